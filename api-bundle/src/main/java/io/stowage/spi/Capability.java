@@ -1,0 +1,15 @@
+package io.stowage.spi;
+
+/** What a backend can do; the kernel adapts to what is missing or refuses operations that need it. */
+public enum Capability {
+    /** {@link StorageBackend#scan} returns keys in unsigned byte order; needed for range scans and glob listing. */
+    ORDERED_SCAN,
+    /** The backend drops entries at their expiry hint itself, so the kernel does not sweep it. */
+    NATIVE_TTL,
+    /** {@link StorageBackend#write} is atomic: no reader sees part of a batch. */
+    ATOMIC_BATCH,
+    /** Acknowledged writes survive a restart of the process. */
+    DURABLE,
+    /** Several processes can share the data. */
+    DISTRIBUTED
+}

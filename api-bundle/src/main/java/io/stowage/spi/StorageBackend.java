@@ -1,0 +1,61 @@
+package io.stowage.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One backend instance: raw byte keys and values in one place (a memory map, an LMDB environment, a Redis
+ * deployment). It sees every namespace's bytes, so only the kernel ever reaches it.
+ *
+ * <p>Keys are compared as unsigned bytes. Arrays passed in belong to the backend afterwards (the kernel never
+ * modifies them); arrays returned belong to the kernel, which never modifies them either. Every method may be called
+ * from many threads at once. Failures are reported as {@link io.stowage.api.StorageException}s, for example
+ * {@link io.stowage.api.StorageFullException} when a configured capacity is reached.
+ */
+@ConsumerType
+public interface StorageBackend {
+
+    /** What this backend can do; fixed for the life of the instance. */
+    Set<Capability> capabilities();
+
+    /** The value stored under the key, or {@code null}. */
+    byte[] get(byte[] key);
+
+    /** The values of the keys, in the same order, {@code null} where absent. */
+    default List<byte[]> getAll(List<byte[]> keys) {
+        List<byte[]> values = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            values.add(get(key));
+        }
+        return values;
+    }
+
+    /** Stores the value, replacing any previous one. {@code expiresAtMillis} as in {@link BackendMutation}. */
+    void put(byte[] key, byte[] value, long expiresAtMillis);
+
+    /** Removes the key; returns the value it had, or {@code null}. */
+    byte[] delete(byte[] key);
+
+    /** Stores the value only if the key is absent; returns whether it stored. */
+    boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis);
+
+    /**
+     * Atomically replaces the key's value with {@code value} (or removes the key when {@code value} is {@code null})
+     * only if its current value equals {@code expected} byte for byte; returns whether it did.
+     */
+    boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis);
+
+    /** Applies the mutations in order; atomically if the backend declares {@link Capability#ATOMIC_BATCH}. */
+    void write(List<BackendMutation> mutations);
+
+    /**
+     * Up to {@code limit} entries with {@code fromInclusive <= key < toExclusive} in unsigned byte order. Only for
+     * backends with {@link Capability#ORDERED_SCAN}; others throw {@link UnsupportedOperationException}.
+     *
+     * @param toExclusive {@code null} for no upper bound
+     */
+    List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit);
+}

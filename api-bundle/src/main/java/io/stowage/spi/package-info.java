@@ -1,0 +1,14 @@
+/**
+ * The storage extension SPI: what a backend bundle implements so that the Stowage kernel can keep stores in it.
+ *
+ * <p>A backend is a Declarative Services factory component ({@code factory = }{@link
+ * io.stowage.spi.BackendFactory#FACTORY}) implementing {@link io.stowage.spi.StorageBackend}. The kernel creates one
+ * instance per backend configuration and disposes of it when it is no longer needed; the component's
+ * {@code @Deactivate} frees everything the instance held.
+ */
+@Export
+@Version("1.0.0")
+package io.stowage.spi;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

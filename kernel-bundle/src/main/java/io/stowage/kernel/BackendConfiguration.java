@@ -1,0 +1,61 @@
+package io.stowage.kernel;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.osgi.framework.Constants;
+import org.osgi.framework.VersionRange;
+
+/**
+ * A backend configuration: where one backend keeps its data. Its name is what routes refer to; its version range
+ * picks which installed versions of its type may serve it.
+ */
+record BackendConfiguration(String pid, String name, String type, VersionRange versions, Map<String, Object> properties) {
+
+    /** Reads a ConfigAdmin factory configuration of the type's PID. */
+    static BackendConfiguration of(String type, String pid, Dictionary<String, ?> dictionary) {
+        Map<String, Object> properties = new TreeMap<>();
+        for (var keys = dictionary.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            properties.put(key, dictionary.get(key));
+        }
+        Object name = properties.get("name");
+        Object version = properties.get("version");
+        VersionRange versions;
+        try {
+            versions = new VersionRange(version == null ? "0.0.0" : version.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("backend configuration " + pid + ": version '" + version
+                    + "' is not an OSGi version range", e);
+        }
+        return new BackendConfiguration(pid, name == null ? nameFromPid(pid) : name.toString(), type, versions,
+                Map.copyOf(properties));
+    }
+
+    /** Named factory configurations have PIDs like {@code io.stowage.memory~default}. */
+    private static String nameFromPid(String pid) {
+        int tilde = pid.indexOf('~');
+        return tilde >= 0 ? pid.substring(tilde + 1) : pid;
+    }
+
+    /** What the factory gets: the configuration less ConfigAdmin's own bookkeeping. */
+    Dictionary<String, Object> instanceProperties() {
+        Hashtable<String, Object> dictionary = new Hashtable<>();
+        properties.forEach((key, value) -> {
+            if (!key.equals(Constants.SERVICE_PID) && !key.startsWith("service.factoryPid")
+                    && !key.startsWith("felix.fileinstall.")) {
+                dictionary.put(key, value);
+            }
+        });
+        dictionary.put("name", name);
+        dictionary.put(io.stowage.spi.BackendFactory.CONFIGURATION_NAME, name);
+        return dictionary;
+    }
+
+    /** Whether the instance would be configured differently. */
+    boolean sameSettings(BackendConfiguration other) {
+        return other != null && instanceProperties().equals(other.instanceProperties()) && type.equals(other.type);
+    }
+}

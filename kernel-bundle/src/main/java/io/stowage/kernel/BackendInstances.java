@@ -1,0 +1,264 @@
+package io.stowage.kernel;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ManagedServiceFactory;
+import org.osgi.service.component.ComponentInstance;
+import org.osgi.service.log.Logger;
+
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * Decides which installed extension serves each backend configuration, and owns the instances: exactly one per
+ * configuration, created through the extension's component factory and disposed of when the configuration goes,
+ * changes, or its extension leaves. Disposing makes SCR call the instance's {@code @Deactivate}.
+ *
+ * <p>All decisions run on one thread, in the order the framework reported the changes, so SCR and ConfigAdmin
+ * callbacks never wait on an instance being opened or closed.
+ */
+final class BackendInstances implements AutoCloseable {
+
+    /** A live instance and what it was made from. */
+    record Instance(BackendConfiguration configuration, Extension extension,
+            ComponentInstance<StorageBackend> component) {
+    }
+
+    private final Kernel kernel;
+    private final BundleContext context;
+    private final Logger logger;
+    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "stowage-backend-lifecycle");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    // Touched only on the lifecycle thread
+    private final Map<Long, Extension> extensions = new HashMap<>();
+    private final Map<String, BackendConfiguration> configurations = new HashMap<>();
+    private final Map<String, Instance> instances = new HashMap<>();
+    private final Map<String, ServiceRegistration<ManagedServiceFactory>> configurationListeners = new HashMap<>();
+
+    private volatile List<Extension> extensionView = List.of();
+    private volatile List<BackendConfiguration> configurationView = List.of();
+    private volatile Map<String, Instance> instanceView = Map.of();
+
+    BackendInstances(Kernel kernel, BundleContext context, Logger logger) {
+        this.kernel = kernel;
+        this.context = context;
+        this.logger = logger;
+    }
+
+    void extensionAdded(Extension extension) {
+        submit(() -> {
+            extensions.put(extension.serviceId(), extension);
+            listenForConfigurations(extension);
+            logger.info("storage extension {} installed", extension.label());
+            reconcile();
+        });
+    }
+
+    void extensionRemoved(long serviceId) {
+        // Stop routing to the leaving extension's instances at once; ending them waits its turn
+        instanceView.values().stream()
+                .filter(instance -> instance.extension().serviceId() == serviceId)
+                .forEach(instance -> kernel.unbind(instance.configuration().name()));
+        submit(() -> {
+            Extension extension = extensions.remove(serviceId);
+            if (extension != null) {
+                logger.info("storage extension {} left", extension.label());
+                reconcile();
+            }
+        });
+    }
+
+    void configurationUpdated(BackendConfiguration configuration) {
+        submit(() -> {
+            for (BackendConfiguration other : configurations.values()) {
+                if (other.name().equals(configuration.name()) && !other.pid().equals(configuration.pid())) {
+                    logger.error("backend configuration {} is ignored: its name '{}' is already used by {}",
+                            configuration.pid(), configuration.name(), other.pid());
+                    return;
+                }
+            }
+            configurations.put(configuration.pid(), configuration);
+            reconcile();
+        });
+    }
+
+    void configurationDeleted(String pid) {
+        submit(() -> {
+            if (configurations.remove(pid) != null) {
+                reconcile();
+            }
+        });
+    }
+
+    /** Waits until every change reported so far has been acted on. */
+    void settle() {
+        try {
+            lifecycle.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("backend lifecycle did not settle", e);
+        }
+    }
+
+    List<Extension> extensions() {
+        return extensionView;
+    }
+
+    List<BackendConfiguration> configurations() {
+        return configurationView;
+    }
+
+    Optional<Instance> instance(String configurationName) {
+        return Optional.ofNullable(instanceView.get(configurationName));
+    }
+
+    private void reconcile() {
+        for (Instance instance : new ArrayList<>(instances.values())) {
+            BackendConfiguration current = configurationNamed(instance.configuration().name());
+            Extension best = current == null ? null : bestExtensionFor(current);
+            boolean stillRight = current != null && current.sameSettings(instance.configuration())
+                    && best != null && best.serviceId() == instance.extension().serviceId();
+            if (!stillRight) {
+                end(instance);
+            }
+        }
+        for (BackendConfiguration configuration : configurations.values()) {
+            if (!instances.containsKey(configuration.name())) {
+                Extension best = bestExtensionFor(configuration);
+                if (best != null) {
+                    start(configuration, best);
+                } else {
+                    logger.info("backend configuration '{}' waits for a {} extension in {}", configuration.name(),
+                            configuration.type(), configuration.versions());
+                }
+            }
+        }
+        publishViews();
+    }
+
+    private BackendConfiguration configurationNamed(String name) {
+        return configurations.values().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private Extension bestExtensionFor(BackendConfiguration configuration) {
+        return extensions.values().stream()
+                .filter(extension -> extension.type().equals(configuration.type()))
+                .filter(extension -> configuration.versions().includes(extension.version()))
+                .max(Comparator.comparing(Extension::version).thenComparing(Extension::serviceId))
+                .orElse(null);
+    }
+
+    private void start(BackendConfiguration configuration, Extension extension) {
+        String name = configuration.name();
+        ComponentInstance<StorageBackend> component = null;
+        try {
+            component = extension.factory().newInstance(configuration.instanceProperties());
+            StorageBackend backend = component.getInstance();
+            if (backend == null) {
+                throw new IllegalStateException("the component factory returned no instance");
+            }
+            instances.put(name, new Instance(configuration, extension, component));
+            kernel.bind(name, new BoundBackend(backend, extension.type(), extension.version().toString()));
+        } catch (RuntimeException e) {
+            logger.error("backend configuration '{}' could not start on {}: {}", name, extension.label(), e.toString());
+            instances.remove(name);
+            if (component != null) {
+                dispose(component);
+            }
+            kernel.slot(name).fail(new BackendUnavailableException("backend configuration '" + name
+                    + "' could not start on " + extension.label() + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void end(Instance instance) {
+        String name = instance.configuration().name();
+        kernel.unbind(name);
+        instances.remove(name);
+        dispose(instance.component());
+        logger.info("backend configuration '{}' no longer served by {}", name, instance.extension().label());
+    }
+
+    private void dispose(ComponentInstance<StorageBackend> component) {
+        try {
+            component.dispose();
+        } catch (RuntimeException e) {
+            // SCR may have disposed of it already, when the extension's bundle stopped
+            logger.debug("disposing a backend instance failed: {}", e.toString());
+        }
+    }
+
+    private void listenForConfigurations(Extension extension) {
+        String pid = extension.configurationPid();
+        if (pid == null || configurationListeners.containsKey(pid)) {
+            return;
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_PID, pid);
+        properties.put(Constants.SERVICE_DESCRIPTION, "Stowage " + extension.type() + " backend configurations");
+        configurationListeners.put(pid, context.registerService(ManagedServiceFactory.class,
+                new BackendConfigurations(this, extension.type(), logger), properties));
+    }
+
+    private void publishViews() {
+        extensionView = extensions.values().stream()
+                .sorted(Comparator.comparing(Extension::type).thenComparing(Extension::version)).toList();
+        configurationView = configurations.values().stream()
+                .sorted(Comparator.comparing(BackendConfiguration::name)).toList();
+        instanceView = Map.copyOf(instances);
+    }
+
+    private void submit(Runnable change) {
+        lifecycle.execute(() -> {
+            try {
+                change.run();
+            } catch (RuntimeException e) {
+                logger.error("backend lifecycle change failed", e);
+            }
+        });
+    }
+
+    /** Ends every instance and stops listening; returns when all instances were disposed of. */
+    @Override
+    public void close() {
+        Future<?> done = lifecycle.submit(() -> {
+            new ArrayList<>(instances.values()).forEach(this::end);
+            configurationListeners.values().forEach(registration -> {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the framework unregisters it when the kernel bundle stops
+                }
+            });
+            configurationListeners.clear();
+            publishViews();
+        });
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            logger.error("ending backend instances failed", e);
+        }
+        lifecycle.shutdown();
+        try {
+            lifecycle.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

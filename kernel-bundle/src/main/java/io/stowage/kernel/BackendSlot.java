@@ -1,0 +1,81 @@
+package io.stowage.kernel;
+
+import java.util.concurrent.TimeUnit;
+
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.api.StorageException;
+
+/**
+ * Where the stores of one backend configuration find their backend. The binding comes and goes as instances are
+ * created and ended; an operation that finds no binding waits a bounded time for one, then fails.
+ */
+final class BackendSlot {
+
+    private final String configuration;
+    private volatile BoundBackend bound;
+    private volatile StorageException failure;
+
+    BackendSlot(String configuration) {
+        this.configuration = configuration;
+    }
+
+    String configuration() {
+        return configuration;
+    }
+
+    /** The bound backend, or null. */
+    BoundBackend current() {
+        return bound;
+    }
+
+    /** Why the configuration cannot be served, or null. */
+    StorageException failure() {
+        return failure;
+    }
+
+    synchronized void bind(BoundBackend backend) {
+        this.failure = null;
+        this.bound = backend;
+        notifyAll();
+    }
+
+    synchronized void unbind() {
+        this.bound = null;
+    }
+
+    /** Marks the configuration as unservable: operations fail at once with this error until the next bind. */
+    synchronized void fail(StorageException cause) {
+        this.bound = null;
+        this.failure = cause;
+        notifyAll();
+    }
+
+    /** The bound backend; waits up to {@code timeoutMillis} for one. */
+    BoundBackend await(long timeoutMillis, String storeLabel) {
+        BoundBackend current = bound;
+        return current != null ? current : awaitSlowly(timeoutMillis, storeLabel);
+    }
+
+    private synchronized BoundBackend awaitSlowly(long timeoutMillis, String storeLabel) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (bound == null) {
+            if (failure != null) {
+                throw failure;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new BackendUnavailableException("store " + storeLabel + ": no backend serves configuration '"
+                        + configuration + "' after waiting " + timeoutMillis + " ms (is a backend configuration named '"
+                        + configuration + "' present and its storage extension installed?)");
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendUnavailableException("store " + storeLabel + ": interrupted while waiting for a backend",
+                        e);
+            }
+        }
+        return bound;
+    }
+}

@@ -1,0 +1,219 @@
+package io.stowage.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import org.osgi.service.log.Logger;
+
+import io.stowage.api.UnsupportedFormatException;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * The kernel without OSGi: backend configurations and their bindings, store routes, settings and the expiry
+ * sweeper. The OSGi components feed it backend instances, configuration and callers.
+ */
+final class Kernel implements AutoCloseable {
+
+    /** Metadata key holding the data format this kernel writes; data of any other format is refused. */
+    static final byte[] FORMAT_KEY = {KeyCodec.META, 's', 't', 'o', 'w', 'a', 'g', 'e', '.', 'f', 'o', 'r', 'm', 'a',
+            't'};
+    static final byte[] FORMAT = "1".getBytes(StandardCharsets.US_ASCII);
+
+    private final ConcurrentHashMap<String, BackendSlot> slots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StoreRoute> routes = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+    private final Logger logger;
+    private final ExpirySweeper sweeper;
+    private volatile KernelSettings settings;
+    private volatile List<RouteRule> rules = List.of();
+
+    Kernel(KernelSettings settings, LongSupplier clock, Logger logger) {
+        this.settings = settings;
+        this.clock = clock;
+        this.logger = logger;
+        this.sweeper = new ExpirySweeper(this::boundBackends, clock, logger);
+        sweeper.schedule(settings.sweepIntervalMillis());
+    }
+
+    long nowMillis() {
+        return clock.getAsLong();
+    }
+
+    long operationTimeoutMillis() {
+        return settings.operationTimeoutMillis();
+    }
+
+    KernelSettings settings() {
+        return settings;
+    }
+
+    synchronized void updateSettings(KernelSettings updated) {
+        KernelSettings previous = settings;
+        settings = updated;
+        if (previous.sweepIntervalMillis() != updated.sweepIntervalMillis()) {
+            sweeper.schedule(updated.sweepIntervalMillis());
+        }
+        if (!previous.defaultBackend().equals(updated.defaultBackend())) {
+            reroute();
+        }
+    }
+
+    synchronized void updateRules(Collection<RouteRule> updated) {
+        rules = List.copyOf(updated);
+        reroute();
+    }
+
+    List<RouteRule> rules() {
+        return rules;
+    }
+
+    /** A new handle on a store of a namespace; names are validated here. */
+    KernelStore open(String namespace, String store) {
+        return new KernelStore(route(namespace, store), this);
+    }
+
+    StoreRoute route(String namespace, String store) {
+        Names.requireNamespace(namespace);
+        Names.requireStoreName(store);
+        return routes.computeIfAbsent(namespace + "/" + store,
+                label -> new StoreRoute(namespace, store, slot(configurationFor(namespace, store))));
+    }
+
+    /** The slot of a backend configuration, created (unbound) on first mention. */
+    BackendSlot slot(String configuration) {
+        return slots.computeIfAbsent(configuration, BackendSlot::new);
+    }
+
+    Collection<BackendSlot> slots() {
+        return slots.values();
+    }
+
+    Collection<StoreRoute> openedRoutes() {
+        return routes.values();
+    }
+
+    /**
+     * Makes the backend serve its configuration, unless it holds data of a format this kernel does not know:
+     * then the configuration fails with a clear error and the data is left untouched.
+     */
+    boolean bind(String configuration, BoundBackend bound) {
+        BackendSlot slot = slot(configuration);
+        try {
+            checkFormat(configuration, bound.backend());
+        } catch (UnsupportedFormatException e) {
+            logger.error(e.getMessage());
+            slot.fail(e);
+            return false;
+        }
+        slot.bind(bound);
+        logger.info("backend configuration '{}' is served by {} {}", configuration, bound.type(), bound.version());
+        return true;
+    }
+
+    void unbind(String configuration) {
+        BackendSlot slot = slots.get(configuration);
+        if (slot != null) {
+            slot.unbind();
+        }
+    }
+
+    private static void checkFormat(String configuration, StorageBackend backend) {
+        byte[] format = backend.get(FORMAT_KEY);
+        if (format == null && backend.putIfAbsent(FORMAT_KEY.clone(), FORMAT.clone(), 0)) {
+            return;
+        }
+        format = format != null ? format : backend.get(FORMAT_KEY);
+        if (!Arrays.equals(format, FORMAT)) {
+            throw new UnsupportedFormatException("backend configuration '" + configuration + "' holds data in format '"
+                    + new String(format, StandardCharsets.UTF_8) + "', but this kernel reads only format '"
+                    + new String(FORMAT, StandardCharsets.US_ASCII) + "'; the data was left untouched");
+        }
+    }
+
+    /** Namespaces holding data in any bound ordered backend, sorted. */
+    List<String> namespaces() {
+        TreeSet<String> namespaces = new TreeSet<>();
+        for (BoundBackend bound : boundBackends()) {
+            if (bound.can(Capability.ORDERED_SCAN)) {
+                StoreCatalog.stores(bound.backend(), null).forEach(id -> namespaces.add(id.namespace()));
+            }
+        }
+        return List.copyOf(namespaces);
+    }
+
+    /**
+     * Stores holding data in the backend their route points to, sorted; {@code namespace} null for all.
+     * A store whose data sits in a configuration it is no longer routed to is not listed.
+     */
+    List<StoreCatalog.StoreId> stores(String namespace) {
+        if (namespace != null) {
+            Names.requireNamespace(namespace);
+        }
+        TreeSet<StoreCatalog.StoreId> stores = new TreeSet<>(
+                Comparator.comparing(StoreCatalog.StoreId::namespace).thenComparing(StoreCatalog.StoreId::store));
+        for (BackendSlot slot : slots.values()) {
+            BoundBackend bound = slot.current();
+            if (bound != null && bound.can(Capability.ORDERED_SCAN)) {
+                for (StoreCatalog.StoreId id : StoreCatalog.stores(bound.backend(), namespace)) {
+                    if (configurationFor(id.namespace(), id.store()).equals(slot.configuration())) {
+                        stores.add(id);
+                    }
+                }
+            }
+        }
+        return List.copyOf(stores);
+    }
+
+    /** The backend configuration a store is routed to: the most specific rule, else the default. */
+    String configurationFor(String namespace, String store) {
+        RouteRule best = null;
+        for (RouteRule rule : rules) {
+            if (rule.matches(namespace, store) && (best == null || rule.specificity() > best.specificity())) {
+                best = rule;
+            }
+        }
+        return best != null ? best.backend() : settings.defaultBackend();
+    }
+
+    private void reroute() {
+        for (StoreRoute route : routes.values()) {
+            route.routeTo(slot(configurationFor(route.namespace, route.name)));
+        }
+    }
+
+    List<BoundBackend> boundBackends() {
+        List<BoundBackend> bound = new ArrayList<>();
+        for (BackendSlot slot : slots.values()) {
+            BoundBackend current = slot.current();
+            if (current != null) {
+                bound.add(current);
+            }
+        }
+        return bound;
+    }
+
+    /** One sweep now, outside the schedule. */
+    long sweepExpired() {
+        return sweeper.sweep();
+    }
+
+    boolean isSweeperStopped() {
+        return sweeper.isStopped();
+    }
+
+    @Override
+    public void close() {
+        sweeper.close();
+        for (BackendSlot slot : slots.values()) {
+            slot.unbind();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.stowage.kernel;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.service.cm.ManagedServiceFactory;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.ComponentFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.stowage.api.StorageService;
+import io.stowage.spi.BackendFactory;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * The kernel in the framework: hides the extensions from other bundles, tracks them, serves each bundle its
+ * namespace, and offers the Gogo commands. Deactivation ends every backend instance and stops every thread.
+ */
+@Component(immediate = true, service = {}, configurationPid = KernelComponent.PID)
+@Designate(ocd = KernelConfig.class)
+public final class KernelComponent {
+
+    static final String PID = "io.stowage.kernel";
+
+    private final Kernel kernel;
+    private final BackendInstances instances;
+    private final List<ServiceRegistration<?>> registrations;
+
+    @Activate
+    public KernelComponent(KernelConfig config, BundleContext context,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        ServiceRegistration<?> hiding = context.registerService(
+                new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
+                new BackendServiceHiding(context.getBundle()), null);
+        this.kernel = new Kernel(settings(config), System::currentTimeMillis, logger);
+        this.instances = new BackendInstances(kernel, context, logger);
+        this.registrations = List.of(hiding,
+                context.registerService(ManagedServiceFactory.class, new StoreRouteConfigurations(kernel),
+                        properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)),
+                context.registerService(StorageService.class, new StorageServiceFactory(kernel), null),
+                context.registerService(Object.class, new StowageCommands(kernel, instances),
+                        StowageCommands.registrationProperties()));
+    }
+
+    @Modified
+    void modified(KernelConfig config) {
+        kernel.updateSettings(settings(config));
+    }
+
+    @Reference(service = ComponentFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, target = "(" + ComponentConstants.COMPONENT_FACTORY + "="
+                    + BackendFactory.FACTORY + ")")
+    void addExtension(ServiceReference<ComponentFactory<StorageBackend>> reference,
+            ComponentFactory<StorageBackend> factory) {
+        Object type = reference.getProperty(BackendFactory.TYPE);
+        Object pid = reference.getProperty(BackendFactory.CONFIGURATION_PID);
+        Version version = reference.getBundle().getVersion();
+        instances.extensionAdded(new Extension((Long) reference.getProperty(Constants.SERVICE_ID),
+                type == null ? reference.getBundle().getSymbolicName() : type.toString(),
+                pid == null ? null : pid.toString(), version, reference.getBundle(), factory));
+    }
+
+    void removeExtension(ServiceReference<ComponentFactory<StorageBackend>> reference) {
+        instances.extensionRemoved((Long) reference.getProperty(Constants.SERVICE_ID));
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<?> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters a stopping bundle's services itself
+            }
+        }
+        instances.close();
+        kernel.close();
+    }
+
+    private static KernelSettings settings(KernelConfig config) {
+        return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
+                TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()));
+    }
+
+    private static Dictionary<String, Object> properties(String key, Object value) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(key, value);
+        return properties;
+    }
+}

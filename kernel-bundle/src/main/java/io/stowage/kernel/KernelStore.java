@@ -1,0 +1,498 @@
+package io.stowage.kernel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.stowage.api.Batch;
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.api.Entry;
+import io.stowage.api.InvalidInputException;
+import io.stowage.api.InvalidKeyException;
+import io.stowage.api.InvalidPatternException;
+import io.stowage.api.InvalidTtlException;
+import io.stowage.api.InvalidValueException;
+import io.stowage.api.KeyTtl;
+import io.stowage.api.Limits;
+import io.stowage.api.Page;
+import io.stowage.api.StorageException;
+import io.stowage.api.Store;
+import io.stowage.api.StoreClosedException;
+import io.stowage.api.UnsupportedCapabilityException;
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendMutation;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * A handle on one store: validates input, maps keys into the store's backend key range, keeps expiry in the value
+ * envelope, and hides expired entries.
+ */
+final class KernelStore implements Store {
+
+    private static final int CLEAR_BATCH = 1000;
+
+    private final StoreRoute route;
+    private final Kernel kernel;
+    private volatile boolean closed;
+
+    KernelStore(StoreRoute route, Kernel kernel) {
+        this.route = route;
+        this.kernel = kernel;
+    }
+
+    @Override
+    public String namespace() {
+        return route.namespace;
+    }
+
+    @Override
+    public String name() {
+        return route.name;
+    }
+
+    @Override
+    public byte[] get(String key) {
+        byte[] raw = rawKey(key);
+        try {
+            byte[] envelope = backend().backend().get(raw);
+            route.metrics.reads.increment();
+            if (envelope == null || ValueEnvelope.isExpired(envelope, kernel.nowMillis())) {
+                route.metrics.misses.increment();
+                return null;
+            }
+            return ValueEnvelope.unwrap(envelope);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        byte[] raw = rawKey(key);
+        byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), ValueEnvelope.NO_EXPIRY);
+        try {
+            backend().backend().put(raw, envelope, ValueEnvelope.NO_EXPIRY);
+            route.metrics.writes.increment();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        byte[] raw = rawKey(key);
+        long expiresAt = expiryOf(key, ttl);
+        byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
+        try {
+            backend().backend().put(raw, envelope, expiresAt);
+            route.metrics.writes.increment();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        byte[] raw = rawKey(key);
+        try {
+            byte[] previous = backend().backend().delete(raw);
+            route.metrics.deletes.increment();
+            return previous != null && !ValueEnvelope.isExpired(previous, kernel.nowMillis());
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        byte[] raw = rawKey(key);
+        try {
+            byte[] envelope = backend().backend().get(raw);
+            route.metrics.reads.increment();
+            return envelope != null && !ValueEnvelope.isExpired(envelope, kernel.nowMillis());
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public KeyTtl ttl(String key) {
+        byte[] raw = rawKey(key);
+        try {
+            byte[] envelope = backend().backend().get(raw);
+            route.metrics.reads.increment();
+            long now = kernel.nowMillis();
+            if (envelope == null || ValueEnvelope.isExpired(envelope, now)) {
+                return KeyTtl.absent();
+            }
+            long expiresAt = ValueEnvelope.expiresAt(envelope);
+            return expiresAt == ValueEnvelope.NO_EXPIRY
+                    ? KeyTtl.persistent()
+                    : KeyTtl.expiringIn(Duration.ofMillis(expiresAt - now));
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Map<String, byte[]> getAll(Collection<String> keys) {
+        if (keys == null) {
+            throw new InvalidInputException("store " + route.label + ": key collection must not be null");
+        }
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        if (distinct.size() > Limits.MAX_BATCH_SIZE) {
+            throw new InvalidInputException("store " + route.label + ": getAll of " + distinct.size()
+                    + " keys is over the limit of " + Limits.MAX_BATCH_SIZE);
+        }
+        List<byte[]> raw = new ArrayList<>(distinct.size());
+        for (String key : distinct) {
+            raw.add(rawKey(key));
+        }
+        try {
+            List<byte[]> envelopes = backend().backend().getAll(raw);
+            route.metrics.reads.add(distinct.size());
+            long now = kernel.nowMillis();
+            Map<String, byte[]> found = new LinkedHashMap<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                byte[] envelope = envelopes.get(i);
+                if (envelope != null && !ValueEnvelope.isExpired(envelope, now)) {
+                    found.put(distinct.get(i), ValueEnvelope.unwrap(envelope));
+                } else {
+                    route.metrics.misses.increment();
+                }
+            }
+            return found;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void write(Batch batch) {
+        if (batch == null) {
+            throw new InvalidInputException("store " + route.label + ": batch must not be null");
+        }
+        if (batch.size() > Limits.MAX_BATCH_SIZE) {
+            throw new InvalidInputException("store " + route.label + ": batch of " + batch.size()
+                    + " mutations is over the limit of " + Limits.MAX_BATCH_SIZE);
+        }
+        List<BackendMutation> mutations = new ArrayList<>(batch.size());
+        for (Batch.Mutation mutation : batch.mutations()) {
+            byte[] raw = rawKey(mutation.key());
+            if (mutation.isDelete()) {
+                mutations.add(BackendMutation.delete(raw));
+            } else {
+                long expiresAt = mutation.ttl() == null ? ValueEnvelope.NO_EXPIRY : expiryOf(mutation.key(), mutation.ttl());
+                byte[] envelope = ValueEnvelope.wrap(checkValue(mutation.key(), mutation.value()), expiresAt);
+                mutations.add(BackendMutation.put(raw, envelope, expiresAt));
+            }
+        }
+        try {
+            BoundBackend bound = backend();
+            require(bound, Capability.ATOMIC_BATCH, "atomic batch writes");
+            bound.backend().write(mutations);
+            route.metrics.writes.add(mutations.size());
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] value) {
+        return putIfAbsent(key, value, ValueEnvelope.NO_EXPIRY);
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
+        return putIfAbsent(key, value, expiryOf(key, ttl));
+    }
+
+    private boolean putIfAbsent(String key, byte[] value, long expiresAt) {
+        byte[] raw = rawKey(key);
+        byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
+        try {
+            StorageBackend backend = backend().backend();
+            while (true) {
+                byte[] current = backend.get(raw);
+                if (current == null) {
+                    if (backend.putIfAbsent(raw, envelope, expiresAt)) {
+                        route.metrics.writes.increment();
+                        return true;
+                    }
+                } else if (ValueEnvelope.isExpired(current, kernel.nowMillis())) {
+                    // An expired entry counts as absent; replace it only if nobody changed it meanwhile
+                    if (backend.replace(raw, current, envelope, expiresAt)) {
+                        route.metrics.writes.increment();
+                        return true;
+                    }
+                } else {
+                    return false;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public boolean replace(String key, byte[] expected, byte[] value) {
+        byte[] raw = rawKey(key);
+        if (expected == null) {
+            throw new InvalidValueException("store " + route.label + ": expected value for key '"
+                    + KeyCodec.abbreviate(key) + "' must not be null");
+        }
+        byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), ValueEnvelope.NO_EXPIRY);
+        try {
+            StorageBackend backend = backend().backend();
+            while (true) {
+                byte[] current = backend.get(raw);
+                if (current == null || ValueEnvelope.isExpired(current, kernel.nowMillis())
+                        || !ValueEnvelope.valueEquals(current, expected)) {
+                    return false;
+                }
+                // The stored bytes may differ from what was read (another writer): then look again
+                if (backend.replace(raw, current, envelope, ValueEnvelope.NO_EXPIRY)) {
+                    route.metrics.writes.increment();
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Page<String> keys(String glob, int limit, String continueAfter) {
+        ensureOpen();
+        Glob pattern = Glob.parse(glob);
+        checkLimit(limit);
+        byte[] literal;
+        try {
+            literal = KeyCodec.utf8(pattern.literalPrefix(), route.label);
+        } catch (InvalidKeyException e) {
+            throw new InvalidPatternException("store " + route.label + ": glob '" + glob + "' holds a lone surrogate");
+        }
+        byte[] from = KeyCodec.concat(route.prefix, literal);
+        byte[] to = literal.length == 0 ? route.end : KeyCodec.prefixEnd(from);
+        List<String> keys = new ArrayList<>();
+        String continuation = walk(from, to, limit, continueAfter, (key, envelope) -> {
+            if (pattern.matches(key)) {
+                keys.add(key);
+                return true;
+            }
+            return false;
+        });
+        return new Page<>(keys, continuation);
+    }
+
+    @Override
+    public Page<Entry> scan(String fromInclusive, String toExclusive, int limit, String continueAfter) {
+        ensureOpen();
+        checkLimit(limit);
+        byte[] from = fromInclusive == null ? route.prefix : rawKey(fromInclusive);
+        byte[] to = toExclusive == null ? route.end : rawKey(toExclusive);
+        List<Entry> entries = new ArrayList<>();
+        String continuation = walk(from, to, limit, continueAfter, (key, envelope) -> {
+            entries.add(new Entry(key, ValueEnvelope.unwrap(envelope)));
+            return true;
+        });
+        return new Page<>(entries, continuation);
+    }
+
+    @Override
+    public long count() {
+        ensureOpen();
+        long[] count = {0};
+        try {
+            forEachLive(route.prefix, (raw, envelope) -> count[0]++);
+            return count[0];
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void clear() {
+        ensureOpen();
+        try {
+            BoundBackend bound = backend();
+            require(bound, Capability.ORDERED_SCAN, "clear");
+            byte[] from = route.prefix;
+            while (true) {
+                List<BackendEntry> page = bound.backend().scan(from, route.end, CLEAR_BATCH);
+                if (page.isEmpty()) {
+                    return;
+                }
+                List<BackendMutation> deletes = new ArrayList<>(page.size());
+                for (BackendEntry entry : page) {
+                    deletes.add(BackendMutation.delete(entry.key()));
+                }
+                bound.backend().write(deletes);
+                route.metrics.deletes.add(deletes.size());
+                from = KeyCodec.successor(page.get(page.size() - 1).key());
+            }
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "Store[" + route.label + (closed ? ", closed]" : "]");
+    }
+
+    /** Decides, for a live entry in range, whether it counts toward the page. */
+    private interface PageFilter {
+        boolean accept(String key, byte[] envelope);
+    }
+
+    private interface EntryVisitor {
+        void visit(byte[] raw, byte[] envelope);
+    }
+
+    /**
+     * Reads live entries of [from, to) in order, after {@code continueAfter}, until {@code limit} were accepted.
+     * Returns the continuation: the last accepted key if more entries may follow, else null.
+     */
+    private String walk(byte[] from, byte[] to, int limit, String continueAfter, PageFilter filter) {
+        if (continueAfter != null) {
+            byte[] after = KeyCodec.successor(rawKey(continueAfter));
+            if (Arrays.compareUnsigned(after, from) > 0) {
+                from = after;
+            }
+        }
+        if (to != null && Arrays.compareUnsigned(from, to) >= 0) {
+            return null;
+        }
+        try {
+            BoundBackend bound = backend();
+            require(bound, Capability.ORDERED_SCAN, "ordered scans and key listing");
+            route.metrics.listings.increment();
+            int accepted = 0;
+            String lastAccepted = null;
+            int chunk = Math.min(limit + 1, 1024);
+            while (true) {
+                List<BackendEntry> page = bound.backend().scan(from, to, chunk);
+                long now = kernel.nowMillis();
+                for (BackendEntry entry : page) {
+                    if (ValueEnvelope.isExpired(entry.value(), now)) {
+                        continue;
+                    }
+                    if (accepted == limit) {
+                        return lastAccepted;
+                    }
+                    String key = KeyCodec.decode(entry.key(), route.prefix.length);
+                    if (filter.accept(key, entry.value())) {
+                        accepted++;
+                        lastAccepted = key;
+                    }
+                }
+                if (page.size() < chunk) {
+                    return null;
+                }
+                from = KeyCodec.successor(page.get(page.size() - 1).key());
+            }
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private void forEachLive(byte[] from, EntryVisitor visitor) {
+        BoundBackend bound = backend();
+        require(bound, Capability.ORDERED_SCAN, "count");
+        route.metrics.listings.increment();
+        while (true) {
+            List<BackendEntry> page = bound.backend().scan(from, route.end, CLEAR_BATCH);
+            long now = kernel.nowMillis();
+            for (BackendEntry entry : page) {
+                if (!ValueEnvelope.isExpired(entry.value(), now)) {
+                    visitor.visit(entry.key(), entry.value());
+                }
+            }
+            if (page.size() < CLEAR_BATCH) {
+                return;
+            }
+            from = KeyCodec.successor(page.get(page.size() - 1).key());
+        }
+    }
+
+    private BoundBackend backend() {
+        return route.slot().await(kernel.operationTimeoutMillis(), route.label);
+    }
+
+    private void require(BoundBackend bound, Capability capability, String operation) {
+        if (!bound.can(capability)) {
+            throw new UnsupportedCapabilityException("store " + route.label + ": " + operation + " need "
+                    + capability + ", which the " + bound.type() + " backend of configuration '"
+                    + route.slot().configuration() + "' lacks");
+        }
+    }
+
+    private byte[] rawKey(String key) {
+        ensureOpen();
+        return KeyCodec.encode(route.prefix, key, route.label);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreClosedException("store " + route.label + " is closed");
+        }
+    }
+
+    private byte[] checkValue(String key, byte[] value) {
+        if (value == null) {
+            throw new InvalidValueException("store " + route.label + ": value for key '" + KeyCodec.abbreviate(key)
+                    + "' must not be null");
+        }
+        if (value.length > Limits.MAX_VALUE_BYTES) {
+            throw new InvalidValueException("store " + route.label + ": value for key '" + KeyCodec.abbreviate(key)
+                    + "' is " + value.length + " bytes, over the limit of " + Limits.MAX_VALUE_BYTES);
+        }
+        return value;
+    }
+
+    private void checkLimit(int limit) {
+        if (limit < 1 || limit > Limits.MAX_PAGE_SIZE) {
+            throw new InvalidInputException("store " + route.label + ": page limit " + limit + " is outside 1.."
+                    + Limits.MAX_PAGE_SIZE);
+        }
+    }
+
+    /** Epoch millis of expiry, rounded up so that a TTL never ends early. */
+    private long expiryOf(String key, Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new InvalidTtlException("store " + route.label + ": TTL for key '" + KeyCodec.abbreviate(key)
+                    + "' must be positive, was " + ttl);
+        }
+        try {
+            long millis = ttl.toMillis() + (ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+            return Math.addExact(kernel.nowMillis(), millis);
+        } catch (ArithmeticException e) {
+            throw new InvalidTtlException("store " + route.label + ": TTL " + ttl + " for key '"
+                    + KeyCodec.abbreviate(key) + "' is too long");
+        }
+    }
+
+    private StorageException failed(RuntimeException e) {
+        route.metrics.errors.increment();
+        if (e instanceof StorageException storage) {
+            return storage;
+        }
+        return new BackendUnavailableException("store " + route.label + ": backend of configuration '"
+                + route.slot().configuration() + "' failed: " + e, e);
+    }
+}

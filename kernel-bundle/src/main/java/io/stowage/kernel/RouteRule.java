@@ -1,0 +1,31 @@
+package io.stowage.kernel;
+
+/**
+ * Sends the stores it matches to a backend configuration. {@code *} as namespace or store matches any; the most
+ * specific matching rule wins (exact store over any store, then exact namespace over any namespace).
+ */
+record RouteRule(String namespace, String store, String backend) {
+
+    static final String ANY = "*";
+
+    RouteRule {
+        if (!ANY.equals(namespace)) {
+            Names.requireNamespace(namespace);
+        }
+        if (!ANY.equals(store)) {
+            Names.requireStoreName(store);
+        }
+        if (backend == null || backend.isBlank()) {
+            throw new IllegalArgumentException("route " + namespace + "/" + store + " names no backend configuration");
+        }
+    }
+
+    boolean matches(String namespace, String store) {
+        return (ANY.equals(this.namespace) || this.namespace.equals(namespace))
+                && (ANY.equals(this.store) || this.store.equals(store));
+    }
+
+    int specificity() {
+        return (ANY.equals(store) ? 0 : 2) + (ANY.equals(namespace) ? 0 : 1);
+    }
+}

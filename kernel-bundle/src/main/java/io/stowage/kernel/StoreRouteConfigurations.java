@@ -1,0 +1,52 @@
+package io.stowage.kernel;
+
+import java.util.Dictionary;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.cm.ConfigurationException;
+import org.osgi.service.cm.ManagedServiceFactory;
+
+/** Receives the store route configurations (factory PID {@value #FACTORY_PID}) and hands the rules to the kernel. */
+final class StoreRouteConfigurations implements ManagedServiceFactory {
+
+    static final String FACTORY_PID = "io.stowage.store";
+
+    private final Kernel kernel;
+    private final Map<String, RouteRule> rules = new ConcurrentHashMap<>();
+
+    StoreRouteConfigurations(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public String getName() {
+        return "Stowage store routes";
+    }
+
+    @Override
+    public synchronized void updated(String pid, Dictionary<String, ?> properties) throws ConfigurationException {
+        Object backend = properties.get("backend");
+        if (backend == null) {
+            throw new ConfigurationException("backend", "store route " + pid + " names no backend configuration");
+        }
+        try {
+            rules.put(pid, new RouteRule(text(properties.get("namespace")), text(properties.get("store")),
+                    backend.toString()));
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(null, "store route " + pid + ": " + e.getMessage(), e);
+        }
+        kernel.updateRules(rules.values());
+    }
+
+    @Override
+    public synchronized void deleted(String pid) {
+        if (rules.remove(pid) != null) {
+            kernel.updateRules(rules.values());
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? RouteRule.ANY : value.toString();
+    }
+}

@@ -1,0 +1,295 @@
+package io.stowage.kernel;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.HexFormat;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+
+import io.stowage.api.Entry;
+import io.stowage.api.InvalidInputException;
+import io.stowage.api.InvalidTtlException;
+import io.stowage.api.KeyTtl;
+import io.stowage.api.Page;
+import io.stowage.api.Store;
+
+/**
+ * The {@code stowage:} Gogo commands. Stores are named {@code namespace/store}. Every command returns text or
+ * throws an exception with a message naming the problem, so scripts can stop on the first failure.
+ */
+public final class StowageCommands {
+
+    static final String SCOPE = "stowage";
+    static final String[] FUNCTIONS = {"extensions", "backends", "routes", "namespaces", "stores", "get", "put",
+            "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"};
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final Kernel kernel;
+    private final BackendInstances instances;
+
+    StowageCommands(Kernel kernel, BackendInstances instances) {
+        this.kernel = kernel;
+        this.instances = instances;
+    }
+
+    static Dictionary<String, Object> registrationProperties() {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.command.scope", SCOPE);
+        properties.put("osgi.command.function", FUNCTIONS);
+        return properties;
+    }
+
+    @Descriptor("list installed storage extensions: type, version, bundle and the configurations each serves")
+    public String extensions() {
+        List<Extension> extensions = instances.extensions();
+        if (extensions.isEmpty()) {
+            return "no storage extension installed";
+        }
+        StringBuilder out = new StringBuilder(String.format("%-10s %-22s %-40s %s%n", "TYPE", "VERSION", "BUNDLE",
+                "SERVES"));
+        for (Extension extension : extensions) {
+            String serves = instances.configurations().stream()
+                    .filter(c -> instances.instance(c.name())
+                            .filter(i -> i.extension().serviceId() == extension.serviceId()).isPresent())
+                    .map(BackendConfiguration::name).collect(Collectors.joining(", "));
+            out.append(String.format("%-10s %-22s %-40s %s%n", extension.type(), extension.version(),
+                    extension.bundle().getBundleId() + " " + extension.bundle().getSymbolicName(),
+                    serves.isEmpty() ? "-" : serves));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("list backend configurations: name, type, version range, state and capabilities")
+    public String backends() {
+        List<BackendConfiguration> configurations = instances.configurations();
+        if (configurations.isEmpty()) {
+            return "no backend configuration";
+        }
+        StringBuilder out = new StringBuilder(String.format("%-12s %-8s %-16s %s%n", "NAME", "TYPE", "VERSIONS",
+                "STATE"));
+        for (BackendConfiguration configuration : configurations) {
+            BackendSlot slot = kernel.slot(configuration.name());
+            BoundBackend bound = slot.current();
+            String state = bound != null
+                    ? "serving on " + bound.type() + " " + bound.version() + " " + bound.capabilities()
+                    : slot.failure() != null ? "failed: " + slot.failure().getMessage() : "waiting for an extension";
+            out.append(String.format("%-12s %-8s %-16s %s%n", configuration.name(), configuration.type(),
+                    configuration.versions(), state));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("list store routes and the default backend configuration")
+    public String routes() {
+        StringBuilder out = new StringBuilder("default -> " + kernel.settings().defaultBackend());
+        for (RouteRule rule : kernel.rules()) {
+            out.append(System.lineSeparator()).append(rule.namespace()).append('/').append(rule.store())
+                    .append(" -> ").append(rule.backend());
+        }
+        return out.toString();
+    }
+
+    @Descriptor("list namespaces that hold data")
+    public String namespaces() {
+        return lines(kernel.namespaces(), "no namespace holds data");
+    }
+
+    @Descriptor("list stores that hold data, as namespace/store")
+    public String stores(@Descriptor("only this namespace (optional)") String... namespace) {
+        String only = namespace.length == 0 ? null : namespace[0];
+        return lines(kernel.stores(only).stream().map(StoreCatalog.StoreId::label).toList(), "no store holds data");
+    }
+
+    @Descriptor("print the value of a key")
+    public String get(@Descriptor("namespace/store") String store, @Descriptor("key") String key) {
+        byte[] value = existing(store).get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("key '" + key + "' is absent from " + store);
+        }
+        return render(value);
+    }
+
+    @Descriptor("store a text value under a key, optionally with a TTL such as 30s, 500ms, 5m, 1h, 2d")
+    public String put(
+            @Descriptor("time to live, e.g. 30s (default: none)") @Parameter(names = {"-t", "--ttl"},
+                    absentValue = "") String ttl,
+            @Descriptor("namespace/store") String store, @Descriptor("key") String key,
+            @Descriptor("value (UTF-8 text)") String value) {
+        Store target = open(store);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (ttl.isEmpty()) {
+            target.put(key, bytes);
+            return "stored " + key;
+        }
+        Duration duration = parseDuration(ttl);
+        target.put(key, bytes, duration);
+        return "stored " + key + ", expires in " + duration;
+    }
+
+    @Descriptor("delete a key")
+    public String delete(@Descriptor("namespace/store") String store, @Descriptor("key") String key) {
+        return existing(store).delete(key) ? "deleted " + key : "key '" + key + "' was absent";
+    }
+
+    @Descriptor("print a key's remaining time to live")
+    public String ttl(@Descriptor("namespace/store") String store, @Descriptor("key") String key) {
+        KeyTtl ttl = existing(store).ttl(key);
+        return ttl.expires() ? "expires in " + ttl.remaining() : ttl.toString();
+    }
+
+    @Descriptor("list keys matching a glob: * any run, ? one character, \\ escapes")
+    public String keys(
+            @Descriptor("page size (default 100)") @Parameter(names = {"-n", "--limit"}, absentValue = "100") int limit,
+            @Descriptor("continue after this key") @Parameter(names = {"-a", "--after"}, absentValue = "") String after,
+            @Descriptor("namespace/store") String store, @Descriptor("glob, e.g. user:*") String glob) {
+        Page<String> page = existing(store).keys(glob, limit, after.isEmpty() ? null : after);
+        return page(page.items(), page.continuation(), "no key matches " + glob);
+    }
+
+    @Descriptor("list entries with from <= key < to in key order")
+    public String scan(
+            @Descriptor("page size (default 100)") @Parameter(names = {"-n", "--limit"}, absentValue = "100") int limit,
+            @Descriptor("continue after this key") @Parameter(names = {"-a", "--after"}, absentValue = "") String after,
+            @Descriptor("namespace/store") String store,
+            @Descriptor("from (inclusive) and to (exclusive), both optional; - for open") String... bounds) {
+        if (bounds.length > 2) {
+            throw new IllegalArgumentException("scan takes at most two bounds, from and to; got " + bounds.length);
+        }
+        String from = bounds.length > 0 && !bounds[0].equals("-") ? bounds[0] : null;
+        String to = bounds.length > 1 && !bounds[1].equals("-") ? bounds[1] : null;
+        Page<Entry> page = existing(store).scan(from, to, limit, after.isEmpty() ? null : after);
+        return page(page.items().stream().map(e -> e.key() + " = " + render(e.value())).toList(), page.continuation(),
+                "no key in range");
+    }
+
+    @Descriptor("count the keys of a store")
+    public long count(@Descriptor("namespace/store") String store) {
+        return existing(store).count();
+    }
+
+    @Descriptor("delete every key of a store")
+    public String clear(@Descriptor("namespace/store") String store) {
+        Store target = existing(store);
+        long before = target.count();
+        target.clear();
+        return "cleared " + store + " (" + before + " keys)";
+    }
+
+    @Descriptor("show per-store operation counts and key counts; all opened stores when none is named")
+    public String stats(@Descriptor("namespace/store (optional)") String... store) {
+        List<StoreRoute> routes = store.length == 0
+                ? kernel.openedRoutes().stream().sorted((a, b) -> a.label.compareTo(b.label)).toList()
+                : List.of(knownRoute(store[0]));
+        if (routes.isEmpty()) {
+            return "no store was used since the kernel started";
+        }
+        StringBuilder out = new StringBuilder(String.format("%-32s %-10s %8s %8s %8s %8s %8s %8s %8s%n", "STORE",
+                "BACKEND", "KEYS", "READS", "MISSES", "WRITES", "DELETES", "LISTINGS", "ERRORS"));
+        for (StoreRoute route : routes) {
+            StoreMetrics.Snapshot s = route.metrics.snapshot();
+            String keys;
+            try (Store handle = new KernelStore(route, kernel)) {
+                keys = route.slot().current() == null ? "-" : Long.toString(handle.count());
+            } catch (RuntimeException e) {
+                keys = "?";
+            }
+            out.append(String.format("%-32s %-10s %8s %8d %8d %8d %8d %8d %8d%n", route.label,
+                    route.slot().configuration(), keys, s.reads(), s.misses(), s.writes(), s.deletes(), s.listings(),
+                    s.errors()));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("remove expired entries now instead of at the next sweep")
+    public String sweep() {
+        return "removed " + kernel.sweepExpired() + " expired entries";
+    }
+
+    /** A store the command may create (put). */
+    private Store open(String label) {
+        String[] parts = split(label);
+        return kernel.open(parts[0], parts[1]);
+    }
+
+    /** A store that must already be known: opened by a bundle or holding data. */
+    private Store existing(String label) {
+        return new KernelStore(knownRoute(label), kernel);
+    }
+
+    private StoreRoute knownRoute(String label) {
+        String[] parts = split(label);
+        Names.requireNamespace(parts[0]);
+        Names.requireStoreName(parts[1]);
+        boolean opened = kernel.openedRoutes().stream().anyMatch(r -> r.label.equals(label));
+        if (!opened && kernel.stores(parts[0]).stream().noneMatch(id -> id.store().equals(parts[1]))) {
+            throw new IllegalArgumentException("unknown store " + label
+                    + ": no bundle opened it and it holds no data (stowage:stores lists the stores)");
+        }
+        return kernel.route(parts[0], parts[1]);
+    }
+
+    private static String[] split(String label) {
+        int slash = label.lastIndexOf('/');
+        if (slash <= 0 || slash == label.length() - 1) {
+            throw new InvalidInputException("'" + label + "' does not name a store: use namespace/store");
+        }
+        return new String[] {label.substring(0, slash), label.substring(slash + 1)};
+    }
+
+    static Duration parseDuration(String text) {
+        Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw new InvalidTtlException("TTL '" + text + "' is not a duration: use e.g. 30s, 500ms, 5m, 1h, 2d or PT30S");
+        }
+    }
+
+    /** Text when the value is valid UTF-8 without control characters, else hex. */
+    static String render(byte[] value) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+            if (text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\t')) {
+                return text;
+            }
+        } catch (CharacterCodingException binary) {
+            // shown as hex below
+        }
+        return "0x" + HexFormat.of().formatHex(value);
+    }
+
+    private static String lines(List<String> items, String whenEmpty) {
+        return items.isEmpty() ? whenEmpty : String.join(System.lineSeparator(), items);
+    }
+
+    private static String page(List<String> items, String continuation, String whenEmpty) {
+        String body = lines(items, whenEmpty);
+        return continuation == null ? body
+                : body + System.lineSeparator() + "... more: continue with --after '" + continuation + "'";
+    }
+
+}

@@ -1,0 +1,20 @@
+package io.stowage.kernel;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/** Epoch milliseconds that move only when a test says so. */
+final class ManualClock implements LongSupplier {
+
+    private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
+
+    @Override
+    public long getAsLong() {
+        return now.get();
+    }
+
+    void advance(Duration duration) {
+        now.addAndGet(duration.toMillis());
+    }
+}

@@ -1,0 +1,23 @@
+package io.stowage.kernel;
+
+import java.lang.reflect.Proxy;
+
+import org.osgi.service.log.Logger;
+
+/** A Logger that drops everything, for tests outside a framework. */
+final class SilentLogger {
+
+    private SilentLogger() {
+    }
+
+    static Logger create() {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getName" -> "test";
+                    case "toString" -> "SilentLogger";
+                    case "hashCode" -> 0;
+                    case "equals" -> proxy == args[0];
+                    default -> method.getReturnType() == boolean.class ? false : null;
+                });
+    }
+}

@@ -1,0 +1,121 @@
+package io.stowage.storage.memory;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendFactory;
+import io.stowage.spi.BackendMutation;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * One in-memory backend instance per configuration: ordered, concurrent, atomic batches, a key-count limit.
+ * Its data lives only as long as the instance; ending the instance releases all of it.
+ */
+@Component(factory = BackendFactory.FACTORY, service = {},
+        configurationPid = MemoryBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
+        factoryProperty = {BackendFactory.TYPE + "=memory", BackendFactory.CONFIGURATION_PID + "=" + MemoryBackend.PID})
+@Designate(ocd = MemoryBackendConfig.class, factory = true)
+public final class MemoryBackend implements StorageBackend {
+
+    static final String PID = "io.stowage.memory";
+
+    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH);
+
+    private final String name;
+    private final Logger logger;
+    private final MemoryTable table;
+    private volatile boolean closed;
+
+    @Activate
+    public MemoryBackend(MemoryBackendConfig config, @Reference(service = LoggerFactory.class) Logger logger) {
+        this.name = config.name();
+        this.logger = logger;
+        this.table = new MemoryTable(config.name(), config.maxKeys());
+        logger.info("memory backend '{}' started (maxKeys {})", name, config.maxKeys());
+    }
+
+    @Deactivate
+    void close() {
+        closed = true;
+        long keys = table.size();
+        table.clear();
+        logger.info("memory backend '{}' ended, released {} keys", name, keys);
+    }
+
+    /** How many keys the instance holds; 0 once it has ended. */
+    long size() {
+        return table.size();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        ensureOpen();
+        return table.get(key);
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        ensureOpen();
+        return table.getAll(keys);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, long expiresAtMillis) {
+        ensureOpen();
+        table.put(key, value);
+    }
+
+    @Override
+    public byte[] delete(byte[] key) {
+        ensureOpen();
+        return table.delete(key);
+    }
+
+    @Override
+    public boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
+        ensureOpen();
+        return table.putIfAbsent(key, value);
+    }
+
+    @Override
+    public boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis) {
+        ensureOpen();
+        return table.replace(key, expected, value);
+    }
+
+    @Override
+    public void write(List<BackendMutation> mutations) {
+        ensureOpen();
+        table.write(mutations);
+    }
+
+    @Override
+    public List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+        ensureOpen();
+        return table.scan(fromInclusive, toExclusive, limit);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new BackendUnavailableException("memory backend '" + name + "' has ended");
+        }
+    }
+}

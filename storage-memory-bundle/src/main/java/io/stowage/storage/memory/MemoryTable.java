@@ -1,0 +1,225 @@
+package io.stowage.storage.memory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.StampedLock;
+
+import io.stowage.api.StorageFullException;
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendMutation;
+
+/**
+ * Raw keys and values held twice: a hash index serves point operations, an ordered index serves scans.
+ *
+ * <p>Both indexes change together inside the hash index's per-key {@code compute}, so they agree key by key.
+ * Single-key writes share the {@link StampedLock}'s read mode with each other; a batch takes the write mode, so no
+ * read (optimistic or locked) can observe part of a batch.
+ */
+final class MemoryTable {
+
+    private final ConcurrentHashMap<Key, byte[]> byHash = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Key, byte[]> byOrder = new ConcurrentSkipListMap<>();
+    private final StampedLock batchLock = new StampedLock();
+    private final AtomicLong size = new AtomicLong();
+    private final long maxKeys;
+    private final String name;
+
+    MemoryTable(String name, long maxKeys) {
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("memory backend '" + name + "': maxKeys must be positive, was " + maxKeys);
+        }
+        this.name = name;
+        this.maxKeys = maxKeys;
+    }
+
+    long size() {
+        return size.get();
+    }
+
+    byte[] get(byte[] rawKey) {
+        Key key = new Key(rawKey);
+        long stamp = batchLock.tryOptimisticRead();
+        byte[] value = byHash.get(key);
+        if (batchLock.validate(stamp)) {
+            return value;
+        }
+        stamp = batchLock.readLock();
+        try {
+            return byHash.get(key);
+        } finally {
+            batchLock.unlockRead(stamp);
+        }
+    }
+
+    List<byte[]> getAll(List<byte[]> rawKeys) {
+        long stamp = batchLock.readLock();
+        try {
+            List<byte[]> values = new ArrayList<>(rawKeys.size());
+            for (byte[] rawKey : rawKeys) {
+                values.add(byHash.get(new Key(rawKey)));
+            }
+            return values;
+        } finally {
+            batchLock.unlockRead(stamp);
+        }
+    }
+
+    void put(byte[] rawKey, byte[] value) {
+        long stamp = batchLock.readLock();
+        try {
+            store(new Key(rawKey), value);
+        } finally {
+            batchLock.unlockRead(stamp);
+        }
+    }
+
+    byte[] delete(byte[] rawKey) {
+        long stamp = batchLock.readLock();
+        try {
+            return remove(new Key(rawKey));
+        } finally {
+            batchLock.unlockRead(stamp);
+        }
+    }
+
+    boolean putIfAbsent(byte[] rawKey, byte[] value) {
+        Key key = new Key(rawKey);
+        long stamp = batchLock.readLock();
+        try {
+            boolean[] stored = {false};
+            byHash.compute(key, (k, current) -> {
+                if (current != null) {
+                    return current;
+                }
+                reserveSlot();
+                byOrder.put(k, value);
+                stored[0] = true;
+                return value;
+            });
+            return stored[0];
+        } finally {
+            batchLock.unlockRead(stamp);
+        }
+    }
+
+    boolean replace(byte[] rawKey, byte[] expected, byte[] value) {
+        Key key = new Key(rawKey);
+        long stamp = batchLock.readLock();
+        try {
+            boolean[] replaced = {false};
+            byHash.computeIfPresent(key, (k, current) -> {
+                if (!Arrays.equals(current, expected)) {
+                    return current;
+                }
+                replaced[0] = true;
+                if (value == null) {
+                    byOrder.remove(k);
+                    size.decrementAndGet();
+                    return null;
+                }
+                byOrder.put(k, value);
+                return value;
+            });
+            return replaced[0];
+        } finally {
+            batchLock.unlockRead(stamp);
+        }
+    }
+
+    /** Applies all mutations or, if one fails (a full table), none: the applied ones are undone in reverse. */
+    void write(List<BackendMutation> mutations) {
+        long stamp = batchLock.writeLock();
+        Deque<Map.Entry<Key, byte[]>> undo = new ArrayDeque<>(mutations.size());
+        try {
+            for (BackendMutation mutation : mutations) {
+                Key key = new Key(mutation.key());
+                byte[] previous = mutation.isDelete() ? remove(key) : store(key, mutation.value());
+                undo.push(Map.entry(key, previous == null ? NONE : previous));
+            }
+            undo.clear();
+        } finally {
+            while (!undo.isEmpty()) {
+                Map.Entry<Key, byte[]> applied = undo.pop();
+                if (applied.getValue() == NONE) {
+                    remove(applied.getKey());
+                } else {
+                    store(applied.getKey(), applied.getValue());
+                }
+            }
+            batchLock.unlockWrite(stamp);
+        }
+    }
+
+    private static final byte[] NONE = new byte[0];
+
+    List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+        Key from = new Key(fromInclusive);
+        Map<Key, byte[]> range = toExclusive == null
+                ? byOrder.tailMap(from, true)
+                : byOrder.subMap(from, true, new Key(toExclusive), false);
+        long stamp = batchLock.readLock();
+        try {
+            List<BackendEntry> page = new ArrayList<>(Math.min(limit, 1024));
+            for (Map.Entry<Key, byte[]> entry : range.entrySet()) {
+                if (page.size() == limit) {
+                    break;
+                }
+                page.add(new BackendEntry(entry.getKey().bytes, entry.getValue()));
+            }
+            return page;
+        } finally {
+            batchLock.unlockRead(stamp);
+        }
+    }
+
+    void clear() {
+        long stamp = batchLock.writeLock();
+        try {
+            byHash.clear();
+            byOrder.clear();
+            size.set(0);
+        } finally {
+            batchLock.unlockWrite(stamp);
+        }
+    }
+
+    /** Returns the previous value, or null if the key is new. */
+    private byte[] store(Key key, byte[] value) {
+        byte[][] previous = {null};
+        byHash.compute(key, (k, current) -> {
+            if (current == null) {
+                reserveSlot();
+            }
+            previous[0] = current;
+            byOrder.put(k, value);
+            return value;
+        });
+        return previous[0];
+    }
+
+    private byte[] remove(Key key) {
+        byte[][] previous = {null};
+        byHash.computeIfPresent(key, (k, current) -> {
+            previous[0] = current;
+            byOrder.remove(k);
+            size.decrementAndGet();
+            return null;
+        });
+        return previous[0];
+    }
+
+    private void reserveSlot() {
+        if (size.incrementAndGet() > maxKeys) {
+            size.decrementAndGet();
+            throw new StorageFullException("memory backend '" + name + "' is full: it holds its limit of "
+                    + maxKeys + " keys (maxKeys); delete keys or raise the limit");
+        }
+    }
+}
