@@ -1,0 +1,28 @@
+package io.stowage.itest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogReaderService;
+
+/** Reads what bundles logged through the OSGi Log service, newest last. */
+final class FrameworkLog {
+
+    private FrameworkLog() {
+    }
+
+    static List<String> messages(LogReaderService reader) {
+        List<String> messages = new ArrayList<>();
+        for (LogEntry entry : Collections.list(reader.getLog())) {
+            messages.add(entry.getBundle().getSymbolicName() + ": " + entry.getMessage());
+        }
+        Collections.reverse(messages);
+        return messages;
+    }
+
+    static boolean contains(LogReaderService reader, String text) {
+        return messages(reader).stream().anyMatch(m -> m.contains(text));
+    }
+}

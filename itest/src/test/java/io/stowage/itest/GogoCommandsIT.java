@@ -1,0 +1,125 @@
+package io.stowage.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** The stowage: commands as an operator types them into Gogo. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class GogoCommandsIT {
+
+    @Inject
+    private CommandProcessor processor;
+
+    @Inject
+    private ConfigurationAdmin configurations;
+
+    private CommandSession session;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @Configuration
+    public Option[] config() {
+        return StowageFramework.standard();
+    }
+
+    @Before
+    public void openSession() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print);
+        StowageFramework.await("the default backend", 10_000, () -> run("stowage:backends").contains("serving"));
+    }
+
+    @After
+    public void closeSession() {
+        session.close();
+    }
+
+    private String run(String command) {
+        try {
+            Object result = session.execute(command);
+            return result == null ? "" : String.valueOf(result);
+        } catch (Exception e) {
+            throw new AssertionError(command + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String failure(String command) {
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+        fail(command + " should have failed");
+        return null;
+    }
+
+    @Test
+    public void putGetDeleteAndListFromTheShell() {
+        assertEquals("stored user:1", run("stowage:put demo.app/users user:1 alice"));
+        run("stowage:put demo.app/users user:2 bob");
+        run("stowage:put demo.app/users config:x 1");
+        assertEquals("alice", run("stowage:get demo.app/users user:1"));
+        assertEquals("user:1\nuser:2", run("stowage:keys demo.app/users 'user:*'").replace("\r", ""));
+        assertTrue(run("stowage:scan demo.app/users user:1 user:3").contains("user:2 = bob"));
+        assertEquals("3", run("stowage:count demo.app/users"));
+        assertTrue(run("stowage:stores").contains("demo.app/users"));
+        assertTrue(run("stowage:namespaces").contains("demo.app"));
+        assertTrue(run("stowage:extensions").contains("memory"));
+        assertTrue(run("stowage:stats demo.app/users").contains("demo.app/users"));
+        assertEquals("deleted user:1", run("stowage:delete demo.app/users user:1"));
+        assertTrue(failure("stowage:get demo.app/users user:1").contains("absent"));
+    }
+
+    @Test
+    public void ttlFromTheShellExpires() throws Exception {
+        run("stowage:put --ttl 400ms demo.app/ttl session:1 token");
+        assertTrue(run("stowage:ttl demo.app/ttl session:1").startsWith("expires in"));
+        Thread.sleep(500);
+        assertEquals("absent", run("stowage:ttl demo.app/ttl session:1"));
+    }
+
+    @Test
+    public void badInputIsAClearFailure() {
+        run("stowage:put demo.app/bad k v");
+        assertTrue(failure("stowage:get no.such/store k").contains("unknown store no.such/store"));
+        assertTrue(failure("stowage:put --ttl 0s demo.app/bad k v").contains("must be positive"));
+        assertTrue(failure("stowage:put --ttl soon demo.app/bad k v").contains("'soon'"));
+        assertTrue(failure("stowage:keys demo.app/bad 'abc\\'").contains("escape"));
+        assertTrue(failure("stowage:put demo.app/bad! k v").contains("malformed"));
+        assertTrue(failure("stowage:put nostore k v").contains("namespace/store"));
+        assertEquals("v", run("stowage:get demo.app/bad k"));
+    }
+
+    @Test
+    public void everyCommandHasADescriptionInHelp() {
+        for (String function : new String[] {"extensions", "backends", "routes", "namespaces", "stores", "get", "put",
+                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"}) {
+            String help = run("help stowage:" + function);
+            assertTrue(function + ": " + help, help.contains(function + " - "));
+            assertFalse(function + ": " + help, help.contains(" - null"));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.stowage.itest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.log.LogReaderService;
+
+import io.stowage.api.StorageService;
+import io.stowage.api.Store;
+import io.stowage.api.StoreClosedException;
+
+/** Stopping the kernel ends every backend instance, closes every handle and stops every kernel thread. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KernelShutdownIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurations;
+
+    @Inject
+    private LogReaderService log;
+
+    @Configuration
+    public Option[] config() {
+        return StowageFramework.standard();
+    }
+
+    @Test
+    public void stoppingTheKernelReleasesEverythingItHeld() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        StowageFramework.memoryBackend(configurations, "second");
+        ServiceReference<StorageService> reference = context.getServiceReference(StorageService.class);
+        Store store = context.getService(reference).store("held");
+        StowageFramework.await("the default backend", 10_000, () -> {
+            try {
+                store.put("k", "v".getBytes(UTF_8));
+                return true;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+        StowageFramework.await("the kernel's threads", 10_000, () -> kernelThreads().size() == 2);
+
+        Bundle kernel = bundle("io.stowage.kernel");
+        kernel.stop();
+
+        assertTrue(FrameworkLog.contains(log, "memory backend 'default' ended, released 2 keys"));
+        assertTrue(FrameworkLog.contains(log, "memory backend 'second' ended"));
+        assertThrows(StoreClosedException.class, () -> store.get("k"));
+        assertNull(context.getServiceReference(StorageService.class));
+        StowageFramework.await("the kernel's threads to end", 10_000, () -> kernelThreads().isEmpty());
+
+        kernel.start();
+        StowageFramework.await("the kernel to serve again", 10_000,
+                () -> context.getServiceReference(StorageService.class) != null);
+        Store again = context.getService(context.getServiceReference(StorageService.class)).store("held");
+        StowageFramework.await("a new default instance", 10_000, () -> {
+            try {
+                again.put("k", "new".getBytes(UTF_8));
+                return true;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+        assertEquals("new", new String(again.get("k"), UTF_8));
+    }
+
+    private static Set<String> kernelThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("stowage-")).collect(Collectors.toSet());
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return StowageFramework.installed(context, symbolicName);
+    }
+}

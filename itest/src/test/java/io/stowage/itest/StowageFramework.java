@@ -1,0 +1,91 @@
+package io.stowage.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** The framework every integration test runs in: SCR, ConfigAdmin, Log, Metatype, Gogo runtime and Stowage. */
+public final class StowageFramework {
+
+    private StowageFramework() {
+    }
+
+    public static Option[] standard(Option... extra) {
+        List<Option> options = new ArrayList<>();
+        // Pax Exam resolves its own bundles by mvn: links: only from what Maven already downloaded
+        options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("maven.repo.local",
+                System.getProperty("user.home") + "/.m2/repository")));
+        options.add(systemProperty("org.ops4j.pax.url.mvn.repositories").value(""));
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(cleanCaches(true));
+        // The OSGi Log service keeps only WARN and worse unless told otherwise; tests read INFO entries
+        options.add(frameworkProperty("org.osgi.service.log.admin.loglevel").value("INFO"));
+        options.add(frameworkProperty("org.apache.felix.log.maxSize").value("1000"));
+        options.add(junitBundles());
+        File[] jars = new File(System.getProperty("stowage.bundles", "target/bundles")).listFiles((d, n) -> n.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException("no bundles in " + System.getProperty("stowage.bundles")
+                    + ": run the integration tests through Maven (mvn verify)");
+        }
+        Arrays.sort(jars);
+        for (File jar : jars) {
+            options.add(bundle(jar.toURI().toString()));
+        }
+        options.addAll(Arrays.asList(extra));
+        return options(options.toArray(new Option[0]));
+    }
+
+    /** Creates (once per framework) the default memory backend configuration that the distribution ships. */
+    public static void defaultMemoryBackend(ConfigurationAdmin configurations) throws IOException {
+        memoryBackend(configurations, "default");
+    }
+
+    public static Configuration memoryBackend(ConfigurationAdmin configurations, String name) throws IOException {
+        Configuration configuration = configurations.getFactoryConfiguration("io.stowage.memory", name, "?");
+        if (configuration.getProperties() == null) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put("name", name);
+            properties.put("maxKeys", 1_000_000L);
+            configuration.update(properties);
+        }
+        return configuration;
+    }
+
+    public static Bundle installed(BundleContext context, String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    /** Polls until the condition holds or the time is up. */
+    public static void await(String what, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
