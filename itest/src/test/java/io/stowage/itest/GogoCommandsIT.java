@@ -115,11 +115,14 @@ public class GogoCommandsIT {
 
     @Test
     public void everyCommandHasADescriptionInHelp() {
-        for (String function : new String[] {"extensions", "backends", "routes", "namespaces", "stores", "get", "put",
+        String overview = run("stowage:commands");
+        for (String function : new String[] {"commands", "extensions", "backends", "routes", "namespaces", "stores", "get", "put",
                 "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"}) {
             String help = run("help stowage:" + function);
             assertTrue(function + ": " + help, help.contains(function + " - "));
             assertFalse(function + ": " + help, help.contains(" - null"));
+            assertTrue(overview, overview.lines().anyMatch(line -> line.startsWith("stowage:" + function + " ")
+                    && line.length() > 30));
         }
     }
 }

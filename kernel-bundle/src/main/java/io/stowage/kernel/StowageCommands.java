@@ -32,7 +32,7 @@ import io.stowage.api.Store;
 public final class StowageCommands {
 
     static final String SCOPE = "stowage";
-    static final String[] FUNCTIONS = {"extensions", "backends", "routes", "namespaces", "stores", "get", "put",
+    static final String[] FUNCTIONS = {"commands", "extensions", "backends", "routes", "namespaces", "stores", "get", "put",
             "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"};
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -52,8 +52,24 @@ public final class StowageCommands {
         return properties;
     }
 
+    // Not named "help": an unscoped help would then resolve to this one and hide felix:help
+    @Descriptor("list the stowage commands with a line on each (help stowage:<command> shows its options)")
+    public String commands() {
+        StringBuilder out = new StringBuilder();
+        for (String function : FUNCTIONS) {
+            for (java.lang.reflect.Method method : StowageCommands.class.getMethods()) {
+                Descriptor descriptor = method.getAnnotation(Descriptor.class);
+                if (method.getName().equals(function) && descriptor != null) {
+                    out.append(String.format("stowage:%-11s %s%n", function, descriptor.value()));
+                }
+            }
+        }
+        return out.toString().stripTrailing();
+    }
+
     @Descriptor("list installed storage extensions: type, version, bundle and the configurations each serves")
     public String extensions() {
+        instances.settle();
         List<Extension> extensions = instances.extensions();
         if (extensions.isEmpty()) {
             return "no storage extension installed";
@@ -74,6 +90,7 @@ public final class StowageCommands {
 
     @Descriptor("list backend configurations: name, type, version range, state and capabilities")
     public String backends() {
+        instances.settle();
         List<BackendConfiguration> configurations = instances.configurations();
         if (configurations.isEmpty()) {
             return "no backend configuration";

@@ -1,0 +1,83 @@
+package io.stowage.launcher;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Starts the Stowage runtime: locks the data folder, starts Felix with every bundle of {@code bundle/}, then either
+ * hands the console to the Gogo shell or runs the given scripts. Exit statuses are in {@link ExitStatus}.
+ */
+public final class Main {
+
+    static final String STORAGE_SERVICE = "io.stowage.api.StorageService";
+    /** With the kernel installed, scripts wait for its StorageService, so their first command can use a store. */
+    static final String KERNEL_BUNDLE = "io.stowage.kernel";
+    private static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SCRIPT_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    // Captured before Gogo's ThreadIO replaces System.out and System.err with per-thread multiplexers.
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status = new Main().run(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+
+    @SuppressWarnings("try") // the lock is held, not used: it guards the data folder until the runtime is gone
+    private int run(String[] args) {
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(args, System.getProperty("stowage.home"));
+        } catch (IllegalArgumentException e) {
+            err.println("stowage: " + e.getMessage());
+            err.println("Usage: " + LauncherOptions.USAGE);
+            return ExitStatus.STARTUP_FAILED;
+        }
+        if (options.help()) {
+            out.print(LauncherOptions.HELP);
+            return ExitStatus.OK;
+        }
+        try (DataFolderLock lock = DataFolderLock.acquire(options.dataDir())) {
+            FelixRuntime runtime = FelixRuntime.start(FrameworkProperties.of(options), options.bundleDir());
+            runtime.stopOnJvmShutdown();
+            return options.interactive() ? runInteractive(runtime) : runScripts(runtime, options);
+        } catch (StartupFailure e) {
+            err.println("stowage: " + e.getMessage());
+            return ExitStatus.STARTUP_FAILED;
+        } catch (Exception e) {
+            err.println("stowage: unexpected failure: " + e);
+            e.printStackTrace(err);
+            return ExitStatus.STARTUP_FAILED;
+        }
+    }
+
+    /** The Gogo shell bundle owns the console; the runtime lives until someone stops the framework. */
+    private static int runInteractive(FelixRuntime runtime) throws InterruptedException {
+        runtime.awaitStop();
+        return ExitStatus.OK;
+    }
+
+    private int runScripts(FelixRuntime runtime, LauncherOptions options) throws StartupFailure {
+        Instant deadline = Instant.now().plus(SERVICES_TIMEOUT);
+        ServiceReference<?> processor = runtime.awaitService(GogoSession.COMMAND_PROCESSOR, deadline);
+        if (runtime.hasBundle(KERNEL_BUNDLE)) {
+            runtime.awaitService(STORAGE_SERVICE, deadline);
+        }
+        boolean succeeded;
+        try (GogoSession session = GogoSession.open(runtime.context(), processor, InputStream.nullInputStream(), out, err)) {
+            succeeded = new ScriptRunner(session, out, err).run(options.scripts(), System.in);
+        }
+        runtime.stop(SCRIPT_STOP_TIMEOUT);
+        return succeeded ? ExitStatus.OK : ExitStatus.COMMAND_FAILED;
+    }
+}

@@ -1,0 +1,148 @@
+package io.stowage.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged {@code bin/stowage} as a user would, and checks what scripts see: its output and exit status. Uses
+ * only Gogo's own commands, so it passes with or without the Stowage bundles.
+ */
+class StowageLauncherIT {
+
+    private static final Path DIST = Path.of(System.getProperty("stowage.dist", "target/stowage")).toAbsolutePath();
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(45);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void commandsRunInOrderAndTheirOutputIsPrinted() throws Exception {
+        // plain lb lists bundle names; -s lists symbolic names
+        Run run = stowage("-c", "lb", "-c", "lb -s");
+
+        assertEquals(0, run.status(), run.toString());
+        String stdout = run.stdout();
+        int plainList = stdout.indexOf("g! lb\n");
+        assertTrue(plainList >= 0 && plainList < stdout.indexOf("g! lb -s\n"), run.toString());
+        assertTrue(stdout.contains("Apache Felix Declarative Services"), run.toString());
+        assertTrue(stdout.contains("org.apache.felix.scr"), run.toString());
+    }
+
+    @Test
+    void anUnknownCommandFailsTheRunWithStatus1() throws Exception {
+        Run run = stowage("-c", "nosuchcommand");
+
+        assertEquals(1, run.status(), run.toString());
+        assertTrue(run.stderr().contains("stowage: line 1 of -c 'nosuchcommand': Command not found: nosuchcommand"),
+                run.toString());
+    }
+
+    @Test
+    void aScriptStopsAtItsFirstFailingLine() throws Exception {
+        Path script = Files.writeString(temp.resolve("three-lines.gosh"), """
+                # two good lines, then a bad one
+                echo first-line-ran
+                echo second-line-ran
+                nosuchcommand
+                echo never-printed
+                """);
+
+        Run run = stowage("--script", script.toString());
+
+        assertEquals(1, run.status(), run.toString());
+        assertTrue(run.stdout().contains("first-line-ran"), run.toString());
+        assertTrue(run.stdout().contains("second-line-ran"), run.toString());
+        assertFalse(run.stdout().contains("never-printed"), run.toString());
+        assertTrue(run.stderr().contains("line 4 of " + script), run.toString());
+    }
+
+    @Test
+    void aSecondRuntimeOnTheSameDataFolderIsRefused() throws Exception {
+        Path data = temp.resolve("shared-data");
+        Path firstOut = temp.resolve("first.out");
+        Process first = command("--data", data.toString())
+                .redirectOutput(firstOut.toFile())
+                .redirectError(temp.resolve("first.err").toFile())
+                .start(); // stdin stays an open pipe: the shell waits at its prompt
+        try {
+            awaitPrompt(first, firstOut, data);
+
+            Instant secondStarted = Instant.now();
+            Run second = stowage("--data", data.toString(), "-c", "lb");
+
+            assertEquals(2, second.status(), second.toString());
+            assertTrue(Duration.between(secondStarted, Instant.now()).toSeconds() < 10, "the refusal took too long");
+            assertTrue(second.stderr().contains("stowage: data folder " + data + " is in use by another Stowage runtime"
+                    + " (pid " + first.pid() + "); stop it or start with --data <another folder>"), second.toString());
+
+            try (OutputStream shell = first.getOutputStream()) {
+                shell.write("stop 0\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertTrue(first.waitFor(20, TimeUnit.SECONDS), "the first runtime did not stop after 'stop 0'");
+            assertEquals(0, first.exitValue());
+        } finally {
+            first.destroyForcibly();
+        }
+    }
+
+    private void awaitPrompt(Process process, Path stdout, Path data) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(RUN_TIMEOUT);
+        while (!(Files.exists(data.resolve(DataFolderLock.LOCK_FILE)) && Files.readString(stdout).contains("g! "))) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no prompt from the first runtime; its output: " + Files.readString(stdout));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private record Run(int status, String stdout, String stderr) {
+
+        @Override
+        public String toString() {
+            return "exit status " + status + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /** Runs to completion on a fresh data folder unless {@code args} name one; stdin is empty. */
+    private Run stowage(String... args) throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile(temp, "stowage", ".out");
+        Path stderr = Files.createTempFile(temp, "stowage", ".err");
+        Process process = command(args)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/stowage did not finish within " + RUN_TIMEOUT + "; its output: "
+                    + Files.readString(stdout));
+        }
+        return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    private ProcessBuilder command(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(DIST.resolve("bin/stowage").toString());
+        if (!List.of(args).contains("--data")) {
+            command.add("--data");
+            command.add(Files.createTempDirectory(temp, "data").toString());
+        }
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+}
