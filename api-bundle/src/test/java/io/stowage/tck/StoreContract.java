@@ -178,6 +178,7 @@ public abstract class StoreContract {
         assertThrows(InvalidKeyException.class, () -> store.put("", b("v")));
         assertThrows(InvalidKeyException.class, () -> store.get(""));
         assertThrows(InvalidKeyException.class, () -> store.delete(null));
+        assertThrows(InvalidKeyException.class, () -> store.getAll(Arrays.asList("a", null)));
     }
 
     @Test
@@ -270,9 +271,19 @@ public abstract class StoreContract {
         assertThrows(StoreClosedException.class, () -> store.put("k", b("w")));
         assertThrows(StoreClosedException.class, () -> store.keys("*", 10));
         assertThrows(StoreClosedException.class, () -> store.count());
+        assertThrows(StoreClosedException.class, () -> store.getAll(List.of()));
+        assertThrows(StoreClosedException.class, () -> store.write(Batch.builder().build()));
         Store again = storage().store(store.name());
         assertEquals("v", s(again.get("k")));
         store = again;
+    }
+
+    @Test
+    public void closingOneHandleLeavesOtherHandlesOnTheSameStoreOpen() {
+        Store other = storage().store(store.name());
+        other.put("k", b("v"));
+        other.close();
+        assertEquals("v", s(store.get("k")));
     }
 
     @Test
@@ -336,6 +347,9 @@ public abstract class StoreContract {
         assertThrows(InvalidTtlException.class, () -> store.put("k", b("v"), Duration.ofSeconds(-1)));
         assertThrows(InvalidTtlException.class, () -> store.put("k", b("v"), null));
         assertThrows(InvalidTtlException.class, () -> store.putIfAbsent("n", b("v"), Duration.ofMillis(-5)));
+        assertThrows(InvalidTtlException.class, () -> store.put("k", b("v"), Duration.ofSeconds(Long.MAX_VALUE)));
+        assertThrows(InvalidTtlException.class,
+                () -> store.put("k", b("v"), Duration.ofMillis(Long.MAX_VALUE).plusNanos(1)));
         assertEquals("kept", s(store.get("k")));
         assertEquals(KeyTtl.persistent(), store.ttl("k"));
         assertFalse(store.exists("n"));

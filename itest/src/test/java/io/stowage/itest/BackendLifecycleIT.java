@@ -105,10 +105,32 @@ public class BackendLifecycleIT {
 
         scratch.delete();
         StowageFramework.await("the scratch instance to end", 10_000, () -> activeMemoryInstances() == before);
-        assertTrue(FrameworkLog.contains(log, "memory backend 'scratch' ended, released 2 keys"));
+        assertTrue(FrameworkLog.messages(log).toString(),
+                FrameworkLog.contains(log, "memory backend 'scratch' ended, released 2 keys"));
         assertThrows(BackendUnavailableException.class, () -> routed.get("k"));
         assertEquals("v", new String(plain.get("k"), UTF_8));
         route.delete();
+    }
+
+    @Test
+    public void aSecondConfigurationClaimingTheSameNameWaitsForIt() throws Exception {
+        int before = activeMemoryInstances();
+        org.osgi.service.cm.Configuration first = StowageFramework.memoryBackend(configurations, "twin-a");
+        Dictionary<String, Object> sameName = new Hashtable<>();
+        sameName.put("name", "twin-a");
+        sameName.put("maxKeys", 10L);
+        org.osgi.service.cm.Configuration second = configurations.getFactoryConfiguration("io.stowage.memory", "twin-b", "?");
+        second.update(sameName);
+        StowageFramework.await("one instance for the name", 10_000, () -> activeMemoryInstances() == before + 1);
+        Thread.sleep(300);
+        assertEquals(before + 1, activeMemoryInstances());
+
+        first.delete();
+        StowageFramework.await("the waiting configuration to take the name", 10_000,
+                () -> FrameworkLog.contains(log, "memory backend 'twin-a' started (maxKeys 10)"));
+        assertEquals(before + 1, activeMemoryInstances());
+        second.delete();
+        StowageFramework.await("the twin to end", 10_000, () -> activeMemoryInstances() == before);
     }
 
     @Test

@@ -22,6 +22,17 @@ final class FrameworkLog {
         return messages;
     }
 
+    /** Entries of ERROR level or worse. */
+    static List<String> errors(LogReaderService reader) {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : Collections.list(reader.getLog())) {
+            if (entry.getLogLevel().ordinal() <= org.osgi.service.log.LogLevel.ERROR.ordinal()) {
+                errors.add(entry.getBundle().getSymbolicName() + ": " + entry.getMessage() + " " + entry.getException());
+            }
+        }
+        return errors;
+    }
+
     static boolean contains(LogReaderService reader, String text) {
         return messages(reader).stream().anyMatch(m -> m.contains(text));
     }

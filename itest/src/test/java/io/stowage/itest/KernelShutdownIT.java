@@ -71,6 +71,7 @@ public class KernelShutdownIT {
         assertThrows(StoreClosedException.class, () -> store.get("k"));
         assertNull(context.getServiceReference(StorageService.class));
         StowageFramework.await("the kernel's threads to end", 10_000, () -> kernelThreads().isEmpty());
+        assertTrue(FrameworkLog.errors(log).toString(), FrameworkLog.errors(log).isEmpty());
 
         kernel.start();
         StowageFramework.await("the kernel to serve again", 10_000,

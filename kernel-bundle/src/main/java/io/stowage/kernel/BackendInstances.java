@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
@@ -20,7 +23,6 @@ import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.log.Logger;
 
-import io.stowage.api.BackendUnavailableException;
 import io.stowage.spi.StorageBackend;
 
 /**
@@ -35,7 +37,7 @@ final class BackendInstances implements AutoCloseable {
 
     /** A live instance and what it was made from. */
     record Instance(BackendConfiguration configuration, Extension extension,
-            ComponentInstance<StorageBackend> component) {
+            ComponentInstance<StorageBackend> component, StorageBackend backend) {
     }
 
     private final Kernel kernel;
@@ -52,6 +54,7 @@ final class BackendInstances implements AutoCloseable {
     private final Map<String, BackendConfiguration> configurations = new HashMap<>();
     private final Map<String, Instance> instances = new HashMap<>();
     private final Map<String, ServiceRegistration<ManagedServiceFactory>> configurationListeners = new HashMap<>();
+    private final Set<String> reportedClashes = new HashSet<>();
 
     private volatile List<Extension> extensionView = List.of();
     private volatile List<BackendConfiguration> configurationView = List.of();
@@ -76,7 +79,7 @@ final class BackendInstances implements AutoCloseable {
         // Stop routing to the leaving extension's instances at once; ending them waits its turn
         instanceView.values().stream()
                 .filter(instance -> instance.extension().serviceId() == serviceId)
-                .forEach(instance -> kernel.unbind(instance.configuration().name()));
+                .forEach(instance -> kernel.unbind(instance.configuration().name(), instance.backend()));
         submit(() -> {
             Extension extension = extensions.remove(serviceId);
             if (extension != null) {
@@ -88,13 +91,6 @@ final class BackendInstances implements AutoCloseable {
 
     void configurationUpdated(BackendConfiguration configuration) {
         submit(() -> {
-            for (BackendConfiguration other : configurations.values()) {
-                if (other.name().equals(configuration.name()) && !other.pid().equals(configuration.pid())) {
-                    logger.error("backend configuration {} is ignored: its name '{}' is already used by {}",
-                            configuration.pid(), configuration.name(), other.pid());
-                    return;
-                }
-            }
             configurations.put(configuration.pid(), configuration);
             reconcile();
         });
@@ -133,14 +129,16 @@ final class BackendInstances implements AutoCloseable {
         for (Instance instance : new ArrayList<>(instances.values())) {
             BackendConfiguration current = configurationNamed(instance.configuration().name());
             Extension best = current == null ? null : bestExtensionFor(current);
-            boolean stillRight = current != null && current.sameSettings(instance.configuration())
+            boolean stillRight = current != null && current.pid().equals(instance.configuration().pid())
+                    && current.sameSettings(instance.configuration())
                     && best != null && best.serviceId() == instance.extension().serviceId();
             if (!stillRight) {
                 end(instance);
             }
         }
-        for (BackendConfiguration configuration : configurations.values()) {
-            if (!instances.containsKey(configuration.name())) {
+        for (String name : configurations.values().stream().map(BackendConfiguration::name).distinct().toList()) {
+            BackendConfiguration configuration = configurationNamed(name);
+            if (!instances.containsKey(name)) {
                 Extension best = bestExtensionFor(configuration);
                 if (best != null) {
                     start(configuration, best);
@@ -153,8 +151,27 @@ final class BackendInstances implements AutoCloseable {
         publishViews();
     }
 
+    /**
+     * The configuration that owns a name. Two configurations may claim one name; the one already served keeps it,
+     * else the lowest PID wins, and the other waits (logged) until the name is free again.
+     */
     private BackendConfiguration configurationNamed(String name) {
-        return configurations.values().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+        Instance serving = instances.get(name);
+        List<BackendConfiguration> claims = configurations.values().stream()
+                .filter(c -> c.name().equals(name))
+                .sorted(Comparator.comparing(BackendConfiguration::pid)).toList();
+        if (claims.isEmpty()) {
+            return null;
+        }
+        BackendConfiguration owner = serving == null ? claims.get(0) : claims.stream()
+                .filter(c -> c.pid().equals(serving.configuration().pid())).findFirst().orElse(claims.get(0));
+        for (BackendConfiguration other : claims) {
+            if (other != owner && reportedClashes.add(other.pid())) {
+                logger.error("backend configuration {} waits: its name '{}' is already used by {}", other.pid(), name,
+                        owner.pid());
+            }
+        }
+        return owner;
     }
 
     private Extension bestExtensionFor(BackendConfiguration configuration) {
@@ -174,7 +191,7 @@ final class BackendInstances implements AutoCloseable {
             if (backend == null) {
                 throw new IllegalStateException("the component factory returned no instance");
             }
-            instances.put(name, new Instance(configuration, extension, component));
+            instances.put(name, new Instance(configuration, extension, component, backend));
             kernel.bind(name, new BoundBackend(backend, extension.type(), extension.version().toString()));
         } catch (RuntimeException e) {
             logger.error("backend configuration '{}' could not start on {}: {}", name, extension.label(), e.toString());
@@ -182,8 +199,7 @@ final class BackendInstances implements AutoCloseable {
             if (component != null) {
                 dispose(component);
             }
-            kernel.slot(name).fail(new BackendUnavailableException("backend configuration '" + name
-                    + "' could not start on " + extension.label() + ": " + e.getMessage(), e));
+            kernel.slot(name).startFailed("on " + extension.label() + ": " + e.getMessage());
         }
     }
 
@@ -225,13 +241,17 @@ final class BackendInstances implements AutoCloseable {
     }
 
     private void submit(Runnable change) {
-        lifecycle.execute(() -> {
-            try {
-                change.run();
-            } catch (RuntimeException e) {
-                logger.error("backend lifecycle change failed", e);
-            }
-        });
+        try {
+            lifecycle.execute(() -> {
+                try {
+                    change.run();
+                } catch (RuntimeException e) {
+                    logger.error("backend lifecycle change failed", e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // The kernel has stopped: DS unbinds references and ConfigAdmin may call after deactivation
+        }
     }
 
     /** Ends every instance and stops listening; returns when all instances were disposed of. */

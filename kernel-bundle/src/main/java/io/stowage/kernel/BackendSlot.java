@@ -14,6 +14,7 @@ final class BackendSlot {
     private final String configuration;
     private volatile BoundBackend bound;
     private volatile StorageException failure;
+    private volatile String lastStartError;
 
     BackendSlot(String configuration) {
         this.configuration = configuration;
@@ -35,6 +36,7 @@ final class BackendSlot {
 
     synchronized void bind(BoundBackend backend) {
         this.failure = null;
+        this.lastStartError = null;
         this.bound = backend;
         notifyAll();
     }
@@ -43,11 +45,31 @@ final class BackendSlot {
         this.bound = null;
     }
 
+    /** Unbinds only if {@code backend} is still the bound one: a newer binding stays. */
+    synchronized void unbind(Object backend) {
+        if (bound != null && bound.backend() == backend) {
+            this.bound = null;
+        }
+    }
+
     /** Marks the configuration as unservable: operations fail at once with this error until the next bind. */
     synchronized void fail(StorageException cause) {
         this.bound = null;
         this.failure = cause;
         notifyAll();
+    }
+
+    /**
+     * Records why the last attempt to start an instance failed. Unlike {@link #fail}, operations still wait for a
+     * backend: the failure may pass (an extension that was stopping, say), and the next start clears it.
+     */
+    void startFailed(String reason) {
+        this.lastStartError = reason;
+    }
+
+    /** Why the last start failed, or null. */
+    String lastStartError() {
+        return lastStartError;
     }
 
     /** The bound backend; waits up to {@code timeoutMillis} for one. */
@@ -66,7 +88,8 @@ final class BackendSlot {
             if (remaining <= 0) {
                 throw new BackendUnavailableException("store " + storeLabel + ": no backend serves configuration '"
                         + configuration + "' after waiting " + timeoutMillis + " ms (is a backend configuration named '"
-                        + configuration + "' present and its storage extension installed?)");
+                        + configuration + "' present and its storage extension installed?)"
+                        + (lastStartError == null ? "" : "; the last start failed: " + lastStartError));
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, remaining);

@@ -75,16 +75,23 @@ final class Kernel implements AutoCloseable {
         return rules;
     }
 
-    /** A new handle on a store of a namespace; names are validated here. */
-    KernelStore open(String namespace, String store) {
-        return new KernelStore(route(namespace, store), this);
+    /** A new handle on a store of a namespace, owned by {@code owner} (null for the kernel's own). */
+    KernelStore open(String namespace, String store, NamespaceService owner) {
+        return new KernelStore(route(namespace, store), this, owner);
     }
 
+    /** The store's route, created on first use; names are validated here. */
     StoreRoute route(String namespace, String store) {
         Names.requireNamespace(namespace);
         Names.requireStoreName(store);
-        return routes.computeIfAbsent(namespace + "/" + store,
+        StoreRoute route = routes.computeIfAbsent(namespace + "/" + store,
                 label -> new StoreRoute(namespace, store, slot(configurationFor(namespace, store))));
+        // A rule change racing with the creation may have missed this route: check against the newest rules
+        String configuration = configurationFor(namespace, store);
+        if (!route.slot().configuration().equals(configuration)) {
+            route.routeTo(slot(configuration));
+        }
+        return route;
     }
 
     /** The slot of a backend configuration, created (unbound) on first mention. */
@@ -122,6 +129,14 @@ final class Kernel implements AutoCloseable {
         BackendSlot slot = slots.get(configuration);
         if (slot != null) {
             slot.unbind();
+        }
+    }
+
+    /** Stops routing to this backend instance, if it still serves the configuration. */
+    void unbind(String configuration, StorageBackend backend) {
+        BackendSlot slot = slots.get(configuration);
+        if (slot != null) {
+            slot.unbind(backend);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stowage.kernel;
 
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -47,17 +48,26 @@ public final class KernelComponent {
     @Activate
     public KernelComponent(KernelConfig config, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        ServiceRegistration<?> hiding = context.registerService(
-                new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
-                new BackendServiceHiding(context.getBundle()), null);
+        // Settings first: a bad configuration must fail before anything is registered
         this.kernel = new Kernel(settings(config), System::currentTimeMillis, logger);
         this.instances = new BackendInstances(kernel, context, logger);
-        this.registrations = List.of(hiding,
-                context.registerService(ManagedServiceFactory.class, new StoreRouteConfigurations(kernel),
-                        properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)),
-                context.registerService(StorageService.class, new StorageServiceFactory(kernel), null),
-                context.registerService(Object.class, new StowageCommands(kernel, instances),
-                        StowageCommands.registrationProperties()));
+        List<ServiceRegistration<?>> registered = new ArrayList<>();
+        try {
+            registered.add(context.registerService(
+                    new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
+                    new BackendServiceHiding(context.getBundle()), null));
+            registered.add(context.registerService(ManagedServiceFactory.class, new StoreRouteConfigurations(kernel),
+                    properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
+            registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
+            registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances),
+                    StowageCommands.registrationProperties()));
+        } catch (RuntimeException e) {
+            unregister(registered);
+            instances.close();
+            kernel.close();
+            throw e;
+        }
+        this.registrations = List.copyOf(registered);
     }
 
     @Modified
@@ -84,6 +94,12 @@ public final class KernelComponent {
 
     @Deactivate
     void deactivate() {
+        unregister(registrations);
+        instances.close();
+        kernel.close();
+    }
+
+    private static void unregister(List<ServiceRegistration<?>> registrations) {
         for (ServiceRegistration<?> registration : registrations) {
             try {
                 registration.unregister();
@@ -91,8 +107,6 @@ public final class KernelComponent {
                 // the framework unregisters a stopping bundle's services itself
             }
         }
-        instances.close();
-        kernel.close();
     }
 
     private static KernelSettings settings(KernelConfig config) {

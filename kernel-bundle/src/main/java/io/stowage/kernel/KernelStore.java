@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -38,11 +39,19 @@ final class KernelStore implements Store {
 
     private final StoreRoute route;
     private final Kernel kernel;
+    private final NamespaceService owner;
     private volatile boolean closed;
 
-    KernelStore(StoreRoute route, Kernel kernel) {
+    /** A handle owned by a bundle's service: it closes when that service is released. */
+    KernelStore(StoreRoute route, Kernel kernel, NamespaceService owner) {
         this.route = route;
         this.kernel = kernel;
+        this.owner = owner;
+    }
+
+    /** A handle of the kernel's own (admin commands). */
+    KernelStore(StoreRoute route, Kernel kernel) {
+        this(route, kernel, null);
     }
 
     @Override
@@ -141,10 +150,11 @@ final class KernelStore implements Store {
 
     @Override
     public Map<String, byte[]> getAll(Collection<String> keys) {
+        ensureOpen();
         if (keys == null) {
             throw new InvalidInputException("store " + route.label + ": key collection must not be null");
         }
-        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         if (distinct.size() > Limits.MAX_BATCH_SIZE) {
             throw new InvalidInputException("store " + route.label + ": getAll of " + distinct.size()
                     + " keys is over the limit of " + Limits.MAX_BATCH_SIZE);
@@ -174,6 +184,7 @@ final class KernelStore implements Store {
 
     @Override
     public void write(Batch batch) {
+        ensureOpen();
         if (batch == null) {
             throw new InvalidInputException("store " + route.label + ": batch must not be null");
         }
@@ -347,12 +358,12 @@ final class KernelStore implements Store {
     }
 
     boolean isClosed() {
-        return closed;
+        return closed || (owner != null && owner.isReleased());
     }
 
     @Override
     public String toString() {
-        return "Store[" + route.label + (closed ? ", closed]" : "]");
+        return "Store[" + route.label + (isClosed() ? ", closed]" : "]");
     }
 
     /** Decides, for a live entry in range, whether it counts toward the page. */
@@ -448,7 +459,7 @@ final class KernelStore implements Store {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (isClosed()) {
             throw new StoreClosedException("store " + route.label + " is closed");
         }
     }
@@ -472,14 +483,14 @@ final class KernelStore implements Store {
         }
     }
 
-    /** Epoch millis of expiry, rounded up so that a TTL never ends early. */
+    /** Epoch millis of expiry: the TTL rounded up to whole milliseconds, on the kernel's millisecond clock. */
     private long expiryOf(String key, Duration ttl) {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new InvalidTtlException("store " + route.label + ": TTL for key '" + KeyCodec.abbreviate(key)
                     + "' must be positive, was " + ttl);
         }
         try {
-            long millis = ttl.toMillis() + (ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+            long millis = Math.addExact(ttl.toMillis(), ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
             return Math.addExact(kernel.nowMillis(), millis);
         } catch (ArithmeticException e) {
             throw new InvalidTtlException("store " + route.label + ": TTL " + ttl + " for key '"

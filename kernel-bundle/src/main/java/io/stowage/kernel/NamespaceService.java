@@ -1,19 +1,20 @@
 package io.stowage.kernel;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
 import io.stowage.api.StoreClosedException;
 
-/** One bundle's view of the kernel: its namespace is fixed at creation from the bundle's symbolic name. */
+/**
+ * One bundle's view of the kernel: its namespace is fixed at creation from the bundle's symbolic name. Every
+ * {@link #store(String)} call returns a handle of its own, so one caller closing its handle never closes another's;
+ * all of them close when the bundle releases the service.
+ */
 final class NamespaceService implements StorageService {
 
     private final Kernel kernel;
     private final String namespace;
-    private final Map<String, KernelStore> handles = new ConcurrentHashMap<>();
     private volatile boolean released;
 
     NamespaceService(Kernel kernel, String namespace) {
@@ -29,13 +30,7 @@ final class NamespaceService implements StorageService {
     @Override
     public Store store(String name) {
         ensureNotReleased();
-        Store handle = handles.compute(Names.requireStoreName(name),
-                (n, existing) -> existing != null && !existing.isClosed() ? existing : kernel.open(namespace, n));
-        if (released) {
-            handle.close();
-            ensureNotReleased();
-        }
-        return handle;
+        return kernel.open(namespace, name, this);
     }
 
     @Override
@@ -47,8 +42,10 @@ final class NamespaceService implements StorageService {
     /** Closes every handle this bundle got: it no longer uses the service. */
     void release() {
         released = true;
-        handles.values().forEach(KernelStore::close);
-        handles.clear();
+    }
+
+    boolean isReleased() {
+        return released;
     }
 
     private void ensureNotReleased() {

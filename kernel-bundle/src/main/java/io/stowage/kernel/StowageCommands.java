@@ -102,7 +102,9 @@ public final class StowageCommands {
             BoundBackend bound = slot.current();
             String state = bound != null
                     ? "serving on " + bound.type() + " " + bound.version() + " " + bound.capabilities()
-                    : slot.failure() != null ? "failed: " + slot.failure().getMessage() : "waiting for an extension";
+                    : slot.failure() != null ? "failed: " + slot.failure().getMessage()
+                    : slot.lastStartError() != null ? "start failed " + slot.lastStartError()
+                    : "waiting for an extension";
             out.append(String.format("%-12s %-8s %-16s %s%n", configuration.name(), configuration.type(),
                     configuration.versions(), state));
         }
@@ -238,7 +240,7 @@ public final class StowageCommands {
     /** A store the command may create (put). */
     private Store open(String label) {
         String[] parts = split(label);
-        return kernel.open(parts[0], parts[1]);
+        return kernel.open(parts[0], parts[1], null);
     }
 
     /** A store that must already be known: opened by a bundle or holding data. */

@@ -80,6 +80,18 @@ class KernelTest {
     }
 
     @Test
+    void endingAnOldInstanceNeverUnbindsItsSuccessor() {
+        try (KernelHarness harness = new KernelHarness()) {
+            MemoryBackend successor = KernelHarness.memoryBackend("successor", 100);
+            harness.kernel.bind("default", new BoundBackend(successor, "memory", "1.1.0"));
+            harness.kernel.unbind("default", harness.backend);
+            assertEquals(successor, harness.kernel.slot("default").current().backend());
+            harness.kernel.unbind("default", successor);
+            assertNull(harness.kernel.slot("default").current());
+        }
+    }
+
+    @Test
     void mostSpecificRouteWins() {
         try (KernelHarness harness = new KernelHarness()) {
             harness.kernel.updateRules(List.of(new RouteRule("*", "cache", "fast"),
