@@ -70,7 +70,7 @@ final class KernelStore implements Store {
         try {
             byte[] envelope = backend().backend().get(raw);
             route.metrics.reads.increment();
-            if (envelope == null || ValueEnvelope.isExpired(envelope, kernel.nowMillis())) {
+            if (envelope == null || ValueEnvelope.isExpired(envelope, kernel::nowMillis)) {
                 route.metrics.misses.increment();
                 return null;
             }
@@ -123,7 +123,7 @@ final class KernelStore implements Store {
         try {
             byte[] envelope = backend().backend().get(raw);
             route.metrics.reads.increment();
-            return envelope != null && !ValueEnvelope.isExpired(envelope, kernel.nowMillis());
+            return envelope != null && !ValueEnvelope.isExpired(envelope, kernel::nowMillis);
         } catch (RuntimeException e) {
             throw failed(e);
         }

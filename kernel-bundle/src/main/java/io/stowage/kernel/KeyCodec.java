@@ -44,27 +44,39 @@ final class KeyCodec {
         if (key == null || key.isEmpty()) {
             throw new InvalidKeyException("store " + storeLabel + ": key must not be " + (key == null ? "null" : "empty"));
         }
-        int length = key.length();
-        if (length <= Limits.MAX_KEY_BYTES) {
-            byte[] out = new byte[prefix.length + length];
-            System.arraycopy(prefix, 0, out, 0, prefix.length);
-            for (int i = 0; i < length; i++) {
-                char c = key.charAt(i);
-                if (c >= 0x80) {
-                    return encodeNonAscii(prefix, key, storeLabel);
-                }
-                out[prefix.length + i] = (byte) c;
-            }
-            return out;
+        // The JDK's encoder is intrinsic and fast, but turns a lone surrogate into '?' silently: where the result
+        // has one byte per char, a '?' that was not a '?' in the key gives such a key away
+        byte[] jdk = key.getBytes(StandardCharsets.UTF_8);
+        if (jdk.length != key.length() || !isFaithfulSingleByteEncoding(jdk, key)) {
+            return encodeNonAscii(prefix, key, storeLabel);
         }
-        return encodeNonAscii(prefix, key, storeLabel);
+        if (jdk.length > Limits.MAX_KEY_BYTES) {
+            throw tooLong(key, jdk.length, storeLabel);
+        }
+        byte[] out = new byte[prefix.length + jdk.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(jdk, 0, out, prefix.length, jdk.length);
+        return out;
+    }
+
+    private static boolean isFaithfulSingleByteEncoding(byte[] encoded, String key) {
+        for (int i = 0; i < encoded.length; i++) {
+            if (encoded[i] == '?' && key.charAt(i) != '?') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InvalidKeyException tooLong(String key, int bytes, String storeLabel) {
+        return new InvalidKeyException("store " + storeLabel + ": key '" + abbreviate(key) + "' is " + bytes
+                + " UTF-8 bytes long, over the limit of " + Limits.MAX_KEY_BYTES);
     }
 
     private static byte[] encodeNonAscii(byte[] prefix, String key, String storeLabel) {
         byte[] utf8 = utf8(key, storeLabel);
         if (utf8.length > Limits.MAX_KEY_BYTES) {
-            throw new InvalidKeyException("store " + storeLabel + ": key '" + abbreviate(key) + "' is " + utf8.length
-                    + " UTF-8 bytes long, over the limit of " + Limits.MAX_KEY_BYTES);
+            throw tooLong(key, utf8.length, storeLabel);
         }
         byte[] out = new byte[prefix.length + utf8.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);

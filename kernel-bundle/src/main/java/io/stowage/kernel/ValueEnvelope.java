@@ -59,6 +59,12 @@ final class ValueEnvelope {
         return expiresAt != NO_EXPIRY && nowMillis >= expiresAt;
     }
 
+    /** Like {@link #isExpired(byte[], long)}, reading the clock only for entries that expire. */
+    static boolean isExpired(byte[] envelope, java.util.function.LongSupplier clock) {
+        long expiresAt = expiresAt(envelope);
+        return expiresAt != NO_EXPIRY && clock.getAsLong() >= expiresAt;
+    }
+
     /** A fresh copy of the value. */
     static byte[] unwrap(byte[] envelope) {
         return Arrays.copyOfRange(envelope, headerLength(envelope), envelope.length);
