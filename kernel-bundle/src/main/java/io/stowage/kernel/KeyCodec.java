@@ -53,10 +53,7 @@ final class KeyCodec {
         if (jdk.length > Limits.MAX_KEY_BYTES) {
             throw tooLong(key, jdk.length, storeLabel);
         }
-        byte[] out = new byte[prefix.length + jdk.length];
-        System.arraycopy(prefix, 0, out, 0, prefix.length);
-        System.arraycopy(jdk, 0, out, prefix.length, jdk.length);
-        return out;
+        return concat(prefix, jdk);
     }
 
     private static boolean isFaithfulSingleByteEncoding(byte[] encoded, String key) {
@@ -78,10 +75,7 @@ final class KeyCodec {
         if (utf8.length > Limits.MAX_KEY_BYTES) {
             throw tooLong(key, utf8.length, storeLabel);
         }
-        byte[] out = new byte[prefix.length + utf8.length];
-        System.arraycopy(prefix, 0, out, 0, prefix.length);
-        System.arraycopy(utf8, 0, out, prefix.length, utf8.length);
-        return out;
+        return concat(prefix, utf8);
     }
 
     /** Strict UTF-8: String.getBytes would silently turn a lone surrogate into '?'. */

@@ -1,9 +1,6 @@
 package io.stowage.kernel;
 
-import java.lang.reflect.Proxy;
-
 import io.stowage.storage.memory.MemoryBackend;
-import io.stowage.storage.memory.MemoryBackendConfig;
 
 /** A kernel outside OSGi with a memory backend bound as the default configuration, on a manual clock. */
 final class KernelHarness implements AutoCloseable {
@@ -27,16 +24,7 @@ final class KernelHarness implements AutoCloseable {
     }
 
     static MemoryBackend memoryBackend(String name, long maxKeys) {
-        MemoryBackendConfig config = (MemoryBackendConfig) Proxy.newProxyInstance(
-                MemoryBackendConfig.class.getClassLoader(), new Class<?>[] {MemoryBackendConfig.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "name" -> name;
-                    case "version" -> "0.0.0";
-                    case "maxKeys" -> maxKeys;
-                    case "annotationType" -> MemoryBackendConfig.class;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return new MemoryBackend(config, SilentLogger.create());
+        return MemoryBackend.outsideFramework(name, maxKeys, SilentLogger.create());
     }
 
     @Override

@@ -41,14 +41,26 @@ public final class MemoryBackend implements StorageBackend {
 
     @Activate
     public MemoryBackend(MemoryBackendConfig config, @Reference(service = LoggerFactory.class) Logger logger) {
-        this.name = config.name();
+        this(config.name(), config.maxKeys(), logger);
+    }
+
+    private MemoryBackend(String name, long maxKeys, Logger logger) {
+        this.name = name;
         this.logger = logger;
-        this.table = new MemoryTable(config.name(), config.maxKeys());
-        logger.info("memory backend '{}' started (maxKeys {})", name, config.maxKeys());
+        this.table = new MemoryTable(name, maxKeys);
+        logger.info("memory backend '{}' started (maxKeys {})", name, maxKeys);
+    }
+
+    /**
+     * An instance outside a framework, for tests and benchmarks of the kernel; in a framework the kernel has SCR
+     * create instances. {@link #close()} ends it.
+     */
+    public static MemoryBackend outsideFramework(String name, long maxKeys, Logger logger) {
+        return new MemoryBackend(name, maxKeys, logger);
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         closed = true;
         long keys = table.size();
         table.clear();

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Stowage memory backend",
         description = "An in-memory storage backend instance. Its data is lost when the instance ends.")
-public @interface MemoryBackendConfig {
+@interface MemoryBackendConfig {
 
     @AttributeDefinition(name = "Name", description = "The configuration's name, which store routes refer to")
     String name() default "default";
