@@ -21,8 +21,14 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.BundleRevision;
 
-/** A started OSGi framework with every bundle of {@code bundle/} installed and started. */
+/**
+ * A started OSGi framework with every bundle of {@code bundle/} installed and started, but for the console shell,
+ * which {@link #startConsole()} starts once the runtime is ready for its commands.
+ */
 final class FelixRuntime {
+
+    /** The bundle that reads the console; started last, so that no command is read before its service is there. */
+    static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
 
     private static final Duration SERVICE_POLL_INTERVAL = Duration.ofMillis(50);
 
@@ -48,7 +54,7 @@ final class FelixRuntime {
             ShutdownCommands.register(runtime.context(), runtime.framework);
             List<Bundle> bundles = runtime.install(bundleJars(bundleDir));
             runtime.framework.start();
-            startAll(bundles);
+            startAll(bundles.stream().filter(bundle -> !CONSOLE_BUNDLE.equals(bundle.getSymbolicName())).toList());
             return runtime;
         } catch (StartupFailure | RuntimeException e) {
             runtime.stop(Duration.ofSeconds(10));
@@ -57,6 +63,12 @@ final class FelixRuntime {
             runtime.stop(Duration.ofSeconds(10));
             throw new StartupFailure("the framework did not start: " + e.getMessage(), e);
         }
+    }
+
+    /** Starts the console shell bundle, if there is one. */
+    void startConsole() throws StartupFailure {
+        startAll(Arrays.stream(context().getBundles())
+                .filter(bundle -> CONSOLE_BUNDLE.equals(bundle.getSymbolicName())).toList());
     }
 
     BundleContext context() {

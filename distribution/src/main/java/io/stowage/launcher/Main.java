@@ -14,7 +14,7 @@ import org.osgi.framework.ServiceReference;
 public final class Main {
 
     static final String STORAGE_SERVICE = "io.stowage.api.StorageService";
-    /** With the kernel installed, scripts wait for its StorageService, so their first command can use a store. */
+    /** With the kernel installed, the launcher waits for its StorageService before the first command. */
     static final String KERNEL_BUNDLE = "io.stowage.kernel";
     private static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SCRIPT_STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -50,7 +50,9 @@ public final class Main {
         try (DataFolderLock lock = DataFolderLock.acquire(options.dataDir())) {
             FelixRuntime runtime = FelixRuntime.start(FrameworkProperties.of(options), options.bundleDir());
             runtime.stopOnJvmShutdown();
-            return options.interactive() ? runInteractive(runtime) : runScripts(runtime, options);
+            ServiceReference<?> processor = awaitReady(runtime);
+            runtime.startConsole();
+            return options.interactive() ? runInteractive(runtime) : runScripts(runtime, processor, options);
         } catch (StartupFailure e) {
             err.println("stowage: " + e.getMessage());
             return ExitStatus.STARTUP_FAILED;
@@ -67,12 +69,21 @@ public final class Main {
         return ExitStatus.OK;
     }
 
-    private int runScripts(FelixRuntime runtime, LauncherOptions options) throws StartupFailure {
+    /**
+     * Waits for Gogo's command processor and, with the kernel installed, for its StorageService (registered after
+     * the stowage commands), so that the first command, typed or scripted, finds them.
+     */
+    private static ServiceReference<?> awaitReady(FelixRuntime runtime) throws StartupFailure {
         Instant deadline = Instant.now().plus(SERVICES_TIMEOUT);
         ServiceReference<?> processor = runtime.awaitService(GogoSession.COMMAND_PROCESSOR, deadline);
         if (runtime.hasBundle(KERNEL_BUNDLE)) {
             runtime.awaitService(STORAGE_SERVICE, deadline);
         }
+        return processor;
+    }
+
+    private int runScripts(FelixRuntime runtime, ServiceReference<?> processor, LauncherOptions options)
+            throws StartupFailure {
         boolean succeeded;
         try (GogoSession session = GogoSession.open(runtime.context(), processor, InputStream.nullInputStream(), out, err)) {
             succeeded = new ScriptRunner(session, out, err).run(options.scripts(), System.in);

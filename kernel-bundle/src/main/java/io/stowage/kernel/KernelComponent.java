@@ -58,9 +58,10 @@ public final class KernelComponent {
                     new BackendServiceHiding(context.getBundle()), null));
             registered.add(context.registerService(ManagedServiceFactory.class, new StoreRouteConfigurations(kernel),
                     properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
-            registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
+            // Commands before the storage service: launchers wait for the latter to know both are there
             registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances),
                     StowageCommands.registrationProperties()));
+            registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
         } catch (RuntimeException e) {
             unregister(registered);
             instances.close();
