@@ -1,0 +1,157 @@
+package io.stowage.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * Two versions of one extension installed side by side never both serve a configuration: each configuration is
+ * served once, by the highest version its range allows, and falls back when that version leaves.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SideBySideIT {
+
+    private static final String MEMORY_COMPONENT = "io.stowage.storage.memory.MemoryBackend";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurations;
+
+    @Inject
+    private ServiceComponentRuntime scr;
+
+    @Configuration
+    public Option[] config() {
+        return StowageFramework.standard();
+    }
+
+    @Test
+    public void eachConfigurationIsServedOnceByTheHighestVersionInItsRange() throws Exception {
+        Bundle current = StowageFramework.installed(context, "io.stowage.storage.memory");
+        StowageFramework.defaultMemoryBackend(configurations);
+        StowageFramework.await("the default instance", 10_000, () -> active(current) == 1);
+
+        // Watch, while versions come and go, that no configuration is ever served by two instances at once
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                mostAtOnce.accumulateAndGet(mostInstancesOfOneConfiguration(current), Math::max);
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+        });
+        watcher.start();
+
+        Bundle newer = context.installBundle("side-by-side:memory-9.1.0", withVersion(current, "9.1.0"));
+        this.newer = newer;
+        newer.start();
+        StowageFramework.await("the newer version to take the default", 10_000,
+                () -> active(newer) == 1 && active(current) == 0);
+
+        org.osgi.service.cm.Configuration pinned = configurations.getFactoryConfiguration("io.stowage.memory", "pinned", "?");
+        Dictionary<String, Object> range = new Hashtable<>();
+        range.put("name", "pinned");
+        range.put("version", "[1.0,9.0)");
+        pinned.update(range);
+        StowageFramework.await("the pinned configuration on the older version", 10_000,
+                () -> active(current) == 1 && active(newer) == 1);
+
+        newer.uninstall();
+        StowageFramework.await("both configurations back on the older version", 10_000, () -> active(current) == 2);
+        pinned.delete();
+        StowageFramework.await("the pinned instance to end", 10_000, () -> active(current) == 1);
+        assertTrue(current.getVersion().getMajor() < 9);
+        watching.set(false);
+        watcher.join();
+        assertEquals("most instances serving one configuration at any moment", 1, mostAtOnce.get());
+    }
+
+    private volatile Bundle newer;
+
+    private int mostInstancesOfOneConfiguration(Bundle current) {
+        java.util.Map<Object, Integer> perName = new java.util.HashMap<>();
+        for (Bundle bundle : new Bundle[] {current, newer}) {
+            if (bundle == null || bundle.getState() == Bundle.UNINSTALLED) {
+                continue;
+            }
+            ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(bundle, MEMORY_COMPONENT);
+            if (description == null) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.ACTIVE) {
+                    perName.merge(configuration.properties.get("name"), 1, Integer::sum);
+                }
+            }
+        }
+        return perName.values().stream().max(Integer::compare).orElse(0);
+    }
+
+    /** The installed bundle's jar with another Bundle-Version. */
+    private static InputStream withVersion(Bundle bundle, String version) throws IOException {
+        File jar = new File(bundle.getLocation().replaceFirst("^file:", ""));
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar.toPath()))) {
+            Manifest manifest = in.getManifest();
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(copy, manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        assertEquals(version, new JarInputStream(new ByteArrayInputStream(copy.toByteArray())).getManifest()
+                .getMainAttributes().getValue("Bundle-Version"));
+        return new ByteArrayInputStream(copy.toByteArray());
+    }
+
+    private int active(Bundle bundle) {
+        if (bundle.getState() == Bundle.UNINSTALLED) {
+            return 0;
+        }
+        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(bundle, MEMORY_COMPONENT);
+        if (description == null) {
+            return 0;
+        }
+        int active = 0;
+        for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+            if (configuration.state == ComponentConfigurationDTO.ACTIVE) {
+                active++;
+            }
+        }
+        return active;
+    }
+}
