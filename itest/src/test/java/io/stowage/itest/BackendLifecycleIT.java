@@ -44,6 +44,9 @@ public class BackendLifecycleIT {
 
     private static final String MEMORY_COMPONENT = "io.stowage.storage.memory.MemoryBackend";
 
+    /** Long enough for a stopped extension to come back within it, short enough to keep the tests quick. */
+    private static final long OPERATION_TIMEOUT_MILLIS = 3_000;
+
     @Inject
     private BundleContext context;
 
@@ -67,7 +70,7 @@ public class BackendLifecycleIT {
     @Before
     public void defaultBackend() throws Exception {
         StowageFramework.defaultMemoryBackend(configurations);
-        operationTimeout(300);
+        operationTimeout(OPERATION_TIMEOUT_MILLIS);
         StowageFramework.await("the default backend", 10_000, () -> activeMemoryInstances() >= 1);
     }
 
@@ -143,7 +146,8 @@ public class BackendLifecycleIT {
         long start = System.nanoTime();
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> store.get("k"));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue("waited " + waited + " ms", waited >= 250 && waited < 5_000);
+        assertTrue("waited " + waited + " ms",
+                waited >= OPERATION_TIMEOUT_MILLIS - 50 && waited < OPERATION_TIMEOUT_MILLIS + 5_000);
         assertTrue(e.getMessage(), e.getMessage().contains("'default'"));
 
         memory.start();
@@ -158,7 +162,6 @@ public class BackendLifecycleIT {
 
     @Test
     public void operationIssuedWhileNoBackendIsBoundCompletesWhenOneReturns() throws Exception {
-        operationTimeout(15_000);
         Store store = storage.store("waiting");
         Bundle memory = bundle("io.stowage.storage.memory");
         memory.stop();
@@ -175,8 +178,14 @@ public class BackendLifecycleIT {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("operationTimeoutMillis", millis);
         kernel.update(properties);
-        // @Modified applies it asynchronously
-        Thread.sleep(200);
+        // ConfigAdmin and SCR apply it asynchronously: wait until the kernel component has it
+        Bundle kernelBundle = bundle("io.stowage.kernel");
+        StowageFramework.await("the kernel to apply its new timeout", 10_000, () -> {
+            ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(kernelBundle,
+                    "io.stowage.kernel.KernelComponent");
+            return scr.getComponentConfigurationDTOs(description).stream()
+                    .anyMatch(c -> Long.valueOf(millis).equals(c.properties.get("operationTimeoutMillis")));
+        });
     }
 
     private int activeMemoryInstances() {

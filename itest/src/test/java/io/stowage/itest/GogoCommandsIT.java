@@ -95,9 +95,9 @@ public class GogoCommandsIT {
 
     @Test
     public void ttlFromTheShellExpires() throws Exception {
-        run("stowage:put --ttl 400ms demo.app/ttl session:1 token");
+        run("stowage:put --ttl 1500ms demo.app/ttl session:1 token");
         assertTrue(run("stowage:ttl demo.app/ttl session:1").startsWith("expires in"));
-        Thread.sleep(500);
+        Thread.sleep(1600);
         assertEquals("absent", run("stowage:ttl demo.app/ttl session:1"));
     }
 

@@ -207,13 +207,11 @@ public final class StowageCommands {
         return "cleared " + store + " (" + before + " keys)";
     }
 
-    @Descriptor("show per-store operation counts and key counts; all opened stores when none is named")
+    @Descriptor("show per-store key counts and operation counts (since the kernel started); all stores when none is named")
     public String stats(@Descriptor("namespace/store (optional)") String... store) {
-        List<StoreRoute> routes = store.length == 0
-                ? kernel.openedRoutes().stream().sorted((a, b) -> a.label.compareTo(b.label)).toList()
-                : List.of(knownRoute(store[0]));
+        List<StoreRoute> routes = store.length == 0 ? allKnownRoutes() : List.of(knownRoute(store[0]));
         if (routes.isEmpty()) {
-            return "no store was used since the kernel started";
+            return "no store holds data or was used since the kernel started";
         }
         StringBuilder out = new StringBuilder(String.format("%-32s %-10s %8s %8s %8s %8s %8s %8s %8s%n", "STORE",
                 "BACKEND", "KEYS", "READS", "MISSES", "WRITES", "DELETES", "LISTINGS", "ERRORS"));
@@ -235,6 +233,16 @@ public final class StowageCommands {
     @Descriptor("remove expired entries now instead of at the next sweep")
     public String sweep() {
         return "removed " + kernel.sweepExpired() + " expired entries";
+    }
+
+    /** Stores that hold data or were opened since the kernel started, by label. */
+    private List<StoreRoute> allKnownRoutes() {
+        java.util.TreeMap<String, StoreRoute> routes = new java.util.TreeMap<>();
+        kernel.openedRoutes().forEach(route -> routes.put(route.label, route));
+        for (StoreCatalog.StoreId id : kernel.stores(null)) {
+            routes.computeIfAbsent(id.label(), label -> kernel.route(id.namespace(), id.store()));
+        }
+        return List.copyOf(routes.values());
     }
 
     /** A store the command may create (put). */
