@@ -1,0 +1,135 @@
+package io.stowage.storage.lmdb;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendFactory;
+import io.stowage.spi.BackendMutation;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * One LMDB environment per configuration: durable, ordered, atomic batches in one write transaction. Ending the
+ * instance waits for operations in flight and closes the environment.
+ */
+@Component(factory = BackendFactory.FACTORY, service = {},
+        configurationPid = LmdbBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
+        factoryProperty = {BackendFactory.TYPE + "=lmdb", BackendFactory.CONFIGURATION_PID + "=" + LmdbBackend.PID})
+@Designate(ocd = LmdbBackendConfig.class, factory = true)
+public final class LmdbBackend implements StorageBackend {
+
+    static final String PID = "io.stowage.lmdb";
+
+    /** Framework property naming the runtime's data folder, against which relative paths are resolved. */
+    static final String DATA_FOLDER_PROPERTY = "stowage.data";
+
+    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH,
+            Capability.DURABLE);
+
+    private final LmdbEnvironment environment;
+    private final Logger logger;
+    private final String name;
+
+    @Activate
+    public LmdbBackend(LmdbBackendConfig config, BundleContext context,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        this(settings(config, context.getProperty(DATA_FOLDER_PROPERTY)), logger);
+    }
+
+    private LmdbBackend(LmdbSettings settings, Logger logger) {
+        this.logger = logger;
+        this.name = settings.name();
+        this.environment = new LmdbEnvironment(settings, logger);
+        logger.info("LMDB backend '{}' opened {} ({} MiB map, {})", name, settings.folder(),
+                environment.mapSize() / LmdbSettings.MIB, settings.syncMode());
+    }
+
+    /** An instance outside a framework, for tests and benchmarks; {@link #close()} ends it. */
+    public static LmdbBackend outsideFramework(String name, Path folder, long mapSizeMiB, long maxMapSizeMiB,
+            Logger logger) {
+        return new LmdbBackend(new LmdbSettings(name, folder.toAbsolutePath(), mapSizeMiB * LmdbSettings.MIB,
+                maxMapSizeMiB * LmdbSettings.MIB, 126, SyncMode.DURABLE, 60), logger);
+    }
+
+    static LmdbSettings settings(LmdbBackendConfig config, String dataFolder) {
+        Path path = Path.of(config.path());
+        if (!path.isAbsolute()) {
+            if (dataFolder == null) {
+                throw new IllegalArgumentException("LMDB backend '" + config.name() + "': path '" + config.path()
+                        + "' is relative, but the framework has no " + DATA_FOLDER_PROPERTY + " property");
+            }
+            path = Path.of(dataFolder).resolve(path);
+        }
+        return new LmdbSettings(config.name(), path.toAbsolutePath().normalize(), config.mapSizeMiB() * LmdbSettings.MIB,
+                config.maxMapSizeMiB() * LmdbSettings.MIB, config.maxReaders(), SyncMode.parse(config.syncMode()),
+                config.readerCheckSeconds());
+    }
+
+    @Deactivate
+    public void close() {
+        environment.close();
+        logger.info("LMDB backend '{}' closed", name);
+    }
+
+    long mapSize() {
+        return environment.mapSize();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return environment.get(key);
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        return environment.getAll(keys);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, long expiresAtMillis) {
+        environment.put(key, value);
+    }
+
+    @Override
+    public byte[] delete(byte[] key) {
+        return environment.delete(key);
+    }
+
+    @Override
+    public boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
+        return environment.putIfAbsent(key, value);
+    }
+
+    @Override
+    public boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis) {
+        return environment.replace(key, expected, value);
+    }
+
+    @Override
+    public void write(List<BackendMutation> mutations) {
+        environment.write(mutations);
+    }
+
+    @Override
+    public List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+        return environment.scan(fromInclusive, toExclusive, limit);
+    }
+}

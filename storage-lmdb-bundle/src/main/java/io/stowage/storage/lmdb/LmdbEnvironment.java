@@ -1,0 +1,382 @@
+package io.stowage.storage.lmdb;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Function;
+
+import org.lmdbjava.Cursor;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.GetOp;
+import org.lmdbjava.Txn;
+import org.osgi.service.log.Logger;
+
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.api.InvalidKeyException;
+import io.stowage.api.StorageFullException;
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendMutation;
+
+/**
+ * One open LMDB environment with one database: pooled read transactions, serialized write transactions, a map
+ * that grows when full, and a close that waits for every operation in flight.
+ *
+ * <p>Every operation holds the gate's read mode for its duration; growing the map and closing take the write
+ * mode, so neither ever happens under an open transaction or cursor (closing under a cursor crashes the JVM).
+ * Read transactions are pooled reset (MDB_NOTLS), never held per thread: a ThreadLocal would pin this bundle's
+ * class loader and keep stale snapshots that grow the file.
+ */
+final class LmdbEnvironment implements AutoCloseable {
+
+    /** A pooled read transaction with its own key buffer. */
+    private static final class Reader {
+        final Txn<ByteBuffer> txn;
+        final ByteBuffer key = ByteBuffer.allocateDirect(512);
+
+        Reader(Txn<ByteBuffer> txn) {
+            this.txn = txn;
+        }
+    }
+
+    private final LmdbSettings settings;
+    private final Logger logger;
+    private final FolderGuard guard;
+    private final Env<ByteBuffer> env;
+    private final Dbi<ByteBuffer> dbi;
+    private final int maxKeySize;
+    private final StampedLock gate = new StampedLock();
+    private final ReentrantLock writer = new ReentrantLock();
+    private final ByteBuffer writeKey = ByteBuffer.allocateDirect(512);
+    private final ConcurrentLinkedDeque<Reader> idleReaders = new ConcurrentLinkedDeque<>();
+    private final List<Reader> allReaders = new ArrayList<>();
+    private final ScheduledExecutorService readerCheck;
+    private volatile long mapSize;
+    private volatile boolean closed;
+
+    LmdbEnvironment(LmdbSettings settings, Logger logger) {
+        this.settings = settings;
+        this.logger = logger;
+        this.guard = FolderGuard.acquire(settings.name(), settings.folder());
+        try {
+            FormatMarker.check(settings.name(), settings.folder());
+            this.mapSize = Math.max(settings.mapSize(), existingMapSize());
+            this.env = open(mapSize);
+            this.dbi = env.openDbi("stowage", DbiFlags.MDB_CREATE);
+            this.maxKeySize = env.getMaxKeySize();
+            int cleared = env.readerCheck();
+            if (cleared > 0) {
+                logger.warn("LMDB backend '{}': cleared {} reader slots left by crashed processes", settings.name(),
+                        cleared);
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(guard);
+            throw e;
+        }
+        this.readerCheck = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "stowage-lmdb-readers-" + settings.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        readerCheck.scheduleWithFixedDelay(this::checkReaders, settings.readerCheckSeconds(),
+                settings.readerCheckSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** lmdbjava finds its native library through the context class loader, which SCR does not set. */
+    private Env<ByteBuffer> open(long size) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Env.class.getClassLoader());
+        try {
+            return Env.create().setMapSize(size).setMaxDbs(1).setMaxReaders(settings.maxReaders())
+                    .open(settings.folder().toFile(), settings.syncMode().flags());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** A map grown in an earlier run stays grown: reopening with the initial size would shrink nothing anyway. */
+    private long existingMapSize() {
+        try {
+            java.nio.file.Path data = settings.folder().resolve("data.mdb");
+            return java.nio.file.Files.exists(data) ? java.nio.file.Files.size(data) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    long mapSize() {
+        return mapSize;
+    }
+
+    byte[] get(byte[] key) {
+        long stamp = enter();
+        Reader reader = acquireReader();
+        try {
+            return copy(dbi.get(reader.txn, load(reader.key, key)));
+        } finally {
+            releaseReader(reader);
+            gate.unlockRead(stamp);
+        }
+    }
+
+    /** One snapshot for all keys. */
+    List<byte[]> getAll(List<byte[]> keys) {
+        long stamp = enter();
+        Reader reader = acquireReader();
+        try {
+            List<byte[]> values = new ArrayList<>(keys.size());
+            for (byte[] key : keys) {
+                values.add(copy(dbi.get(reader.txn, load(reader.key, key))));
+            }
+            return values;
+        } finally {
+            releaseReader(reader);
+            gate.unlockRead(stamp);
+        }
+    }
+
+    List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+        long stamp = enter();
+        Reader reader = acquireReader();
+        try (Cursor<ByteBuffer> cursor = dbi.openCursor(reader.txn)) {
+            List<BackendEntry> page = new ArrayList<>(Math.min(limit, 1024));
+            if (!cursor.get(load(reader.key, fromInclusive), GetOp.MDB_SET_RANGE)) {
+                return page;
+            }
+            do {
+                byte[] key = copy(cursor.key());
+                if (toExclusive != null && Arrays.compareUnsigned(key, toExclusive) >= 0) {
+                    break;
+                }
+                page.add(new BackendEntry(key, copy(cursor.val())));
+            } while (page.size() < limit && cursor.next());
+            return page;
+        } finally {
+            releaseReader(reader);
+            gate.unlockRead(stamp);
+        }
+    }
+
+    void put(byte[] key, byte[] value) {
+        write(txn -> {
+            store(txn, key, value);
+            return null;
+        });
+    }
+
+    byte[] delete(byte[] key) {
+        return write(txn -> {
+            ByteBuffer k = load(writeKey, key);
+            byte[] previous = copy(dbi.get(txn, k));
+            if (previous != null) {
+                dbi.delete(txn, k);
+            }
+            return previous;
+        });
+    }
+
+    boolean putIfAbsent(byte[] key, byte[] value) {
+        return write(txn -> {
+            if (dbi.get(txn, load(writeKey, key)) != null) {
+                return false;
+            }
+            store(txn, key, value);
+            return true;
+        });
+    }
+
+    boolean replace(byte[] key, byte[] expected, byte[] value) {
+        return write(txn -> {
+            ByteBuffer k = load(writeKey, key);
+            ByteBuffer current = dbi.get(txn, k);
+            if (current == null || !current.equals(ByteBuffer.wrap(expected))) {
+                return false;
+            }
+            if (value == null) {
+                dbi.delete(txn, k);
+            } else {
+                store(txn, key, value);
+            }
+            return true;
+        });
+    }
+
+    /** All mutations in one write transaction: LMDB commits all or none, and readers see all or none. */
+    void write(List<BackendMutation> mutations) {
+        for (BackendMutation mutation : mutations) {
+            checkKey(mutation.key());
+        }
+        write(txn -> {
+            for (BackendMutation mutation : mutations) {
+                if (mutation.isDelete()) {
+                    dbi.delete(txn, load(writeKey, mutation.key()));
+                } else {
+                    store(txn, mutation.key(), mutation.value());
+                }
+            }
+            return null;
+        });
+    }
+
+    private void store(Txn<ByteBuffer> txn, byte[] key, byte[] value) {
+        // Reserve writes the value straight into the map: no direct buffer per value
+        ByteBuffer target = dbi.reserve(txn, load(writeKey, key), value.length);
+        target.put(value);
+    }
+
+    /** Runs the work in a write transaction; a full map is grown (up to the ceiling) and the work run again. */
+    private <T> T write(Function<Txn<ByteBuffer>, T> work) {
+        while (true) {
+            long stamp = enter();
+            writer.lock();
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                T result = work.apply(txn);
+                txn.commit();
+                return result;
+            } catch (Env.MapFullException full) {
+                // The transaction was aborted by close(): nothing of it is stored; grow and try again
+            } finally {
+                writer.unlock();
+                gate.unlockRead(stamp);
+            }
+            grow();
+        }
+    }
+
+    /** Doubles the map, with no transaction open in this process, as LMDB requires. */
+    private void grow() {
+        long stamp = gate.writeLock();
+        try {
+            ensureOpen();
+            if (mapSize >= settings.maxMapSize()) {
+                throw new StorageFullException("LMDB backend '" + settings.name() + "' is full: its map reached the "
+                        + "maximum of " + settings.maxMapSize() / LmdbSettings.MIB + " MiB (maxMapSizeMiB); delete "
+                        + "data or raise the maximum");
+            }
+            long grown = Math.min(settings.maxMapSize(), mapSize * 2);
+            env.setMapSize(grown);
+            logger.info("LMDB backend '{}': map grown from {} MiB to {} MiB", settings.name(),
+                    mapSize / LmdbSettings.MIB, grown / LmdbSettings.MIB);
+            mapSize = grown;
+        } finally {
+            gate.unlockWrite(stamp);
+        }
+    }
+
+    private void checkReaders() {
+        long stamp = gate.tryReadLock();
+        if (stamp == 0) {
+            return;
+        }
+        try {
+            if (!closed) {
+                int cleared = env.readerCheck();
+                if (cleared > 0) {
+                    logger.warn("LMDB backend '{}': cleared {} stale reader slots", settings.name(), cleared);
+                }
+            }
+        } catch (RuntimeException e) {
+            logger.warn("LMDB backend '{}': reader check failed: {}", settings.name(), e.toString());
+        } finally {
+            gate.unlockRead(stamp);
+        }
+    }
+
+    private long enter() {
+        long stamp = gate.readLock();
+        if (closed) {
+            gate.unlockRead(stamp);
+            ensureOpen();
+        }
+        return stamp;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new BackendUnavailableException("LMDB backend '" + settings.name() + "' has ended");
+        }
+    }
+
+    private Reader acquireReader() {
+        Reader reader = idleReaders.pollFirst();
+        if (reader != null) {
+            reader.txn.renew();
+            return reader;
+        }
+        reader = new Reader(env.txnRead());
+        synchronized (allReaders) {
+            allReaders.add(reader);
+        }
+        return reader;
+    }
+
+    private void releaseReader(Reader reader) {
+        reader.txn.reset();
+        idleReaders.offerFirst(reader);
+    }
+
+    private ByteBuffer load(ByteBuffer buffer, byte[] key) {
+        checkKey(key);
+        buffer.clear();
+        buffer.put(key).flip();
+        return buffer;
+    }
+
+    private void checkKey(byte[] key) {
+        if (key.length == 0 || key.length > maxKeySize) {
+            throw new InvalidKeyException("LMDB backend '" + settings.name() + "': a key of " + key.length
+                    + " bytes is outside LMDB's limits of 1 to " + maxKeySize + " bytes");
+        }
+    }
+
+    private static byte[] copy(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    /** Waits for every operation in flight, then closes transactions, the environment and the folder guard. */
+    @Override
+    public void close() {
+        closed = true;
+        readerCheck.shutdownNow();
+        long stamp = gate.writeLock();
+        try {
+            synchronized (allReaders) {
+                allReaders.forEach(reader -> reader.txn.close());
+                allReaders.clear();
+            }
+            idleReaders.clear();
+            env.close();
+        } finally {
+            gate.unlockWrite(stamp);
+            closeQuietly(guard);
+        }
+        try {
+            readerCheck.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeQuietly(FolderGuard folderGuard) {
+        try {
+            folderGuard.close();
+        } catch (IOException e) {
+            logger.warn("LMDB backend '{}': releasing the folder lock failed: {}", settings.name(), e.toString());
+        }
+    }
+}

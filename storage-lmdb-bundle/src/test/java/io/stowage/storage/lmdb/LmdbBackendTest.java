@@ -1,0 +1,160 @@
+package io.stowage.storage.lmdb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.log.Logger;
+
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.api.InvalidKeyException;
+import io.stowage.api.StorageFullException;
+import io.stowage.api.UnsupportedFormatException;
+import io.stowage.spi.BackendMutation;
+
+class LmdbBackendTest {
+
+    @TempDir
+    Path folder;
+
+    private static Logger silent() {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
+    }
+
+    private LmdbBackend open(Path path, long mapMiB, long maxMiB) {
+        return LmdbBackend.outsideFramework("test", path, mapMiB, maxMiB, silent());
+    }
+
+    private static byte[] b(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void dataSurvivesClosingAndReopening() {
+        LmdbBackend backend = open(folder, 1, 64);
+        backend.put(b("k"), b("v"), 0);
+        backend.write(List.of(BackendMutation.put(b("a"), b("1"), 0), BackendMutation.put(b("b"), b("2"), 0)));
+        backend.close();
+        LmdbBackend again = open(folder, 1, 64);
+        try {
+            assertArrayEquals(b("v"), again.get(b("k")));
+            assertEquals(3, again.scan(new byte[] {0}, null, 10).size());
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    void mapGrowsWhenFullAndRefusesOnlyPastItsCeiling() {
+        LmdbBackend backend = open(folder, 1, 8);
+        try {
+            byte[] value = new byte[64 * 1024];
+            int stored = 0;
+            StorageFullException full = null;
+            for (int i = 0; i < 400 && full == null; i++) {
+                try {
+                    backend.put(b(String.format("big%04d", i)), value, 0);
+                    stored++;
+                } catch (StorageFullException e) {
+                    full = e;
+                }
+            }
+            assertTrue(stored > 16, "grew past the initial 1 MiB: stored " + stored + " values of 64 KiB");
+            assertTrue(full != null && full.getMessage().contains("8 MiB"), String.valueOf(full));
+            assertEquals(8L << 20, backend.mapSize());
+            // Still serving: reads, deletes and writes that fit
+            assertArrayEquals(value, backend.get(b("big0000")));
+            assertTrue(backend.delete(b("big0001")) != null);
+            backend.put(b("small"), b("fits"), 0);
+            assertArrayEquals(b("fits"), backend.get(b("small")));
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    void oneFolderIsNeverOpenedTwice() {
+        LmdbBackend first = open(folder, 1, 8);
+        try {
+            BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> open(folder, 1, 8));
+            assertTrue(e.getMessage().contains("already open"), e.getMessage());
+            assertTrue(Files.exists(folder.resolve(FolderGuard.LOCK_FILE)));
+        } finally {
+            first.close();
+        }
+        open(folder, 1, 8).close();
+    }
+
+    @Test
+    void keysOverLmdbsLimitAreRefusedWithTheLimit() {
+        LmdbBackend backend = open(folder, 1, 8);
+        try {
+            InvalidKeyException e = assertThrows(InvalidKeyException.class, () -> backend.put(new byte[600], b("v"), 0));
+            assertTrue(e.getMessage().contains("600 bytes") && e.getMessage().contains("511"), e.getMessage());
+            assertThrows(InvalidKeyException.class, () -> backend.write(
+                    List.of(BackendMutation.put(b("ok"), b("v"), 0), BackendMutation.put(new byte[600], b("v"), 0))));
+            assertNull(backend.get(b("ok")));
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    void foldersOfAnotherLayoutAreRefusedAndLeftUntouched() throws Exception {
+        Files.writeString(folder.resolve(FormatMarker.FILE), "7\n");
+        UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> open(folder, 1, 8));
+        assertTrue(e.getMessage().contains("'7'"), e.getMessage());
+        assertEquals("7\n", Files.readString(folder.resolve(FormatMarker.FILE)));
+        // The refused open released the folder again
+        Files.delete(folder.resolve(FormatMarker.FILE));
+        open(folder, 1, 8).close();
+    }
+
+    @Test
+    void compareAndSetAndDeleteSeeTheCurrentValue() {
+        LmdbBackend backend = open(folder, 1, 8);
+        try {
+            assertTrue(backend.putIfAbsent(b("k"), b("1"), 0));
+            assertFalse(backend.putIfAbsent(b("k"), b("2"), 0));
+            assertFalse(backend.replace(b("k"), b("2"), b("3"), 0));
+            assertTrue(backend.replace(b("k"), b("1"), b("3"), 0));
+            assertArrayEquals(b("3"), backend.delete(b("k")));
+            assertNull(backend.delete(b("k")));
+            backend.put(b("e"), new byte[0], 0);
+            assertArrayEquals(new byte[0], backend.get(b("e")));
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    void closeReleasesTheFolderAndStopsItsThread() {
+        LmdbBackend backend = open(folder, 1, 8);
+        backend.put(b("k"), b("v"), 0);
+        assertTrue(threadNames().contains("stowage-lmdb-readers-test"));
+        backend.close();
+        assertFalse(threadNames().contains("stowage-lmdb-readers-test"));
+        assertThrows(BackendUnavailableException.class, () -> backend.get(b("k")));
+        LmdbBackend again = open(folder, 1, 8);
+        again.close();
+    }
+
+    private static List<String> threadNames() {
+        List<String> names = new ArrayList<>();
+        Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).forEach(t -> names.add(t.getName()));
+        return names;
+    }
+}
