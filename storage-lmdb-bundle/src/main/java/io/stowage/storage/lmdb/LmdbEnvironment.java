@@ -69,15 +69,17 @@ final class LmdbEnvironment implements AutoCloseable {
         this.guard = FolderGuard.acquire(settings.name(), settings.folder());
         try {
             FormatMarker.check(settings.name(), settings.folder());
-            this.mapSize = Math.max(settings.mapSize(), existingMapSize());
-            this.env = open(mapSize);
-            this.dbi = env.openDbi("stowage", DbiFlags.MDB_CREATE);
-            this.maxKeySize = env.getMaxKeySize();
+            this.env = open(settings.mapSize());
+            // Before any transaction of ours: a write transaction would recover stale slots silently first
             int cleared = env.readerCheck();
             if (cleared > 0) {
                 logger.warn("LMDB backend '{}': cleared {} reader slots left by crashed processes", settings.name(),
                         cleared);
             }
+            this.dbi = env.openDbi("stowage", DbiFlags.MDB_CREATE);
+            this.maxKeySize = env.getMaxKeySize();
+            // LMDB raises a map smaller than the data to the data's size: start from what it really uses
+            this.mapSize = Math.max(settings.mapSize(), env.info().mapSize);
         } catch (RuntimeException e) {
             closeQuietly(guard);
             throw e;
@@ -104,65 +106,55 @@ final class LmdbEnvironment implements AutoCloseable {
         }
     }
 
-    /** A map grown in an earlier run stays grown: reopening with the initial size would shrink nothing anyway. */
-    private long existingMapSize() {
-        try {
-            java.nio.file.Path data = settings.folder().resolve("data.mdb");
-            return java.nio.file.Files.exists(data) ? java.nio.file.Files.size(data) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     long mapSize() {
         return mapSize;
     }
 
     byte[] get(byte[] key) {
-        long stamp = enter();
-        Reader reader = acquireReader();
-        try {
-            return copy(dbi.get(reader.txn, load(reader.key, key)));
-        } finally {
-            releaseReader(reader);
-            gate.unlockRead(stamp);
-        }
+        return read(reader -> copy(dbi.get(reader.txn, load(reader.key, key))));
     }
 
     /** One snapshot for all keys. */
     List<byte[]> getAll(List<byte[]> keys) {
-        long stamp = enter();
-        Reader reader = acquireReader();
-        try {
+        return read(reader -> {
             List<byte[]> values = new ArrayList<>(keys.size());
             for (byte[] key : keys) {
                 values.add(copy(dbi.get(reader.txn, load(reader.key, key))));
             }
             return values;
-        } finally {
-            releaseReader(reader);
-            gate.unlockRead(stamp);
-        }
+        });
     }
 
     List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
-        long stamp = enter();
-        Reader reader = acquireReader();
-        try (Cursor<ByteBuffer> cursor = dbi.openCursor(reader.txn)) {
-            List<BackendEntry> page = new ArrayList<>(Math.min(limit, 1024));
-            if (!cursor.get(load(reader.key, fromInclusive), GetOp.MDB_SET_RANGE)) {
+        return read(reader -> {
+            try (Cursor<ByteBuffer> cursor = dbi.openCursor(reader.txn)) {
+                List<BackendEntry> page = new ArrayList<>(Math.min(limit, 1024));
+                if (!cursor.get(load(reader.key, fromInclusive), GetOp.MDB_SET_RANGE)) {
+                    return page;
+                }
+                do {
+                    byte[] key = copy(cursor.key());
+                    if (toExclusive != null && Arrays.compareUnsigned(key, toExclusive) >= 0) {
+                        break;
+                    }
+                    page.add(new BackendEntry(key, copy(cursor.val())));
+                } while (page.size() < limit && cursor.next());
                 return page;
             }
-            do {
-                byte[] key = copy(cursor.key());
-                if (toExclusive != null && Arrays.compareUnsigned(key, toExclusive) >= 0) {
-                    break;
-                }
-                page.add(new BackendEntry(key, copy(cursor.val())));
-            } while (page.size() < limit && cursor.next());
-            return page;
+        });
+    }
+
+    /** Runs the work in a pooled read transaction, inside the gate; whatever fails, both are given back. */
+    private <T> T read(Function<Reader, T> work) {
+        long stamp = enter();
+        try {
+            Reader reader = acquireReader();
+            try {
+                return work.apply(reader);
+            } finally {
+                releaseReader(reader);
+            }
         } finally {
-            releaseReader(reader);
             gate.unlockRead(stamp);
         }
     }
@@ -356,7 +348,11 @@ final class LmdbEnvironment implements AutoCloseable {
         long stamp = gate.writeLock();
         try {
             synchronized (allReaders) {
-                allReaders.forEach(reader -> reader.txn.close());
+                // A plain loop: a lambda would load Reader even for an empty list, and a closing instance of an
+                // updated bundle may no longer load classes
+                for (Reader reader : allReaders) {
+                    reader.txn.close();
+                }
                 allReaders.clear();
             }
             idleReaders.clear();
