@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -43,7 +45,7 @@ final class BackendInstances implements AutoCloseable {
     private final Kernel kernel;
     private final BundleContext context;
     private final Logger logger;
-    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(task -> {
+    private final ScheduledExecutorService lifecycle = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "stowage-backend-lifecycle");
         thread.setDaemon(true);
         return thread;
@@ -55,6 +57,10 @@ final class BackendInstances implements AutoCloseable {
     private final Map<String, Instance> instances = new HashMap<>();
     private final Map<String, ServiceRegistration<ManagedServiceFactory>> configurationListeners = new HashMap<>();
     private final Set<String> reportedClashes = new HashSet<>();
+    /** Extensions whose bundle is stopping: reported synchronously, acted on in turn; never start an instance on them. */
+    private final Set<Long> departed = ConcurrentHashMap.newKeySet();
+    /** Failed starts in a row, per configuration name: the next try waits 1, 2, 4 ... up to 30 seconds. */
+    private final Map<String, Integer> failedStarts = new HashMap<>();
 
     private volatile List<Extension> extensionView = List.of();
     private volatile List<BackendConfiguration> configurationView = List.of();
@@ -75,13 +81,22 @@ final class BackendInstances implements AutoCloseable {
         });
     }
 
+    /**
+     * Called while the extension's bundle stops: its instances end right here, on the stopping thread, while the
+     * bundle's classes can still be loaded (after an update they cannot be, once the old revision is gone).
+     * Replacements start later, on the lifecycle thread.
+     */
     void extensionRemoved(long serviceId) {
-        // Stop routing to the leaving extension's instances at once; ending them waits its turn
+        departed.add(serviceId);
         instanceView.values().stream()
                 .filter(instance -> instance.extension().serviceId() == serviceId)
-                .forEach(instance -> kernel.unbind(instance.configuration().name(), instance.backend()));
+                .forEach(instance -> {
+                    kernel.unbind(instance.configuration().name(), instance.backend());
+                    dispose(instance.component());
+                });
         submit(() -> {
             Extension extension = extensions.remove(serviceId);
+            departed.remove(serviceId);
             if (extension != null) {
                 logger.info("storage extension {} left", extension.label());
                 reconcile();
@@ -184,6 +199,9 @@ final class BackendInstances implements AutoCloseable {
 
     private void start(BackendConfiguration configuration, Extension extension) {
         String name = configuration.name();
+        if (departed.contains(extension.serviceId()) || extension.bundle().getState() != Bundle.ACTIVE) {
+            return; // it is leaving: its removal is queued and will pick another extension
+        }
         ComponentInstance<StorageBackend> component = null;
         try {
             component = extension.factory().newInstance(configuration.instanceProperties());
@@ -193,14 +211,42 @@ final class BackendInstances implements AutoCloseable {
             }
             instances.put(name, new Instance(configuration, extension, component, backend));
             kernel.bind(name, new BoundBackend(backend, extension.type(), extension.version().toString()));
+            failedStarts.remove(name);
         } catch (RuntimeException e) {
-            logger.error("backend configuration '{}' could not start on {}: {}", name, extension.label(), e.toString());
+            String reason = rootCause(e).toString();
+            if (departed.contains(extension.serviceId())) {
+                // The extension's bundle began to stop while the instance was made: not a fault, a retry follows
+                logger.info("backend configuration '{}' not started on {}, which is leaving", name, extension.label());
+            } else {
+                logger.error("backend configuration '{}' could not start on {}: {}", name, extension.label(), reason);
+                retryLater(name);
+            }
             instances.remove(name);
             if (component != null) {
                 dispose(component);
             }
-            kernel.slot(name).startFailed("on " + extension.label() + ": " + e.getMessage());
+            kernel.slot(name).startFailed("on " + extension.label() + ": " + reason);
         }
+    }
+
+    /** A failed start may pass (a folder still being released, a service coming back): try again, backing off. */
+    private void retryLater(String name) {
+        int failures = failedStarts.merge(name, 1, Integer::sum);
+        long delaySeconds = Math.min(30, 1L << Math.min(failures - 1, 5));
+        try {
+            lifecycle.schedule(() -> submit(this::reconcile), delaySeconds, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the kernel is stopping
+        }
+    }
+
+    /** SCR wraps what a backend's constructor threw; the innermost cause is what an operator needs. */
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private void end(Instance instance) {

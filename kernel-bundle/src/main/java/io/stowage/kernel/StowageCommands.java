@@ -261,6 +261,10 @@ public final class StowageCommands {
         Names.requireNamespace(parts[0]);
         Names.requireStoreName(parts[1]);
         boolean opened = kernel.openedRoutes().stream().anyMatch(r -> r.label.equals(label));
+        if (!opened) {
+            // Right after a start the store's backend may not be bound yet: it cannot be listed before it is
+            kernel.slot(kernel.configurationFor(parts[0], parts[1])).await(kernel.operationTimeoutMillis(), label);
+        }
         if (!opened && kernel.stores(parts[0]).stream().noneMatch(id -> id.store().equals(parts[1]))) {
             throw new IllegalArgumentException("unknown store " + label
                     + ": no bundle opened it and it holds no data (stowage:stores lists the stores)");
