@@ -3,6 +3,7 @@ package io.stowage.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,6 +70,26 @@ class StowageLauncherIT {
         assertTrue(run.stdout().contains("second-line-ran"), run.toString());
         assertFalse(run.stdout().contains("never-printed"), run.toString());
         assertTrue(run.stderr().contains("line 4 of " + script), run.toString());
+    }
+
+    @Test
+    void theDefaultStoreKeepsItsDataAcrossARestart() throws Exception {
+        assumeTrue(hasStowageBundles(), "built without the Stowage bundles");
+        Path data = Files.createTempDirectory(temp, "data");
+
+        Run first = stowage("--data", data.toString(), "-c", "stowage:put demo.app/kept k durable-value");
+        assertEquals(0, first.status(), first.toString());
+        Run second = stowage("--data", data.toString(), "-c", "stowage:get demo.app/kept k");
+
+        assertEquals(0, second.status(), second.toString());
+        assertTrue(second.stdout().contains("durable-value"), second.toString());
+        assertTrue(Files.exists(data.resolve("lmdb/default/data.mdb")), "the default store lives in LMDB under data/");
+    }
+
+    private static boolean hasStowageBundles() throws IOException {
+        try (var bundles = Files.list(DIST.resolve("bundle"))) {
+            return bundles.anyMatch(jar -> jar.getFileName().toString().startsWith("storage-lmdb-bundle"));
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -30,6 +32,11 @@ public final class StowageFramework {
 
     public static Option[] standard(Option... extra) {
         List<Option> options = new ArrayList<>();
+        String nativeFolder = System.getProperty("lmdbjava.extract.dir");
+        if (nativeFolder != null) {
+            // lmdbjava refuses an extraction folder that does not exist
+            new File(nativeFolder).mkdirs();
+        }
         // Pax Exam resolves its own bundles by mvn: links: only from what Maven already downloaded
         options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository")));
@@ -39,6 +46,8 @@ public final class StowageFramework {
         // The OSGi Log service keeps only WARN and worse unless told otherwise; tests read INFO entries
         options.add(frameworkProperty("org.osgi.service.log.admin.loglevel").value("INFO"));
         options.add(frameworkProperty("org.apache.felix.log.maxSize").value("1000"));
+        // Where relative LMDB paths go, as in the distribution: a folder of this framework's own
+        options.add(frameworkProperty("stowage.data").value(dataFolder()));
         options.add(junitBundles());
         File[] jars = new File(System.getProperty("stowage.bundles", "target/bundles")).listFiles((d, n) -> n.endsWith(".jar"));
         if (jars == null || jars.length == 0) {
@@ -51,6 +60,28 @@ public final class StowageFramework {
         }
         options.addAll(Arrays.asList(extra));
         return options(options.toArray(new Option[0]));
+    }
+
+    private static String dataFolder() {
+        try {
+            return Files.createTempDirectory(Path.of(System.getProperty("stowage.itest.data", "target")), "data")
+                    .toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a data folder for the framework", e);
+        }
+    }
+
+    /** Creates (once per framework) an LMDB backend configuration with a folder under the framework's data folder. */
+    public static Configuration lmdbBackend(ConfigurationAdmin configurations, String name) throws IOException {
+        Configuration configuration = configurations.getFactoryConfiguration("io.stowage.lmdb", name, "?");
+        if (configuration.getProperties() == null) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put("name", name);
+            properties.put("path", "lmdb/" + name);
+            properties.put("mapSizeMiB", 8L);
+            configuration.update(properties);
+        }
+        return configuration;
     }
 
     /** Creates (once per framework) the default memory backend configuration that the distribution ships. */
