@@ -18,22 +18,48 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks in one JMH run and prints one line per comparison:
  * {@code <benchmark>: ratio=<kernel/raw throughput> kernel=<ops/s> raw=<ops/s>}, followed by the errors, the
- * per-operation time difference and the allocations per operation of both sides.
+ * per-operation time difference and the allocations per operation of both sides. A comparison of times instead
+ * prints {@code time-ratio=<kernel time/raw time>}, with what each side is.
  *
- * <p>Usage: {@code java -jar benchmarks.jar [quick|full]}. Quick uses 100,000 entries and one fork; full uses
- * 1,000,000 entries, more iterations and two forks.
+ * <p>Usage: {@code java -jar benchmarks.jar [quick|full]}. Quick uses 100,000 entries, one fork per benchmark,
+ * 2×2 s warm-up and 4×2 s measurement; full uses 1,000,000 entries, 3×2 s warm-up, 8×2 s measurement and the forks
+ * each benchmark asks for with {@code @Fork}: two where the kernel meets its raw engine, one for the peers and the
+ * fsync-bound single puts, which only report.
  */
 public final class Compare {
 
-    /** A comparison: which benchmark is "kernel", which is "raw". */
-    private record Comparison(String name, String kernel, String raw) {
+    /**
+     * A comparison: which benchmark is "kernel", which is "raw". A time comparison (non-null {@code sides}, which
+     * says what the two times are) prints the kernel side's time per operation over the raw side's.
+     */
+    private record Comparison(String name, String kernel, String raw, String sides) {
+
+        Comparison(String name, String kernel, String raw) {
+            this(name, kernel, raw, null);
+        }
+
+        boolean comparesTimes() {
+            return sides != null;
+        }
     }
+
+    private static final String KERNEL_LMDB_GET = "LmdbBenchmark.kernelGet";
 
     private static final List<Comparison> COMPARISONS = List.of(
             new Comparison("memory.get", "MemoryBenchmark.kernelGet", "MemoryBenchmark.rawGet"),
             new Comparison("memory.put", "MemoryBenchmark.kernelPut", "MemoryBenchmark.rawPut"),
             new Comparison("memory.get-vs-lmdb", "MemoryBenchmark.kernelGet", "LmdbBenchmark.rawLmdbGet"),
-            new Comparison("memory.raw-get-vs-skiplist", "MemoryBenchmark.rawGet", "MemoryBenchmark.rawSkipListGet"));
+            new Comparison("memory.raw-get-vs-skiplist", "MemoryBenchmark.rawGet", "MemoryBenchmark.rawSkipListGet"),
+            new Comparison("lmdb.get", KERNEL_LMDB_GET, "LmdbBenchmark.rawLmdbGet"),
+            new Comparison("lmdb.batch-put", "LmdbBenchmark.kernelBatchPut", "LmdbBenchmark.rawBatchPut"),
+            new Comparison("lmdb.durable-put", "LmdbBenchmark.kernelDurablePut", "LmdbBenchmark.rawDurablePut"),
+            new Comparison("lmdb.get-vs-mapdb-btree", KERNEL_LMDB_GET, "MapDbBenchmark.bTreeGet"),
+            new Comparison("lmdb.get-vs-mapdb-htree", KERNEL_LMDB_GET, "MapDbBenchmark.hTreeGet"),
+            new Comparison("lmdb.get-vs-mvstore", KERNEL_LMDB_GET, "MvStoreBenchmark.mvStoreGet"),
+            new Comparison("lmdb.get-vs-xodus", KERNEL_LMDB_GET, "XodusBenchmark.xodusGet"),
+            new Comparison("lmdb.get-vs-rocksdb", KERNEL_LMDB_GET, "RocksDbBenchmark.rocksDbGet"),
+            new Comparison("lmdb.glob-1pct", "ListingBenchmark.listOnePercent", "ListingBenchmark.listAll",
+                    "time of listing p:* (1% of keys) / time of listing * (all keys)"));
 
     private Compare() {
     }
@@ -41,18 +67,21 @@ public final class Compare {
     public static void main(String[] args) throws RunnerException {
         boolean full = args.length > 0 && args[0].equals("full");
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("io\\.stowage\\.bench\\.(MemoryBenchmark|LmdbBenchmark)\\..*")
+                .include("io\\.stowage\\.bench\\.\\w+Benchmark\\.\\w+$")
                 .param("entries", full ? "1000000" : "100000")
                 .threads(1)
-                .forks(full ? 2 : 1)
-                .warmupIterations(3)
+                .warmupIterations(full ? 3 : 2)
                 .warmupTime(TimeValue.seconds(2))
-                .measurementIterations(full ? 8 : 5)
+                .measurementIterations(full ? 8 : 4)
                 .measurementTime(TimeValue.seconds(2))
                 .addProfiler("gc")
                 .jvmArgsAppend("-Xms4g", "-Xmx4g",
                         "--add-opens", "java.base/java.nio=ALL-UNNAMED",
                         "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+        if (!full) {
+            // Full mode takes each benchmark's @Fork: two for the kernel against the raw engine, one for the rest
+            options.forks(1);
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
 
         Map<String, RunResult> byName = new HashMap<>();
@@ -68,22 +97,36 @@ public final class Compare {
                 lines.add(comparison.name() + ": not measured");
                 continue;
             }
-            lines.add(line(comparison.name(), kernel, raw));
+            lines.add(line(comparison, kernel, raw));
         }
         System.out.println();
         System.out.println("entries=" + (full ? 1_000_000 : 100_000) + ", 1 thread");
         lines.forEach(System.out::println);
     }
 
-    private static String line(String name, RunResult kernel, RunResult raw) {
+    private static String line(Comparison comparison, RunResult kernel, RunResult raw) {
         Result<?> k = kernel.getPrimaryResult();
         Result<?> r = raw.getPrimaryResult();
         double kernelOps = k.getScore();
         double rawOps = r.getScore();
-        return String.format(Locale.ROOT,
-                "%s: ratio=%.3f kernel=%.0f raw=%.0f error=±%.1f%%/±%.1f%% delta=%+.1fns/op alloc=%s/%s B/op",
-                name, kernelOps / rawOps, kernelOps, rawOps, percent(k), percent(r),
-                1e9 / kernelOps - 1e9 / rawOps, allocation(kernel), allocation(raw));
+        String ratio = comparison.comparesTimes()
+                ? String.format(Locale.ROOT, "time-ratio=%.4f (%s)", rawOps / kernelOps, comparison.sides())
+                : String.format(Locale.ROOT, "ratio=%.3f", kernelOps / rawOps);
+        return String.format(Locale.ROOT, "%s: %s kernel=%s raw=%s error=±%.1f%%/±%.1f%% delta=%s/op alloc=%s/%s B/op",
+                comparison.name(), ratio, rate(kernelOps), rate(rawOps), percent(k), percent(r),
+                duration(1e9 / kernelOps - 1e9 / rawOps), allocation(kernel), allocation(raw));
+    }
+
+    /** Whole operations per second, or three significant digits below 100/s (whole listings of many keys). */
+    private static String rate(double opsPerSecond) {
+        return String.format(Locale.ROOT, opsPerSecond >= 100 ? "%.0f" : "%.3g", opsPerSecond);
+    }
+
+    /** Nanoseconds, or milliseconds from a millisecond on. */
+    private static String duration(double nanos) {
+        return Math.abs(nanos) >= 1e6
+                ? String.format(Locale.ROOT, "%+.1fms", nanos / 1e6)
+                : String.format(Locale.ROOT, "%+.1fns", nanos);
     }
 
     private static double percent(Result<?> result) {

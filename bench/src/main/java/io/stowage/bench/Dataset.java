@@ -18,6 +18,10 @@ final class Dataset {
     final int[] order;
 
     Dataset(int entries, long seed) {
+        this(entries, seed, false);
+    }
+
+    private Dataset(int entries, long seed, boolean families) {
         SplittableRandom random = new SplittableRandom(seed);
         keys = new String[entries];
         values = new byte[entries][];
@@ -25,6 +29,10 @@ final class Dataset {
             char[] key = new char[KEY_LENGTH];
             for (int c = 0; c < KEY_LENGTH; c++) {
                 key[c] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+            }
+            if (families) {
+                key[0] = i % 100 == 0 ? 'p' : 'q';
+                key[1] = ':';
             }
             keys[i] = new String(key);
             byte[] value = new byte[VALUE_LENGTH];
@@ -37,5 +45,13 @@ final class Dataset {
         for (int i = 0; i < order.length; i++) {
             order[i] = random.nextInt(entries);
         }
+    }
+
+    /**
+     * Keys in two families, still 16 characters: every hundredth is {@code p:} and 14 random characters, the rest
+     * {@code q:} and 14 random characters.
+     */
+    static Dataset withListedFamily(int entries, long seed) {
+        return new Dataset(entries, seed, true);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,6 +24,7 @@ import io.stowage.storage.memory.MemoryBackend;
  * their own: a store that handed out or kept the caller's arrays could be corrupted by the caller, so the raw side
  * copies the value once too, as the kernel does.
  */
+@Fork(2)
 @State(Scope.Benchmark)
 public class MemoryBenchmark {
 
