@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
@@ -39,12 +40,26 @@ import io.stowage.spi.BackendMutation;
 final class LmdbEnvironment implements AutoCloseable {
 
     /** A pooled read transaction with its own key buffer. */
+    /**
+     * A pooled read transaction with its own key buffer. It stays active between uses while no write has committed
+     * since it began (its snapshot is still the newest), so a read-mostly load pays no renew per read.
+     */
     private static final class Reader {
         final Txn<ByteBuffer> txn;
         final ByteBuffer key = ByteBuffer.allocateDirect(512);
+        /** The write generation its snapshot shows, or -1 while reset. */
+        long generation;
 
-        Reader(Txn<ByteBuffer> txn) {
+        Reader(Txn<ByteBuffer> txn, long generation) {
             this.txn = txn;
+            this.generation = generation;
+        }
+
+        void reset() {
+            if (generation >= 0) {
+                txn.reset();
+                generation = -1;
+            }
         }
     }
 
@@ -60,6 +75,7 @@ final class LmdbEnvironment implements AutoCloseable {
     private final ConcurrentLinkedDeque<Reader> idleReaders = new ConcurrentLinkedDeque<>();
     private final List<Reader> allReaders = new ArrayList<>();
     private final ScheduledExecutorService readerCheck;
+    private final AtomicLong generation = new AtomicLong();
     private volatile long mapSize;
     private volatile boolean closed;
 
@@ -234,6 +250,8 @@ final class LmdbEnvironment implements AutoCloseable {
             try (Txn<ByteBuffer> txn = env.txnWrite()) {
                 T result = work.apply(txn);
                 txn.commit();
+                generation.incrementAndGet();
+                resetStaleIdleReaders();
                 return result;
             } catch (Env.MapFullException full) {
                 // The transaction was aborted by close(): nothing of it is stored; grow and try again
@@ -256,6 +274,10 @@ final class LmdbEnvironment implements AutoCloseable {
                         + "data or raise the maximum");
             }
             long grown = Math.min(settings.maxMapSize(), mapSize * 2);
+            // LMDB resizes only with no transaction active in the process: no operation runs, idle readers reset
+            for (Reader reader : idleReaders) {
+                reader.reset();
+            }
             env.setMapSize(grown);
             logger.info("LMDB backend '{}': map grown from {} MiB to {} MiB", settings.name(),
                     mapSize / LmdbSettings.MIB, grown / LmdbSettings.MIB);
@@ -300,21 +322,42 @@ final class LmdbEnvironment implements AutoCloseable {
     }
 
     private Reader acquireReader() {
+        // Read before the snapshot is taken: a write committing meanwhile only makes the next use renew again
+        long current = generation.get();
         Reader reader = idleReaders.pollFirst();
-        if (reader != null) {
+        if (reader == null) {
+            reader = new Reader(env.txnRead(), current);
+            synchronized (allReaders) {
+                allReaders.add(reader);
+            }
+        } else if (reader.generation != current) {
+            reader.reset();
             reader.txn.renew();
-            return reader;
-        }
-        reader = new Reader(env.txnRead());
-        synchronized (allReaders) {
-            allReaders.add(reader);
+            reader.generation = current;
         }
         return reader;
     }
 
     private void releaseReader(Reader reader) {
-        reader.txn.reset();
         idleReaders.offerFirst(reader);
+    }
+
+    /**
+     * After a commit: idle readers showing an older snapshot are reset, so that they do not keep old pages from
+     * being reused (which grows the file).
+     */
+    private void resetStaleIdleReaders() {
+        long current = generation.get();
+        for (int i = idleReaders.size(); i > 0; i--) {
+            Reader reader = idleReaders.pollLast();
+            if (reader == null) {
+                return;
+            }
+            if (reader.generation >= 0 && reader.generation != current) {
+                reader.reset();
+            }
+            idleReaders.offerFirst(reader);
+        }
     }
 
     private ByteBuffer load(ByteBuffer buffer, byte[] key) {
