@@ -152,6 +152,27 @@ class LmdbBackendTest {
         again.close();
     }
 
+    @Test
+    void openAndCloseLeaveNoFileHandleBehind() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc (Linux)");
+        open(folder, 1, 8).close(); // the first open loads the native library, which stays mapped
+        long before = countEntries(fds);
+        for (int round = 0; round < 5; round++) {
+            LmdbBackend backend = open(folder, 1, 8);
+            backend.put(b("k" + round), b("v"), 0);
+            backend.scan(new byte[] {0}, null, 10);
+            backend.close();
+        }
+        assertEquals(before, countEntries(fds), "open file descriptors after 5 open/use/close rounds");
+    }
+
+    private static long countEntries(Path folder) throws java.io.IOException {
+        try (var entries = Files.list(folder)) {
+            return entries.count();
+        }
+    }
+
     private static List<String> threadNames() {
         List<String> names = new ArrayList<>();
         Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).forEach(t -> names.add(t.getName()));
