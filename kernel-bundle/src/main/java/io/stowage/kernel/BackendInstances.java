@@ -199,8 +199,8 @@ final class BackendInstances implements AutoCloseable {
 
     private void start(BackendConfiguration configuration, Extension extension) {
         String name = configuration.name();
-        if (departed.contains(extension.serviceId()) || extension.bundle().getState() != Bundle.ACTIVE) {
-            return; // it is leaving: its removal is queued and will pick another extension
+        if (isLeaving(extension)) {
+            return; // its removal is queued and will pick another extension
         }
         ComponentInstance<StorageBackend> component = null;
         try {
@@ -214,7 +214,7 @@ final class BackendInstances implements AutoCloseable {
             failedStarts.remove(name);
         } catch (RuntimeException e) {
             String reason = rootCause(e).toString();
-            if (departed.contains(extension.serviceId())) {
+            if (isLeaving(extension)) {
                 // The extension's bundle began to stop while the instance was made: not a fault, a retry follows
                 logger.info("backend configuration '{}' not started on {}, which is leaving", name, extension.label());
             } else {
@@ -227,6 +227,12 @@ final class BackendInstances implements AutoCloseable {
             }
             kernel.slot(name).startFailed("on " + extension.label() + ": " + reason);
         }
+    }
+
+    /** Its unbind was reported, or its bundle is stopping or stopped (the unbind is on its way). */
+    private boolean isLeaving(Extension extension) {
+        return departed.contains(extension.serviceId())
+                || (extension.bundle().getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0;
     }
 
     /** A failed start may pass (a folder still being released, a service coming back): try again, backing off. */

@@ -53,8 +53,14 @@ public final class LmdbBackend implements StorageBackend {
         this.logger = logger;
         this.name = settings.name();
         this.environment = new LmdbEnvironment(settings, logger);
-        logger.info("LMDB backend '{}' opened {} ({} MiB map, {})", name, settings.folder(),
-                environment.mapSize() / LmdbSettings.MIB, settings.syncMode());
+        try {
+            logger.info("LMDB backend '{}' opened {} ({} MiB map, {})", name, settings.folder(),
+                    environment.mapSize() / LmdbSettings.MIB, settings.syncMode());
+        } catch (RuntimeException e) {
+            // No instance will exist to close it (the log service of a stopping bundle throws, for one)
+            environment.close();
+            throw e;
+        }
     }
 
     /** An instance outside a framework, for tests and benchmarks; {@link #close()} ends it. */

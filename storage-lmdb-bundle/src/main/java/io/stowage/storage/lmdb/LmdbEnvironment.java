@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +71,7 @@ final class LmdbEnvironment implements AutoCloseable {
     private final StampedLock gate = new StampedLock();
     private final ReentrantLock writer = new ReentrantLock();
     private final ByteBuffer writeKey = ByteBuffer.allocateDirect(512);
-    private final ConcurrentLinkedDeque<Reader> idleReaders = new ConcurrentLinkedDeque<>();
+    private final IdlePool<Reader> idleReaders;
     private final List<Reader> allReaders = new ArrayList<>();
     private final ScheduledExecutorService readerCheck;
     private final AtomicLong generation = new AtomicLong();
@@ -82,6 +81,7 @@ final class LmdbEnvironment implements AutoCloseable {
     LmdbEnvironment(LmdbSettings settings, Logger logger) {
         this.settings = settings;
         this.logger = logger;
+        this.idleReaders = new IdlePool<>(settings.maxReaders());
         this.guard = FolderGuard.acquire(settings.name(), settings.folder());
         try {
             FormatMarker.check(settings.name(), settings.folder());
@@ -275,9 +275,7 @@ final class LmdbEnvironment implements AutoCloseable {
             }
             long grown = Math.min(settings.maxMapSize(), mapSize * 2);
             // LMDB resizes only with no transaction active in the process: no operation runs, idle readers reset
-            for (Reader reader : idleReaders) {
-                reader.reset();
-            }
+            idleReaders.forEachIdle(Reader::reset);
             env.setMapSize(grown);
             logger.info("LMDB backend '{}': map grown from {} MiB to {} MiB", settings.name(),
                     mapSize / LmdbSettings.MIB, grown / LmdbSettings.MIB);
@@ -324,7 +322,7 @@ final class LmdbEnvironment implements AutoCloseable {
     private Reader acquireReader() {
         // Read before the snapshot is taken: a write committing meanwhile only makes the next use renew again
         long current = generation.get();
-        Reader reader = idleReaders.pollFirst();
+        Reader reader = idleReaders.take();
         if (reader == null) {
             reader = new Reader(env.txnRead(), current);
             synchronized (allReaders) {
@@ -339,7 +337,13 @@ final class LmdbEnvironment implements AutoCloseable {
     }
 
     private void releaseReader(Reader reader) {
-        idleReaders.offerFirst(reader);
+        if (!idleReaders.give(reader)) {
+            // More readers than maxReaders slots cannot exist (LMDB refuses them first); close it to be sure
+            synchronized (allReaders) {
+                allReaders.remove(reader);
+            }
+            reader.txn.close();
+        }
     }
 
     /**
@@ -348,16 +352,11 @@ final class LmdbEnvironment implements AutoCloseable {
      */
     private void resetStaleIdleReaders() {
         long current = generation.get();
-        for (int i = idleReaders.size(); i > 0; i--) {
-            Reader reader = idleReaders.pollLast();
-            if (reader == null) {
-                return;
-            }
+        idleReaders.forEachIdle(reader -> {
             if (reader.generation >= 0 && reader.generation != current) {
                 reader.reset();
             }
-            idleReaders.offerFirst(reader);
-        }
+        });
     }
 
     private ByteBuffer load(ByteBuffer buffer, byte[] key) {
