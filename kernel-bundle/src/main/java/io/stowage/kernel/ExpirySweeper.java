@@ -27,6 +27,7 @@ final class ExpirySweeper implements AutoCloseable {
     private final Logger logger;
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> schedule;
+    private volatile Thread thread;
 
     ExpirySweeper(Supplier<List<BoundBackend>> backends, LongSupplier clock, Logger logger) {
         this.backends = backends;
@@ -35,6 +36,7 @@ final class ExpirySweeper implements AutoCloseable {
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "stowage-expiry-sweeper");
             thread.setDaemon(true);
+            this.thread = thread;
             return thread;
         });
     }
@@ -96,6 +98,11 @@ final class ExpirySweeper implements AutoCloseable {
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                 logger.warn("expiry sweeper did not stop within 10 s");
+            }
+            // A terminated executor's thread may still be on its way out: wait, so that close leaves no thread
+            Thread worker = thread;
+            if (worker != null) {
+                worker.join(TimeUnit.SECONDS.toMillis(10));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

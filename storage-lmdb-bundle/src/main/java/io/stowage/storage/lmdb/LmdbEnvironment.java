@@ -74,6 +74,7 @@ final class LmdbEnvironment implements AutoCloseable {
     private final IdlePool<Reader> idleReaders;
     private final List<Reader> allReaders = new ArrayList<>();
     private final ScheduledExecutorService readerCheck;
+    private volatile Thread readerCheckThread;
     private final AtomicLong generation = new AtomicLong();
     private volatile long mapSize;
     private volatile boolean closed;
@@ -103,6 +104,7 @@ final class LmdbEnvironment implements AutoCloseable {
         this.readerCheck = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "stowage-lmdb-readers-" + settings.name());
             thread.setDaemon(true);
+            readerCheckThread = thread;
             return thread;
         });
         readerCheck.scheduleWithFixedDelay(this::checkReaders, settings.readerCheckSeconds(),
@@ -405,6 +407,11 @@ final class LmdbEnvironment implements AutoCloseable {
         }
         try {
             readerCheck.awaitTermination(10, TimeUnit.SECONDS);
+            // A terminated executor's thread may still be on its way out: wait, so that close leaves no thread
+            Thread thread = readerCheckThread;
+            if (thread != null) {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
