@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -20,8 +18,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.stowage.api.StorageService;
@@ -61,8 +57,9 @@ public class LmdbUpdateIT {
 
         Bundle lmdb = StowageFramework.installed(context, "io.stowage.storage.lmdb");
         for (int update = 1; update <= UPDATES; update++) {
+            // Felix refreshes an updated bundle that nothing imports from by itself; an explicit refresh right
+            // after restarts it a second time while the kernel may be starting an instance (see issue 4)
             lmdb.update();
-            refresh(lmdb);
             awaitWritable(store, "k" + update, "value " + update);
             for (int earlier = 0; earlier <= update; earlier++) {
                 String expected = earlier == 0 ? "initial" : "value " + earlier;
@@ -75,16 +72,6 @@ public class LmdbUpdateIT {
         assertEquals(List.of(), FrameworkLog.errors(context.getService(context.getServiceReference(
                 org.osgi.service.log.LogReaderService.class))).stream()
                 .filter(entry -> entry.startsWith("io.stowage.kernel")).toList());
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        CountDownLatch refreshed = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        assertTrue("refresh finished", refreshed.await(30, TimeUnit.SECONDS));
     }
 
     private void awaitWritable(Store store, String key, String value) throws InterruptedException {

@@ -209,7 +209,15 @@ final class BackendInstances implements AutoCloseable {
             if (backend == null) {
                 throw new IllegalStateException("the component factory returned no instance");
             }
-            instances.put(name, new Instance(configuration, extension, component, backend));
+            Instance instance = new Instance(configuration, extension, component, backend);
+            instances.put(name, instance);
+            // Published at once, and checked after: if the extension began to leave meanwhile, either its unbind
+            // sees this instance and ends it, or this thread sees the departure and ends it
+            publishViews();
+            if (departed.contains(extension.serviceId())) {
+                end(instance);
+                return;
+            }
             kernel.bind(name, new BoundBackend(backend, extension.type(), extension.version().toString()));
             failedStarts.remove(name);
         } catch (RuntimeException e) {
