@@ -26,7 +26,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.log.LogReaderService;
 
@@ -42,7 +41,6 @@ import io.stowage.api.Store;
 @ExamReactorStrategy(PerClass.class)
 public class BackendLifecycleIT {
 
-    private static final String MEMORY_COMPONENT = "io.stowage.storage.memory.MemoryBackend";
 
     /** Long enough for a stopped extension to come back within it, short enough to keep the tests quick. */
     private static final long OPERATION_TIMEOUT_MILLIS = 3_000;
@@ -189,18 +187,7 @@ public class BackendLifecycleIT {
     }
 
     private int activeMemoryInstances() {
-        Bundle memory = bundle("io.stowage.storage.memory");
-        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(memory, MEMORY_COMPONENT);
-        if (description == null) {
-            return 0;
-        }
-        int active = 0;
-        for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
-            if (configuration.state == ComponentConfigurationDTO.ACTIVE) {
-                active++;
-            }
-        }
-        return active;
+        return StowageFramework.activeMemoryInstances(scr, bundle("io.stowage.storage.memory"));
     }
 
     private Bundle bundle(String symbolicName) {

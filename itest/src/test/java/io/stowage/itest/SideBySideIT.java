@@ -139,19 +139,6 @@ public class SideBySideIT {
     }
 
     private int active(Bundle bundle) {
-        if (bundle.getState() == Bundle.UNINSTALLED) {
-            return 0;
-        }
-        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(bundle, MEMORY_COMPONENT);
-        if (description == null) {
-            return 0;
-        }
-        int active = 0;
-        for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
-            if (configuration.state == ComponentConfigurationDTO.ACTIVE) {
-                active++;
-            }
-        }
-        return active;
+        return StowageFramework.activeMemoryInstances(scr, bundle);
     }
 }

@@ -109,6 +109,21 @@ public final class StowageFramework {
         throw new AssertionError("no bundle " + symbolicName);
     }
 
+    /** How many instances of the memory extension's component are active in the bundle (0 once it is gone). */
+    public static int activeMemoryInstances(org.osgi.service.component.runtime.ServiceComponentRuntime scr,
+            Bundle bundle) {
+        if (bundle.getState() == Bundle.UNINSTALLED) {
+            return 0;
+        }
+        var description = scr.getComponentDescriptionDTO(bundle, "io.stowage.storage.memory.MemoryBackend");
+        if (description == null) {
+            return 0;
+        }
+        return (int) scr.getComponentConfigurationDTOs(description).stream()
+                .filter(c -> c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE)
+                .count();
+    }
+
     /** Polls until the condition holds or the time is up. */
     public static void await(String what, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
