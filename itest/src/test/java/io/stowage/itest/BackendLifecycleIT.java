@@ -41,7 +41,6 @@ import io.stowage.api.Store;
 @ExamReactorStrategy(PerClass.class)
 public class BackendLifecycleIT {
 
-
     /** Long enough for a stopped extension to come back within it, short enough to keep the tests quick. */
     private static final long OPERATION_TIMEOUT_MILLIS = 3_000;
 
