@@ -44,20 +44,29 @@ public final class Compare {
     }
 
     private static final String KERNEL_LMDB_GET = "LmdbBenchmark.kernelGet";
+    private static final String RAW_LMDB_GET = "LmdbBenchmark.rawLmdbGet";
 
     private static final List<Comparison> COMPARISONS = List.of(
             new Comparison("memory.get", "MemoryBenchmark.kernelGet", "MemoryBenchmark.rawGet"),
             new Comparison("memory.put", "MemoryBenchmark.kernelPut", "MemoryBenchmark.rawPut"),
-            new Comparison("memory.get-vs-lmdb", "MemoryBenchmark.kernelGet", "LmdbBenchmark.rawLmdbGet"),
+            new Comparison("memory.get-vs-lmdb", "MemoryBenchmark.kernelGet", RAW_LMDB_GET),
             new Comparison("memory.raw-get-vs-skiplist", "MemoryBenchmark.rawGet", "MemoryBenchmark.rawSkipListGet"),
-            new Comparison("lmdb.get", KERNEL_LMDB_GET, "LmdbBenchmark.rawLmdbGet"),
+            new Comparison("lmdb.get", KERNEL_LMDB_GET, RAW_LMDB_GET),
             new Comparison("lmdb.batch-put", "LmdbBenchmark.kernelBatchPut", "LmdbBenchmark.rawBatchPut"),
             new Comparison("lmdb.durable-put", "LmdbBenchmark.kernelDurablePut", "LmdbBenchmark.rawDurablePut"),
             new Comparison("lmdb.get-vs-mapdb-btree", KERNEL_LMDB_GET, "MapDbBenchmark.bTreeGet"),
             new Comparison("lmdb.get-vs-mapdb-htree", KERNEL_LMDB_GET, "MapDbBenchmark.hTreeGet"),
-            new Comparison("lmdb.get-vs-mvstore", KERNEL_LMDB_GET, "MvStoreBenchmark.mvStoreGet"),
+            new Comparison("lmdb.get-vs-mvstore", KERNEL_LMDB_GET, "MvStoreBenchmark.mvStoreGet[cache=default]"),
             new Comparison("lmdb.get-vs-xodus", KERNEL_LMDB_GET, "XodusBenchmark.xodusGet"),
-            new Comparison("lmdb.get-vs-rocksdb", KERNEL_LMDB_GET, "RocksDbBenchmark.rocksDbGet"),
+            new Comparison("lmdb.get-vs-rocksdb", KERNEL_LMDB_GET, "RocksDbBenchmark.rocksDbGet[cache=default]"),
+            new Comparison("lmdb.get-vs-mvstore-all-cached", KERNEL_LMDB_GET, "MvStoreBenchmark.mvStoreGet[cache=all]"),
+            new Comparison("lmdb.get-vs-rocksdb-all-cached", KERNEL_LMDB_GET,
+                    "RocksDbBenchmark.rocksDbGet[cache=all]"),
+            // Report only: how far raw lmdbjava itself is ahead of each peer, the ceiling for the kernel's ratio
+            new Comparison("raw-lmdb.get-vs-mvstore", RAW_LMDB_GET, "MvStoreBenchmark.mvStoreGet[cache=default]"),
+            new Comparison("raw-lmdb.get-vs-xodus", RAW_LMDB_GET, "XodusBenchmark.xodusGet"),
+            new Comparison("raw-lmdb.get-vs-rocksdb", RAW_LMDB_GET, "RocksDbBenchmark.rocksDbGet[cache=default]"),
+            new Comparison("raw-lmdb.get-vs-mapdb-btree", RAW_LMDB_GET, "MapDbBenchmark.bTreeGet"),
             new Comparison("lmdb.glob-1pct", "ListingBenchmark.listOnePercent", "ListingBenchmark.listAll",
                     "time of listing p:* (1% of keys) / time of listing * (all keys)"));
 
@@ -86,8 +95,7 @@ public final class Compare {
 
         Map<String, RunResult> byName = new HashMap<>();
         for (RunResult result : results) {
-            String label = result.getParams().getBenchmark();
-            byName.put(label.substring(label.indexOf("bench.") + "bench.".length()), result);
+            byName.put(label(result), result);
         }
         List<String> lines = new ArrayList<>();
         for (Comparison comparison : COMPARISONS) {
@@ -102,6 +110,14 @@ public final class Compare {
         System.out.println();
         System.out.println("entries=" + (full ? 1_000_000 : 100_000) + ", 1 thread");
         lines.forEach(System.out::println);
+    }
+
+    /** {@code Class.method}, with {@code [cache=…]} for the peers measured with two cache sizes. */
+    private static String label(RunResult result) {
+        String benchmark = result.getParams().getBenchmark();
+        String label = benchmark.substring(benchmark.indexOf("bench.") + "bench.".length());
+        String cache = result.getParams().getParam("cache");
+        return cache == null ? label : label + "[cache=" + cache + "]";
     }
 
     private static String line(Comparison comparison, RunResult kernel, RunResult raw) {

@@ -18,19 +18,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Random point reads on an H2 MVStore file store holding the same data in an {@code MVMap<byte[], byte[]>}, with a
- * page cache big enough for all of it. The map hands out the arrays in its cached pages, so the value is copied, as
- * the kernel's is.
+ * Random point reads on an H2 MVStore file store holding the same data in an {@code MVMap<byte[], byte[]>}, opened
+ * as users open it ({@code cache=default}: MVStore's own 16 MiB page cache) and with a page cache big enough for all
+ * of it ({@code cache=all}). The map hands out the arrays in its cached pages, so the value is copied, as the
+ * kernel's is.
  */
 @Fork(1)
 @State(Scope.Benchmark)
 public class MvStoreBenchmark {
 
     /** Holds every page of the data set, as the page cache does for the memory-mapped stores. */
-    static final int CACHE_MIB = 512;
+    static final int ALL_CACHE_MIB = 512;
 
     @Param("1000000")
     public int entries;
+
+    /** {@code default}: the store's own cache size; {@code all}: a cache that holds the whole data set. */
+    @Param({"default", "all"})
+    public String cache;
 
     private Dataset data;
     private Path folder;
@@ -41,7 +46,8 @@ public class MvStoreBenchmark {
     public void load() throws IOException {
         data = new Dataset(entries, 42);
         folder = TrialFolder.create("mvstore");
-        store = new MVStore.Builder().fileName(folder.resolve("bench.mv.db").toString()).cacheSize(CACHE_MIB).open();
+        MVStore.Builder builder = new MVStore.Builder().fileName(folder.resolve("bench.mv.db").toString());
+        store = (cache.equals("all") ? builder.cacheSize(ALL_CACHE_MIB) : builder).open();
         map = store.openMap("bench", new MVMap.Builder<byte[], byte[]>()
                 .keyType(ByteArrayDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         for (int i = 0; i < entries; i++) {

@@ -23,8 +23,9 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * Random point reads on RocksDB holding the same data: default options plus a block cache big enough for all of it,
- * flushed and compacted after loading so that no background compaction runs while it is measured.
+ * Random point reads on RocksDB holding the same data, with default options ({@code cache=default}: RocksDB's own
+ * block cache) and with a block cache big enough for all of it ({@code cache=all}), flushed and compacted after
+ * loading so that no background compaction runs while it is measured.
  * {@code RocksDB.get(byte[])} returns a fresh array, as the kernel does.
  */
 @Fork(1)
@@ -32,14 +33,18 @@ import org.rocksdb.WriteOptions;
 public class RocksDbBenchmark {
 
     /** Holds every block of the data set, as the page cache does for the memory-mapped stores. */
-    static final long CACHE_MIB = 512;
+    static final long ALL_CACHE_MIB = 512;
 
     @Param("1000000")
     public int entries;
 
+    /** {@code default}: the store's own cache size; {@code all}: a cache that holds the whole data set. */
+    @Param({"default", "all"})
+    public String cache;
+
     private Dataset data;
     private Path folder;
-    private LRUCache cache;
+    private LRUCache blockCache;
     private Options options;
     private RocksDB db;
 
@@ -48,9 +53,11 @@ public class RocksDbBenchmark {
         RocksDB.loadLibrary();
         data = new Dataset(entries, 42);
         folder = TrialFolder.create("rocksdb");
-        cache = new LRUCache(CACHE_MIB << 20);
-        options = new Options().setCreateIfMissing(true)
-                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+        options = new Options().setCreateIfMissing(true);
+        if (cache.equals("all")) {
+            blockCache = new LRUCache(ALL_CACHE_MIB << 20);
+            options.setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
+        }
         db = RocksDB.open(options, folder.toString());
         try (WriteOptions write = new WriteOptions()) {
             for (int start = 0; start < entries; start += 10_000) {
@@ -72,7 +79,9 @@ public class RocksDbBenchmark {
     public void close() throws IOException {
         db.close();
         options.close();
-        cache.close();
+        if (blockCache != null) {
+            blockCache.close();
+        }
         TrialFolder.delete(folder);
     }
 
