@@ -56,7 +56,7 @@ public final class LmdbBackend implements StorageBackend {
         try {
             logger.info("LMDB backend '{}' opened {} ({} MiB map, {})", name, settings.folder(),
                     environment.mapSize() / LmdbSettings.MIB, settings.syncMode());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // No instance will exist to close it (the log service of a stopping bundle throws, for one)
             environment.close();
             throw e;

@@ -38,7 +38,6 @@ import io.stowage.spi.BackendMutation;
  */
 final class LmdbEnvironment implements AutoCloseable {
 
-    /** A pooled read transaction with its own key buffer. */
     /**
      * A pooled read transaction with its own key buffer. It stays active between uses while no write has committed
      * since it began (its snapshot is still the newest), so a read-mostly load pays no renew per read.
@@ -84,31 +83,43 @@ final class LmdbEnvironment implements AutoCloseable {
         this.logger = logger;
         this.idleReaders = new IdlePool<>(settings.maxReaders());
         this.guard = FolderGuard.acquire(settings.name(), settings.folder());
+        Env<ByteBuffer> opened = null;
+        ScheduledExecutorService checker = null;
         try {
             FormatMarker.check(settings.name(), settings.folder());
-            this.env = open(settings.mapSize());
+            opened = open(settings.mapSize());
             // Before any transaction of ours: a write transaction would recover stale slots silently first
-            int cleared = env.readerCheck();
+            int cleared = opened.readerCheck();
             if (cleared > 0) {
                 logger.warn("LMDB backend '{}': cleared {} reader slots left by crashed processes", settings.name(),
                         cleared);
             }
-            this.dbi = env.openDbi("stowage", DbiFlags.MDB_CREATE);
-            this.maxKeySize = env.getMaxKeySize();
+            this.env = opened;
+            this.dbi = opened.openDbi("stowage", DbiFlags.MDB_CREATE);
+            this.maxKeySize = opened.getMaxKeySize();
             // LMDB raises a map smaller than the data to the data's size: start from what it really uses
-            this.mapSize = Math.max(settings.mapSize(), env.info().mapSize);
-        } catch (RuntimeException e) {
+            this.mapSize = Math.max(settings.mapSize(), opened.info().mapSize);
+            checker = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "stowage-lmdb-readers-" + settings.name());
+                thread.setDaemon(true);
+                readerCheckThread = thread;
+                return thread;
+            });
+            checker.scheduleWithFixedDelay(this::checkReaders, settings.readerCheckSeconds(),
+                    settings.readerCheckSeconds(), TimeUnit.SECONDS);
+            this.readerCheck = checker;
+        } catch (RuntimeException | Error e) {
+            // Errors too: the classes of a bundle refreshed meanwhile fail to load half-way, and a folder left
+            // locked by an instance that never came to be stays locked for the life of the JVM
+            if (checker != null) {
+                checker.shutdownNow();
+            }
+            if (opened != null) {
+                opened.close();
+            }
             closeQuietly(guard);
             throw e;
         }
-        this.readerCheck = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "stowage-lmdb-readers-" + settings.name());
-            thread.setDaemon(true);
-            readerCheckThread = thread;
-            return thread;
-        });
-        readerCheck.scheduleWithFixedDelay(this::checkReaders, settings.readerCheckSeconds(),
-                settings.readerCheckSeconds(), TimeUnit.SECONDS);
     }
 
     /** lmdbjava finds its native library through the context class loader, which SCR does not set. */
@@ -128,8 +139,19 @@ final class LmdbEnvironment implements AutoCloseable {
         return mapSize;
     }
 
+    /** The hottest path: written out rather than through {@link #read(Function)}, so no lambda is allocated. */
     byte[] get(byte[] key) {
-        return read(reader -> copy(dbi.get(reader.txn, load(reader.key, key))));
+        long stamp = enter();
+        try {
+            Reader reader = acquireReader();
+            try {
+                return copy(dbi.get(reader.txn, load(reader.key, key)));
+            } finally {
+                releaseReader(reader);
+            }
+        } finally {
+            gate.unlockRead(stamp);
+        }
     }
 
     /** One snapshot for all keys. */
