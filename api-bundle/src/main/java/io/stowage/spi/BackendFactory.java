@@ -8,6 +8,10 @@ package io.stowage.spi;
  *            factoryProperty = {BackendFactory.TYPE + "=lmdb", BackendFactory.CONFIGURATION_PID + "=io.stowage.lmdb"})
  * </pre>
  *
+ * <p>Instances register no service ({@code service = {}}): the kernel hands them out to nobody, and a registered
+ * service makes SCR skip {@code @Deactivate} when the framework unregistered it first, as it does when a bundle
+ * stops while an instance is being made.
+ *
  * <p>The backend's version is its bundle's version. Its configurations are ConfigAdmin factory configurations of
  * {@link #CONFIGURATION_PID}; the kernel reads them and passes their properties to the factory.
  */

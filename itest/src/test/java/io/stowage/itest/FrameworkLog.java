@@ -16,7 +16,12 @@ final class FrameworkLog {
     static List<String> messages(LogReaderService reader) {
         List<String> messages = new ArrayList<>();
         for (LogEntry entry : Collections.list(reader.getLog())) {
-            messages.add(entry.getBundle().getSymbolicName() + ": " + entry.getMessage());
+            Throwable cause = entry.getException();
+            while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            messages.add(entry.getBundle().getSymbolicName() + ": " + entry.getMessage()
+                    + (cause == null ? "" : " (" + cause + ")"));
         }
         Collections.reverse(messages);
         return messages;

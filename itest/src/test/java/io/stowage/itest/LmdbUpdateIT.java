@@ -19,6 +19,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
@@ -42,6 +43,9 @@ public class LmdbUpdateIT {
     @Inject
     private StorageService storage;
 
+    @Inject
+    private LogReaderService log;
+
     @Configuration
     public Option[] config() {
         return StowageFramework.standard();
@@ -51,7 +55,7 @@ public class LmdbUpdateIT {
     public void twentyUpdatesInARowKeepServingTheSameDataWithOneNativeLibrary() throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
         Store store = storage.store("updates");
-        awaitWritable(store, "k0", "initial");
+        StowageFramework.awaitWritable(store, "k0", "initial", log);
         int nativeCopies = nativeLibraries().length;
         assertTrue("lmdbjava extracted its native library", nativeCopies >= 1);
 
@@ -60,7 +64,7 @@ public class LmdbUpdateIT {
             // Felix refreshes an updated bundle that nothing imports from by itself; an explicit refresh right
             // after restarts it a second time while the kernel may be starting an instance (see issue 4)
             lmdb.update();
-            awaitWritable(store, "k" + update, "value " + update);
+            StowageFramework.awaitWritable(store, "k" + update, "value " + update, log);
             for (int earlier = 0; earlier <= update; earlier++) {
                 String expected = earlier == 0 ? "initial" : "value " + earlier;
                 assertEquals("after update " + update, expected, new String(store.get("k" + earlier), UTF_8));
@@ -69,27 +73,8 @@ public class LmdbUpdateIT {
         assertEquals("native library copies after " + UPDATES + " updates", nativeCopies, nativeLibraries().length);
         // SCR itself may log an instantiation error when a bundle stops while the kernel makes an instance of it;
         // the kernel, which retries, must have seen nothing worth an error
-        assertEquals(List.of(), FrameworkLog.errors(context.getService(context.getServiceReference(
-                org.osgi.service.log.LogReaderService.class))).stream()
+        assertEquals(List.of(), FrameworkLog.errors(log).stream()
                 .filter(entry -> entry.startsWith("io.stowage.kernel")).toList());
-    }
-
-    private void awaitWritable(Store store, String key, String value) throws InterruptedException {
-        RuntimeException[] last = {null};
-        try {
-            StowageFramework.await("the LMDB backend to serve", 15_000, () -> {
-                try {
-                    store.put(key, value.getBytes(UTF_8));
-                    return true;
-                } catch (RuntimeException notYet) {
-                    last[0] = notYet;
-                    return false;
-                }
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last failure: " + last[0] + "; log: " + FrameworkLog.messages(
-                    context.getService(context.getServiceReference(org.osgi.service.log.LogReaderService.class))));
-        }
     }
 
     private static File[] nativeLibraries() {

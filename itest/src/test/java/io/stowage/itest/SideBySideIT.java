@@ -3,18 +3,8 @@ package io.stowage.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
@@ -73,7 +63,7 @@ public class SideBySideIT {
         });
         watcher.start();
 
-        Bundle newer = context.installBundle("side-by-side:memory-9.1.0", withVersion(current, "9.1.0"));
+        Bundle newer = context.installBundle("side-by-side:memory-9.1.0", TestBundles.atVersion(current, "9.1.0"));
         this.newer = newer;
         newer.start();
         StowageFramework.await("the newer version to take the default", 10_000,
@@ -116,26 +106,6 @@ public class SideBySideIT {
             }
         }
         return perName.values().stream().max(Integer::compare).orElse(0);
-    }
-
-    /** The installed bundle's jar with another Bundle-Version. */
-    private static InputStream withVersion(Bundle bundle, String version) throws IOException {
-        File jar = new File(bundle.getLocation().replaceFirst("^file:", ""));
-        ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar.toPath()))) {
-            Manifest manifest = in.getManifest();
-            manifest.getMainAttributes().putValue("Bundle-Version", version);
-            try (JarOutputStream out = new JarOutputStream(copy, manifest)) {
-                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        assertEquals(version, new JarInputStream(new ByteArrayInputStream(copy.toByteArray())).getManifest()
-                .getMainAttributes().getValue("Bundle-Version"));
-        return new ByteArrayInputStream(copy.toByteArray());
     }
 
     private int active(Bundle bundle) {

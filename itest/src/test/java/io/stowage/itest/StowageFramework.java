@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.log.LogReaderService;
+
+import io.stowage.api.Store;
 
 /** The framework every integration test runs in: SCR, ConfigAdmin, Log, Metatype, Gogo runtime and Stowage. */
 public final class StowageFramework {
@@ -100,6 +104,16 @@ public final class StowageFramework {
         return configuration;
     }
 
+    /** Routes a store of every namespace to a backend configuration. */
+    public static void route(ConfigurationAdmin configurations, String store, String backend) throws IOException {
+        Configuration route = configurations.getFactoryConfiguration("io.stowage.store", store, "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("namespace", "*");
+        properties.put("store", store);
+        properties.put("backend", backend);
+        route.update(properties);
+    }
+
     public static Bundle installed(BundleContext context, String symbolicName) {
         for (Bundle bundle : context.getBundles()) {
             if (symbolicName.equals(bundle.getSymbolicName())) {
@@ -122,6 +136,30 @@ public final class StowageFramework {
         return (int) scr.getComponentConfigurationDTOs(description).stream()
                 .filter(c -> c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE)
                 .count();
+    }
+
+    /**
+     * Puts the key until the store takes it (its backend serves), up to 15 s; a failure message carries the last
+     * error and the framework's log, since the framework is gone by the time anyone reads it.
+     */
+    public static void awaitWritable(Store store, String key, String value, LogReaderService log)
+            throws InterruptedException {
+        RuntimeException[] last = {null};
+        try {
+            await("store " + store.name() + " to take " + key, 15_000, () -> {
+                try {
+                    store.put(key, value.getBytes(StandardCharsets.UTF_8));
+                    return true;
+                } catch (RuntimeException notYet) {
+                    last[0] = notYet;
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            // Not chained: Pax Exam reports the innermost cause only
+            throw new AssertionError(e.getMessage() + "; last failure: " + last[0] + "; log: "
+                    + FrameworkLog.messages(log));
+        }
     }
 
     /** Polls until the condition holds or the time is up. */

@@ -3,7 +3,11 @@ package io.stowage.itest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -11,10 +15,33 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
-/** Installs empty bundles with a chosen symbolic name: callers of the storage service in their own right. */
+/**
+ * Makes bundles for tests: empty bundles with a chosen symbolic name (callers of the storage service in their own
+ * right), and second builds of installed bundles at other versions.
+ */
 final class TestBundles {
 
     private TestBundles() {
+    }
+
+    /**
+     * The bundle's own jar with another {@code Bundle-Version}: a second build of the same sources, to install
+     * beside it or update it to.
+     */
+    static InputStream atVersion(Bundle bundle, String version) throws IOException {
+        try (JarInputStream in = new JarInputStream(new URL(bundle.getLocation()).openStream())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            ByteArrayOutputStream jar = new ByteArrayOutputStream();
+            try (JarOutputStream out = new JarOutputStream(jar, manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            return new ByteArrayInputStream(jar.toByteArray());
+        }
     }
 
     static Bundle installAndStart(BundleContext context, String symbolicName) throws IOException, BundleException {

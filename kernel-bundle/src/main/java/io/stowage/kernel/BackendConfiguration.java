@@ -12,7 +12,14 @@ import org.osgi.framework.VersionRange;
  * A backend configuration: where one backend keeps its data. Its name is what routes refer to; its version range
  * picks which installed versions of its type may serve it.
  */
-record BackendConfiguration(String pid, String name, String type, VersionRange versions, Map<String, Object> properties) {
+record BackendConfiguration(String pid, String name, String type, VersionRange versions, boolean pinned,
+        Map<String, Object> properties) {
+
+    /** Configuration property: {@code latest} (default) moves to the highest version in range as soon as it appears. */
+    static final String POLICY = "policy";
+    static final String FOLLOW_LATEST = "latest";
+    /** Policy that keeps the serving version while it is installed, until an operator switches. */
+    static final String PINNED = "pinned";
 
     /** Reads a ConfigAdmin factory configuration of the type's PID. */
     static BackendConfiguration of(String type, String pid, Dictionary<String, ?> dictionary) {
@@ -30,8 +37,13 @@ record BackendConfiguration(String pid, String name, String type, VersionRange v
             throw new IllegalArgumentException("backend configuration " + pid + ": version '" + version
                     + "' is not an OSGi version range", e);
         }
+        Object policy = properties.getOrDefault(POLICY, FOLLOW_LATEST);
+        if (!policy.equals(FOLLOW_LATEST) && !policy.equals(PINNED)) {
+            throw new IllegalArgumentException("backend configuration " + pid + ": policy '" + policy + "' is neither '"
+                    + FOLLOW_LATEST + "' nor '" + PINNED + "'");
+        }
         return new BackendConfiguration(pid, name == null ? nameFromPid(pid) : name.toString(), type, versions,
-                Map.copyOf(properties));
+                policy.equals(PINNED), Map.copyOf(properties));
     }
 
     /** Named factory configurations have PIDs like {@code io.stowage.memory~default}. */
@@ -54,8 +66,15 @@ record BackendConfiguration(String pid, String name, String type, VersionRange v
         return dictionary;
     }
 
-    /** Whether the instance would be configured differently. */
+    /** Whether the instance would be configured differently; which version serves it is the kernel's business. */
     boolean sameSettings(BackendConfiguration other) {
-        return other != null && instanceProperties().equals(other.instanceProperties()) && type.equals(other.type);
+        return other != null && backendSettings().equals(other.backendSettings()) && type.equals(other.type);
+    }
+
+    private Dictionary<String, Object> backendSettings() {
+        Dictionary<String, Object> settings = instanceProperties();
+        settings.remove("version");
+        settings.remove(POLICY);
+        return settings;
     }
 }

@@ -30,7 +30,7 @@ final class BackendConfigurations implements ManagedServiceFactory {
             instances.configurationUpdated(BackendConfiguration.of(type, pid, properties));
         } catch (IllegalArgumentException e) {
             logger.error(e.getMessage());
-            throw new ConfigurationException("version", e.getMessage(), e);
+            throw new ConfigurationException(null, e.getMessage(), e);
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
 import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.log.Logger;
@@ -34,12 +37,23 @@ import io.stowage.spi.StorageBackend;
  *
  * <p>All decisions run on one thread, in the order the framework reported the changes, so SCR and ConfigAdmin
  * callbacks never wait on an instance being opened or closed.
+ *
+ * <p>An instance ends in two steps. It is <em>retired</em> first: unbound, so new operations wait for the next
+ * instance; drained, so the operations running on it finish (bounded); and, if its backend is volatile, its
+ * contents copied out as a {@link HandOver} for the next instance of its configuration. Then it is disposed of.
+ * When an extension's bundle stops, SCR deactivates the instances (on the bundle's STOPPING event) before it
+ * unregisters the factory, so the kernel retires them earlier: from a bundle event hook, which the framework calls
+ * before it delivers the event to any listener, SCR's included.
  */
 final class BackendInstances implements AutoCloseable {
 
     /** A live instance and what it was made from. */
-    record Instance(BackendConfiguration configuration, Extension extension,
-            ComponentInstance<StorageBackend> component, StorageBackend backend) {
+    record Instance(long id, BackendConfiguration configuration, Extension extension,
+            ComponentInstance<StorageBackend> component, BoundBackend bound) {
+
+        StorageBackend backend() {
+            return bound.backend();
+        }
     }
 
     private final Kernel kernel;
@@ -61,6 +75,13 @@ final class BackendInstances implements AutoCloseable {
     private final Set<Long> departed = ConcurrentHashMap.newKeySet();
     /** Failed starts in a row, per configuration name: the next try waits 1, 2, 4 ... up to 30 seconds. */
     private final Map<String, Integer> failedStarts = new HashMap<>();
+    /** Instances retired, by id; retiring happens once, on whichever thread comes first. */
+    private final Set<Long> retired = ConcurrentHashMap.newKeySet();
+    /** Contents of ended volatile instances, per configuration name, until the next instance takes them. */
+    private final Map<String, HandOver> handOvers = new ConcurrentHashMap<>();
+    /** Versions operators switched configurations to (stowage:switch), by configuration name. */
+    private final Map<String, Version> chosenVersions = new HashMap<>();
+    private long nextInstanceId = 1;
 
     private volatile List<Extension> extensionView = List.of();
     private volatile List<BackendConfiguration> configurationView = List.of();
@@ -70,6 +91,17 @@ final class BackendInstances implements AutoCloseable {
         this.kernel = kernel;
         this.context = context;
         this.logger = logger;
+    }
+
+    /**
+     * A bundle is about to stop (for a stop, an update, a refresh or an uninstall), and SCR, which hears of it next,
+     * will deactivate its instances: the last moment at which the kernel can drain them and copy their contents out.
+     * Runs on the thread stopping the bundle.
+     */
+    void bundleStopping(Bundle bundle) {
+        instanceView.values().stream()
+                .filter(instance -> instance.extension().bundle().getBundleId() == bundle.getBundleId())
+                .forEach(instance -> retire(instance, true));
     }
 
     void extensionAdded(Extension extension) {
@@ -91,7 +123,7 @@ final class BackendInstances implements AutoCloseable {
         instanceView.values().stream()
                 .filter(instance -> instance.extension().serviceId() == serviceId)
                 .forEach(instance -> {
-                    kernel.unbind(instance.configuration().name(), instance.backend());
+                    retire(instance, true);
                     dispose(instance.component());
                 });
         submit(() -> {
@@ -148,9 +180,20 @@ final class BackendInstances implements AutoCloseable {
                     && current.sameSettings(instance.configuration())
                     && best != null && best.serviceId() == instance.extension().serviceId();
             if (!stillRight) {
-                end(instance);
+                // Another extension or new settings take the same data over; a configuration that went takes it along
+                boolean continues = current != null && current.pid().equals(instance.configuration().pid());
+                end(instance, continues);
             }
         }
+        handOvers.entrySet().removeIf(entry -> {
+            BackendConfiguration owner = configurationNamed(entry.getKey());
+            boolean orphaned = owner == null || !entry.getValue().belongsTo(owner.pid());
+            if (orphaned) {
+                logger.warn("backend configuration '{}' went: the {} entries kept from its last instance are dropped",
+                        entry.getKey(), entry.getValue().entries());
+            }
+            return orphaned;
+        });
         for (String name : configurations.values().stream().map(BackendConfiguration::name).distinct().toList()) {
             BackendConfiguration configuration = configurationNamed(name);
             if (!instances.containsKey(name)) {
@@ -189,12 +232,76 @@ final class BackendInstances implements AutoCloseable {
         return owner;
     }
 
+    /**
+     * Which installed extension should serve the configuration: the version an operator switched it to, while that
+     * is installed and in range; else, for a pinned configuration, the one serving it now, while installed; else
+     * the highest version in range.
+     */
     private Extension bestExtensionFor(BackendConfiguration configuration) {
-        return extensions.values().stream()
+        List<Extension> candidates = extensions.values().stream()
                 .filter(extension -> extension.type().equals(configuration.type()))
                 .filter(extension -> configuration.versions().includes(extension.version()))
-                .max(Comparator.comparing(Extension::version).thenComparing(Extension::serviceId))
-                .orElse(null);
+                .sorted(Comparator.comparing(Extension::version).thenComparing(Extension::serviceId))
+                .toList();
+        Version chosen = chosenVersions.get(configuration.name());
+        if (chosen != null) {
+            for (int i = candidates.size() - 1; i >= 0; i--) {
+                if (candidates.get(i).version().equals(chosen)) {
+                    return candidates.get(i);
+                }
+            }
+        }
+        Instance serving = instances.get(configuration.name());
+        if (configuration.pinned() && serving != null && candidates.contains(serving.extension())) {
+            return serving.extension();
+        }
+        return candidates.isEmpty() ? null : candidates.get(candidates.size() - 1);
+    }
+
+    /**
+     * Moves the configuration to the installed extension of that version (make before break: the new instance
+     * starts as soon as the old one is retired), or back to its policy with {@code null}. The choice stays until
+     * the next switch; while that version is not installed, the policy decides.
+     */
+    String switchTo(String name, Version version) {
+        Future<String> done = lifecycle.submit(() -> {
+            BackendConfiguration configuration = configurationNamed(name);
+            if (configuration == null) {
+                throw new IllegalArgumentException("no backend configuration is named '" + name + "'");
+            }
+            if (version == null) {
+                chosenVersions.remove(name);
+            } else {
+                List<Version> installed = extensions.values().stream()
+                        .filter(extension -> extension.type().equals(configuration.type()))
+                        .map(Extension::version).sorted().toList();
+                if (!installed.contains(version)) {
+                    throw new IllegalArgumentException("no " + configuration.type() + " extension " + version
+                            + " is installed; installed versions: " + installed);
+                }
+                if (!configuration.versions().includes(version)) {
+                    throw new IllegalArgumentException("version " + version + " is outside the range "
+                            + configuration.versions() + " of configuration '" + name + "'; change its 'version' "
+                            + "property first");
+                }
+                chosenVersions.put(name, version);
+            }
+            reconcile();
+            Instance serving = instances.get(name);
+            return serving == null
+                    ? "configuration '" + name + "' is not served: " + kernel.slot(name).lastStartError()
+                    : "configuration '" + name + "' is served by " + serving.extension().label();
+        });
+        try {
+            return done.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while switching configuration '" + name + "'", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("switching configuration '" + name + "' did not finish within 60 s", e);
+        }
     }
 
     private void start(BackendConfiguration configuration, Extension extension) {
@@ -204,21 +311,29 @@ final class BackendInstances implements AutoCloseable {
         }
         ComponentInstance<StorageBackend> component = null;
         try {
+            long id = nextInstanceId++;
             component = extension.factory().newInstance(configuration.instanceProperties());
             StorageBackend backend = component.getInstance();
             if (backend == null) {
                 throw new IllegalStateException("the component factory returned no instance");
             }
-            Instance instance = new Instance(configuration, extension, component, backend);
+            BoundBackend bound = new BoundBackend(backend, extension.type(), extension.version().toString());
+            Instance instance = new Instance(id, configuration, extension, component, bound);
             instances.put(name, instance);
             // Published at once, and checked after: if the extension began to leave meanwhile, either its unbind
             // sees this instance and ends it, or this thread sees the departure and ends it
             publishViews();
             if (departed.contains(extension.serviceId())) {
-                end(instance);
+                end(instance, false);
                 return;
             }
-            kernel.bind(name, new BoundBackend(backend, extension.type(), extension.version().toString()));
+            takeOver(instance);
+            kernel.bind(name, bound);
+            if (retired.contains(id)) {
+                // Retired while it started (its extension is leaving): whatever it took over was kept for the next
+                kernel.unbind(name, backend);
+                return;
+            }
             failedStarts.remove(name);
         } catch (RuntimeException e) {
             String reason = rootCause(e).toString();
@@ -235,6 +350,26 @@ final class BackendInstances implements AutoCloseable {
             }
             kernel.slot(name).startFailed("on " + extension.label() + ": " + reason);
         }
+    }
+
+    /**
+     * Loads what the configuration's previous (volatile) instance held, before the new one serves anything. The
+     * hand-over is let go only if the new instance was not retired meanwhile; else it stays for the next one.
+     */
+    private void takeOver(Instance instance) {
+        BackendConfiguration configuration = instance.configuration();
+        HandOver handOver = handOvers.get(configuration.name());
+        if (handOver == null || !handOver.belongsTo(configuration.pid())) {
+            return;
+        }
+        long started = System.nanoTime();
+        handOver.loadInto(instance.backend());
+        if (retired.contains(instance.id())) {
+            return;
+        }
+        handOvers.remove(configuration.name(), handOver);
+        logger.info("backend configuration '{}': {} entries ({} bytes) handed over in {} ms", configuration.name(),
+                handOver.entries(), handOver.bytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /** Its unbind was reported, or its bundle is stopping or stopped (the unbind is on its way). */
@@ -263,12 +398,47 @@ final class BackendInstances implements AutoCloseable {
         return cause;
     }
 
-    private void end(Instance instance) {
+    private void end(Instance instance, boolean handOver) {
         String name = instance.configuration().name();
-        kernel.unbind(name);
+        retire(instance, handOver);
         instances.remove(name);
         dispose(instance.component());
+        retired.remove(instance.id());
         logger.info("backend configuration '{}' no longer served by {}", name, instance.extension().label());
+    }
+
+    /**
+     * Stops routing to the instance, waits (bounded) for the operations running on it, and, if asked and its
+     * backend is volatile, copies its contents out for the next instance. Runs once per instance.
+     */
+    private void retire(Instance instance, boolean handOver) {
+        if (!retired.add(instance.id())) {
+            return;
+        }
+        String name = instance.configuration().name();
+        BoundBackend bound = instance.bound();
+        kernel.unbind(name, bound.backend());
+        long started = System.nanoTime();
+        if (!bound.inFlight().close(kernel.drainTimeoutMillis())) {
+            logger.warn("backend configuration '{}': {} operations still ran on the ending instance of {} after {} ms",
+                    name, bound.inFlight().running(), instance.extension().label(), kernel.drainTimeoutMillis());
+        }
+        // Again: a start binding it meanwhile checks for retirement only after binding
+        kernel.unbind(name, bound.backend());
+        if (handOver && !bound.isDurable()) {
+            try {
+                String pid = instance.configuration().pid();
+                HandOver copy = HandOver.copy(pid, bound.backend());
+                // A hand-over still waiting for this configuration was never taken by this instance: it is the data
+                handOvers.compute(name, (key, waiting) -> waiting != null && waiting.belongsTo(pid) ? waiting : copy);
+                logger.info("backend configuration '{}': {} entries ({} bytes) kept for the next instance; drained "
+                        + "and copied in {} ms", name, copy.entries(), copy.bytes(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            } catch (RuntimeException e) {
+                logger.error("backend configuration '{}': copying the contents of the ending instance of {} failed; "
+                        + "they are lost: {}", name, instance.extension().label(), e.toString());
+            }
+        }
     }
 
     private void dispose(ComponentInstance<StorageBackend> component) {
@@ -318,7 +488,7 @@ final class BackendInstances implements AutoCloseable {
     @Override
     public void close() {
         Future<?> done = lifecycle.submit(() -> {
-            new ArrayList<>(instances.values()).forEach(this::end);
+            new ArrayList<>(instances.values()).forEach(instance -> end(instance, false));
             configurationListeners.values().forEach(registration -> {
                 try {
                     registration.unregister();

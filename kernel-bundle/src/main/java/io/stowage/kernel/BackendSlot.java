@@ -78,6 +78,30 @@ final class BackendSlot {
         return current != null ? current : awaitSlowly(timeoutMillis, storeLabel);
     }
 
+    /**
+     * The bound backend with one more operation registered as running on it, which the caller ends with
+     * {@link BoundBackend#exit()}. A backend being retired lets no operation in: it was unbound first, so the caller
+     * waits for the next binding instead.
+     */
+    BoundBackend enter(long timeoutMillis, String storeLabel) {
+        BoundBackend current = await(timeoutMillis, storeLabel);
+        if (current.inFlight().enter()) {
+            return current;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            Thread.yield();
+            current = await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), storeLabel);
+            if (current.inFlight().enter()) {
+                return current;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new BackendUnavailableException("store " + storeLabel + ": the backend of configuration '"
+                        + configuration + "' is ending and no other took its place within " + timeoutMillis + " ms");
+            }
+        }
+    }
+
     private synchronized BoundBackend awaitSlowly(long timeoutMillis, String storeLabel) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (bound == null) {

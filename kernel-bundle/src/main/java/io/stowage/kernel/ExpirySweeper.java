@@ -75,13 +75,22 @@ final class ExpirySweeper implements AutoCloseable {
         long removed = 0;
         byte[] from = KeyCodec.FIRST_NAMESPACE_KEY;
         while (!Thread.currentThread().isInterrupted()) {
-            List<BackendEntry> page = bound.backend().scan(from, null, PAGE);
-            long now = clock.getAsLong();
-            for (BackendEntry entry : page) {
-                if (ValueEnvelope.isExpired(entry.value(), now)
-                        && bound.backend().replace(entry.key(), entry.value(), null, 0)) {
-                    removed++;
+            // In flight page by page, like any store operation: an instance being ended is left alone
+            if (!bound.inFlight().enter()) {
+                break;
+            }
+            List<BackendEntry> page;
+            try {
+                page = bound.backend().scan(from, null, PAGE);
+                long now = clock.getAsLong();
+                for (BackendEntry entry : page) {
+                    if (ValueEnvelope.isExpired(entry.value(), now)
+                            && bound.backend().replace(entry.key(), entry.value(), null, 0)) {
+                        removed++;
+                    }
                 }
+            } finally {
+                bound.exit();
             }
             if (page.size() < PAGE) {
                 break;

@@ -51,6 +51,10 @@ final class Kernel implements AutoCloseable {
         return settings.operationTimeoutMillis();
     }
 
+    long drainTimeoutMillis() {
+        return settings.drainTimeoutMillis();
+    }
+
     KernelSettings settings() {
         return settings;
     }

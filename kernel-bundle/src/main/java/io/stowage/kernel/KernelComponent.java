@@ -11,6 +11,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
+import org.osgi.framework.hooks.bundle.EventHook;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.service.cm.ManagedServiceFactory;
@@ -56,6 +57,7 @@ public final class KernelComponent {
             registered.add(context.registerService(
                     new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
                     new BackendServiceHiding(context.getBundle()), null));
+            registered.add(context.registerService(EventHook.class, new BundleStoppingHook(instances), null));
             registered.add(context.registerService(ManagedServiceFactory.class, new StoreRouteConfigurations(kernel),
                     properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
             // Commands before the storage service: launchers wait for the latter to know both are there
@@ -112,7 +114,7 @@ public final class KernelComponent {
 
     private static KernelSettings settings(KernelConfig config) {
         return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
-                TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()));
+                TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis());
     }
 
     private static Dictionary<String, Object> properties(String key, Object value) {

@@ -14,6 +14,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long an operation waits for a missing backend before it fails")
     long operationTimeoutMillis() default 5000;
 
+    @AttributeDefinition(name = "Drain timeout (ms)",
+            description = "When a backend instance ends (update, switch, uninstall), how long it waits for the "
+                    + "operations running on it; kept well below SCR's lock timeout (5 s)")
+    long drainTimeoutMillis() default 2000;
+
     @AttributeDefinition(name = "Sweep interval (s)",
             description = "How often expired entries are removed from backends without native TTL")
     long sweepIntervalSeconds() default 60;

@@ -6,8 +6,17 @@ package io.stowage.kernel;
  * @param defaultBackend         backend configuration of stores that no route names
  * @param operationTimeoutMillis how long an operation waits for a missing backend before it fails
  * @param sweepIntervalMillis    how often expired entries are removed from backends without native TTL
+ * @param drainTimeoutMillis     how long an ending backend instance waits for the operations running on it
  */
-record KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis) {
+record KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
+        long drainTimeoutMillis) {
+
+    /** The default drain: well below SCR's lock timeout of 5 s, which an ending instance runs under. */
+    static final long DEFAULT_DRAIN_MILLIS = 2000;
+
+    KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis) {
+        this(defaultBackend, operationTimeoutMillis, sweepIntervalMillis, DEFAULT_DRAIN_MILLIS);
+    }
 
     KernelSettings {
         if (defaultBackend == null || defaultBackend.isBlank()) {
@@ -18,6 +27,9 @@ record KernelSettings(String defaultBackend, long operationTimeoutMillis, long s
         }
         if (sweepIntervalMillis < 1) {
             throw new IllegalArgumentException("sweepIntervalMillis must be positive: " + sweepIntervalMillis);
+        }
+        if (drainTimeoutMillis < 0) {
+            throw new IllegalArgumentException("drainTimeoutMillis must not be negative: " + drainTimeoutMillis);
         }
     }
 }

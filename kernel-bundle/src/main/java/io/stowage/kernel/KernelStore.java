@@ -68,7 +68,7 @@ final class KernelStore implements Store {
     public byte[] get(String key) {
         byte[] raw = rawKey(key);
         try {
-            byte[] envelope = backend().backend().get(raw);
+            byte[] envelope = onBackend(bound -> bound.backend().get(raw));
             route.metrics.reads.increment();
             if (envelope == null || ValueEnvelope.isExpired(envelope, kernel::nowMillis)) {
                 route.metrics.misses.increment();
@@ -85,7 +85,10 @@ final class KernelStore implements Store {
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), ValueEnvelope.NO_EXPIRY);
         try {
-            backend().backend().put(raw, envelope, ValueEnvelope.NO_EXPIRY);
+            onBackend(bound -> {
+                bound.backend().put(raw, envelope, ValueEnvelope.NO_EXPIRY);
+                return null;
+            });
             route.metrics.writes.increment();
         } catch (RuntimeException e) {
             throw failed(e);
@@ -98,7 +101,10 @@ final class KernelStore implements Store {
         long expiresAt = expiryOf(key, ttl);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
         try {
-            backend().backend().put(raw, envelope, expiresAt);
+            onBackend(bound -> {
+                bound.backend().put(raw, envelope, expiresAt);
+                return null;
+            });
             route.metrics.writes.increment();
         } catch (RuntimeException e) {
             throw failed(e);
@@ -109,7 +115,7 @@ final class KernelStore implements Store {
     public boolean delete(String key) {
         byte[] raw = rawKey(key);
         try {
-            byte[] previous = backend().backend().delete(raw);
+            byte[] previous = onBackend(bound -> bound.backend().delete(raw));
             route.metrics.deletes.increment();
             return previous != null && !ValueEnvelope.isExpired(previous, kernel.nowMillis());
         } catch (RuntimeException e) {
@@ -121,7 +127,7 @@ final class KernelStore implements Store {
     public boolean exists(String key) {
         byte[] raw = rawKey(key);
         try {
-            byte[] envelope = backend().backend().get(raw);
+            byte[] envelope = onBackend(bound -> bound.backend().get(raw));
             route.metrics.reads.increment();
             return envelope != null && !ValueEnvelope.isExpired(envelope, kernel::nowMillis);
         } catch (RuntimeException e) {
@@ -133,7 +139,7 @@ final class KernelStore implements Store {
     public KeyTtl ttl(String key) {
         byte[] raw = rawKey(key);
         try {
-            byte[] envelope = backend().backend().get(raw);
+            byte[] envelope = onBackend(bound -> bound.backend().get(raw));
             route.metrics.reads.increment();
             long now = kernel.nowMillis();
             if (envelope == null || ValueEnvelope.isExpired(envelope, now)) {
@@ -164,7 +170,7 @@ final class KernelStore implements Store {
             raw.add(rawKey(key));
         }
         try {
-            List<byte[]> envelopes = backend().backend().getAll(raw);
+            List<byte[]> envelopes = onBackend(bound -> bound.backend().getAll(raw));
             route.metrics.reads.add(distinct.size());
             long now = kernel.nowMillis();
             Map<String, byte[]> found = new LinkedHashMap<>();
@@ -204,9 +210,11 @@ final class KernelStore implements Store {
             }
         }
         try {
-            BoundBackend bound = backend();
-            require(bound, Capability.ATOMIC_BATCH, "atomic batch writes");
-            bound.backend().write(mutations);
+            onBackend(bound -> {
+                require(bound, Capability.ATOMIC_BATCH, "atomic batch writes");
+                bound.backend().write(mutations);
+                return null;
+            });
             route.metrics.writes.add(mutations.size());
         } catch (RuntimeException e) {
             throw failed(e);
@@ -227,24 +235,28 @@ final class KernelStore implements Store {
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
         try {
-            StorageBackend backend = backend().backend();
-            while (true) {
-                byte[] current = backend.get(raw);
-                if (current == null) {
-                    if (backend.putIfAbsent(raw, envelope, expiresAt)) {
-                        route.metrics.writes.increment();
-                        return true;
+            boolean written = onBackend(bound -> {
+                StorageBackend backend = bound.backend();
+                while (true) {
+                    byte[] current = backend.get(raw);
+                    if (current == null) {
+                        if (backend.putIfAbsent(raw, envelope, expiresAt)) {
+                            return true;
+                        }
+                    } else if (ValueEnvelope.isExpired(current, kernel.nowMillis())) {
+                        // An expired entry counts as absent; replace it only if nobody changed it meanwhile
+                        if (backend.replace(raw, current, envelope, expiresAt)) {
+                            return true;
+                        }
+                    } else {
+                        return false;
                     }
-                } else if (ValueEnvelope.isExpired(current, kernel.nowMillis())) {
-                    // An expired entry counts as absent; replace it only if nobody changed it meanwhile
-                    if (backend.replace(raw, current, envelope, expiresAt)) {
-                        route.metrics.writes.increment();
-                        return true;
-                    }
-                } else {
-                    return false;
                 }
+            });
+            if (written) {
+                route.metrics.writes.increment();
             }
+            return written;
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -259,19 +271,24 @@ final class KernelStore implements Store {
         }
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), ValueEnvelope.NO_EXPIRY);
         try {
-            StorageBackend backend = backend().backend();
-            while (true) {
-                byte[] current = backend.get(raw);
-                if (current == null || ValueEnvelope.isExpired(current, kernel.nowMillis())
-                        || !ValueEnvelope.valueEquals(current, expected)) {
-                    return false;
+            boolean replaced = onBackend(bound -> {
+                StorageBackend backend = bound.backend();
+                while (true) {
+                    byte[] current = backend.get(raw);
+                    if (current == null || ValueEnvelope.isExpired(current, kernel.nowMillis())
+                            || !ValueEnvelope.valueEquals(current, expected)) {
+                        return false;
+                    }
+                    // The stored bytes may differ from what was read (another writer): then look again
+                    if (backend.replace(raw, current, envelope, ValueEnvelope.NO_EXPIRY)) {
+                        return true;
+                    }
                 }
-                // The stored bytes may differ from what was read (another writer): then look again
-                if (backend.replace(raw, current, envelope, ValueEnvelope.NO_EXPIRY)) {
-                    route.metrics.writes.increment();
-                    return true;
-                }
+            });
+            if (replaced) {
+                route.metrics.writes.increment();
             }
+            return replaced;
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -331,21 +348,24 @@ final class KernelStore implements Store {
     public void clear() {
         ensureOpen();
         try {
-            BoundBackend bound = backend();
-            require(bound, Capability.ORDERED_SCAN, "clear");
             byte[] from = route.prefix;
-            while (true) {
-                List<BackendEntry> page = bound.backend().scan(from, route.end, CLEAR_BATCH);
-                if (page.isEmpty()) {
-                    return;
-                }
-                List<BackendMutation> deletes = new ArrayList<>(page.size());
-                for (BackendEntry entry : page) {
-                    deletes.add(BackendMutation.delete(entry.key()));
-                }
-                bound.backend().write(deletes);
-                route.metrics.deletes.add(deletes.size());
-                from = KeyCodec.successor(page.get(page.size() - 1).key());
+            while (from != null) {
+                // One page per call: a long clear does not hold up the end of its backend instance
+                byte[] pageFrom = from;
+                from = onBackend(bound -> {
+                    require(bound, Capability.ORDERED_SCAN, "clear");
+                    List<BackendEntry> page = bound.backend().scan(pageFrom, route.end, CLEAR_BATCH);
+                    if (page.isEmpty()) {
+                        return null;
+                    }
+                    List<BackendMutation> deletes = new ArrayList<>(page.size());
+                    for (BackendEntry entry : page) {
+                        deletes.add(BackendMutation.delete(entry.key()));
+                    }
+                    bound.backend().write(deletes);
+                    route.metrics.deletes.add(deletes.size());
+                    return KeyCodec.successor(page.get(page.size() - 1).key());
+                });
             }
         } catch (RuntimeException e) {
             throw failed(e);
@@ -390,14 +410,12 @@ final class KernelStore implements Store {
             return null;
         }
         try {
-            BoundBackend bound = backend();
-            require(bound, Capability.ORDERED_SCAN, "ordered scans and key listing");
             route.metrics.listings.increment();
             int accepted = 0;
             String lastAccepted = null;
             int chunk = Math.min(limit + 1, 1024);
             while (true) {
-                List<BackendEntry> page = bound.backend().scan(from, to, chunk);
+                List<BackendEntry> page = scanPage(from, to, chunk, "ordered scans and key listing");
                 long now = kernel.nowMillis();
                 for (BackendEntry entry : page) {
                     if (ValueEnvelope.isExpired(entry.value(), now)) {
@@ -423,11 +441,9 @@ final class KernelStore implements Store {
     }
 
     private void forEachLive(byte[] from, EntryVisitor visitor) {
-        BoundBackend bound = backend();
-        require(bound, Capability.ORDERED_SCAN, "count");
         route.metrics.listings.increment();
         while (true) {
-            List<BackendEntry> page = bound.backend().scan(from, route.end, CLEAR_BATCH);
+            List<BackendEntry> page = scanPage(from, route.end, CLEAR_BATCH, "count");
             long now = kernel.nowMillis();
             for (BackendEntry entry : page) {
                 if (!ValueEnvelope.isExpired(entry.value(), now)) {
@@ -441,8 +457,37 @@ final class KernelStore implements Store {
         }
     }
 
-    private BoundBackend backend() {
-        return route.slot().await(kernel.operationTimeoutMillis(), route.label);
+    private List<BackendEntry> scanPage(byte[] from, byte[] to, int limit, String operation) {
+        return onBackend(bound -> {
+            require(bound, Capability.ORDERED_SCAN, operation);
+            return bound.backend().scan(from, to, limit);
+        });
+    }
+
+    /** One call on the store's backend instance. */
+    private interface BackendCall<T> {
+        T call(BoundBackend bound);
+    }
+
+    /**
+     * Runs the call on the instance serving the store, registered as in flight there: an instance being ended
+     * waits for the call (bounded), and a call arriving meanwhile waits for the next instance. A call refused
+     * because its instance ended under it (an extension whose instance SCR ended before the kernel could retire
+     * it) did nothing, so it runs again on the next instance.
+     */
+    private <T> T onBackend(BackendCall<T> call) {
+        while (true) {
+            BoundBackend bound = route.slot().enter(kernel.operationTimeoutMillis(), route.label);
+            try {
+                return call.call(bound);
+            } catch (BackendUnavailableException e) {
+                if (!bound.isRetired()) {
+                    throw e;
+                }
+            } finally {
+                bound.exit();
+            }
+        }
     }
 
     private void require(BoundBackend bound, Capability capability, String operation) {

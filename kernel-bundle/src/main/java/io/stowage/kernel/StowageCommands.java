@@ -10,13 +10,13 @@ import java.util.HexFormat;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.Version;
 
 import io.stowage.api.Entry;
 import io.stowage.api.InvalidInputException;
@@ -32,8 +32,8 @@ import io.stowage.api.Store;
 public final class StowageCommands {
 
     static final String SCOPE = "stowage";
-    static final String[] FUNCTIONS = {"commands", "extensions", "backends", "routes", "namespaces", "stores", "get", "put",
-            "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"};
+    static final String[] FUNCTIONS = {"commands", "extensions", "backends", "instances", "move", "routes", "namespaces",
+            "stores", "get", "put", "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"};
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -109,6 +109,63 @@ public final class StowageCommands {
                     configuration.versions(), state));
         }
         return out.toString().stripTrailing();
+    }
+
+    @Descriptor("list backend instances per extension version: configuration, state, operations in flight and the "
+            + "open stores each serves")
+    public String instances() {
+        instances.settle();
+        List<Extension> extensions = instances.extensions();
+        if (extensions.isEmpty()) {
+            return "no storage extension installed";
+        }
+        String format = "%-34s %-14s %-9s %-9s %s%n";
+        StringBuilder out = new StringBuilder(String.format(format, "EXTENSION", "CONFIGURATION", "STATE", "IN-FLIGHT",
+                "OPEN STORES"));
+        for (Extension extension : extensions) {
+            String label = extension.type() + " " + extension.version() + " (bundle " + extension.bundle().getBundleId()
+                    + ")";
+            List<BackendInstances.Instance> served = instances.configurations().stream()
+                    .flatMap(c -> instances.instance(c.name()).stream())
+                    .filter(i -> i.extension().serviceId() == extension.serviceId()).toList();
+            if (served.isEmpty()) {
+                out.append(String.format(format, label, "-", "idle", "-", "-"));
+            }
+            for (BackendInstances.Instance instance : served) {
+                String name = instance.configuration().name();
+                BoundBackend bound = instance.bound();
+                String state = bound.isRetired() ? "ending" : kernel.slot(name).current() == bound ? "serving"
+                        : "starting";
+                String stores = kernel.openedRoutes().stream().filter(route -> route.slot().configuration().equals(name))
+                        .map(route -> route.label).sorted().collect(Collectors.joining(", "));
+                out.append(String.format(format, label, name, state, bound.inFlight().running(),
+                        stores.isEmpty() ? "-" : stores));
+            }
+        }
+        for (BackendConfiguration configuration : instances.configurations()) {
+            if (instances.instance(configuration.name()).isEmpty()) {
+                out.append(String.format(format, "(none)", configuration.name(), "waiting", "-",
+                        "for a " + configuration.type() + " extension in " + configuration.versions()));
+            }
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("move a backend configuration to the installed extension of a version (make before break), or "
+            + "back to its policy with 'latest'")
+    public String move(@Descriptor("backend configuration name") String configuration,
+            @Descriptor("extension version, e.g. 1.1.0, or latest") String version) {
+        Version target;
+        if (version.equals("latest")) {
+            target = null;
+        } else {
+            try {
+                target = Version.parseVersion(version);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + version + "' is neither an OSGi version nor 'latest'");
+            }
+        }
+        return instances.switchTo(configuration, target);
     }
 
     @Descriptor("list store routes and the default backend configuration")

@@ -66,6 +66,29 @@ class KernelTest {
     }
 
     @Test
+    void anOperationArrivingWhileItsBackendIsRetiredRunsOnTheSuccessor() throws Exception {
+        try (KernelHarness harness = new KernelHarness()) {
+            harness.kernel.updateSettings(new KernelSettings("default", 5_000, 3_600_000));
+            Store store = harness.namespace("app").store("s");
+            store.put("before", "old".getBytes(UTF_8));
+            BoundBackend retiring = harness.kernel.slot("default").current();
+            harness.kernel.unbind("default", harness.backend);
+            assertTrue(retiring.inFlight().close(1_000));
+            MemoryBackend successor = KernelHarness.memoryBackend("successor", 100);
+            Thread binder = new Thread(() -> {
+                sleep(300);
+                harness.kernel.bind("default", new BoundBackend(successor, "memory", "1.1.0"));
+            });
+            binder.start();
+            store.put("after", "new".getBytes(UTF_8));
+            binder.join();
+            assertEquals("new", new String(store.get("after"), UTF_8));
+            assertNull(store.get("before"), "the successor was not handed the old data in this test");
+            assertEquals(0, retiring.inFlight().running());
+        }
+    }
+
+    @Test
     void dataOfAnUnknownFormatIsRefusedAndLeftUntouched() {
         try (KernelHarness harness = new KernelHarness()) {
             MemoryBackend foreign = KernelHarness.memoryBackend("foreign", 100);

@@ -15,6 +15,12 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Which versions of the LMDB extension may serve this configuration (OSGi version range)")
     String version() default "0.0.0";
 
+    @AttributeDefinition(name = "Version policy",
+            description = "latest: move to the highest version in range as soon as it is installed; pinned: keep the "
+                    + "serving version while it is installed, until an operator moves it (stowage:move)",
+            options = {@Option(label = "Follow latest", value = "latest"), @Option(label = "Pinned", value = "pinned")})
+    String policy() default "latest";
+
     @AttributeDefinition(name = "Path",
             description = "Folder of the LMDB environment; relative paths are resolved against the runtime's data "
                     + "folder (framework property stowage.data)")

@@ -1,0 +1,147 @@
+package io.stowage.itest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.lang.ref.WeakReference;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.log.LogReaderService;
+
+import io.stowage.api.StorageService;
+import io.stowage.api.Store;
+
+/**
+ * Updating and refreshing each backend bundle many times leaks nothing: every old revision's class loader is
+ * collected, and the live threads, open file descriptors and extracted native libraries are back to where they
+ * were. The cycle count is {@code stowage.leak.cycles} (50 in {@code mvn verify}; the {@code soak} profile runs
+ * more).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class UpdateLeakIT {
+
+    private static final int CYCLES = Integer.getInteger("stowage.leak.cycles", 50);
+    /** Threads the JVM or the framework may start on their own meanwhile (JIT, GC, reference handling). */
+    private static final int THREAD_TOLERANCE = 3;
+    /** Descriptors the JVM may open on its own meanwhile (class path jars, /proc reads). */
+    private static final int FD_TOLERANCE = 5;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurations;
+
+    @Inject
+    private StorageService storage;
+
+    @Inject
+    private LogReaderService log;
+
+    @Configuration
+    public Option[] config() {
+        return StowageFramework.standard();
+    }
+
+    @Test
+    public void updateAndRefreshCyclesLeaveNoClassLoaderThreadDescriptorOrNativeLibraryBehind() throws Exception {
+        StowageFramework.lmdbBackend(configurations, "default");
+        StowageFramework.memoryBackend(configurations, "volatile");
+        StowageFramework.route(configurations, "kept", "volatile");
+        Store durable = storage.store("durable");
+        Store kept = storage.store("kept");
+        Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");
+        Bundle lmdb = StowageFramework.installed(context, "io.stowage.storage.lmdb");
+        // Two cycles first: whatever the framework starts once (refresh thread, class loading) is part of the baseline
+        List<WeakReference<ClassLoader>> oldLoaders = new ArrayList<>();
+        for (int cycle = 0; cycle < 2; cycle++) {
+            cycle(memory, kept, "warm-up " + cycle, oldLoaders);
+            cycle(lmdb, durable, "warm-up " + cycle, oldLoaders);
+        }
+        collect(oldLoaders);
+        int threads = liveThreads();
+        int descriptors = openDescriptors();
+        int natives = nativeLibraries();
+
+        for (int cycle = 1; cycle <= CYCLES; cycle++) {
+            cycle(memory, kept, "cycle " + cycle, oldLoaders);
+            cycle(lmdb, durable, "cycle " + cycle, oldLoaders);
+        }
+
+        assertEquals("class loaders of old revisions still reachable after GC", 0, collect(oldLoaders));
+        assertTrue("live threads: " + liveThreads() + ", before the cycles: " + threads,
+                liveThreads() <= threads + THREAD_TOLERANCE);
+        assertTrue("open descriptors: " + openDescriptors() + ", before the cycles: " + descriptors,
+                openDescriptors() <= descriptors + FD_TOLERANCE);
+        assertEquals("extracted native libraries", natives, nativeLibraries());
+        for (int cycle = 1; cycle <= CYCLES; cycle++) {
+            assertEquals("cycle " + cycle, new String(kept.get("cycle " + cycle), UTF_8));
+            assertEquals("cycle " + cycle, new String(durable.get("cycle " + cycle), UTF_8));
+        }
+    }
+
+    /** Update and refresh the bundle, then write through it again; remembers the class loader it had. */
+    private void cycle(Bundle bundle, Store store, String value, List<WeakReference<ClassLoader>> oldLoaders)
+            throws Exception {
+        oldLoaders.add(new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader()));
+        bundle.update();
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshed.countDown();
+            }
+        });
+        assertTrue("refresh of " + bundle.getSymbolicName() + " finished", refreshed.await(30, TimeUnit.SECONDS));
+        StowageFramework.awaitWritable(store, value, value, log);
+    }
+
+    /** Runs GC until the references are cleared or 20 rounds passed; returns how many remain. */
+    private static int collect(List<WeakReference<ClassLoader>> references) throws InterruptedException {
+        for (int round = 0; round < 20; round++) {
+            references.removeIf(reference -> reference.get() == null);
+            if (references.isEmpty()) {
+                return 0;
+            }
+            System.gc();
+            Thread.sleep(100);
+        }
+        return references.size();
+    }
+
+    private static int liveThreads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    private static int openDescriptors() {
+        String[] open = new File("/proc/self/fd").list();
+        return open == null ? 0 : open.length;
+    }
+
+    private static int nativeLibraries() {
+        File folder = new File(System.getProperty("lmdbjava.extract.dir"));
+        File[] files = folder.listFiles((dir, name) -> name.startsWith("lmdbjava-native-library"));
+        return files == null ? 0 : files.length;
+    }
+}
