@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -34,6 +35,8 @@ final class Kernel implements AutoCloseable {
     private final ExpirySweeper sweeper;
     private volatile KernelSettings settings;
     private volatile List<RouteRule> rules = List.of();
+    /** Stores moved by a migration, by label: they go to that configuration until a route names them exactly. */
+    private final Map<String, String> migratedStores = new ConcurrentHashMap<>();
 
     Kernel(KernelSettings settings, LongSupplier clock, Logger logger) {
         this.settings = settings;
@@ -72,6 +75,14 @@ final class Kernel implements AutoCloseable {
 
     synchronized void updateRules(Collection<RouteRule> updated) {
         rules = List.copyOf(updated);
+        // A route naming a migrated store exactly takes over from the migration's own routing
+        migratedStores.keySet().removeIf(label -> rules.stream().anyMatch(rule -> rule.namesExactly(label)));
+        reroute();
+    }
+
+    /** Sends the store to the configuration at once, until a route naming exactly this store arrives. */
+    synchronized void routeMigratedStore(String namespace, String store, String configuration) {
+        migratedStores.put(namespace + "/" + store, configuration);
         reroute();
     }
 
@@ -193,6 +204,10 @@ final class Kernel implements AutoCloseable {
 
     /** The backend configuration a store is routed to: the most specific rule, else the default. */
     String configurationFor(String namespace, String store) {
+        String migrated = migratedStores.get(namespace + "/" + store);
+        if (migrated != null) {
+            return migrated;
+        }
         RouteRule best = null;
         for (RouteRule rule : rules) {
             if (rule.matches(namespace, store) && (best == null || rule.specificity() > best.specificity())) {

@@ -61,7 +61,8 @@ public final class KernelComponent {
             registered.add(context.registerService(ManagedServiceFactory.class, new StoreRouteConfigurations(kernel),
                     properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
             // Commands before the storage service: launchers wait for the latter to know both are there
-            registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances),
+            registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances,
+                    new StoreMigrator(kernel, new ConfigAdminRoutes(context))),
                     StowageCommands.registrationProperties()));
             registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
         } catch (RuntimeException e) {

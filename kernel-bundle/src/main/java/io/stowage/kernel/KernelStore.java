@@ -85,7 +85,7 @@ final class KernelStore implements Store {
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), ValueEnvelope.NO_EXPIRY);
         try {
-            onBackend(bound -> {
+            onWrite(List.of(raw), bound -> {
                 bound.backend().put(raw, envelope, ValueEnvelope.NO_EXPIRY);
                 return null;
             });
@@ -101,7 +101,7 @@ final class KernelStore implements Store {
         long expiresAt = expiryOf(key, ttl);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
         try {
-            onBackend(bound -> {
+            onWrite(List.of(raw), bound -> {
                 bound.backend().put(raw, envelope, expiresAt);
                 return null;
             });
@@ -115,7 +115,7 @@ final class KernelStore implements Store {
     public boolean delete(String key) {
         byte[] raw = rawKey(key);
         try {
-            byte[] previous = onBackend(bound -> bound.backend().delete(raw));
+            byte[] previous = onWrite(List.of(raw), bound -> bound.backend().delete(raw));
             route.metrics.deletes.increment();
             return previous != null && !ValueEnvelope.isExpired(previous, kernel.nowMillis());
         } catch (RuntimeException e) {
@@ -210,7 +210,7 @@ final class KernelStore implements Store {
             }
         }
         try {
-            onBackend(bound -> {
+            onWrite(mutations.stream().map(BackendMutation::key).toList(), bound -> {
                 require(bound, Capability.ATOMIC_BATCH, "atomic batch writes");
                 bound.backend().write(mutations);
                 return null;
@@ -235,7 +235,7 @@ final class KernelStore implements Store {
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
         try {
-            boolean written = onBackend(bound -> {
+            boolean written = onWrite(List.of(raw), bound -> {
                 StorageBackend backend = bound.backend();
                 while (true) {
                     byte[] current = backend.get(raw);
@@ -271,7 +271,7 @@ final class KernelStore implements Store {
         }
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), ValueEnvelope.NO_EXPIRY);
         try {
-            boolean replaced = onBackend(bound -> {
+            boolean replaced = onWrite(List.of(raw), bound -> {
                 StorageBackend backend = bound.backend();
                 while (true) {
                     byte[] current = backend.get(raw);
@@ -349,23 +349,19 @@ final class KernelStore implements Store {
         ensureOpen();
         try {
             byte[] from = route.prefix;
-            while (from != null) {
+            while (true) {
                 // One page per call: a long clear does not hold up the end of its backend instance
-                byte[] pageFrom = from;
-                from = onBackend(bound -> {
-                    require(bound, Capability.ORDERED_SCAN, "clear");
-                    List<BackendEntry> page = bound.backend().scan(pageFrom, route.end, CLEAR_BATCH);
-                    if (page.isEmpty()) {
-                        return null;
-                    }
-                    List<BackendMutation> deletes = new ArrayList<>(page.size());
-                    for (BackendEntry entry : page) {
-                        deletes.add(BackendMutation.delete(entry.key()));
-                    }
-                    bound.backend().write(deletes);
-                    route.metrics.deletes.add(deletes.size());
-                    return KeyCodec.successor(page.get(page.size() - 1).key());
+                List<BackendEntry> page = scanPage(from, route.end, CLEAR_BATCH, "clear");
+                if (page.isEmpty()) {
+                    return;
+                }
+                List<byte[]> keys = page.stream().map(BackendEntry::key).toList();
+                onWrite(keys, bound -> {
+                    bound.backend().write(keys.stream().map(BackendMutation::delete).toList());
+                    return null;
                 });
+                route.metrics.deletes.add(keys.size());
+                from = KeyCodec.successor(keys.get(keys.size() - 1));
             }
         } catch (RuntimeException e) {
             throw failed(e);
@@ -476,6 +472,17 @@ final class KernelStore implements Store {
      * it) did nothing, so it runs again on the next instance.
      */
     private <T> T onBackend(BackendCall<T> call) {
+        Migration migration = route.migration();
+        return migration == null ? onCurrentBackend(call) : migration.read(() -> onCurrentBackend(call));
+    }
+
+    /** A write: while the store is being migrated, it is mirrored to the target, key by key. */
+    private <T> T onWrite(List<byte[]> rawKeys, BackendCall<T> call) {
+        Migration migration = route.migration();
+        return migration == null ? onCurrentBackend(call) : migration.write(rawKeys, () -> onCurrentBackend(call));
+    }
+
+    private <T> T onCurrentBackend(BackendCall<T> call) {
         while (true) {
             BoundBackend bound = route.slot().enter(kernel.operationTimeoutMillis(), route.label);
             try {

@@ -25,6 +25,11 @@ record RouteRule(String namespace, String store, String backend) {
                 && (ANY.equals(this.store) || this.store.equals(store));
     }
 
+    /** Whether this rule names exactly the store labelled {@code namespace/store}, with no {@code *}. */
+    boolean namesExactly(String label) {
+        return label.equals(namespace + "/" + store);
+    }
+
     int specificity() {
         return (ANY.equals(store) ? 0 : 2) + (ANY.equals(namespace) ? 0 : 1);
     }

@@ -13,6 +13,7 @@ final class StoreRoute {
     final byte[] end;
     final StoreMetrics metrics = new StoreMetrics();
     private volatile BackendSlot slot;
+    private volatile Migration migration;
 
     StoreRoute(String namespace, String name, BackendSlot slot) {
         this.namespace = namespace;
@@ -29,5 +30,22 @@ final class StoreRoute {
 
     void routeTo(BackendSlot slot) {
         this.slot = slot;
+    }
+
+    /** The migration copying this store to another configuration, or null. */
+    Migration migration() {
+        return migration;
+    }
+
+    synchronized void startMigration(Migration started) {
+        if (migration != null) {
+            throw new IllegalStateException("store " + label + " is already being migrated to configuration '"
+                    + migration.target().configuration() + "'");
+        }
+        migration = started;
+    }
+
+    synchronized void endMigration() {
+        migration = null;
     }
 }

@@ -32,17 +32,19 @@ import io.stowage.api.Store;
 public final class StowageCommands {
 
     static final String SCOPE = "stowage";
-    static final String[] FUNCTIONS = {"commands", "extensions", "backends", "instances", "move", "routes", "namespaces",
-            "stores", "get", "put", "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"};
+    static final String[] FUNCTIONS = {"commands", "extensions", "backends", "instances", "move", "migrate", "routes",
+            "namespaces", "stores", "get", "put", "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"};
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Kernel kernel;
     private final BackendInstances instances;
+    private final StoreMigrator migrator;
 
-    StowageCommands(Kernel kernel, BackendInstances instances) {
+    StowageCommands(Kernel kernel, BackendInstances instances, StoreMigrator migrator) {
         this.kernel = kernel;
         this.instances = instances;
+        this.migrator = migrator;
     }
 
     static Dictionary<String, Object> registrationProperties() {
@@ -166,6 +168,16 @@ public final class StowageCommands {
             }
         }
         return instances.switchTo(configuration, target);
+    }
+
+    @Descriptor("copy a store live to another backend configuration, then switch the store to it")
+    public String migrate(
+            @Descriptor("keep the source's copy (default: delete it after the switch)") @Parameter(
+                    names = {"-k", "--keep"}, presentValue = "true", absentValue = "false") boolean keep,
+            @Descriptor("namespace/store") String store, @Descriptor("target backend configuration") String target) {
+        String[] parts = split(store);
+        // Progress lines reach the shell while the copy runs: Gogo gives each command thread the session's output
+        return migrator.migrate(parts[0], parts[1], target, keep, System.out::println);
     }
 
     @Descriptor("list store routes and the default backend configuration")

@@ -1,0 +1,145 @@
+package io.stowage.kernel;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.stowage.spi.StorageBackend;
+
+/**
+ * A store being copied to another backend configuration while applications keep using it. The source stays the
+ * store's truth until the switch; every write is applied to the source and then mirrored to the target by copying
+ * the key's resulting source state (value with its expiry, or absence), so puts, deletes, batches and
+ * compare-and-set all reach the target as they ended on the source.
+ *
+ * <p>Two locks keep the copy right. Operations hold the gate's read lock; the copier holds its write lock while it
+ * copies one page and while it switches, so a page is copied between two writes, never across one. Writes also
+ * lock their keys' stripes, so that two writes of one key reach the target in the order they reached the source.
+ */
+final class Migration {
+
+    private static final int STRIPES = 64;
+
+    private final BackendSlot source;
+    private final BackendSlot target;
+    private final String storeLabel;
+    private final long timeoutMillis;
+    /** Fair: else the copier, taking the write lock again right after each page, starves every operation. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private volatile boolean switched;
+    private volatile RuntimeException mirrorFailure;
+
+    Migration(BackendSlot source, BackendSlot target, String storeLabel, long timeoutMillis) {
+        this.source = source;
+        this.target = target;
+        this.storeLabel = storeLabel;
+        this.timeoutMillis = timeoutMillis;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    BackendSlot source() {
+        return source;
+    }
+
+    BackendSlot target() {
+        return target;
+    }
+
+    /** Why mirroring a write failed, or null; a failed mirror aborts the migration, never the write. */
+    RuntimeException mirrorFailure() {
+        return mirrorFailure;
+    }
+
+    /** Runs a read so that it never overlaps the switch. */
+    <T> T read(Supplier<T> operation) {
+        gate.readLock().lock();
+        try {
+            return operation.get();
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /** Runs a write on the source, then mirrors the resulting state of its keys to the target. */
+    <T> T write(List<byte[]> rawKeys, Supplier<T> operation) {
+        gate.readLock().lock();
+        try {
+            if (switched) {
+                return operation.get();
+            }
+            int[] locked = stripesOf(rawKeys);
+            for (int stripe : locked) {
+                stripes[stripe].lock();
+            }
+            try {
+                T result = operation.get();
+                mirror(rawKeys);
+                return result;
+            } finally {
+                for (int stripe : locked) {
+                    stripes[stripe].unlock();
+                }
+            }
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /** Runs the work with no operation on the store in flight (a page copy, the switch). */
+    void exclusively(Runnable work) {
+        gate.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** From now on the store's route points at the target; writes waiting for the gate go there directly. */
+    void markSwitched() {
+        switched = true;
+    }
+
+    private void mirror(List<byte[]> rawKeys) {
+        if (mirrorFailure != null) {
+            return;
+        }
+        try {
+            for (byte[] key : rawKeys) {
+                byte[] current = onSlot(source, backend -> backend.get(key));
+                onSlot(target, backend -> {
+                    if (current == null) {
+                        backend.delete(key);
+                    } else {
+                        backend.put(key, current, ValueEnvelope.expiresAt(current));
+                    }
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            mirrorFailure = e;
+        }
+    }
+
+    /** A call on the slot's backend, counted in flight there. */
+    <T> T onSlot(BackendSlot slot, Function<StorageBackend, T> call) {
+        BoundBackend bound = slot.enter(timeoutMillis, storeLabel);
+        try {
+            return call.apply(bound.backend());
+        } finally {
+            bound.exit();
+        }
+    }
+
+    /** Distinct stripes of the keys, ascending: every writer locks in the same order, so none deadlocks. */
+    private static int[] stripesOf(List<byte[]> rawKeys) {
+        return rawKeys.stream().mapToInt(key -> Math.floorMod(Arrays.hashCode(key), STRIPES)).distinct().sorted()
+                .toArray();
+    }
+}
