@@ -101,6 +101,16 @@ public class SwitchIT {
                 + "\\[9\\.1\\.0,10\\.0\\.0\\).*"));
         assertTrue(instances, instances.matches("(?s).*memory " + originalVersion.replace(".", "\\.")
                 + " \\(bundle \\d+\\)\\s+steady\\s+serving\\s+0\\s+.*/kept.*"));
+
+        // A configuration change is a swap like any other: a new instance with the new settings takes the data
+        org.osgi.service.cm.Configuration defaults = configurations.getFactoryConfiguration("io.stowage.memory",
+                "default", "?");
+        Dictionary<String, Object> changed = defaults.getProperties();
+        changed.put("maxKeys", 2_000_000L);
+        defaults.update(changed);
+        StowageFramework.await("the changed configuration's instance", 10_000,
+                () -> FrameworkLog.contains(log, "memory backend 'default' started (maxKeys 2000000)"));
+        assertFilled(latest);
     }
 
     private void fill(Store store) throws InterruptedException {

@@ -1,0 +1,183 @@
+package io.stowage.itest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.log.LogReaderService;
+
+import io.stowage.api.StorageService;
+import io.stowage.api.Store;
+
+/**
+ * stowage:migrate moves a store from the memory backend to LMDB and back while a client keeps writing: every
+ * acknowledged write and delete is in the target afterwards, remaining TTLs are kept, the route is saved as a
+ * store route configuration, and the progress of the copy is printed.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MigrateIT {
+
+    private static final int ENTRIES = 30_000;
+
+    @Inject
+    private ConfigurationAdmin configurations;
+
+    @Inject
+    private StorageService storage;
+
+    @Inject
+    private CommandProcessor processor;
+
+    @Inject
+    private LogReaderService log;
+
+    @Configuration
+    public Option[] config() {
+        return StowageFramework.standard();
+    }
+
+    @Test
+    public void aStoreMovesToLmdbAndBackWhileItIsWritten() throws Exception {
+        StowageFramework.lmdbBackend(configurations, "default");
+        StowageFramework.memoryBackend(configurations, "volatile");
+        StowageFramework.route(configurations, "moving", "volatile");
+        Store store = storage.store("moving");
+        StowageFramework.awaitWritable(store, "ready", "ready", log);
+        for (int i = 0; i < ENTRIES; i++) {
+            store.put(String.format("k%06d", i), ("v" + i).getBytes(UTF_8));
+        }
+        store.put("session", "token".getBytes(UTF_8), Duration.ofMinutes(10));
+        String label = store.namespace() + "/moving";
+
+        Writer writer = new Writer(store);
+        writer.start();
+        try {
+            writer.awaitWrites(200);
+            String toLmdb = run("stowage:migrate " + label + " default");
+            assertTrue(toLmdb, toLmdb.contains("migrated " + label + " from 'volatile' to 'default'"));
+            assertTrue(toLmdb, toLmdb.contains("route saved"));
+            StowageFramework.await("the saved route", 10_000,
+                    () -> run("stowage:routes").contains(label + " -> default"));
+            writer.awaitWrites(200);
+
+            String back = run("stowage:migrate --keep " + label + " volatile");
+            assertTrue(back, back.contains("from 'default' to 'volatile'") && back.contains("the source keeps its copy"));
+            writer.awaitWrites(200);
+        } finally {
+            writer.finish();
+        }
+
+        assertEquals(List.of(), writer.failures);
+        for (int i = 0; i < ENTRIES; i += 97) {
+            assertEquals("v" + i, new String(store.get(String.format("k%06d", i)), UTF_8));
+        }
+        writer.model.forEach((key, value) -> assertEquals(key, value, text(store.get(key))));
+        for (int i = 1; i <= writer.count.get(); i++) {
+            String key = Writer.key(i);
+            if (!writer.model.containsKey(key)) {
+                assertNull(key + " was deleted or never written", store.get(key));
+            }
+        }
+        assertTrue(store.ttl("session").remaining().compareTo(Duration.ofMinutes(9)) > 0);
+        StowageFramework.await("the route back", 10_000, () -> run("stowage:routes").contains(label + " -> volatile"));
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, UTF_8);
+    }
+
+    private String run(String command) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, UTF_8);
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
+            Object result = session.execute(command);
+            return printed.toString(UTF_8) + (result == null ? "" : result);
+        } catch (Exception e) {
+            throw new AssertionError(command + " failed: " + e.getMessage() + "; log: " + FrameworkLog.messages(log));
+        }
+    }
+
+    /** Puts new keys, deletes earlier ones and puts-if-absent, recording what each store call acknowledged. */
+    private static final class Writer extends Thread {
+
+        final Store store;
+        final Map<String, String> model = new ConcurrentHashMap<>();
+        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger count = new AtomicInteger();
+        final AtomicBoolean running = new AtomicBoolean(true);
+
+        Writer(Store store) {
+            super("migration-writer");
+            this.store = store;
+        }
+
+        static String key(int n) {
+            return String.format("w%07d", n);
+        }
+
+        @Override
+        public void run() {
+            java.util.Random random = new java.util.Random(11);
+            while (running.get()) {
+                int n = count.get() + 1;
+                try {
+                    switch (random.nextInt(3)) {
+                        case 0 -> {
+                            store.put(key(n), ("x" + n).getBytes(UTF_8));
+                            model.put(key(n), "x" + n);
+                        }
+                        case 1 -> {
+                            String earlier = key(1 + random.nextInt(n));
+                            store.delete(earlier);
+                            model.remove(earlier);
+                        }
+                        default -> {
+                            if (store.putIfAbsent(key(n), "first".getBytes(UTF_8))) {
+                                model.put(key(n), "first");
+                            }
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(e.toString());
+                }
+                count.set(n);
+            }
+        }
+
+        void awaitWrites(int more) throws InterruptedException {
+            int target = count.get() + more;
+            StowageFramework.await(more + " more writes", 10_000, () -> count.get() >= target);
+        }
+
+        void finish() throws InterruptedException {
+            running.set(false);
+            join(10_000);
+        }
+    }
+}
