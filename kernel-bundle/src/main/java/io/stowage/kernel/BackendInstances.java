@@ -1,5 +1,8 @@
 package io.stowage.kernel;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
@@ -55,6 +58,8 @@ final class BackendInstances implements AutoCloseable {
             return bound.backend();
         }
     }
+
+    private static final String HAND_OVER_FILE = ".handover";
 
     private final Kernel kernel;
     private final BundleContext context;
@@ -148,6 +153,16 @@ final class BackendInstances implements AutoCloseable {
             if (configurations.remove(pid) != null) {
                 reconcile();
             }
+            // Only a deleted configuration drops its kept contents: after a kernel restart, contents come back
+            // before ConfigAdmin has delivered their configurations again
+            handOvers.entrySet().removeIf(entry -> {
+                boolean dropped = entry.getValue().belongsTo(pid);
+                if (dropped) {
+                    logger.warn("backend configuration '{}' was deleted: the {} entries kept from its last instance "
+                            + "are dropped", entry.getKey(), entry.getValue().entries());
+                }
+                return dropped;
+            });
         });
     }
 
@@ -185,15 +200,7 @@ final class BackendInstances implements AutoCloseable {
                 end(instance, continues);
             }
         }
-        handOvers.entrySet().removeIf(entry -> {
-            BackendConfiguration owner = configurationNamed(entry.getKey());
-            boolean orphaned = owner == null || !entry.getValue().belongsTo(owner.pid());
-            if (orphaned) {
-                logger.warn("backend configuration '{}' went: the {} entries kept from its last instance are dropped",
-                        entry.getKey(), entry.getValue().entries());
-            }
-            return orphaned;
-        });
+
         for (String name : configurations.values().stream().map(BackendConfiguration::name).distinct().toList()) {
             BackendConfiguration configuration = configurationNamed(name);
             if (!instances.containsKey(name)) {
@@ -450,6 +457,39 @@ final class BackendInstances implements AutoCloseable {
         }
     }
 
+    private void saveHandOvers(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            int index = 0;
+            for (Map.Entry<String, HandOver> entry : handOvers.entrySet()) {
+                entry.getValue().writeTo(folder.resolve((index++) + HAND_OVER_FILE), entry.getKey());
+                logger.info("backend configuration '{}': {} entries kept on disk until the kernel is back",
+                        entry.getKey(), entry.getValue().entries());
+            }
+        } catch (IOException e) {
+            logger.error("saving the contents of volatile backends failed; they are lost: {}", e.toString());
+        }
+    }
+
+    /** Takes back (and deletes) what {@link #close(Path)} saved: the next instances load it. */
+    void restoreHandOvers(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(HAND_OVER_FILE)).toList()) {
+                try {
+                    HandOver.readFrom(file, handOvers::put);
+                } catch (IOException e) {
+                    logger.error("reading the saved contents {} failed; they are lost: {}", file, e.toString());
+                }
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            logger.error("reading the saved contents of volatile backends failed: {}", e.toString());
+        }
+    }
+
     private void listenForConfigurations(Extension extension) {
         String pid = extension.configurationPid();
         if (pid == null || configurationListeners.containsKey(pid)) {
@@ -487,8 +527,19 @@ final class BackendInstances implements AutoCloseable {
     /** Ends every instance and stops listening; returns when all instances were disposed of. */
     @Override
     public void close() {
+        close(null);
+    }
+
+    /**
+     * Ends every instance; with a folder, the contents of volatile ones (and hand-overs not yet taken) are saved
+     * there first, for {@link #restoreHandOvers(Path)} after the kernel's restart.
+     */
+    void close(Path keepVolatileIn) {
         Future<?> done = lifecycle.submit(() -> {
-            new ArrayList<>(instances.values()).forEach(instance -> end(instance, false));
+            new ArrayList<>(instances.values()).forEach(instance -> end(instance, keepVolatileIn != null));
+            if (keepVolatileIn != null) {
+                saveHandOvers(keepVolatileIn);
+            }
             configurationListeners.values().forEach(registration -> {
                 try {
                     registration.unregister();

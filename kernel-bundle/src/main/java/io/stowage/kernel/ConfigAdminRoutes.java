@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -16,19 +14,14 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 final class ConfigAdminRoutes implements StoreMigrator.RouteStore {
 
-    private final BundleContext context;
+    private final ConfigurationAdmin admin;
 
-    ConfigAdminRoutes(BundleContext context) {
-        this.context = context;
+    ConfigAdminRoutes(ConfigurationAdmin admin) {
+        this.admin = admin;
     }
 
     @Override
     public void persist(String namespace, String store, String configuration) {
-        ServiceReference<ConfigurationAdmin> reference = context.getServiceReference(ConfigurationAdmin.class);
-        ConfigurationAdmin admin = reference == null ? null : context.getService(reference);
-        if (admin == null) {
-            throw new IllegalStateException("no ConfigurationAdmin service");
-        }
         try {
             // Names hold no LDAP special characters (bundle symbolic names and store names are restricted)
             Configuration[] exact = admin.listConfigurations("(&(service.factoryPid="
@@ -44,8 +37,6 @@ final class ConfigAdminRoutes implements StoreMigrator.RouteStore {
             route.update(properties);
         } catch (IOException | InvalidSyntaxException e) {
             throw new IllegalStateException(e.toString(), e);
-        } finally {
-            context.ungetService(reference);
         }
     }
 }

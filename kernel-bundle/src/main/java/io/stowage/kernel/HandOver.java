@@ -1,7 +1,15 @@
 package io.stowage.kernel;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
@@ -19,6 +27,8 @@ final class HandOver {
     private static final int LOAD_BATCH = 1_000;
     /** The smallest key there is: a copy from here takes the kernel's metadata and every namespace. */
     private static final byte[] FIRST_KEY = {0x00};
+    private static final String FILE_MAGIC = "stowage-hand-over";
+    private static final int FILE_VERSION = 1;
 
     private final String configurationPid;
     private final List<byte[]> keys;
@@ -49,6 +59,47 @@ final class HandOver {
                 return new HandOver(configurationPid, keys, values, bytes);
             }
             from = KeyCodec.successor(page.get(page.size() - 1).key());
+        }
+    }
+
+    /**
+     * Writes the hand-over to a file, so that it survives the kernel's own restart (an update of the kernel
+     * bundle): a versioned header, the configuration's name and PID, then each key and value with its length.
+     */
+    void writeTo(Path file, String configurationName) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeUTF(FILE_MAGIC);
+            out.writeInt(FILE_VERSION);
+            out.writeUTF(configurationName);
+            out.writeUTF(configurationPid);
+            out.writeInt(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                out.writeInt(keys.get(i).length);
+                out.write(keys.get(i));
+                out.writeInt(values.get(i).length);
+                out.write(values.get(i));
+            }
+        }
+    }
+
+    /** Reads what {@link #writeTo(Path, String)} wrote and gives it, with its configuration's name, to the sink. */
+    static void readFrom(Path file, BiConsumer<String, HandOver> sink) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!FILE_MAGIC.equals(in.readUTF()) || in.readInt() != FILE_VERSION) {
+                throw new IOException(file + " is not a hand-over file of this kernel");
+            }
+            String name = in.readUTF();
+            String pid = in.readUTF();
+            int entries = in.readInt();
+            List<byte[]> keys = new ArrayList<>(entries);
+            List<byte[]> values = new ArrayList<>(entries);
+            long bytes = 0;
+            for (int i = 0; i < entries; i++) {
+                keys.add(in.readNBytes(in.readInt()));
+                values.add(in.readNBytes(in.readInt()));
+                bytes += keys.get(i).length + values.get(i).length;
+            }
+            sink.accept(name, new HandOver(pid, keys, values, bytes));
         }
     }
 

@@ -1,11 +1,14 @@
 package io.stowage.kernel;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -14,6 +17,7 @@ import org.osgi.framework.Version;
 import org.osgi.framework.hooks.bundle.EventHook;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.ComponentFactory;
@@ -41,28 +45,42 @@ import io.stowage.spi.StorageBackend;
 public final class KernelComponent {
 
     static final String PID = "io.stowage.kernel";
+    private static final String HAND_OVER_FOLDER = "hand-over";
 
     private final Kernel kernel;
     private final BackendInstances instances;
     private final List<ServiceRegistration<?>> registrations;
+    private final BundleContext context;
+    /** In the kernel bundle's data area, which an update keeps and an uninstall deletes. */
+    private final Path handOverFolder;
 
     @Activate
     public KernelComponent(KernelConfig config, BundleContext context,
-            @Reference(service = LoggerFactory.class) Logger logger) {
+            @Reference(service = LoggerFactory.class) Logger logger, @Reference ConfigurationAdmin configurationAdmin) {
         // Settings first: a bad configuration must fail before anything is registered
         this.kernel = new Kernel(settings(config), System::currentTimeMillis, logger);
         this.instances = new BackendInstances(kernel, context, logger);
+        this.context = context;
+        File folder = context.getDataFile(HAND_OVER_FOLDER);
+        this.handOverFolder = folder == null ? null : folder.toPath();
+        if (handOverFolder != null) {
+            instances.restoreHandOvers(handOverFolder);
+        }
         List<ServiceRegistration<?>> registered = new ArrayList<>();
         try {
             registered.add(context.registerService(
                     new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
                     new BackendServiceHiding(context.getBundle()), null));
             registered.add(context.registerService(EventHook.class, new BundleStoppingHook(instances), null));
-            registered.add(context.registerService(ManagedServiceFactory.class, new StoreRouteConfigurations(kernel),
+            StoreRouteConfigurations routes = new StoreRouteConfigurations(kernel);
+            // Before any store is opened: ConfigAdmin delivers routes later, and meanwhile stores would go to the
+            // default backend (right after a kernel update, writes would land in the wrong configuration)
+            routes.loadExisting(configurationAdmin);
+            registered.add(context.registerService(ManagedServiceFactory.class, routes,
                     properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
             // Commands before the storage service: launchers wait for the latter to know both are there
             registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances,
-                    new StoreMigrator(kernel, new ConfigAdminRoutes(context))),
+                    new StoreMigrator(kernel, new ConfigAdminRoutes(configurationAdmin))),
                     StowageCommands.registrationProperties()));
             registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
         } catch (RuntimeException e) {
@@ -99,7 +117,10 @@ public final class KernelComponent {
     @Deactivate
     void deactivate() {
         unregister(registrations);
-        instances.close();
+        // The kernel alone stops (an update, a refresh): keep the volatile backends' contents for its next start.
+        // The framework stops: they go, as a memory backend's contents always do with the process
+        boolean frameworkStopping = context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.STOPPING;
+        instances.close(frameworkStopping ? null : handOverFolder);
         kernel.close();
     }
 
