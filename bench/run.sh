@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks briefly (or fully with "full") and prints one ratio line per comparison.
 # Usage: bench/run.sh [quick|full]     (from the repository root or anywhere)
+#        bench/run.sh stalls [entries]  stalls of live updates and switches under load (default 100000 entries)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -10,7 +11,12 @@ stale() {
   [ ! -f "$jar" ] || [ -n "$(find "$root" -path '*/target' -prune \
     -o \( -name '*.java' -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]
 }
-if stale; then
-  (cd "$root" && mvn -q -DskipTests -pl bench -am package)
+bundles="$root/distribution/target/stowage/bundle"
+if stale || { [ "$mode" = stalls ] && [ ! -d "$bundles" ]; }; then
+  (cd "$root" && mvn -q -DskipTests -pl bench,distribution -am package)
+fi
+if [ "$mode" = stalls ]; then
+  exec java -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "$jar" io.stowage.bench.Stalls "$bundles" "${2:-100000}"
 fi
 exec java -jar "$jar" "$mode"
