@@ -113,8 +113,36 @@ public class BackendLifecycleIT {
     }
 
     @Test
+    public void anInstanceNoStoreCanReachIsReleasedAtOnceAndMadeAgainWhenRoutedTo() throws Exception {
+        StowageFramework.lmdbBackend(configurations, "spare");
+        Thread.sleep(500);
+        assertFalse("an instance was made for a configuration no store can reach",
+                FrameworkLog.contains(log, "LMDB backend 'spare' opened"));
+
+        org.osgi.service.cm.Configuration route = StowageFramework.route(configurations, "spare-store", "spare");
+        Store store = storage.store("spare-store");
+        StowageFramework.awaitWritable(store, "k", "kept on disk", log);
+        route.delete();
+        StowageFramework.await("the unused instance to be released", 10_000,
+                () -> FrameworkLog.contains(log, "backend configuration 'spare' released: no store is routed to it")
+                        && FrameworkLog.contains(log, "LMDB backend 'spare' closed"));
+
+        StowageFramework.route(configurations, "spare-store", "spare");
+        StowageFramework.await("the configuration to be served again", 10_000, () -> {
+            try {
+                return store.exists("k");
+            } catch (BackendUnavailableException notYet) {
+                return false;
+            }
+        });
+        assertEquals("kept on disk", new String(store.get("k"), UTF_8));
+    }
+
+    @Test
     public void aSecondConfigurationClaimingTheSameNameWaitsForIt() throws Exception {
         int before = activeMemoryInstances();
+        // Instances serve configurations that stores can reach
+        StowageFramework.route(configurations, "twin", "twin-a");
         org.osgi.service.cm.Configuration first = StowageFramework.memoryBackend(configurations, "twin-a");
         Dictionary<String, Object> sameName = new Hashtable<>();
         sameName.put("name", "twin-a");

@@ -105,13 +105,15 @@ public final class StowageFramework {
     }
 
     /** Routes a store of every namespace to a backend configuration. */
-    public static void route(ConfigurationAdmin configurations, String store, String backend) throws IOException {
+    public static Configuration route(ConfigurationAdmin configurations, String store, String backend)
+            throws IOException {
         Configuration route = configurations.getFactoryConfiguration("io.stowage.store", store, "?");
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("namespace", "*");
         properties.put("store", store);
         properties.put("backend", backend);
         route.update(properties);
+        return route;
     }
 
     public static Bundle installed(BundleContext context, String symbolicName) {

@@ -89,6 +89,7 @@ public class SwitchIT {
         assertTrue(failure("stowage:move steady 7.0.0"), failure("stowage:move steady 7.0.0")
                 .contains("no memory extension 7.0.0 is installed"));
 
+        StowageFramework.route(configurations, "later", "future");
         memoryConfiguration("future", "latest", "[9.1,10)");
         awaitServedBy("future", "9.1.0");
         second.uninstall();

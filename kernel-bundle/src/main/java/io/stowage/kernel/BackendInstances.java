@@ -96,6 +96,7 @@ final class BackendInstances implements AutoCloseable {
         this.kernel = kernel;
         this.context = context;
         this.logger = logger;
+        kernel.onRoutesChanged(() -> submit(this::reconcile));
     }
 
     /**
@@ -187,7 +188,13 @@ final class BackendInstances implements AutoCloseable {
         return Optional.ofNullable(instanceView.get(configurationName));
     }
 
+    /**
+     * Brings the instances in line: one per configuration that a store can reach (see
+     * {@link Kernel#configurationsInUse()}), on the extension that should serve it. An instance no store can reach
+     * is released at once, unless it is volatile and still holds stores' data.
+     */
     private void reconcile() {
+        Set<String> inUse = kernel.configurationsInUse();
         for (Instance instance : new ArrayList<>(instances.values())) {
             BackendConfiguration current = configurationNamed(instance.configuration().name());
             Extension best = current == null ? null : bestExtensionFor(current);
@@ -198,12 +205,15 @@ final class BackendInstances implements AutoCloseable {
                 // Another extension or new settings take the same data over; a configuration that went takes it along
                 boolean continues = current != null && current.pid().equals(instance.configuration().pid());
                 end(instance, continues);
+            } else if (!inUse.contains(current.name()) && !holdsStoreData(instance)) {
+                end(instance, false);
+                logger.info("backend configuration '{}' released: no store is routed to it", current.name());
             }
         }
 
         for (String name : configurations.values().stream().map(BackendConfiguration::name).distinct().toList()) {
             BackendConfiguration configuration = configurationNamed(name);
-            if (!instances.containsKey(name)) {
+            if (!instances.containsKey(name) && inUse.contains(name)) {
                 Extension best = bestExtensionFor(configuration);
                 if (best != null) {
                     start(configuration, best);
@@ -327,10 +337,11 @@ final class BackendInstances implements AutoCloseable {
             BoundBackend bound = new BoundBackend(backend, extension.type(), extension.version().toString());
             Instance instance = new Instance(id, configuration, extension, component, bound);
             instances.put(name, instance);
-            // Published at once, and checked after: if the extension began to leave meanwhile, either its unbind
-            // sees this instance and ends it, or this thread sees the departure and ends it
+            // Published at once, and checked after: if the extension's bundle began to stop meanwhile, either the
+            // stopping hook sees this instance and retires it, or this thread sees the bundle stopping (its state
+            // changes before the hook runs) and ends it; else SCR could end an instance serving writes unretired
             publishViews();
-            if (departed.contains(extension.serviceId())) {
+            if (isLeaving(extension)) {
                 end(instance, false);
                 return;
             }
@@ -357,6 +368,23 @@ final class BackendInstances implements AutoCloseable {
             }
             kernel.slot(name).startFailed("on " + extension.label() + ": " + reason);
         }
+    }
+
+    /** A volatile instance holding stores' data is still used by those stores, routed or not. */
+    private boolean holdsStoreData(Instance instance) {
+        if (instance.bound().isDurable()) {
+            return false;
+        }
+        try {
+            return !instance.backend().scan(KeyCodec.FIRST_NAMESPACE_KEY, null, 1).isEmpty();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Whether some store can reach the configuration now. */
+    boolean isInUse(String configurationName) {
+        return kernel.configurationsInUse().contains(configurationName);
     }
 
     /**

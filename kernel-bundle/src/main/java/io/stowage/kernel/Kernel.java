@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -37,6 +39,8 @@ final class Kernel implements AutoCloseable {
     private volatile List<RouteRule> rules = List.of();
     /** Stores moved by a migration, by label: they go to that configuration until a route names them exactly. */
     private final Map<String, String> migratedStores = new ConcurrentHashMap<>();
+    /** Told whenever the set of configurations stores can reach may have changed. */
+    private volatile Runnable routesChanged = () -> { };
 
     Kernel(KernelSettings settings, LongSupplier clock, Logger logger) {
         this.settings = settings;
@@ -73,6 +77,23 @@ final class Kernel implements AutoCloseable {
         }
     }
 
+    void onRoutesChanged(Runnable listener) {
+        this.routesChanged = listener;
+    }
+
+    /**
+     * The configurations a store can reach now: the default, those routes and migrations name, and those the
+     * stores opened so far are routed to. An instance of any other configuration serves nobody.
+     */
+    Set<String> configurationsInUse() {
+        Set<String> inUse = new HashSet<>();
+        inUse.add(settings.defaultBackend());
+        rules.forEach(rule -> inUse.add(rule.backend()));
+        inUse.addAll(migratedStores.values());
+        routes.values().forEach(route -> inUse.add(route.slot().configuration()));
+        return inUse;
+    }
+
     synchronized void updateRules(Collection<RouteRule> updated) {
         rules = List.copyOf(updated);
         // A route naming a migrated store exactly takes over from the migration's own routing
@@ -99,8 +120,13 @@ final class Kernel implements AutoCloseable {
     StoreRoute route(String namespace, String store) {
         Names.requireNamespace(namespace);
         Names.requireStoreName(store);
-        StoreRoute route = routes.computeIfAbsent(namespace + "/" + store,
-                label -> new StoreRoute(namespace, store, slot(configurationFor(namespace, store))));
+        String label = namespace + "/" + store;
+        StoreRoute known = routes.get(label);
+        StoreRoute route = known != null ? known : routes.computeIfAbsent(label,
+                created -> new StoreRoute(namespace, store, slot(configurationFor(namespace, store))));
+        if (known == null) {
+            routesChanged.run();
+        }
         // A rule change racing with the creation may have missed this route: check against the newest rules
         String configuration = configurationFor(namespace, store);
         if (!route.slot().configuration().equals(configuration)) {
@@ -221,6 +247,7 @@ final class Kernel implements AutoCloseable {
         for (StoreRoute route : routes.values()) {
             route.routeTo(slot(configurationFor(route.namespace, route.name)));
         }
+        routesChanged.run();
     }
 
     List<BoundBackend> boundBackends() {

@@ -106,6 +106,7 @@ public final class StowageCommands {
                     ? "serving on " + bound.type() + " " + bound.version() + " " + bound.capabilities()
                     : slot.failure() != null ? "failed: " + slot.failure().getMessage()
                     : slot.lastStartError() != null ? "start failed " + slot.lastStartError()
+                    : !instances.isInUse(configuration.name()) ? "unused: no store is routed to it"
                     : "waiting for an extension";
             out.append(String.format("%-12s %-8s %-16s %s%n", configuration.name(), configuration.type(),
                     configuration.versions(), state));
