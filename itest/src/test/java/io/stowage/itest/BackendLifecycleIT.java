@@ -119,7 +119,7 @@ public class BackendLifecycleIT {
         assertFalse("an instance was made for a configuration no store can reach",
                 FrameworkLog.contains(log, "LMDB backend 'spare' opened"));
 
-        org.osgi.service.cm.Configuration route = StowageFramework.route(configurations, "spare-store", "spare");
+        org.osgi.service.cm.Configuration route = StowageFramework.route(context, configurations, "spare-store", "spare");
         Store store = storage.store("spare-store");
         StowageFramework.awaitWritable(store, "k", "kept on disk", log);
         route.delete();
@@ -127,7 +127,7 @@ public class BackendLifecycleIT {
                 () -> FrameworkLog.contains(log, "backend configuration 'spare' released: no store is routed to it")
                         && FrameworkLog.contains(log, "LMDB backend 'spare' closed"));
 
-        StowageFramework.route(configurations, "spare-store", "spare");
+        StowageFramework.route(context, configurations, "spare-store", "spare");
         StowageFramework.await("the configuration to be served again", 10_000, () -> {
             try {
                 return store.exists("k");
@@ -142,7 +142,7 @@ public class BackendLifecycleIT {
     public void aSecondConfigurationClaimingTheSameNameWaitsForIt() throws Exception {
         int before = activeMemoryInstances();
         // Instances serve configurations that stores can reach
-        StowageFramework.route(configurations, "twin", "twin-a");
+        StowageFramework.route(context, configurations, "twin", "twin-a");
         org.osgi.service.cm.Configuration first = StowageFramework.memoryBackend(configurations, "twin-a");
         Dictionary<String, Object> sameName = new Hashtable<>();
         sameName.put("name", "twin-a");

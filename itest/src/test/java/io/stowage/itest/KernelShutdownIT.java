@@ -51,7 +51,7 @@ public class KernelShutdownIT {
     public void stoppingTheKernelReleasesEverythingItHeld() throws Exception {
         StowageFramework.defaultMemoryBackend(configurations);
         StowageFramework.memoryBackend(configurations, "second");
-        StowageFramework.route(configurations, "other", "second");
+        StowageFramework.route(context, configurations, "other", "second");
         StowageFramework.await("the second instance", 10_000,
                 () -> FrameworkLog.contains(log, "memory backend 'second' started"));
         ServiceReference<StorageService> reference = context.getServiceReference(StorageService.class);

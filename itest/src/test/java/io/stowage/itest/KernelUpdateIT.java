@@ -51,7 +51,7 @@ public class KernelUpdateIT {
     public void handlesCloseAndTheDataOfBothBackendsOutlivesAKernelUpdate() throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
         StowageFramework.memoryBackend(configurations, "volatile");
-        StowageFramework.route(configurations, "cache", "volatile");
+        StowageFramework.route(context, configurations, "cache", "volatile");
         StorageService before = storage();
         Store durable = before.store("durable");
         Store cache = before.store("cache");

@@ -28,6 +28,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogReaderService;
 
@@ -44,6 +45,9 @@ import io.stowage.api.Store;
 public class MigrateIT {
 
     private static final int ENTRIES = 30_000;
+
+    @Inject
+    private BundleContext context;
 
     @Inject
     private ConfigurationAdmin configurations;
@@ -66,7 +70,7 @@ public class MigrateIT {
     public void aStoreMovesToLmdbAndBackWhileItIsWritten() throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
         StowageFramework.memoryBackend(configurations, "volatile");
-        StowageFramework.route(configurations, "moving", "volatile");
+        StowageFramework.route(context, configurations, "moving", "volatile");
         Store store = storage.store("moving");
         StowageFramework.awaitWritable(store, "ready", "ready", log);
         for (int i = 0; i < ENTRIES; i++) {

@@ -69,7 +69,7 @@ public class SideBySideIT {
         StowageFramework.await("the newer version to take the default", 10_000,
                 () -> active(newer) == 1 && active(current) == 0);
 
-        StowageFramework.route(configurations, "pinned-store", "pinned");
+        StowageFramework.route(context, configurations, "pinned-store", "pinned");
         org.osgi.service.cm.Configuration pinned = configurations.getFactoryConfiguration("io.stowage.memory", "pinned", "?");
         Dictionary<String, Object> range = new Hashtable<>();
         range.put("name", "pinned");

@@ -7,8 +7,11 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +22,12 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogReaderService;
@@ -104,16 +110,36 @@ public final class StowageFramework {
         return configuration;
     }
 
-    /** Routes a store of every namespace to a backend configuration. */
-    public static Configuration route(ConfigurationAdmin configurations, String store, String backend)
-            throws IOException {
+    /**
+     * Routes a store of every namespace to a backend configuration, and waits until the kernel applies the route
+     * (ConfigAdmin delivers it later: a store written meanwhile would go to the default backend).
+     */
+    public static Configuration route(BundleContext context, ConfigurationAdmin configurations, String store,
+            String backend) throws IOException, InterruptedException {
         Configuration route = configurations.getFactoryConfiguration("io.stowage.store", store, "?");
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("namespace", "*");
         properties.put("store", store);
         properties.put("backend", backend);
         route.update(properties);
+        String applied = "*/" + store + " -> " + backend;
+        await("the route " + applied, 10_000, () -> command(context, "stowage:routes").contains(applied));
         return route;
+    }
+
+    /** Runs a Gogo command and returns what it returned, as text. */
+    public static String command(BundleContext context, String command) {
+        ServiceReference<CommandProcessor> reference = context.getServiceReference(CommandProcessor.class);
+        CommandProcessor processor = context.getService(reference);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
+            Object result = session.execute(command);
+            return result == null ? "" : String.valueOf(result);
+        } catch (Exception e) {
+            throw new AssertionError(command + " failed: " + e.getMessage());
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     public static Bundle installed(BundleContext context, String symbolicName) {

@@ -66,7 +66,7 @@ public class SwitchIT {
     public void versionsComeAndGoBesideEachOtherAndTheDataGoesAlong() throws Exception {
         StowageFramework.defaultMemoryBackend(configurations);
         memoryConfiguration("steady", "pinned", null);
-        StowageFramework.route(configurations, "kept", "steady");
+        StowageFramework.route(context, configurations, "kept", "steady");
         Store latest = storage.store("latest");
         Store kept = storage.store("kept");
         fill(latest);
@@ -89,7 +89,7 @@ public class SwitchIT {
         assertTrue(failure("stowage:move steady 7.0.0"), failure("stowage:move steady 7.0.0")
                 .contains("no memory extension 7.0.0 is installed"));
 
-        StowageFramework.route(configurations, "later", "future");
+        StowageFramework.route(context, configurations, "later", "future");
         memoryConfiguration("future", "latest", "[9.1,10)");
         awaitServedBy("future", "9.1.0");
         second.uninstall();

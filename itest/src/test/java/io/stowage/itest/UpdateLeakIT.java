@@ -69,7 +69,7 @@ public class UpdateLeakIT {
     public void updateAndRefreshCyclesLeaveNoClassLoaderThreadDescriptorOrNativeLibraryBehind() throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
         StowageFramework.memoryBackend(configurations, "volatile");
-        StowageFramework.route(configurations, "kept", "volatile");
+        StowageFramework.route(context, configurations, "kept", "volatile");
         Store durable = storage.store("durable");
         Store kept = storage.store("kept");
         Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");

@@ -67,8 +67,8 @@ public class UpdateUnderLoadIT {
     public void noOperationFailsAndNoAcknowledgedWriteIsLostWhileBothBackendsAreUpdatedTwentyTimes() throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
         StowageFramework.memoryBackend(configurations, "volatile");
-        StowageFramework.route(configurations, "alpha", "volatile");
-        StowageFramework.route(configurations, "gamma", "volatile");
+        StowageFramework.route(context, configurations, "alpha", "volatile");
+        StowageFramework.route(context, configurations, "gamma", "volatile");
         List<Store> stores = new ArrayList<>();
         for (String name : STORES) {
             Store store = storage.store(name);

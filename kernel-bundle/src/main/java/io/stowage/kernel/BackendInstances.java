@@ -1,8 +1,5 @@
 package io.stowage.kernel;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
@@ -58,8 +55,6 @@ final class BackendInstances implements AutoCloseable {
             return bound.backend();
         }
     }
-
-    private static final String HAND_OVER_FILE = ".handover";
 
     private final Kernel kernel;
     private final BundleContext context;
@@ -485,37 +480,9 @@ final class BackendInstances implements AutoCloseable {
         }
     }
 
-    private void saveHandOvers(Path folder) {
-        try {
-            Files.createDirectories(folder);
-            int index = 0;
-            for (Map.Entry<String, HandOver> entry : handOvers.entrySet()) {
-                entry.getValue().writeTo(folder.resolve((index++) + HAND_OVER_FILE), entry.getKey());
-                logger.info("backend configuration '{}': {} entries kept on disk until the kernel is back",
-                        entry.getKey(), entry.getValue().entries());
-            }
-        } catch (IOException e) {
-            logger.error("saving the contents of volatile backends failed; they are lost: {}", e.toString());
-        }
-    }
-
-    /** Takes back (and deletes) what {@link #close(Path)} saved: the next instances load it. */
-    void restoreHandOvers(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (var files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(HAND_OVER_FILE)).toList()) {
-                try {
-                    HandOver.readFrom(file, handOvers::put);
-                } catch (IOException e) {
-                    logger.error("reading the saved contents {} failed; they are lost: {}", file, e.toString());
-                }
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            logger.error("reading the saved contents of volatile backends failed: {}", e.toString());
-        }
+    /** Takes back what {@link #close(HandOverFolder)} saved: the next instances load it. */
+    void restoreHandOvers(HandOverFolder folder) {
+        folder.takeBack(handOvers::put);
     }
 
     private void listenForConfigurations(Extension extension) {
@@ -560,13 +527,13 @@ final class BackendInstances implements AutoCloseable {
 
     /**
      * Ends every instance; with a folder, the contents of volatile ones (and hand-overs not yet taken) are saved
-     * there first, for {@link #restoreHandOvers(Path)} after the kernel's restart.
+     * there first, for {@link #restoreHandOvers(HandOverFolder)} after the kernel's restart.
      */
-    void close(Path keepVolatileIn) {
+    void close(HandOverFolder keepVolatileIn) {
         Future<?> done = lifecycle.submit(() -> {
             new ArrayList<>(instances.values()).forEach(instance -> end(instance, keepVolatileIn != null));
             if (keepVolatileIn != null) {
-                saveHandOvers(keepVolatileIn);
+                keepVolatileIn.save(handOvers);
             }
             configurationListeners.values().forEach(registration -> {
                 try {

@@ -1,7 +1,6 @@
 package io.stowage.kernel;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -52,7 +51,7 @@ public final class KernelComponent {
     private final List<ServiceRegistration<?>> registrations;
     private final BundleContext context;
     /** In the kernel bundle's data area, which an update keeps and an uninstall deletes. */
-    private final Path handOverFolder;
+    private final HandOverFolder handOverFolder;
 
     @Activate
     public KernelComponent(KernelConfig config, BundleContext context,
@@ -62,7 +61,7 @@ public final class KernelComponent {
         this.instances = new BackendInstances(kernel, context, logger);
         this.context = context;
         File folder = context.getDataFile(HAND_OVER_FOLDER);
-        this.handOverFolder = folder == null ? null : folder.toPath();
+        this.handOverFolder = folder == null ? null : new HandOverFolder(folder.toPath(), logger);
         if (handOverFolder != null) {
             instances.restoreHandOvers(handOverFolder);
         }
