@@ -1,16 +1,21 @@
 package io.stowage.kernel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendMutation;
 import io.stowage.spi.StorageBackend;
 
 /**
- * A store being copied to another backend configuration while applications keep using it. The source stays the
+ * A store (or a whole backend instance) being copied to another backend while applications keep using it. The source stays the
  * store's truth until the switch; every write is applied to the source and then mirrored to the target by copying
  * the key's resulting source state (value with its expiry, or absence), so puts, deletes, batches and
  * compare-and-set all reach the target as they ended on the source.
@@ -22,6 +27,8 @@ import io.stowage.spi.StorageBackend;
 final class Migration {
 
     private static final int STRIPES = 64;
+    /** Small: operations wait while a page is copied. */
+    private static final int COPY_PAGE = 128;
 
     private final BackendSlot source;
     private final BackendSlot target;
@@ -101,6 +108,46 @@ final class Migration {
         }
     }
 
+    /**
+     * Copies the source's entries of [from, to) to the target ({@code to} null: to the end), a page at a time, each
+     * page with no write in flight. Entries keep their absolute expiry; expired ones are skipped. Before each page
+     * {@code check} may throw to stop the copy; after each, {@code progress} gets the count so far.
+     */
+    long copy(byte[] from, byte[] to, LongSupplier clock, Runnable check, LongConsumer progress) {
+        long[] copied = {0};
+        byte[][] next = {from};
+        boolean[] done = {false};
+        while (!done[0]) {
+            exclusively(() -> {
+                check.run();
+                List<BackendEntry> page = onSlot(source, backend -> backend.scan(next[0], to, COPY_PAGE));
+                long now = clock.getAsLong();
+                List<BackendMutation> puts = new ArrayList<>(page.size());
+                for (BackendEntry entry : page) {
+                    // Kernel metadata (a key starting 0x00) has no envelope and never expires
+                    boolean metadata = entry.key()[0] == KeyCodec.META;
+                    if (metadata || !ValueEnvelope.isExpired(entry.value(), now)) {
+                        puts.add(BackendMutation.put(entry.key(), entry.value(),
+                                metadata ? ValueEnvelope.NO_EXPIRY : ValueEnvelope.expiresAt(entry.value())));
+                    }
+                }
+                if (!puts.isEmpty()) {
+                    onSlot(target, backend -> {
+                        backend.write(puts);
+                        return null;
+                    });
+                }
+                copied[0] += puts.size();
+                done[0] = page.size() < COPY_PAGE;
+                if (!page.isEmpty()) {
+                    next[0] = KeyCodec.successor(page.get(page.size() - 1).key());
+                }
+            });
+            progress.accept(copied[0]);
+        }
+        return copied[0];
+    }
+
     /** From now on the store's route points at the target; writes waiting for the gate go there directly. */
     void markSwitched() {
         switched = true;
@@ -117,7 +164,8 @@ final class Migration {
                     if (current == null) {
                         backend.delete(key);
                     } else {
-                        backend.put(key, current, ValueEnvelope.expiresAt(current));
+                        backend.put(key, current, key[0] == KeyCodec.META ? ValueEnvelope.NO_EXPIRY
+                                : ValueEnvelope.expiresAt(current));
                     }
                     return null;
                 });

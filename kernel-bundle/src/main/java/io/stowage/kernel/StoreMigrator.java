@@ -1,6 +1,5 @@
 package io.stowage.kernel;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -32,8 +31,6 @@ final class StoreMigrator {
         void persist(String namespace, String store, String configuration);
     }
 
-    /** Small: operations on the store wait while a page is copied. */
-    private static final int COPY_PAGE = 128;
     private static final int DELETE_PAGE = 1_000;
     private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -88,51 +85,24 @@ final class StoreMigrator {
     }
 
     private long copy(Migration migration, StoreRoute route, Consumer<String> progress, long started) {
-        long[] copied = {0};
-        long lastReport = started;
-        byte[][] from = {route.prefix};
-        boolean[] done = {false};
-        while (!done[0]) {
-            migration.exclusively(() -> {
-                failIfMirrorFailed(migration, route);
-                List<BackendEntry> page = migration.onSlot(migration.source(),
-                        backend -> backend.scan(from[0], route.end, COPY_PAGE));
-                if (page.isEmpty()) {
-                    done[0] = true;
-                    return;
-                }
-                long now = kernel.nowMillis();
-                List<BackendMutation> puts = new ArrayList<>(page.size());
-                for (BackendEntry entry : page) {
-                    if (!ValueEnvelope.isExpired(entry.value(), now)) {
-                        puts.add(BackendMutation.put(entry.key(), entry.value(), ValueEnvelope.expiresAt(entry.value())));
+        long[] lastReport = {started};
+        return migration.copy(route.prefix, route.end, kernel::nowMillis, () -> failIfMirrorFailed(migration, route),
+                copied -> {
+                    long now = System.nanoTime();
+                    if (now - lastReport[0] >= PROGRESS_NANOS) {
+                        lastReport[0] = now;
+                        progress.accept(String.format("%s: %d entries copied, %d ms", route.label, copied,
+                                TimeUnit.NANOSECONDS.toMillis(now - started)));
                     }
-                }
-                if (!puts.isEmpty()) {
-                    migration.onSlot(migration.target(), backend -> {
-                        backend.write(puts);
-                        return null;
-                    });
-                }
-                copied[0] += puts.size();
-                from[0] = KeyCodec.successor(page.get(page.size() - 1).key());
-                done[0] = page.size() < COPY_PAGE;
-            });
-            long now = System.nanoTime();
-            if (now - lastReport >= PROGRESS_NANOS) {
-                lastReport = now;
-                progress.accept(String.format("%s: %d entries copied, %d ms", route.label, copied[0],
-                        TimeUnit.NANOSECONDS.toMillis(now - started)));
-            }
-        }
-        return copied[0];
+                });
     }
 
     /** Deletes the store's range in one configuration, a page per batch; returns how many entries went. */
     private static long deleteRange(Migration migration, BackendSlot slot, StoreRoute route) {
         long deleted = 0;
         while (true) {
-            List<BackendEntry> page = migration.onSlot(slot, backend -> backend.scan(route.prefix, route.end, DELETE_PAGE));
+            List<BackendEntry> page = migration.onSlot(slot,
+                    backend -> backend.scan(route.prefix, route.end, DELETE_PAGE));
             if (page.isEmpty()) {
                 return deleted;
             }
