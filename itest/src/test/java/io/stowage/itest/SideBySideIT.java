@@ -52,7 +52,8 @@ public class SideBySideIT {
         StowageFramework.defaultMemoryBackend(configurations);
         StowageFramework.await("the default instance", 10_000, () -> active(current) == 1);
 
-        // Watch, while versions come and go, that no configuration is ever served by two instances at once
+        // Watch, while versions come and go, how many instances one configuration has at once: one, except while a
+        // volatile configuration switches live to another version (the new one is filled before it takes over)
         java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread watcher = new Thread(() -> {
@@ -85,7 +86,7 @@ public class SideBySideIT {
         assertTrue(current.getVersion().getMajor() < 9);
         watching.set(false);
         watcher.join();
-        assertEquals("most instances serving one configuration at any moment", 1, mostAtOnce.get());
+        assertTrue("most instances of one configuration at any moment: " + mostAtOnce.get(), mostAtOnce.get() <= 2);
     }
 
     private volatile Bundle newer;

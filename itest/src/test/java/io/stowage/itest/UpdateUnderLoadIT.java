@@ -33,8 +33,9 @@ import io.stowage.api.Store;
 
 /**
  * Two client threads keep putting, getting, deleting and listing on three stores (two on a memory backend, one on
- * LMDB) while each backend bundle is updated 20 times, each time to a new build at a higher version: no operation
- * fails, every acknowledged write is there at the end, key by key, and the memory stores kept their contents.
+ * LMDB) while each backend bundle is updated 20 times, each time to a new build at a higher version, and then
+ * replaced make-before-break by a version installed beside it: no operation fails, every acknowledged write is there
+ * at the end, key by key, and the memory stores kept their contents.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -88,14 +89,27 @@ public class UpdateUnderLoadIT {
                 lmdb.update(TestBundles.atVersion(lmdb, "1.1." + update));
                 awaitOperations(completed, "LMDB update " + update);
             }
+            // Then make before break: a new version beside each takes the configurations, the old one goes
+            for (Bundle serving : List.of(memory, lmdb)) {
+                Bundle beside = context.installBundle("beside:" + serving.getSymbolicName(),
+                        TestBundles.atVersion(serving, "2.0.0"));
+                beside.start();
+                awaitOperations(completed, "the switch of " + serving.getSymbolicName() + " to 2.0.0");
+                serving.uninstall();
+                awaitOperations(completed, "the uninstall of " + serving.getSymbolicName() + " 1.1." + UPDATES);
+            }
         } finally {
             for (Client client : clients) {
                 client.finish();
             }
         }
 
-        assertEquals("memory extension version", "1.1." + UPDATES, memory.getVersion().toString());
-        assertEquals("LMDB extension version", "1.1." + UPDATES, lmdb.getVersion().toString());
+        assertEquals("memory extension version", "2.0.0",
+                StowageFramework.installed(context, "io.stowage.storage.memory").getVersion().toString());
+        assertEquals("LMDB extension version", "2.0.0",
+                StowageFramework.installed(context, "io.stowage.storage.lmdb").getVersion().toString());
+        assertTrue(FrameworkLog.contains(log, "backend configuration 'volatile' switched live from memory 1.1."
+                + UPDATES));
         for (Client client : clients) {
             assertEquals("failed operations of client " + client.prefix + " (" + client.operations + " operations)",
                     List.of(), client.failures);

@@ -199,7 +199,12 @@ final class BackendInstances implements AutoCloseable {
             if (!stillRight) {
                 // Another extension or new settings take the same data over; a configuration that went takes it along
                 boolean continues = current != null && current.pid().equals(instance.configuration().pid());
-                end(instance, continues);
+                boolean switchedLive = continues && current.sameSettings(instance.configuration()) && best != null
+                        && !instance.bound().isDurable() && !isLeaving(instance.extension()) && !isLeaving(best)
+                        && switchLive(instance, current, best);
+                if (!switchedLive) {
+                    end(instance, continues);
+                }
             } else if (!inUse.contains(current.name()) && !holdsStoreData(instance)) {
                 end(instance, false);
                 logger.info("backend configuration '{}' released: no store is routed to it", current.name());
@@ -362,6 +367,72 @@ final class BackendInstances implements AutoCloseable {
                 dispose(component);
             }
             kernel.slot(name).startFailed("on " + extension.label() + ": " + reason);
+        }
+    }
+
+    /**
+     * Make before break for a volatile backend moving to another extension while both are installed: the new
+     * instance is made beside the serving one, the contents are copied over live (writes mirrored, as a store
+     * migration does), and the configuration switches with no operation in flight; the old instance ends
+     * afterwards. Operations wait only while one page is copied and for the switch itself, however large the data.
+     * Two instances of one configuration exist meanwhile, which is safe only for volatile backends. Returns false,
+     * having changed nothing, if the switch could not be made (the caller then ends and starts as usual).
+     */
+    private boolean switchLive(Instance old, BackendConfiguration configuration, Extension next) {
+        String name = configuration.name();
+        BackendSlot slot = kernel.slot(name);
+        BoundBackend serving = slot.current();
+        if (serving == null || serving.backend() != old.backend()) {
+            return false;
+        }
+        long started = System.nanoTime();
+        ComponentInstance<StorageBackend> component = null;
+        try {
+            component = next.factory().newInstance(configuration.instanceProperties());
+            StorageBackend backend = component.getInstance();
+            BoundBackend bound = new BoundBackend(backend, next.type(), next.version().toString());
+            BackendSlot staging = new BackendSlot(name);
+            staging.bind(bound);
+            Migration copying = new Migration(slot, staging, "configuration " + name, kernel.operationTimeoutMillis());
+            slot.startMigration(copying);
+            if (!kernel.awaitUngated(slot, kernel.drainTimeoutMillis())) {
+                throw new IllegalStateException("operations begun before the switch still ran after "
+                        + kernel.drainTimeoutMillis() + " ms");
+            }
+            Runnable stillPossible = () -> {
+                if (retired.contains(old.id()) || isLeaving(old.extension()) || isLeaving(next)) {
+                    throw new IllegalStateException("an extension began to leave");
+                }
+                if (copying.mirrorFailure() != null) {
+                    throw copying.mirrorFailure();
+                }
+            };
+            long copied = copying.copy(HandOver.FIRST_KEY, null, kernel::nowMillis, stillPossible, count -> { });
+            copying.exclusively(() -> {
+                stillPossible.run();
+                slot.bind(bound);
+                copying.markSwitched();
+            });
+            slot.endMigration();
+            Instance instance = new Instance(nextInstanceId++, configuration, next, component, bound);
+            instances.put(name, instance);
+            publishViews();
+            // Nothing runs on the old instance any more: the switch waited for every operation in flight
+            retire(old, false);
+            dispose(old.component());
+            retired.remove(old.id());
+            logger.info("backend configuration '{}' switched live from {} to {}: {} entries copied in {} ms", name,
+                    old.extension().label(), next.label(), copied,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return true;
+        } catch (RuntimeException e) {
+            slot.endMigration();
+            if (component != null) {
+                dispose(component);
+            }
+            logger.info("backend configuration '{}': no live switch to {} ({}); it ends and starts instead", name,
+                    next.label(), e.toString());
+            return false;
         }
     }
 

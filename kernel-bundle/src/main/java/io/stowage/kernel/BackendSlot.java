@@ -15,6 +15,7 @@ final class BackendSlot {
     private volatile BoundBackend bound;
     private volatile StorageException failure;
     private volatile String lastStartError;
+    private volatile Migration migration;
 
     BackendSlot(String configuration) {
         this.configuration = configuration;
@@ -65,6 +66,19 @@ final class BackendSlot {
      */
     void startFailed(String reason) {
         this.lastStartError = reason;
+    }
+
+    /** The migration copying this configuration's whole instance to its successor, or null. */
+    Migration migration() {
+        return migration;
+    }
+
+    void startMigration(Migration started) {
+        migration = started;
+    }
+
+    void endMigration() {
+        migration = null;
     }
 
     /** Why the last start failed, or null. */

@@ -26,7 +26,7 @@ final class HandOver {
     private static final int PAGE = 10_000;
     private static final int LOAD_BATCH = 1_000;
     /** The smallest key there is: a copy from here takes the kernel's metadata and every namespace. */
-    private static final byte[] FIRST_KEY = {0x00};
+    static final byte[] FIRST_KEY = {0x00};
     private static final String FILE_MAGIC = "stowage-hand-over";
     private static final int FILE_VERSION = 1;
 

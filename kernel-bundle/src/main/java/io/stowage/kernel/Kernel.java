@@ -148,6 +148,17 @@ final class Kernel implements AutoCloseable {
         return routes.values();
     }
 
+    /** {@link StoreRoute#awaitUngated} for every store routed to the slot; false if one timed out. */
+    boolean awaitUngated(BackendSlot slot, long timeoutMillis) {
+        boolean all = true;
+        for (StoreRoute route : routes.values()) {
+            if (route.slot() == slot) {
+                all &= route.awaitUngated(timeoutMillis);
+            }
+        }
+        return all;
+    }
+
     /**
      * Makes the backend serve its configuration, unless it holds data of a format this kernel does not know:
      * then the configuration fails with a clear error and the data is left untouched.

@@ -472,14 +472,36 @@ final class KernelStore implements Store {
      * it) did nothing, so it runs again on the next instance.
      */
     private <T> T onBackend(BackendCall<T> call) {
+        route.ungated.incrementAndGet();
         Migration migration = route.migration();
-        return migration == null ? onCurrentBackend(call) : migration.read(() -> onCurrentBackend(call));
+        if (migration == null) {
+            try {
+                return onCurrentBackend(call);
+            } finally {
+                route.ungated.decrementAndGet();
+            }
+        }
+        route.ungated.decrementAndGet();
+        return migration.read(() -> onCurrentBackend(call));
     }
 
-    /** A write: while the store is being migrated, it is mirrored to the target, key by key. */
+    /**
+     * A write: while the store (or its whole backend instance) is being migrated, it is mirrored to the target,
+     * key by key. It counts as ungated from before it looks for a migration until it is done, so that a migration
+     * can wait for the writes that looked too early to see it.
+     */
     private <T> T onWrite(List<byte[]> rawKeys, BackendCall<T> call) {
+        route.ungated.incrementAndGet();
         Migration migration = route.migration();
-        return migration == null ? onCurrentBackend(call) : migration.write(rawKeys, () -> onCurrentBackend(call));
+        if (migration == null) {
+            try {
+                return onCurrentBackend(call);
+            } finally {
+                route.ungated.decrementAndGet();
+            }
+        }
+        route.ungated.decrementAndGet();
+        return migration.write(rawKeys, () -> onCurrentBackend(call));
     }
 
     private <T> T onCurrentBackend(BackendCall<T> call) {

@@ -61,6 +61,10 @@ final class StoreMigrator {
         route.startMigration(migration);
         long copied;
         try {
+            if (!route.awaitUngated(timeout)) {
+                throw new StorageException("migration of store " + route.label + " not started: operations that "
+                        + "began before it still ran after " + timeout + " ms");
+            }
             copied = copy(migration, route, progress, started);
             migration.exclusively(() -> {
                 failIfMirrorFailed(migration, route);

@@ -1,5 +1,8 @@
 package io.stowage.kernel;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * One store of one namespace, shared by every handle on it: its key prefix, the backend configuration it is routed
  * to, and its counters.
@@ -12,6 +15,8 @@ final class StoreRoute {
     final byte[] prefix;
     final byte[] end;
     final StoreMetrics metrics = new StoreMetrics();
+    /** Operations that looked for a migration and found none, until they are done (see {@link #awaitUngated}). */
+    final AtomicInteger ungated = new AtomicInteger();
     private volatile BackendSlot slot;
     private volatile Migration migration;
 
@@ -32,9 +37,25 @@ final class StoreRoute {
         this.slot = slot;
     }
 
-    /** The migration copying this store to another configuration, or null. */
+    /** The migration copying this store, or the whole instance it is routed to, elsewhere; or null. */
     Migration migration() {
-        return migration;
+        Migration own = migration;
+        return own != null ? own : slot.migration();
+    }
+
+    /**
+     * Waits until no operation that looked for a migration before one began is still running: after that, every
+     * write of the store goes through the migration. Returns false if some still ran after the timeout.
+     */
+    boolean awaitUngated(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (ungated.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
     }
 
     synchronized void startMigration(Migration started) {
