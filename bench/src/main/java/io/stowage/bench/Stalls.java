@@ -81,11 +81,28 @@ public final class Stalls {
         long wallStart = System.currentTimeMillis();
         long start = System.nanoTime();
         beside.start();
+        // A live switch keeps serving while it copies: the window must reach past the moment it switches
+        awaitLog(runtime, wallStart, " to " + backend + " " + version, "is served by " + backend + " " + version);
         long end = awaitServed(load, store);
         String result = line("stall." + backend + ".switch", load.window(store, start, end),
                 kernelLines(runtime, wallStart, backend));
         current.uninstall();
         return result;
+    }
+
+    /** Waits up to a minute for a log line, since the time, that contains any of the texts. */
+    private static void awaitLog(StallRuntime runtime, long wallStart, String... texts) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (StallRuntime.LogLine line : runtime.logSince(wallStart)) {
+                for (String text : texts) {
+                    if (line.message().contains(text)) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Waits until the store served 200 more operations, then a settle period; returns the window's end. */
