@@ -39,6 +39,8 @@ final class Kernel implements AutoCloseable {
     private volatile List<RouteRule> rules = List.of();
     /** Stores moved by a migration, by label: they go to that configuration until a route names them exactly. */
     private final Map<String, String> migratedStores = new ConcurrentHashMap<>();
+    /** Configurations a running migration copies into, with how many migrations do so. */
+    private final Map<String, Integer> migrationTargets = new ConcurrentHashMap<>();
     /** Told whenever the set of configurations stores can reach may have changed. */
     private volatile Runnable routesChanged = () -> { };
 
@@ -90,6 +92,7 @@ final class Kernel implements AutoCloseable {
         inUse.add(settings.defaultBackend());
         rules.forEach(rule -> inUse.add(rule.backend()));
         inUse.addAll(migratedStores.values());
+        inUse.addAll(migrationTargets.keySet());
         routes.values().forEach(route -> inUse.add(route.slot().configuration()));
         return inUse;
     }
@@ -99,6 +102,18 @@ final class Kernel implements AutoCloseable {
         // A route naming a migrated store exactly takes over from the migration's own routing
         migratedStores.keySet().removeIf(label -> rules.stream().anyMatch(rule -> rule.namesExactly(label)));
         reroute();
+    }
+
+    /** A migration into the configuration begins: it needs an instance even if no store is routed there yet. */
+    void migrationInto(String configuration) {
+        migrationTargets.merge(configuration, 1, Integer::sum);
+        routesChanged.run();
+    }
+
+    /** The migration into the configuration ended (its store is routed there now, or it failed). */
+    void migrationIntoEnded(String configuration) {
+        migrationTargets.computeIfPresent(configuration, (name, count) -> count == 1 ? null : count - 1);
+        routesChanged.run();
     }
 
     /** Sends the store to the configuration at once, until a route naming exactly this store arrives. */

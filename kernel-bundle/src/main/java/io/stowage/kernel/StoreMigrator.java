@@ -54,25 +54,17 @@ final class StoreMigrator {
         BackendSlot target = kernel.slot(targetConfiguration);
         long timeout = kernel.operationTimeoutMillis();
         Migration migration = new Migration(source, target, route.label, timeout);
-        requireOrdered(migration, source);
-        requireOrdered(migration, target);
         long started = System.nanoTime();
-        deleteRange(migration, target, route);
-        route.startMigration(migration);
         long copied;
+        // The target may have no instance yet (no store routed there): the migration makes it needed
+        kernel.migrationInto(targetConfiguration);
         try {
-            if (!route.awaitUngated(timeout)) {
-                throw new StorageException("migration of store " + route.label + " not started: operations that "
-                        + "began before it still ran after " + timeout + " ms");
-            }
-            copied = copy(migration, route, progress, started);
-            migration.exclusively(() -> {
-                failIfMirrorFailed(migration, route);
-                kernel.routeMigratedStore(namespace, store, targetConfiguration);
-                migration.markSwitched();
-            });
+            requireOrdered(migration, source);
+            requireOrdered(migration, target);
+            deleteRange(migration, target, route);
+            copied = copyAndSwitch(migration, route, progress, started);
         } finally {
-            route.endMigration();
+            kernel.migrationIntoEnded(targetConfiguration);
         }
         String persisted;
         try {
@@ -86,6 +78,27 @@ final class StoreMigrator {
                 source.configuration(), targetConfiguration, copied,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), persisted,
                 keepSource ? "the source keeps its copy" : deleted + " entries deleted from the source");
+    }
+
+    /** Mirrors writes from now on, copies the store, and routes it to the target with nothing in flight. */
+    private long copyAndSwitch(Migration migration, StoreRoute route, Consumer<String> progress, long started) {
+        long timeout = kernel.operationTimeoutMillis();
+        route.startMigration(migration);
+        try {
+            if (!route.awaitUngated(timeout)) {
+                throw new StorageException("migration of store " + route.label + " not started: operations that "
+                        + "began before it still ran after " + timeout + " ms");
+            }
+            long copied = copy(migration, route, progress, started);
+            migration.exclusively(() -> {
+                failIfMirrorFailed(migration, route);
+                kernel.routeMigratedStore(route.namespace, route.name, migration.target().configuration());
+                migration.markSwitched();
+            });
+            return copied;
+        } finally {
+            route.endMigration();
+        }
     }
 
     private long copy(Migration migration, StoreRoute route, Consumer<String> progress, long started) {
