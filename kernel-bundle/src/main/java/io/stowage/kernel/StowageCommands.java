@@ -146,9 +146,15 @@ public final class StowageCommands {
             }
         }
         for (BackendConfiguration configuration : instances.configurations()) {
-            if (instances.instance(configuration.name()).isEmpty()) {
+            if (instances.instance(configuration.name()).isPresent()) {
+                continue;
+            }
+            if (instances.isInUse(configuration.name())) {
                 out.append(String.format(format, "(none)", configuration.name(), "waiting", "-",
                         "for a " + configuration.type() + " extension in " + configuration.versions()));
+            } else {
+                out.append(String.format(format, "(none)", configuration.name(), "unused", "-",
+                        "no store is routed to it"));
             }
         }
         return out.toString().stripTrailing();
