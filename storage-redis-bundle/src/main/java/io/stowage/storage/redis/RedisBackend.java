@@ -1,0 +1,370 @@
+package io.stowage.storage.redis;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.ValueListOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendFactory;
+import io.stowage.spi.BackendMutation;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
+import io.stowage.storage.redis.RedisLink.Connection;
+import io.stowage.storage.redis.RedisSettings.Mode;
+
+/**
+ * Stores in Redis, standalone or Redis Cluster: values with Redis's own expiry, a lexicographic index per store for
+ * ordered scans, and Lua scripts for every write, so a value and its index change together. A store's keys share
+ * one hash slot ({@link RedisKeyLayout}); batches are atomic per store, which is all the kernel's batches span.
+ * Ending the instance closes the connection and ends every client thread.
+ */
+@Component(factory = BackendFactory.FACTORY, service = {},
+        configurationPid = RedisBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
+        factoryProperty = {BackendFactory.TYPE + "=redis", BackendFactory.CONFIGURATION_PID + "=" + RedisBackend.PID})
+@Designate(ocd = RedisBackendConfig.class, factory = true)
+public final class RedisBackend implements StorageBackend {
+
+    static final String PID = "io.stowage.redis";
+
+    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.NATIVE_TTL,
+            Capability.ATOMIC_BATCH, Capability.DURABLE, Capability.DISTRIBUTED);
+    private static final byte[] NO_TTL = {'0'};
+    private static final byte[] DELETE = {'d'};
+    private static final byte[] EMPTY_GROUP = new byte[0];
+    /** Index members read per round trip of a scan beyond what the caller asked for, to absorb expired ones. */
+    private static final int SCAN_SLACK = 16;
+    private static final int CATALOG_PAGE = 64;
+
+    private final RedisSettings settings;
+    private final RedisKeyLayout layout;
+    private final RedisLink link;
+    private final RedisFailures failures;
+    /** Groups this instance has entered in the catalog; entries are never removed, so this never goes stale. */
+    private final Set<ByteBuffer> catalogued = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public RedisBackend(RedisBackendConfig config, @Reference(service = LoggerFactory.class) Logger logger) {
+        this(RedisSettings.of(config), logger);
+    }
+
+    RedisBackend(RedisSettings settings, Logger logger) {
+        this.settings = settings;
+        this.layout = new RedisKeyLayout(settings.keyPrefix);
+        this.link = new RedisLink(settings);
+        this.failures = link.failures();
+        try {
+            link.connection();
+            logger.info("Redis backend '{}' connected to {}", settings.name, settings.describe());
+        } catch (io.stowage.api.BackendUnavailableException unreachable) {
+            // Not fatal: operations fail as unavailable until Redis answers, then work without any action
+            logger.warn("Redis backend '{}' started without a connection: {}", settings.name,
+                    unreachable.getMessage());
+        } catch (RuntimeException | Error e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    /** An instance outside a framework, for tests and benchmarks; {@link #close()} ends it. */
+    public static RedisBackend outsideFramework(String name, String host, int port, Logger logger) {
+        return new RedisBackend(RedisSettings.builder(name).endpoint(host, port).build(), logger);
+    }
+
+    @Deactivate
+    public void close() {
+        link.close();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return call("get", false, c -> c.sync().get(layout.dataKey(key)));
+    }
+
+    /** One MGET; on a cluster the client splits it by hash slot, and the keys of one store share one. */
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        byte[][] dataKeys = new byte[keys.size()][];
+        for (int i = 0; i < dataKeys.length; i++) {
+            dataKeys[i] = layout.dataKey(keys.get(i));
+        }
+        List<KeyValue<byte[], byte[]>> found = call("get", false, c -> c.sync().mget(dataKeys));
+        List<byte[]> values = new ArrayList<>(found.size());
+        for (KeyValue<byte[], byte[]> entry : found) {
+            values.add(entry.getValueOrElse(null));
+        }
+        return values;
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, long expiresAtMillis) {
+        byte[] group = RedisKeyLayout.group(key);
+        catalogue(group);
+        call("put", true, c -> RedisScript.PUT.run(c.sync(), ScriptOutputType.INTEGER,
+                keys(layout.dataKey(group, key), layout.indexKey(group)), key, value, ttl(expiresAtMillis)));
+    }
+
+    @Override
+    public byte[] delete(byte[] key) {
+        byte[] group = RedisKeyLayout.group(key);
+        return call("delete", true, c -> RedisScript.DELETE.run(c.sync(), ScriptOutputType.VALUE,
+                keys(layout.dataKey(group, key), layout.indexKey(group)), key));
+    }
+
+    @Override
+    public boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
+        byte[] group = RedisKeyLayout.group(key);
+        catalogue(group);
+        Long stored = call("put-if-absent", true, c -> RedisScript.PUT_IF_ABSENT.run(c.sync(),
+                ScriptOutputType.INTEGER, keys(layout.dataKey(group, key), layout.indexKey(group)), key, value,
+                ttl(expiresAtMillis)));
+        return stored == 1L;
+    }
+
+    @Override
+    public boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis) {
+        byte[] group = RedisKeyLayout.group(key);
+        catalogue(group);
+        Long replaced = call("compare-and-set", true, c -> RedisScript.REPLACE.run(c.sync(),
+                ScriptOutputType.INTEGER, keys(layout.dataKey(group, key), layout.indexKey(group)), key, expected,
+                value == null ? DELETE : value, value == null ? DELETE : ttl(expiresAtMillis)));
+        return replaced == 1L;
+    }
+
+    /**
+     * One script per store (on a single server, one script for the whole list): each is applied all or nothing. A
+     * list spanning stores on a cluster cannot be one script, as the stores live in different hash slots.
+     */
+    @Override
+    public void write(List<BackendMutation> mutations) {
+        if (mutations.isEmpty()) {
+            return;
+        }
+        if (settings.mode == Mode.STANDALONE) {
+            writeScript(mutations);
+            return;
+        }
+        Map<ByteBuffer, List<BackendMutation>> byGroup = new LinkedHashMap<>();
+        for (BackendMutation mutation : mutations) {
+            byGroup.computeIfAbsent(ByteBuffer.wrap(RedisKeyLayout.group(mutation.key())), g -> new ArrayList<>())
+                    .add(mutation);
+        }
+        for (List<BackendMutation> group : byGroup.values()) {
+            writeScript(group);
+        }
+    }
+
+    private void writeScript(List<BackendMutation> mutations) {
+        byte[][] keys = new byte[mutations.size() * 2][];
+        byte[][] args = new byte[mutations.size() * 3][];
+        for (int i = 0; i < mutations.size(); i++) {
+            BackendMutation mutation = mutations.get(i);
+            byte[] group = RedisKeyLayout.group(mutation.key());
+            if (!mutation.isDelete()) {
+                catalogue(group);
+            }
+            keys[2 * i] = layout.dataKey(group, mutation.key());
+            keys[2 * i + 1] = layout.indexKey(group);
+            args[3 * i] = mutation.key();
+            args[3 * i + 1] = mutation.isDelete() ? DELETE : mutation.value();
+            args[3 * i + 2] = mutation.isDelete() ? DELETE : ttl(mutation.expiresAtMillis());
+        }
+        call("batch write", true, c -> RedisScript.WRITE.run(c.sync(), ScriptOutputType.INTEGER, keys, args));
+    }
+
+    /**
+     * Within one store: its index alone. Across stores: the catalog's stores in order, each through its index,
+     * merged with the keys outside any store (the kernel's metadata).
+     */
+    @Override
+    public List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        byte[] fromGroup = RedisKeyLayout.group(fromInclusive);
+        if (fromGroup.length > 0 && toExclusive != null
+                && Arrays.compareUnsigned(toExclusive, groupEnd(fromGroup)) <= 0) {
+            return scanGroup(fromGroup, fromInclusive, toExclusive, limit);
+        }
+        List<BackendEntry> stores = scanStores(fromGroup.length > 0 ? fromGroup : fromInclusive, fromInclusive,
+                toExclusive, limit);
+        List<BackendEntry> loose = scanGroup(EMPTY_GROUP, fromInclusive, toExclusive, limit);
+        return merge(stores, loose, limit);
+    }
+
+    private List<BackendEntry> scanStores(byte[] catalogFrom, byte[] from, byte[] to, int limit) {
+        List<BackendEntry> found = new ArrayList<>();
+        byte[] min = bound('[', catalogFrom);
+        while (found.size() < limit) {
+            byte[] catalogMin = min;
+            List<byte[]> groups = call("scan", false, c -> rangeByLex(c, layout.catalogKey(), catalogMin,
+                    to == null ? new byte[] {'+'} : bound('(', to), CATALOG_PAGE));
+            for (byte[] group : groups) {
+                byte[] lo = Arrays.compareUnsigned(from, group) > 0 ? from : group;
+                byte[] end = groupEnd(group);
+                byte[] hi = to != null && Arrays.compareUnsigned(to, end) < 0 ? to : end;
+                found.addAll(scanGroup(group, lo, hi, limit - found.size()));
+                if (found.size() == limit) {
+                    return found;
+                }
+            }
+            if (groups.size() < CATALOG_PAGE) {
+                return found;
+            }
+            min = bound('(', groups.get(groups.size() - 1));
+        }
+        return found;
+    }
+
+    /** Live entries of one group's index in [from, to); members whose value has gone are trimmed on the way. */
+    private List<BackendEntry> scanGroup(byte[] group, byte[] from, byte[] to, int limit) {
+        byte[] index = layout.indexKey(group);
+        byte[] min = bound('[', from);
+        byte[] max = to == null ? new byte[] {'+'} : bound('(', to);
+        List<BackendEntry> found = new ArrayList<>();
+        while (found.size() < limit) {
+            int want = limit - found.size() + SCAN_SLACK;
+            byte[] pageMin = min;
+            List<byte[]> members = call("scan", false, c -> rangeByLex(c, index, pageMin, max, want));
+            if (members.isEmpty()) {
+                return found;
+            }
+            byte[][] dataKeys = new byte[members.size()][];
+            for (int i = 0; i < dataKeys.length; i++) {
+                dataKeys[i] = layout.dataKey(group, members.get(i));
+            }
+            List<KeyValue<byte[], byte[]>> values = call("scan", false, c -> c.sync().mget(dataKeys));
+            List<byte[]> gone = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                byte[] value = values.get(i).getValueOrElse(null);
+                if (value == null) {
+                    gone.add(members.get(i));
+                } else if (found.size() < limit) {
+                    found.add(new BackendEntry(members.get(i), value));
+                }
+            }
+            if (!gone.isEmpty()) {
+                trim(group, index, gone);
+            }
+            if (members.size() < want) {
+                return found;
+            }
+            min = bound('(', members.get(members.size() - 1));
+        }
+        return found;
+    }
+
+    private void trim(byte[] group, byte[] index, List<byte[]> members) {
+        byte[][] keys = new byte[members.size() + 1][];
+        keys[0] = index;
+        for (int i = 0; i < members.size(); i++) {
+            keys[i + 1] = layout.dataKey(group, members.get(i));
+        }
+        byte[][] args = members.toArray(new byte[0][]);
+        call("index trim", true, c -> RedisScript.TRIM.run(c.sync(), ScriptOutputType.INTEGER, keys, args));
+    }
+
+    /**
+     * ZRANGEBYLEX with bounds made here: every bound starts with '[' or '(' and the key's bytes follow literally, so
+     * keys holding '-', '+', '[', ']' or '\' are never read as Redis range syntax.
+     */
+    private static List<byte[]> rangeByLex(Connection c, byte[] key, byte[] min, byte[] max, int count) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key).add(min).add(max)
+                .add("LIMIT").add(0).add(count);
+        return c.sync().dispatch(CommandType.ZRANGEBYLEX, new ValueListOutput<>(ByteArrayCodec.INSTANCE), args);
+    }
+
+    private void catalogue(byte[] group) {
+        if (group.length == 0 || catalogued.contains(ByteBuffer.wrap(group))) {
+            return;
+        }
+        call("put", true, c -> c.sync().zadd(layout.catalogKey(), 0, group));
+        catalogued.add(ByteBuffer.wrap(group));
+    }
+
+    private <T> T call(String operation, boolean write, Function<Connection, T> command) {
+        Connection connection = link.connection();
+        try {
+            return command.apply(connection);
+        } catch (RuntimeException e) {
+            if (RedisFailures.isConnectionLoss(e)) {
+                link.broken(connection);
+            }
+            throw failures.translate(e, operation, write);
+        }
+    }
+
+    private static byte[][] keys(byte[] data, byte[] index) {
+        return new byte[][] {data, index};
+    }
+
+    /** Milliseconds left, as SET ... PX takes them: relative, so the application's and Redis's clocks may differ. */
+    private static byte[] ttl(long expiresAtMillis) {
+        if (expiresAtMillis == 0) {
+            return NO_TTL;
+        }
+        long left = Math.max(1, expiresAtMillis - System.currentTimeMillis());
+        return Long.toString(left).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] bound(char kind, byte[] key) {
+        byte[] bound = new byte[key.length + 1];
+        bound[0] = (byte) kind;
+        System.arraycopy(key, 0, bound, 1, key.length);
+        return bound;
+    }
+
+    /** The first key after every key of the group; groups end in 0x00, so this is the group with 0x01 last. */
+    private static byte[] groupEnd(byte[] group) {
+        byte[] end = group.clone();
+        end[end.length - 1] = 1;
+        return end;
+    }
+
+    private static List<BackendEntry> merge(List<BackendEntry> a, List<BackendEntry> b, int limit) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<BackendEntry> merged = new ArrayList<>(Math.min(limit, a.size() + b.size()));
+        int i = 0;
+        int j = 0;
+        while (merged.size() < limit && (i < a.size() || j < b.size())) {
+            if (j == b.size() || (i < a.size() && Arrays.compareUnsigned(a.get(i).key(), b.get(j).key()) < 0)) {
+                merged.add(a.get(i++));
+            } else {
+                merged.add(b.get(j++));
+            }
+        }
+        return merged;
+    }
+}

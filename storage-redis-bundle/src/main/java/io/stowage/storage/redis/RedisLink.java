@@ -1,0 +1,201 @@
+package io.stowage.storage.redis;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.tracing.Tracing;
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.storage.redis.RedisSettings.Mode;
+
+/**
+ * The client, its own threads and one connection (to the server, or to the cluster) shared by every operation.
+ *
+ * <p>The client never reconnects or re-sends by itself: its automatic reconnection replays commands that were in
+ * flight when the connection broke, so a write whose caller already got a timeout could be applied later, over a
+ * newer write. Here a command in flight on a broken connection fails, and the next operation opens a new connection,
+ * at most once per {@link #RETRY_INTERVAL_NANOS}; in between, operations fail at once as "backend unavailable".
+ */
+final class RedisLink implements AutoCloseable {
+
+    static final long RETRY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    /** One open connection and its command interfaces, which both modes share. */
+    record Connection(StatefulConnection<byte[], byte[]> stateful, RedisClusterCommands<byte[], byte[]> sync,
+            RedisClusterAsyncCommands<byte[], byte[]> async) {
+    }
+
+    private final RedisSettings settings;
+    private final RedisFailures failures;
+    private final ClientResources resources;
+    private final AbstractRedisClient client;
+    private volatile Connection current;
+    private long retryNotBefore;
+    private RuntimeException lastFailure;
+    private boolean closed;
+
+    RedisLink(RedisSettings settings) {
+        this.settings = settings;
+        this.failures = new RedisFailures(settings);
+        // Resources of its own, so that closing this link ends every thread it started
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(1)
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .tracing(Tracing.disabled())
+                .build();
+        try {
+            this.client = settings.mode == Mode.CLUSTER ? clusterClient() : standaloneClient();
+        } catch (RuntimeException | Error e) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            throw e;
+        }
+    }
+
+    private AbstractRedisClient standaloneClient() {
+        RedisClient standalone = RedisClient.create(resources, uri(settings.endpoints.get(0)));
+        ClientOptions.Builder options = ClientOptions.builder();
+        configure(options);
+        standalone.setOptions(options.build());
+        return standalone;
+    }
+
+    private AbstractRedisClient clusterClient() {
+        List<RedisURI> seeds = settings.endpoints.stream().map(this::uri).toList();
+        RedisClusterClient cluster = RedisClusterClient.create(resources, seeds);
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+        configure(options);
+        cluster.setOptions(options.build());
+        return cluster;
+    }
+
+    private void configure(ClientOptions.Builder options) {
+        options.autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(settings.requestQueueSize)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout).keepAlive(true).build());
+        if (settings.tls) {
+            SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+            if (settings.tlsCaFile != null) {
+                ssl.trustManager(settings.tlsCaFile.toFile());
+            }
+            options.sslOptions(ssl.build());
+        }
+    }
+
+    private RedisURI uri(RedisSettings.Endpoint endpoint) {
+        RedisURI.Builder uri = RedisURI.Builder.redis(endpoint.host(), endpoint.port())
+                .withDatabase(settings.database)
+                .withTimeout(settings.commandTimeout)
+                .withSsl(settings.tls)
+                .withLibraryName("stowage");
+        if (settings.tls) {
+            uri.withVerifyPeer(SslVerifyMode.valueOf(settings.tlsVerify.name()));
+        }
+        if (settings.hasPassword()) {
+            uri = settings.username.isEmpty() ? uri.withPassword(settings.password())
+                    : uri.withAuthentication(settings.username, settings.password());
+        }
+        return uri.build();
+    }
+
+    /** The open connection, opening one if there is none; fails as "backend unavailable" when Redis is not there. */
+    Connection connection() {
+        Connection connection = current;
+        if (connection != null && connection.stateful().isOpen()) {
+            return connection;
+        }
+        return reconnect(connection);
+    }
+
+    /** Drops the connection after a failure that may have left it unusable (cluster node connections, mostly). */
+    void broken(Connection connection) {
+        synchronized (this) {
+            if (current != connection) {
+                return;
+            }
+            current = null;
+        }
+        connection.stateful().closeAsync();
+    }
+
+    private synchronized Connection reconnect(Connection stale) {
+        if (closed) {
+            throw new BackendUnavailableException("Redis backend '" + settings.name + "' has been closed");
+        }
+        if (current != null && current != stale && current.stateful().isOpen()) {
+            return current;
+        }
+        if (stale != null) {
+            current = null;
+            stale.stateful().closeAsync();
+        }
+        long now = System.nanoTime();
+        if (lastFailure != null && now - retryNotBefore < 0) {
+            throw failures.translate(lastFailure, "connect", false);
+        }
+        try {
+            current = open();
+            lastFailure = null;
+            return current;
+        } catch (RuntimeException e) {
+            lastFailure = e;
+            retryNotBefore = System.nanoTime() + RETRY_INTERVAL_NANOS;
+            throw failures.translate(e, "connect", false);
+        }
+    }
+
+    private Connection open() {
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
+            return new Connection(connection, connection.sync(), connection.async());
+        }
+        StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+        return new Connection(connection, connection.sync(), connection.async());
+    }
+
+    RedisFailures failures() {
+        return failures;
+    }
+
+    /** Closes the connection and ends the client's threads, waiting for them. */
+    @Override
+    public void close() {
+        Connection last;
+        synchronized (this) {
+            closed = true;
+            last = current;
+            current = null;
+        }
+        try {
+            if (last != null) {
+                last.stateful().close();
+            }
+        } finally {
+            try {
+                client.shutdown(0, 2, TimeUnit.SECONDS);
+            } finally {
+                resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.stowage.storage.redis;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A Redis backend configuration, checked. The password is kept as a char array and appears in no string this class
+ * makes: {@link #toString()} and {@link #describe()} name the user and the servers only.
+ */
+final class RedisSettings {
+
+    enum Mode { STANDALONE, CLUSTER }
+
+    enum Verify { FULL, CA, NONE }
+
+    /** One server address; never holds credentials. */
+    record Endpoint(String host, int port) {
+        @Override
+        public String toString() {
+            return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        }
+    }
+
+    final String name;
+    final Mode mode;
+    final List<Endpoint> endpoints;
+    final int database;
+    final String username;
+    private final char[] password;
+    final boolean tls;
+    final Path tlsCaFile;
+    final Verify tlsVerify;
+    final Duration connectTimeout;
+    final Duration commandTimeout;
+    final int requestQueueSize;
+    final String keyPrefix;
+
+    private RedisSettings(Builder b) {
+        this.name = b.name;
+        this.mode = b.mode;
+        this.endpoints = List.copyOf(b.endpoints);
+        this.database = b.database;
+        this.username = b.username;
+        this.password = b.password;
+        this.tls = b.tls;
+        this.tlsCaFile = b.tlsCaFile;
+        this.tlsVerify = b.tlsVerify;
+        this.connectTimeout = b.connectTimeout;
+        this.commandTimeout = b.commandTimeout;
+        this.requestQueueSize = b.requestQueueSize;
+        this.keyPrefix = b.keyPrefix;
+    }
+
+    static RedisSettings of(RedisBackendConfig config) {
+        Builder b = new Builder(config.name());
+        b.mode = parseMode(config.name(), config.mode());
+        b.tls = config.tls();
+        for (int i = 0; i < config.uris().length; i++) {
+            b.uri(config.uris()[i], i + 1);
+        }
+        b.database = config.database();
+        b.username = config.username();
+        b.password = config.password().toCharArray();
+        b.tlsCaFile = config.tlsCaFile().isBlank() ? null : Path.of(config.tlsCaFile().trim());
+        b.tlsVerify = parseVerify(config.name(), config.tlsVerify());
+        b.connectTimeout = Duration.ofMillis(config.connectTimeoutMillis());
+        b.commandTimeout = Duration.ofMillis(config.commandTimeoutMillis());
+        b.requestQueueSize = config.requestQueueSize();
+        b.keyPrefix = config.keyPrefix();
+        return b.build();
+    }
+
+    static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    boolean hasPassword() {
+        return password.length > 0;
+    }
+
+    /** A copy of the password, for the client's credentials only. */
+    char[] password() {
+        return password.clone();
+    }
+
+    /** Mode, servers and user, for logs and error messages: never the password. */
+    String describe() {
+        String servers = endpoints.stream().map(Endpoint::toString).collect(Collectors.joining(", "));
+        String who = username.isEmpty() ? (hasPassword() ? "default user with password" : "no authentication")
+                : "user '" + username + "'";
+        return (mode == Mode.CLUSTER ? "Redis Cluster via " + servers : "Redis " + servers
+                + (database == 0 ? "" : " database " + database)) + (tls ? " over TLS" : "") + ", " + who;
+    }
+
+    @Override
+    public String toString() {
+        return "Redis backend '" + name + "' (" + describe() + ")";
+    }
+
+    private static Mode parseMode(String name, String mode) {
+        try {
+            return Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Redis backend '" + name + "': mode '" + mode
+                    + "' is neither standalone nor cluster");
+        }
+    }
+
+    private static Verify parseVerify(String name, String verify) {
+        try {
+            return Verify.valueOf(verify.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Redis backend '" + name + "': tlsVerify '" + verify
+                    + "' is none of FULL, CA, NONE");
+        }
+    }
+
+    static final class Builder {
+        private final String name;
+        private Mode mode = Mode.STANDALONE;
+        private final List<Endpoint> endpoints = new ArrayList<>();
+        private int database;
+        private String username = "";
+        private char[] password = new char[0];
+        private boolean tls;
+        private Path tlsCaFile;
+        private Verify tlsVerify = Verify.FULL;
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration commandTimeout = Duration.ofSeconds(2);
+        private int requestQueueSize = 10_000;
+        private String keyPrefix = "stowage:";
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        Builder cluster() {
+            mode = Mode.CLUSTER;
+            return this;
+        }
+
+        Builder endpoint(String host, int port) {
+            endpoints.add(new Endpoint(host, port));
+            return this;
+        }
+
+        /**
+         * Parses one URI of the configuration. Its text may hold a password, so no message quotes it: they name
+         * its position instead.
+         */
+        Builder uri(String uri, int position) {
+            String where = "Redis backend '" + name + "': URI #" + position;
+            String text = uri.trim();
+            if (!text.contains("://")) {
+                text = "redis://" + text;
+            }
+            URI parsed;
+            try {
+                parsed = new URI(text);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(where + " is not a URI (host:port or redis://host:port)");
+            }
+            if (parsed.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(where + " holds credentials; set username and password instead");
+            }
+            String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+                throw new IllegalArgumentException(where + " has scheme '" + scheme + "'; use redis:// or rediss://");
+            }
+            if (parsed.getHost() == null) {
+                throw new IllegalArgumentException(where + " names no host");
+            }
+            if ((parsed.getRawPath() != null && !parsed.getRawPath().isEmpty()) || parsed.getRawQuery() != null) {
+                throw new IllegalArgumentException(where + " has a path or query; set database and the other fields "
+                        + "instead");
+            }
+            tls |= scheme.equals("rediss");
+            String host = parsed.getHost().startsWith("[") ? parsed.getHost().substring(1, parsed.getHost().length() - 1)
+                    : parsed.getHost();
+            endpoints.add(new Endpoint(host, parsed.getPort() < 0 ? 6379 : parsed.getPort()));
+            return this;
+        }
+
+        Builder database(int value) {
+            database = value;
+            return this;
+        }
+
+        Builder credentials(String user, String secret) {
+            username = user;
+            password = secret.toCharArray();
+            return this;
+        }
+
+        Builder tls(Path caFile, Verify verify) {
+            tls = true;
+            tlsCaFile = caFile;
+            tlsVerify = verify;
+            return this;
+        }
+
+        Builder timeouts(Duration connect, Duration command) {
+            connectTimeout = connect;
+            commandTimeout = command;
+            return this;
+        }
+
+        Builder keyPrefix(String value) {
+            keyPrefix = value;
+            return this;
+        }
+
+        RedisSettings build() {
+            String label = "Redis backend '" + name + "'";
+            if (endpoints.isEmpty()) {
+                throw new IllegalArgumentException(label + ": no URI given");
+            }
+            if (mode == Mode.STANDALONE && endpoints.size() > 1) {
+                throw new IllegalArgumentException(label + ": standalone mode takes one URI, " + endpoints.size()
+                        + " given (cluster mode takes seed nodes)");
+            }
+            if (database < 0 || (mode == Mode.CLUSTER && database != 0)) {
+                throw new IllegalArgumentException(label + ": database " + database + " is not available"
+                        + (mode == Mode.CLUSTER ? " (Redis Cluster has database 0 only)" : ""));
+            }
+            if (connectTimeout.isNegative() || connectTimeout.isZero() || commandTimeout.isNegative()
+                    || commandTimeout.isZero()) {
+                throw new IllegalArgumentException(label + ": timeouts must be positive");
+            }
+            if (requestQueueSize < 1) {
+                throw new IllegalArgumentException(label + ": requestQueueSize must be positive");
+            }
+            if (keyPrefix.contains("{") || keyPrefix.contains("}")) {
+                throw new IllegalArgumentException(label + ": key prefix '" + keyPrefix + "' holds a brace, which "
+                        + "Redis Cluster would read as a hash tag");
+            }
+            if (tlsCaFile != null && !Files.isReadable(tlsCaFile)) {
+                throw new IllegalArgumentException(label + ": TLS CA file " + tlsCaFile + " cannot be read");
+            }
+            return new RedisSettings(this);
+        }
+    }
+}
