@@ -93,6 +93,15 @@ public final class RedisBackend implements StorageBackend {
         return new RedisBackend(RedisSettings.builder(name).endpoint(host, port).build(), logger);
     }
 
+    /** An instance on a Redis Cluster outside a framework, from seed nodes given as host:port. */
+    public static RedisBackend outsideCluster(String name, List<String> seeds, Logger logger) {
+        RedisSettings.Builder settings = RedisSettings.builder(name).cluster();
+        for (int i = 0; i < seeds.size(); i++) {
+            settings.uri(seeds.get(i), i + 1);
+        }
+        return new RedisBackend(settings.build(), logger);
+    }
+
     @Deactivate
     public void close() {
         link.close();

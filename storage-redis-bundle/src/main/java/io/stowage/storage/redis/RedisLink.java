@@ -20,6 +20,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.protocol.ReadOnlyCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.tracing.Tracing;
@@ -29,10 +30,17 @@ import io.stowage.storage.redis.RedisSettings.Mode;
 /**
  * The client, its own threads and one connection (to the server, or to the cluster) shared by every operation.
  *
- * <p>The client never reconnects or re-sends by itself: its automatic reconnection replays commands that were in
- * flight when the connection broke, so a write whose caller already got a timeout could be applied later, over a
- * newer write. Here a command in flight on a broken connection fails, and the next operation opens a new connection,
- * at most once per {@link #RETRY_INTERVAL_NANOS}; in between, operations fail at once as "backend unavailable".
+ * <p>No write is ever sent twice. The client's automatic reconnection replays commands that were in flight when the
+ * connection broke, so a write whose caller already got a timeout could be applied later, over a newer write.
+ * <ul>
+ * <li>Standalone: the client does not reconnect by itself. A command in flight on a broken connection fails at once,
+ * and the next operation opens a new connection, at most once per {@link #RETRY_INTERVAL_NANOS}; in between,
+ * operations fail at once as "backend unavailable".
+ * <li>Cluster: the client keeps a connection per master and reconnects each by itself (the cluster connection
+ * cannot be rebuilt for one failed node). Commands are accepted while a node connection is down, since the first
+ * command to each node waits for its connection too, but writes are never replayed: they fail at their command
+ * timeout, with an outcome the error calls unknown. Reads are replayed once the node is back.
+ * </ul>
  */
 final class RedisLink implements AutoCloseable {
 
@@ -88,8 +96,11 @@ final class RedisLink implements AutoCloseable {
     }
 
     private void configure(ClientOptions.Builder options) {
-        options.autoReconnect(false)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        boolean cluster = settings.mode == Mode.CLUSTER;
+        options.autoReconnect(cluster)
+                .replayFilter(command -> !ReadOnlyCommands.isReadOnlyCommand(command.getType()))
+                .disconnectedBehavior(cluster ? ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS
+                        : ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(settings.requestQueueSize)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout).keepAlive(true).build());
@@ -127,8 +138,11 @@ final class RedisLink implements AutoCloseable {
         return reconnect(connection);
     }
 
-    /** Drops the connection after a failure that may have left it unusable (cluster node connections, mostly). */
+    /** Drops a standalone connection after a connection failure; a cluster connection reconnects by itself. */
     void broken(Connection connection) {
+        if (settings.mode == Mode.CLUSTER) {
+            return;
+        }
         synchronized (this) {
             if (current != connection) {
                 return;
