@@ -93,6 +93,13 @@ public final class RedisBackend implements StorageBackend {
         return new RedisBackend(RedisSettings.builder(name).endpoint(host, port).build(), logger);
     }
 
+    /** As {@link #outsideFramework(String, String, int, Logger)}, with both timeouts set to {@code timeout}. */
+    public static RedisBackend outsideFramework(String name, String host, int port, java.time.Duration timeout,
+            Logger logger) {
+        return new RedisBackend(RedisSettings.builder(name).endpoint(host, port).timeouts(timeout, timeout).build(),
+                logger);
+    }
+
     /** An instance on a Redis Cluster outside a framework, from seed nodes given as host:port. */
     public static RedisBackend outsideCluster(String name, List<String> seeds, Logger logger) {
         RedisSettings.Builder settings = RedisSettings.builder(name).cluster();
