@@ -33,6 +33,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.Store;
+import io.stowage.storage.redis.testing.RedisServer;
 
 /** The framework every integration test runs in: SCR, ConfigAdmin, Log, Metatype, Gogo runtime and Stowage. */
 public final class StowageFramework {
@@ -92,6 +93,40 @@ public final class StowageFramework {
             configuration.update(properties);
         }
         return configuration;
+    }
+
+    /** Creates (once per framework) a Redis backend configuration on a server of the test's own. */
+    public static Configuration redisBackend(ConfigurationAdmin configurations, String name, int port)
+            throws IOException {
+        Configuration configuration = configurations.getFactoryConfiguration("io.stowage.redis", name, "?");
+        if (configuration.getProperties() == null) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put("name", name);
+            properties.put("uris", new String[] {"redis://127.0.0.1:" + port});
+            properties.put("keyPrefix", "stowage:" + name + ":");
+            configuration.update(properties);
+        }
+        return configuration;
+    }
+
+    /**
+     * Starts a redis-server for a whole test class, from its {@code @Configuration} method (outside the framework),
+     * and passes its port to the framework as {@code stowage.itest.redis.port}; it stops when the JVM does.
+     */
+    public static Option redisServerForClass() {
+        try {
+            RedisServer server = RedisServer.start(Path.of(dataFolder(), "redis"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    // the JVM is ending
+                }
+            }));
+            return frameworkProperty("stowage.itest.redis.port").value(Integer.toString(server.port()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a redis-server for the test class", e);
+        }
     }
 
     /** Creates (once per framework) the default memory backend configuration that the distribution ships. */
