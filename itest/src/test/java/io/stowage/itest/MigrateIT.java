@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,11 +35,12 @@ import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
+import io.stowage.storage.redis.testing.RedisServer;
 
 /**
- * stowage:migrate moves a store from the memory backend to LMDB and back while a client keeps writing: every
- * acknowledged write and delete is in the target afterwards, remaining TTLs are kept, the route is saved as a
- * store route configuration, and the progress of the copy is printed.
+ * stowage:migrate moves a store from the memory backend to LMDB and back, and from LMDB to Redis and back, while a
+ * client keeps writing: every acknowledged write and delete is in the target afterwards, remaining TTLs are kept, the
+ * route is saved as a store route configuration, and the progress of the copy is printed.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -110,6 +112,56 @@ public class MigrateIT {
         }
         assertTrue(store.ttl("session").remaining().compareTo(Duration.ofMinutes(9)) > 0);
         StowageFramework.await("the route back", 10_000, () -> run("stowage:routes").contains(label + " -> volatile"));
+    }
+
+    @Test
+    public void aStoreMovesFromLmdbToRedisAndBackWhileItIsWritten() throws Exception {
+        try (RedisServer redis = RedisServer.start(Path.of(context.getProperty("stowage.data"), "redis-migrate"))) {
+            StowageFramework.lmdbBackend(configurations, "default");
+            StowageFramework.redisBackend(configurations, "shared", redis.port());
+            Store store = storage.store("travelling");
+            StowageFramework.awaitWritable(store, "ready", "ready", log);
+            for (int i = 0; i < ENTRIES; i++) {
+                store.put(String.format("k%06d", i), ("v" + i).getBytes(UTF_8));
+            }
+            store.put("session", "token".getBytes(UTF_8), Duration.ofMinutes(10));
+            String label = store.namespace() + "/travelling";
+
+            Writer writer = new Writer(store);
+            writer.start();
+            try {
+                writer.awaitWrites(200);
+                String toRedis = run("stowage:migrate " + label + " shared");
+                assertTrue(toRedis, toRedis.contains("migrated " + label + " from 'default' to 'shared'"));
+                StowageFramework.await("the saved route", 10_000,
+                        () -> run("stowage:routes").contains(label + " -> shared"));
+                writer.awaitWrites(200);
+                long inRedis = Long.parseLong(redis.command("DBSIZE").substring(1));
+                assertTrue("keys in Redis after the move: " + inRedis, inRedis > ENTRIES);
+
+                String back = run("stowage:migrate " + label + " default");
+                assertTrue(back, back.contains("from 'shared' to 'default'"));
+                writer.awaitWrites(200);
+            } finally {
+                writer.finish();
+            }
+
+            assertEquals(List.of(), writer.failures);
+            for (int i = 0; i < ENTRIES; i += 97) {
+                assertEquals("v" + i, new String(store.get(String.format("k%06d", i)), UTF_8));
+            }
+            writer.model.forEach((key, value) -> assertEquals(key, value, text(store.get(key))));
+            for (int i = 1; i <= writer.count.get(); i++) {
+                String key = Writer.key(i);
+                if (!writer.model.containsKey(key)) {
+                    assertNull(key + " was deleted or never written", store.get(key));
+                }
+            }
+            Duration left = store.ttl("session").remaining();
+            assertTrue("TTL left: " + left, left.compareTo(Duration.ofMinutes(9)) > 0);
+            assertEquals("the source's copy in Redis was deleted: " + redis.command("KEYS", "*d*travelling*"),
+                    "", redis.command("KEYS", "*d*travelling*").strip());
+        }
     }
 
     private static String text(byte[] value) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,12 +31,13 @@ import org.osgi.service.log.LogReaderService;
 import io.stowage.api.Page;
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
+import io.stowage.storage.redis.testing.RedisServer;
 
 /**
- * Two client threads keep putting, getting, deleting and listing on three stores (two on a memory backend, one on
- * LMDB) while each backend bundle is updated 20 times, each time to a new build at a higher version, and then
- * replaced make-before-break by a version installed beside it: no operation fails, every acknowledged write is there
- * at the end, key by key, and the memory stores kept their contents.
+ * Two client threads keep putting, getting, deleting and listing on four stores (two on a memory backend, one on
+ * LMDB, one on Redis) while each backend bundle is updated 20 times, each time to a new build at a higher version,
+ * and then replaced make-before-break by a version installed beside it: no operation fails, every acknowledged write
+ * is there at the end, key by key, and the memory stores kept their contents.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -45,7 +47,7 @@ public class UpdateUnderLoadIT {
     private static final int KEYS_PER_CLIENT = 200;
     /** Operations the clients must complete between two updates: proof that the updated backend serves again. */
     private static final int OPERATIONS_BETWEEN_UPDATES = 200;
-    private static final String[] STORES = {"alpha", "beta", "gamma"};
+    private static final String[] STORES = {"alpha", "beta", "gamma", "delta"};
 
     @Inject
     private BundleContext context;
@@ -65,11 +67,19 @@ public class UpdateUnderLoadIT {
     }
 
     @Test
-    public void noOperationFailsAndNoAcknowledgedWriteIsLostWhileBothBackendsAreUpdatedTwentyTimes() throws Exception {
+    public void noOperationFailsAndNoAcknowledgedWriteIsLostWhileEveryBackendIsUpdatedTwentyTimes() throws Exception {
+        try (RedisServer redis = RedisServer.start(Path.of(context.getProperty("stowage.data"), "redis"))) {
+            updateUnderLoad(redis);
+        }
+    }
+
+    private void updateUnderLoad(RedisServer redis) throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
         StowageFramework.memoryBackend(configurations, "volatile");
+        StowageFramework.redisBackend(configurations, "shared", redis.port());
         StowageFramework.route(context, configurations, "alpha", "volatile");
         StowageFramework.route(context, configurations, "gamma", "volatile");
+        StowageFramework.route(context, configurations, "delta", "shared");
         List<Store> stores = new ArrayList<>();
         for (String name : STORES) {
             Store store = storage.store(name);
@@ -82,15 +92,18 @@ public class UpdateUnderLoadIT {
         clients.forEach(Client::start);
         Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");
         Bundle lmdb = StowageFramework.installed(context, "io.stowage.storage.lmdb");
+        Bundle redisExtension = StowageFramework.installed(context, "io.stowage.storage.redis");
         try {
             for (int update = 1; update <= UPDATES; update++) {
                 memory.update(TestBundles.atVersion(memory, "1.1." + update));
                 awaitOperations(completed, "memory update " + update);
                 lmdb.update(TestBundles.atVersion(lmdb, "1.1." + update));
                 awaitOperations(completed, "LMDB update " + update);
+                redisExtension.update(TestBundles.atVersion(redisExtension, "1.1." + update));
+                awaitOperations(completed, "Redis update " + update);
             }
             // Then make before break: a new version beside each takes the configurations, the old one goes
-            for (Bundle serving : List.of(memory, lmdb)) {
+            for (Bundle serving : List.of(memory, lmdb, redisExtension)) {
                 Bundle beside = context.installBundle("beside:" + serving.getSymbolicName(),
                         TestBundles.atVersion(serving, "2.0.0"));
                 beside.start();
@@ -108,8 +121,13 @@ public class UpdateUnderLoadIT {
                 StowageFramework.installed(context, "io.stowage.storage.memory").getVersion().toString());
         assertEquals("LMDB extension version", "2.0.0",
                 StowageFramework.installed(context, "io.stowage.storage.lmdb").getVersion().toString());
+        assertEquals("Redis extension version", "2.0.0",
+                StowageFramework.installed(context, "io.stowage.storage.redis").getVersion().toString());
         assertTrue(FrameworkLog.contains(log, "backend configuration 'volatile' switched live from memory 1.1."
                 + UPDATES));
+        String backends = StowageFramework.command(context, "stowage:backends");
+        assertTrue(backends, backends.contains("serving on redis 2.0.0"));
+        assertTrue("keys in Redis: " + redis.command("DBSIZE"), Long.parseLong(redis.command("DBSIZE").substring(1)) > 10);
         for (Client client : clients) {
             assertEquals("failed operations of client " + client.prefix + " (" + client.operations + " operations)",
                     List.of(), client.failures);

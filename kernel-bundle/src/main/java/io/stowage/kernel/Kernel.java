@@ -40,7 +40,7 @@ final class Kernel implements AutoCloseable {
     /** Stores moved by a migration, by label: they go to that configuration until a route names them exactly. */
     private final Map<String, String> migratedStores = new ConcurrentHashMap<>();
     /** Configurations a running migration copies into, with how many migrations do so. */
-    private final Map<String, Integer> migrationTargets = new ConcurrentHashMap<>();
+    private final Map<String, Integer> migrationsUsing = new ConcurrentHashMap<>();
     /** Told whenever the set of configurations stores can reach may have changed. */
     private volatile Runnable routesChanged = () -> { };
 
@@ -92,7 +92,7 @@ final class Kernel implements AutoCloseable {
         inUse.add(settings.defaultBackend());
         rules.forEach(rule -> inUse.add(rule.backend()));
         inUse.addAll(migratedStores.values());
-        inUse.addAll(migrationTargets.keySet());
+        inUse.addAll(migrationsUsing.keySet());
         routes.values().forEach(route -> inUse.add(route.slot().configuration()));
         return inUse;
     }
@@ -104,15 +104,18 @@ final class Kernel implements AutoCloseable {
         reroute();
     }
 
-    /** A migration into the configuration begins: it needs an instance even if no store is routed there yet. */
-    void migrationInto(String configuration) {
-        migrationTargets.merge(configuration, 1, Integer::sum);
+    /**
+     * A migration begins to use the configuration, as its source or target: it needs an instance even if no store is
+     * routed there (yet, or any more: the source's copy is deleted after the store has moved).
+     */
+    void migrationUses(String configuration) {
+        migrationsUsing.merge(configuration, 1, Integer::sum);
         routesChanged.run();
     }
 
-    /** The migration into the configuration ended (its store is routed there now, or it failed). */
-    void migrationIntoEnded(String configuration) {
-        migrationTargets.computeIfPresent(configuration, (name, count) -> count == 1 ? null : count - 1);
+    /** A migration no longer uses the configuration (it ended, or failed). */
+    void migrationNoLongerUses(String configuration) {
+        migrationsUsing.computeIfPresent(configuration, (name, count) -> count == 1 ? null : count - 1);
         routesChanged.run();
     }
 

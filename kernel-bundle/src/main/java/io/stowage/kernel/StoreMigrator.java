@@ -56,24 +56,29 @@ final class StoreMigrator {
         Migration migration = new Migration(source, target, route.label, timeout);
         long started = System.nanoTime();
         long copied;
-        // The target may have no instance yet (no store routed there): the migration makes it needed
-        kernel.migrationInto(targetConfiguration);
+        // Neither may lose its instance meanwhile: the target may have no store routed there yet, and the source
+        // none any more once the store has moved, while its copy is still to be deleted
+        kernel.migrationUses(source.configuration());
+        kernel.migrationUses(targetConfiguration);
+        String persisted;
+        long deleted;
         try {
             requireOrdered(migration, source);
             requireOrdered(migration, target);
             deleteRange(migration, target, route);
             copied = copyAndSwitch(migration, route, progress, started);
+            try {
+                routes.persist(namespace, store, targetConfiguration);
+                persisted = "route saved";
+            } catch (RuntimeException e) {
+                persisted = "the route could not be saved (" + e.getMessage() + "): it lasts until the kernel "
+                        + "restarts";
+            }
+            deleted = keepSource ? 0 : deleteRange(migration, source, route);
         } finally {
-            kernel.migrationIntoEnded(targetConfiguration);
+            kernel.migrationNoLongerUses(targetConfiguration);
+            kernel.migrationNoLongerUses(source.configuration());
         }
-        String persisted;
-        try {
-            routes.persist(namespace, store, targetConfiguration);
-            persisted = "route saved";
-        } catch (RuntimeException e) {
-            persisted = "the route could not be saved (" + e.getMessage() + "): it lasts until the kernel restarts";
-        }
-        long deleted = keepSource ? 0 : deleteRange(migration, source, route);
         return String.format("migrated %s from '%s' to '%s': %d entries copied in %d ms; %s; %s", route.label,
                 source.configuration(), targetConfiguration, copied,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), persisted,

@@ -24,7 +24,6 @@ import io.lettuce.core.protocol.ReadOnlyCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.tracing.Tracing;
-import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
@@ -55,8 +54,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** The client's logger that, at TRACE, writes out each command as sent: AUTH and HELLO with the password. */
-    private static final InternalLogger WIRE_LOG =
-            InternalLoggerFactory.getInstance("io.lettuce.core.protocol.CommandEncoder");
+    private static final String WIRE_LOG = "io.lettuce.core.protocol.CommandEncoder";
 
     private final RedisSettings settings;
     private final RedisFailures failures;
@@ -186,9 +184,9 @@ final class RedisLink implements AutoCloseable {
     }
 
     private Connection open() {
-        if (settings.hasPassword() && WIRE_LOG.isTraceEnabled()) {
+        if (settings.hasPassword() && InternalLoggerFactory.getInstance(WIRE_LOG).isTraceEnabled()) {
             throw new StorageException("Redis backend '" + settings.name + "': will not authenticate while the "
-                    + "logger " + WIRE_LOG.name() + " is at TRACE, which logs every byte sent, the password "
+                    + "logger " + WIRE_LOG + " is at TRACE, which logs every byte sent, the password "
                     + "included; set it to DEBUG or lower");
         }
         if (client instanceof RedisClusterClient cluster) {
