@@ -45,6 +45,17 @@ class StowageLauncherIT {
     }
 
     @Test
+    void everyShippedExtensionResolvesAndTheRedisConfigurationWaitsUnused() throws Exception {
+        Run run = stowage("-c", "stowage:extensions", "-c", "stowage:backends");
+
+        assertEquals(0, run.status(), run.toString());
+        for (String type : List.of("memory", "lmdb", "redis")) {
+            assertTrue(run.stdout().contains(type + " "), type + " missing: " + run);
+        }
+        assertTrue(run.stdout().matches("(?s).*shared +redis .*unused.*"), run.toString());
+    }
+
+    @Test
     void anUnknownCommandFailsTheRunWithStatus1() throws Exception {
         Run run = stowage("-c", "nosuchcommand");
 
