@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks briefly (or fully with "full") and prints one ratio line per comparison.
 # Usage: bench/run.sh [quick|full]     (from the repository root or anywhere)
+#        bench/run.sh redis             the Redis comparisons alone (2 forks, 8 iterations, 100000 entries)
 #        bench/run.sh stalls [entries]  stalls of live updates and switches under load (default 100000 entries)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

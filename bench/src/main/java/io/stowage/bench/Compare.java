@@ -1,7 +1,7 @@
 package io.stowage.bench;
 
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * per-operation time difference and the allocations per operation of both sides. A comparison of times instead
  * prints {@code time-ratio=<kernel time/raw time>}, with what each side is.
  *
- * <p>Usage: {@code java -jar benchmarks.jar [quick|full]}. Quick uses 100,000 entries, one fork per benchmark,
+ * <p>Usage: {@code java -jar benchmarks.jar [quick|full|redis]} (redis: the Redis comparisons alone, measured as
+ * long as in a full run, on 100,000 entries). Quick uses 100,000 entries, one fork per benchmark,
  * 2×2 s warm-up and 4×2 s measurement; full uses 1,000,000 entries, 3×2 s warm-up, 8×2 s measurement and the forks
  * each benchmark asks for with {@code @Fork}: two where the kernel meets its raw engine, one for the peers and the
  * fsync-bound single puts, which only report.
@@ -68,30 +69,34 @@ public final class Compare {
             new Comparison("raw-lmdb.get-vs-rocksdb", RAW_LMDB_GET, "RocksDbBenchmark.rocksDbGet[cache=default]"),
             new Comparison("raw-lmdb.get-vs-mapdb-btree", RAW_LMDB_GET, "MapDbBenchmark.bTreeGet"),
             new Comparison("lmdb.glob-1pct", "ListingBenchmark.listOnePercent", "ListingBenchmark.listAll",
-                    "time of listing p:* (1% of keys) / time of listing * (all keys)"));
+                    "time of listing p:* (1% of keys) / time of listing * (all keys)"),
+            new Comparison("redis.get", "RedisBenchmark.kernelGet", "RedisBenchmark.rawGet"),
+            new Comparison("redis.put", "RedisBenchmark.kernelPut", "RedisBenchmark.rawPut"),
+            new Comparison("redis.batch-put", "RedisBenchmark.kernelBatchPut", "RedisBenchmark.rawBatchPut"),
+            new Comparison("redis.batch-get", "RedisBatchGetBenchmark.kernelBatchGet",
+                    "RedisBatchGetBenchmark.rawBatchGet"),
+            // Report only: what the index costs a put (put script: SET + ZADD, against a plain SET)
+            new Comparison("redis.index-cost", "RedisBenchmark.rawPut", "RedisBenchmark.rawPlainSet"));
+
+    /** Batch gets from two threads, run apart from the single-threaded benchmarks. */
+    private static final String TWO_THREADS = "io\\.stowage\\.bench\\.RedisBatchGetBenchmark\\.\\w+$";
 
     private Compare() {
     }
 
-    public static void main(String[] args) throws RunnerException {
-        boolean full = args.length > 0 && args[0].equals("full");
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("io\\.stowage\\.bench\\.\\w+Benchmark\\.\\w+$")
-                .param("entries", full ? "1000000" : "100000")
-                .threads(1)
-                .warmupIterations(full ? 3 : 2)
-                .warmupTime(TimeValue.seconds(2))
-                .measurementIterations(full ? 8 : 4)
-                .measurementTime(TimeValue.seconds(2))
-                .addProfiler("gc")
-                .jvmArgsAppend("-Xms4g", "-Xmx4g",
-                        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-                        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
-        if (!full) {
-            // Full mode takes each benchmark's @Fork: two for the kernel against the raw engine, one for the rest
-            options.forks(1);
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
+    public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
+        String mode = args.length > 0 ? args[0] : "quick";
+        boolean full = mode.equals("full");
+        boolean redisOnly = mode.equals("redis");
+        // The Redis comparisons alone run as long as a full run (both forks), on the quick run's data set
+        ChainedOptionsBuilder options = options(full, full || redisOnly)
+                .include(redisOnly ? "io\\.stowage\\.bench\\.RedisBenchmark\\.\\w+$"
+                        : "io\\.stowage\\.bench\\.\\w+Benchmark\\.\\w+$")
+                .exclude(TWO_THREADS)
+                .threads(1);
+        List<RunResult> results = new ArrayList<>(new Runner(options.build()).run());
+        results.addAll(new Runner(options(full, full || redisOnly).include(TWO_THREADS).threads(2).build()).run());
+        double redisBenchmarkKeys = RedisBenchmarkTool.getsPerSecond();
 
         Map<String, RunResult> byName = new HashMap<>();
         for (RunResult result : results) {
@@ -107,9 +112,35 @@ public final class Compare {
             }
             lines.add(line(comparison, kernel, raw));
         }
+        RunResult batchGets = byName.get("RedisBatchGetBenchmark.kernelBatchGet");
+        if (batchGets != null) {
+            double keys = batchGets.getPrimaryResult().getScore();
+            lines.add(String.format(Locale.ROOT, "redis.batch-get-vs-redis-benchmark: ratio=%.3f kernel=%.0f keys/s "
+                    + "redis-benchmark=%.0f GET/s (%s)", keys / redisBenchmarkKeys, keys, redisBenchmarkKeys,
+                    RedisBenchmarkTool.COMMAND));
+        }
         System.out.println();
-        System.out.println("entries=" + (full ? 1_000_000 : 100_000) + ", 1 thread");
+        System.out.println("mode=" + mode + ", entries=" + (full ? 1_000_000 : 100_000)
+                + ", 1 thread (redis.batch-get*: 2 threads)");
         lines.forEach(System.out::println);
+    }
+
+    private static ChainedOptionsBuilder options(boolean fullData, boolean longRun) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .param("entries", fullData ? "1000000" : "100000")
+                .warmupIterations(longRun ? 3 : 2)
+                .warmupTime(TimeValue.seconds(2))
+                .measurementIterations(longRun ? 8 : 4)
+                .measurementTime(TimeValue.seconds(2))
+                .addProfiler("gc")
+                .jvmArgsAppend("-Xms4g", "-Xmx4g",
+                        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+                        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+        if (!longRun) {
+            // Long runs take each benchmark's @Fork: two for the kernel against the raw engine, one for the rest
+            options.forks(1);
+        }
+        return options;
     }
 
     /** {@code Class.method}, with {@code [cache=…]} for the peers measured with two cache sizes. */
