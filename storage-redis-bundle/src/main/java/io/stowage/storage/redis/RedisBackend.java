@@ -102,7 +102,13 @@ public final class RedisBackend implements StorageBackend {
 
     /** An instance on a Redis Cluster outside a framework, from seed nodes given as host:port. */
     public static RedisBackend outsideCluster(String name, List<String> seeds, Logger logger) {
-        RedisSettings.Builder settings = RedisSettings.builder(name).cluster();
+        return outsideCluster(name, seeds, java.time.Duration.ofSeconds(2), logger);
+    }
+
+    /** As {@link #outsideCluster(String, List, Logger)}, with both timeouts set to {@code timeout}. */
+    public static RedisBackend outsideCluster(String name, List<String> seeds, java.time.Duration timeout,
+            Logger logger) {
+        RedisSettings.Builder settings = RedisSettings.builder(name).cluster().timeouts(timeout, timeout);
         for (int i = 0; i < seeds.size(); i++) {
             settings.uri(seeds.get(i), i + 1);
         }

@@ -18,6 +18,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.protocol.ReadOnlyCommands;
@@ -38,10 +39,10 @@ import io.stowage.storage.redis.RedisSettings.Mode;
  * <li>Standalone: the client does not reconnect by itself. A command in flight on a broken connection fails at once,
  * and the next operation opens a new connection, at most once per {@link #RETRY_INTERVAL_NANOS}; in between,
  * operations fail at once as "backend unavailable".
- * <li>Cluster: the client keeps a connection per master and reconnects each by itself (the cluster connection
- * cannot be rebuilt for one failed node). Commands are accepted while a node connection is down, since the first
- * command to each node waits for its connection too, but writes are never replayed: they fail at their command
- * timeout, with an outcome the error calls unknown. Reads are replayed once the node is back.
+ * <li>Cluster: the client keeps a connection per master and reconnects each by itself (one failed master must not
+ * take the connections to the others down). Commands for a master that is disconnected fail at once; commands in
+ * flight when its connection broke are never replayed if they write: they fail at their command timeout, with an
+ * outcome the error calls unknown. Reads in flight are replayed once the master is back.
  * </ul>
  */
 final class RedisLink implements AutoCloseable {
@@ -104,8 +105,7 @@ final class RedisLink implements AutoCloseable {
         boolean cluster = settings.mode == Mode.CLUSTER;
         options.autoReconnect(cluster)
                 .replayFilter(command -> !ReadOnlyCommands.isReadOnlyCommand(command.getType()))
-                .disconnectedBehavior(cluster ? ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS
-                        : ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(settings.requestQueueSize)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout).keepAlive(true).build());
@@ -134,10 +134,14 @@ final class RedisLink implements AutoCloseable {
         return uri.build();
     }
 
-    /** The open connection, opening one if there is none; fails as "backend unavailable" when Redis is not there. */
+    /**
+     * The open connection, opening one if there is none; fails as "backend unavailable" when Redis is not there. A
+     * cluster connection, once made, stays: it reconnects to each master by itself, and reports itself closed while
+     * the one master it first reached is down.
+     */
     Connection connection() {
         Connection connection = current;
-        if (connection != null && connection.stateful().isOpen()) {
+        if (connection != null && (settings.mode == Mode.CLUSTER || connection.stateful().isOpen())) {
             return connection;
         }
         return reconnect(connection);
@@ -161,7 +165,7 @@ final class RedisLink implements AutoCloseable {
         if (closed) {
             throw new BackendUnavailableException("Redis backend '" + settings.name + "' has been closed");
         }
-        if (current != null && current != stale && current.stateful().isOpen()) {
+        if (current != null && current != stale && (settings.mode == Mode.CLUSTER || current.stateful().isOpen())) {
             return current;
         }
         if (stale != null) {
@@ -191,10 +195,28 @@ final class RedisLink implements AutoCloseable {
         }
         if (client instanceof RedisClusterClient cluster) {
             StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
+            connectToEveryMaster(connection);
             return new Connection(connection, connection.sync(), connection.async());
         }
         StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
         return new Connection(connection, connection.sync(), connection.async());
+    }
+
+    /**
+     * The client makes a master's connection on the first command for it, and rejects that command while the
+     * connection is being made: made up front, no command meets a connection not made yet. A master that is down
+     * now gets its connection when it is back, like any master that fails later.
+     */
+    private static void connectToEveryMaster(StatefulRedisClusterConnection<byte[], byte[]> connection) {
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                try {
+                    connection.getConnection(node.getUri().getHost(), node.getUri().getPort());
+                } catch (RuntimeException down) {
+                    // its commands fail as unavailable until it answers again
+                }
+            }
+        }
     }
 
     RedisFailures failures() {

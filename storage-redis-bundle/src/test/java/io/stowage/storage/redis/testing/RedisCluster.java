@@ -25,8 +25,10 @@ public final class RedisCluster implements AutoCloseable {
         List<RedisServer> masters = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
+                // Without full coverage the other masters go on serving while one is down (there are no replicas)
                 masters.add(RedisServer.start(folder.resolve("node" + i), "--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"));
+                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
+                        "--cluster-require-full-coverage", "no", "--appendonly", "yes", "--appendfsync", "always"));
             }
             List<String> create = new ArrayList<>(List.of(cli(), "--cluster", "create"));
             masters.forEach(m -> create.add(m.host() + ":" + m.port()));
