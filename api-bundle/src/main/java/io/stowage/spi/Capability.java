@@ -6,7 +6,10 @@ public enum Capability {
     ORDERED_SCAN,
     /** The backend drops entries at their expiry hint itself, so the kernel does not sweep it. */
     NATIVE_TTL,
-    /** {@link StorageBackend#write} is atomic: no reader sees part of a batch. */
+    /**
+     * {@link StorageBackend#write} is atomic: no reader sees part of a batch. A distributed backend may make this
+     * promise per store only (keys of one namespace and store); the kernel's batches never span stores.
+     */
     ATOMIC_BATCH,
     /** Acknowledged writes survive a restart of the process. */
     DURABLE,
