@@ -119,7 +119,8 @@ public class IsolationIT {
         Bundle kernel = bundle("io.stowage.kernel");
         ServiceReference<?>[] seenByKernel = kernel.getBundleContext().getServiceReferences(
                 "org.osgi.service.component.ComponentFactory", BACKEND_FACTORIES);
-        assertEquals(java.util.Set.of("io.stowage.storage.memory", "io.stowage.storage.lmdb"),
+        assertEquals(java.util.Set.of("io.stowage.storage.memory", "io.stowage.storage.lmdb",
+                "io.stowage.storage.redis"),
                 java.util.Arrays.stream(seenByKernel).map(r -> r.getBundle().getSymbolicName())
                         .collect(java.util.stream.Collectors.toSet()));
 

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.File;
 import java.lang.ref.WeakReference;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -31,12 +32,13 @@ import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
+import io.stowage.storage.redis.testing.RedisServer;
 
 /**
  * Updating and refreshing each backend bundle many times leaks nothing: every old revision's class loader is
- * collected, and the live threads, open file descriptors and extracted native libraries are back to where they
- * were. The cycle count is {@code stowage.leak.cycles} (50 in {@code mvn verify}; the {@code soak} profile runs
- * more).
+ * collected, and the live threads, open file descriptors (sockets included), Redis client connections and extracted
+ * native libraries are back to where they were. The cycle count is {@code stowage.leak.cycles} (50 in
+ * {@code mvn verify}; the {@code soak} profile runs more).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -67,38 +69,56 @@ public class UpdateLeakIT {
 
     @Test
     public void updateAndRefreshCyclesLeaveNoClassLoaderThreadDescriptorOrNativeLibraryBehind() throws Exception {
+        try (RedisServer redis = RedisServer.start(Path.of(context.getProperty("stowage.data"), "redis"))) {
+            cycles(redis);
+        }
+    }
+
+    private void cycles(RedisServer redis) throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
         StowageFramework.memoryBackend(configurations, "volatile");
+        StowageFramework.redisBackend(configurations, "shared", redis.port());
         StowageFramework.route(context, configurations, "kept", "volatile");
+        StowageFramework.route(context, configurations, "remote", "shared");
         Store durable = storage.store("durable");
         Store kept = storage.store("kept");
+        Store remote = storage.store("remote");
         Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");
         Bundle lmdb = StowageFramework.installed(context, "io.stowage.storage.lmdb");
+        Bundle redisExtension = StowageFramework.installed(context, "io.stowage.storage.redis");
         // Two cycles first: whatever the framework starts once (refresh thread, class loading) is part of the baseline
         List<WeakReference<ClassLoader>> oldLoaders = new ArrayList<>();
         for (int cycle = 0; cycle < 2; cycle++) {
             cycle(memory, kept, "warm-up " + cycle, oldLoaders);
             cycle(lmdb, durable, "warm-up " + cycle, oldLoaders);
+            cycle(redisExtension, remote, "warm-up " + cycle, oldLoaders);
         }
         collect(oldLoaders);
         int threads = liveThreads();
         int descriptors = openDescriptors();
         int natives = nativeLibraries();
+        long redisClients = redisClients(redis);
+        List<String> lettuce = lettuceThreads();
 
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             cycle(memory, kept, "cycle " + cycle, oldLoaders);
             cycle(lmdb, durable, "cycle " + cycle, oldLoaders);
+            cycle(redisExtension, remote, "cycle " + cycle, oldLoaders);
         }
 
-        assertEquals("class loaders of old revisions still reachable after GC", 0, collect(oldLoaders));
+        assertEquals("class loaders of old revisions still reachable after GC: " + describe(oldLoaders), 0,
+                collect(oldLoaders));
         assertTrue("live threads: " + liveThreads() + ", before the cycles: " + threads,
                 liveThreads() <= threads + THREAD_TOLERANCE);
         assertTrue("open descriptors: " + openDescriptors() + ", before the cycles: " + descriptors,
                 openDescriptors() <= descriptors + FD_TOLERANCE);
         assertEquals("extracted native libraries", natives, nativeLibraries());
+        assertEquals("connections to Redis", redisClients, redisClients(redis));
+        assertEquals("Lettuce threads: " + lettuceThreads() + ", before the cycles: " + lettuce, lettuce.size(),
+                lettuceThreads().size());
         List<String> missing = new ArrayList<>();
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
-            for (Store store : List.of(kept, durable)) {
+            for (Store store : List.of(kept, durable, remote)) {
                 byte[] value = store.get("cycle " + cycle);
                 if (value == null || !new String(value, UTF_8).equals("cycle " + cycle)) {
                     missing.add(store.name() + ": cycle " + cycle);
@@ -135,6 +155,43 @@ public class UpdateLeakIT {
             Thread.sleep(100);
         }
         return references.size();
+    }
+
+    /** The loaders left, and the live threads whose context class loader is one of them. */
+    private static String describe(List<WeakReference<ClassLoader>> references) {
+        collectQuietly(references);
+        List<String> described = new ArrayList<>();
+        for (WeakReference<ClassLoader> reference : references) {
+            ClassLoader loader = reference.get();
+            if (loader != null) {
+                described.add(loader + " context of threads " + Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getContextClassLoader() == loader).map(Thread::getName).toList());
+            }
+        }
+        return described + "; threads " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted()
+                .toList();
+    }
+
+    private static void collectQuietly(List<WeakReference<ClassLoader>> references) {
+        try {
+            collect(references);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Client connections the server sees, but for the one that asks. */
+    private static long redisClients(RedisServer redis) throws java.io.IOException {
+        return redis.command("CLIENT", "LIST").lines().filter(line -> line.startsWith("id=")).count() - 1;
+    }
+
+    /**
+     * The live Redis instances' client threads. Netty starts them when first needed: one I/O event loop per
+     * connection (of the two each instance has) and the timer, while the computation thread has had nothing to do.
+     */
+    private static List<String> lettuceThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("lettuce-")).toList();
     }
 
     private static int liveThreads() {

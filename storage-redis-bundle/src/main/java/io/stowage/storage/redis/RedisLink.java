@@ -1,5 +1,6 @@
 package io.stowage.storage.redis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +26,9 @@ import io.lettuce.core.protocol.ReadOnlyCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.tracing.Tracing;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
@@ -77,10 +81,46 @@ final class RedisLink implements AutoCloseable {
                 .tracing(Tracing.disabled())
                 .build();
         try {
+            forgetWhoInitialisedNetty();
             this.client = settings.mode == Mode.CLUSTER ? clusterClient() : standaloneClient();
         } catch (RuntimeException | Error e) {
             resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
             throw e;
+        }
+    }
+
+    /**
+     * Netty's GlobalEventExecutor and ImmediateEventExecutor are singletons that live as long as netty-common, and
+     * each keeps an exception made when its class was initialised: the cause of its (already failed) termination
+     * future. An exception's backtrace holds the classes that were on the stack when it was made, and so their class
+     * loaders. Building the first client resources in the framework initialises both classes, from RedisLink and
+     * RedisBackend: netty-common would keep that revision of this extension, and its class loader, for good, however
+     * often the extension is updated and refreshed afterwards (netty/netty#17128; Netty 4.2.17 fixed only
+     * GlobalEventExecutor).
+     *
+     * <p>Each exception's stack trace is filled in again on a short-lived thread of its own that runs a method
+     * reference to {@link Throwable#fillInStackTrace()}: no class of this bundle is on that thread's stack (the
+     * method reference's own frame is hidden from stack traces), so the backtrace holds {@code Thread.run} alone. The
+     * stack trace of these exceptions tells nothing anyway. Every link does it, as any bundle could have been first.
+     */
+    private static void forgetWhoInitialisedNetty() {
+        List<Thread> refills = new ArrayList<>(2);
+        for (EventExecutor singleton : List.of(GlobalEventExecutor.INSTANCE, ImmediateEventExecutor.INSTANCE)) {
+            Throwable made = singleton.terminationFuture().cause();
+            if (made != null) {
+                Thread refill = new Thread(made::fillInStackTrace, "stowage-netty-stack-refill");
+                refill.setDaemon(true);
+                refill.start();
+                refills.add(refill);
+            }
+        }
+        try {
+            for (Thread refill : refills) {
+                refill.join();
+            }
+        } catch (InterruptedException e) {
+            // The threads refill all the same; only the wait for them ends
+            Thread.currentThread().interrupt();
         }
     }
 
