@@ -327,6 +327,7 @@ final class BackendInstances implements AutoCloseable {
             return; // its removal is queued and will pick another extension
         }
         ComponentInstance<StorageBackend> component = null;
+        HandOver taken = null;
         try {
             long id = nextInstanceId++;
             component = extension.factory().newInstance(configuration.instanceProperties());
@@ -345,7 +346,7 @@ final class BackendInstances implements AutoCloseable {
                 end(instance, false);
                 return;
             }
-            takeOver(instance);
+            taken = takeOver(instance);
             kernel.bind(name, bound);
             if (retired.contains(id)) {
                 // Retired while it started (its extension is leaving): whatever it took over was kept for the next
@@ -363,6 +364,11 @@ final class BackendInstances implements AutoCloseable {
                 retryLater(name);
             }
             instances.remove(name);
+            if (taken != null && handOvers.putIfAbsent(name, taken) == null) {
+                // The instance that took it over never served: the data waits for the next one again
+                logger.info("backend configuration '{}': {} entries kept for the next instance", name,
+                        taken.entries());
+            }
             if (component != null) {
                 dispose(component);
             }
@@ -456,21 +462,22 @@ final class BackendInstances implements AutoCloseable {
     /**
      * Loads what the configuration's previous (volatile) instance held, before the new one serves anything. The
      * hand-over is let go only if the new instance was not retired meanwhile; else it stays for the next one.
+     * Returns the hand-over it let go, which a start that fails after all puts back.
      */
-    private void takeOver(Instance instance) {
+    private HandOver takeOver(Instance instance) {
         BackendConfiguration configuration = instance.configuration();
         HandOver handOver = handOvers.get(configuration.name());
         if (handOver == null || !handOver.belongsTo(configuration.pid())) {
-            return;
+            return null;
         }
         long started = System.nanoTime();
         handOver.loadInto(instance.backend());
-        if (retired.contains(instance.id())) {
-            return;
+        if (retired.contains(instance.id()) || !handOvers.remove(configuration.name(), handOver)) {
+            return null;
         }
-        handOvers.remove(configuration.name(), handOver);
         logger.info("backend configuration '{}': {} entries ({} bytes) handed over in {} ms", configuration.name(),
                 handOver.entries(), handOver.bytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return handOver;
     }
 
     /** Its unbind was reported, or its bundle is stopping or stopped (the unbind is on its way). */
