@@ -136,10 +136,7 @@ public final class RedisBackend implements StorageBackend {
         if (keys.isEmpty()) {
             return List.of();
         }
-        byte[][] dataKeys = new byte[keys.size()][];
-        for (int i = 0; i < dataKeys.length; i++) {
-            dataKeys[i] = layout.dataKey(keys.get(i));
-        }
+        byte[][] dataKeys = layout.dataKeys(keys);
         List<KeyValue<byte[], byte[]>> found = call("get", false, c -> c.sync().mget(dataKeys));
         List<byte[]> values = new ArrayList<>(found.size());
         for (KeyValue<byte[], byte[]> entry : found) {
@@ -281,10 +278,7 @@ public final class RedisBackend implements StorageBackend {
             if (members.isEmpty()) {
                 return found;
             }
-            byte[][] dataKeys = new byte[members.size()][];
-            for (int i = 0; i < dataKeys.length; i++) {
-                dataKeys[i] = layout.dataKey(group, members.get(i));
-            }
+            byte[][] dataKeys = layout.dataKeys(members);
             List<KeyValue<byte[], byte[]>> values = call("scan", false, c -> c.sync().mget(dataKeys));
             List<byte[]> gone = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {

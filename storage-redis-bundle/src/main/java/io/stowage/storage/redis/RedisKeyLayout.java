@@ -56,6 +56,23 @@ final class RedisKeyLayout {
         return tagged;
     }
 
+    /** The data keys of the keys, in order; keys of one store (a batch's) find their tag once. */
+    byte[][] dataKeys(java.util.List<byte[]> keys) {
+        byte[][] dataKeys = new byte[keys.size()][];
+        byte[] group = null;
+        byte[] head = null;
+        for (int i = 0; i < dataKeys.length; i++) {
+            byte[] key = keys.get(i);
+            if (group == null || !inGroup(key, group)) {
+                group = group(key);
+                head = tagged(group, 1);
+                head[head.length - 1] = 'd';
+            }
+            dataKeys[i] = concat(head, key);
+        }
+        return dataKeys;
+    }
+
     byte[] indexKey(byte[] group) {
         byte[] tagged = tagged(group, 1);
         tagged[prefix.length + TAG_LENGTH] = 'i';
