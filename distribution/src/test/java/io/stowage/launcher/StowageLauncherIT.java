@@ -83,6 +83,33 @@ class StowageLauncherIT {
         assertTrue(run.stderr().contains("line 4 of " + script), run.toString());
     }
 
+    /** The route a migration saves is a file in etc/, as FileInstall writes it: it survives restarts until deleted. */
+    @Test
+    void aMigratedStoreKeepsItsRouteAcrossARestartUntilItsFileIsDeleted() throws Exception {
+        assumeTrue(hasStowageBundles(), "built without the Stowage bundles");
+        Path data = Files.createTempDirectory(temp, "data");
+        Path routeFile = DIST.resolve("etc/io.stowage.store-migrated.demo.app.moved.cfg");
+        try {
+            Run first = stowage("--data", data.toString(), "-c", "stowage:put demo.app/moved k v",
+                    "-c", "stowage:migrate demo.app/moved volatile");
+            assertEquals(0, first.status(), first.toString());
+            assertTrue(Files.readString(routeFile).contains("backend = \"volatile\"")
+                    || Files.readString(routeFile).contains("backend=volatile")
+                    || Files.readString(routeFile).contains("volatile"), Files.readString(routeFile));
+
+            Run second = stowage("--data", data.toString(), "-c", "stowage:routes");
+            assertEquals(0, second.status(), second.toString());
+            assertTrue(second.stdout().contains("demo.app/moved -> volatile"), second.toString());
+
+            Files.delete(routeFile);
+            Run third = stowage("--data", data.toString(), "-c", "stowage:routes");
+            assertEquals(0, third.status(), third.toString());
+            assertFalse(third.stdout().contains("demo.app/moved"), third.toString());
+        } finally {
+            Files.deleteIfExists(routeFile);
+        }
+    }
+
     @Test
     void theDefaultStoreKeepsItsDataAcrossARestart() throws Exception {
         assumeTrue(hasStowageBundles(), "built without the Stowage bundles");

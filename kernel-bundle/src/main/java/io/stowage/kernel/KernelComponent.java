@@ -79,7 +79,8 @@ public final class KernelComponent {
                     properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
             // Commands before the storage service: launchers wait for the latter to know both are there
             registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances,
-                    new StoreMigrator(kernel, new ConfigAdminRoutes(configurationAdmin))),
+                    new StoreMigrator(kernel, new ConfigAdminRoutes(configurationAdmin,
+                            context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER)))),
                     StowageCommands.registrationProperties()));
             registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
         } catch (RuntimeException e) {
