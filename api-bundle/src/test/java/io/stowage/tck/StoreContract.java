@@ -54,8 +54,15 @@ public abstract class StoreContract {
     /** The storage service under test; the same one for every test of the class is fine. */
     protected abstract StorageService storage();
 
-    /** Lets at least {@code duration} pass for the kernel's clock. */
-    protected abstract void elapse(Duration duration);
+    /** Lets at least {@code duration} pass for the kernel's clock: by default the real one, so it sleeps. */
+    protected void elapse(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while letting time pass", e);
+        }
+    }
 
     /** Whether {@link #elapse} moves a manual clock exactly, so that expiry boundaries can be tested. */
     protected boolean clockIsExact() {

@@ -112,12 +112,16 @@ public final class Compare {
             }
             lines.add(line(comparison, kernel, raw));
         }
-        RunResult batchGets = byName.get("RedisBatchGetBenchmark.kernelBatchGet");
-        if (batchGets != null) {
-            double keys = batchGets.getPrimaryResult().getScore();
-            lines.add(String.format(Locale.ROOT, "redis.batch-get-vs-redis-benchmark: ratio=%.3f kernel=%.0f keys/s "
-                    + "redis-benchmark=%.0f GET/s (%s)", keys / redisBenchmarkKeys, keys, redisBenchmarkKeys,
-                    RedisBenchmarkTool.COMMAND));
+        for (String[] side : new String[][] {{"redis.batch-get-vs-redis-benchmark", "kernelBatchGet"},
+                {"raw-lettuce.batch-get-vs-redis-benchmark", "rawBatchGet"},
+                {"raw-jedis.batch-get-vs-redis-benchmark", "rawJedisBatchGet"}}) {
+            RunResult batchGets = byName.get("RedisBatchGetBenchmark." + side[1]);
+            if (batchGets != null) {
+                double keys = batchGets.getPrimaryResult().getScore();
+                lines.add(String.format(Locale.ROOT, "%s: ratio=%.3f %s=%.0f keys/s redis-benchmark=%.0f GET/s (%s)",
+                        side[0], keys / redisBenchmarkKeys, side[1], keys, redisBenchmarkKeys,
+                        RedisBenchmarkTool.COMMAND));
+            }
         }
         System.out.println();
         System.out.println("mode=" + mode + ", entries=" + (full ? 1_000_000 : 100_000)

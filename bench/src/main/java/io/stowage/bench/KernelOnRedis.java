@@ -32,6 +32,8 @@ final class KernelOnRedis implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
     final RawRedisCommands raw;
+    /** The other client, for the raw batch gets only. */
+    final redis.clients.jedis.RedisClient jedis;
 
     KernelOnRedis() throws IOException {
         server = RedisServer.start(TrialFolder.create("redis"));
@@ -41,6 +43,7 @@ final class KernelOnRedis implements AutoCloseable {
         client = RedisClient.create(RedisURI.create(server.host(), server.port()));
         connection = client.connect(ByteArrayCodec.INSTANCE);
         raw = new RawRedisCommands("stowage:", connection.sync());
+        jedis = redis.clients.jedis.RedisClient.create(server.host(), server.port());
     }
 
     /** Stores every entry of the data set through the kernel, in batches of the API's limit. */
@@ -64,6 +67,7 @@ final class KernelOnRedis implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        jedis.close();
         connection.close();
         client.shutdown();
         kernel.close();

@@ -15,6 +15,8 @@ import io.lettuce.core.KeyValue;
  * Batch gets of {@value #BATCH} keys from two threads, scored in keys per second: through the kernel (one MGET per
  * batch, the store's keys sharing one hash slot) and raw (the same MGET). {@link Compare} sets them against
  * {@code redis-benchmark -c 2 -P 16 -t get -d 100} on a server of its own: two connections pipelining 16 GETs.
+ * {@link #rawJedisBatchGet} sends the same MGET through Jedis, whose calling thread does its own blocking I/O on a
+ * pooled connection, where Lettuce hands each command to its event loop thread and back.
  */
 @Fork(2)
 @Threads(2)
@@ -40,5 +42,15 @@ public class RedisBatchGetBenchmark {
             keys[n] = loaded.dataKeys[cursor.next(loaded.data.order)];
         }
         return loaded.redis.raw.getAll(keys);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<byte[]> rawJedisBatchGet(RedisBenchmark.Loaded loaded, Cursor cursor) {
+        byte[][] keys = new byte[BATCH][];
+        for (int n = 0; n < BATCH; n++) {
+            keys[n] = loaded.dataKeys[cursor.next(loaded.data.order)];
+        }
+        return loaded.redis.jedis.mget(keys);
     }
 }

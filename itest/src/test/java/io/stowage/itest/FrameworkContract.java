@@ -1,7 +1,6 @@
 package io.stowage.itest;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import javax.inject.Inject;
 
@@ -44,14 +43,5 @@ public abstract class FrameworkContract extends StoreContract {
     @Override
     protected StorageService storage() {
         return storage;
-    }
-
-    @Override
-    protected void elapse(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

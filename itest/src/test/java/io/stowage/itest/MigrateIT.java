@@ -73,12 +73,7 @@ public class MigrateIT {
         StowageFramework.lmdbBackend(configurations, "default");
         StowageFramework.memoryBackend(configurations, "volatile");
         StowageFramework.route(context, configurations, "moving", "volatile");
-        Store store = storage.store("moving");
-        StowageFramework.awaitWritable(store, "ready", "ready", log);
-        for (int i = 0; i < ENTRIES; i++) {
-            store.put(String.format("k%06d", i), ("v" + i).getBytes(UTF_8));
-        }
-        store.put("session", "token".getBytes(UTF_8), Duration.ofMinutes(10));
+        Store store = filled("moving");
         String label = store.namespace() + "/moving";
 
         Writer writer = new Writer(store);
@@ -99,18 +94,7 @@ public class MigrateIT {
             writer.finish();
         }
 
-        assertEquals(List.of(), writer.failures);
-        for (int i = 0; i < ENTRIES; i += 97) {
-            assertEquals("v" + i, new String(store.get(String.format("k%06d", i)), UTF_8));
-        }
-        writer.model.forEach((key, value) -> assertEquals(key, value, text(store.get(key))));
-        for (int i = 1; i <= writer.count.get(); i++) {
-            String key = Writer.key(i);
-            if (!writer.model.containsKey(key)) {
-                assertNull(key + " was deleted or never written", store.get(key));
-            }
-        }
-        assertTrue(store.ttl("session").remaining().compareTo(Duration.ofMinutes(9)) > 0);
+        assertHoldsEverythingAcknowledged(store, writer);
         StowageFramework.await("the route back", 10_000, () -> run("stowage:routes").contains(label + " -> volatile"));
     }
 
@@ -119,12 +103,7 @@ public class MigrateIT {
         try (RedisServer redis = RedisServer.start(Path.of(context.getProperty("stowage.data"), "redis-migrate"))) {
             StowageFramework.lmdbBackend(configurations, "default");
             StowageFramework.redisBackend(configurations, "shared", redis.port());
-            Store store = storage.store("travelling");
-            StowageFramework.awaitWritable(store, "ready", "ready", log);
-            for (int i = 0; i < ENTRIES; i++) {
-                store.put(String.format("k%06d", i), ("v" + i).getBytes(UTF_8));
-            }
-            store.put("session", "token".getBytes(UTF_8), Duration.ofMinutes(10));
+            Store store = filled("travelling");
             String label = store.namespace() + "/travelling";
 
             Writer writer = new Writer(store);
@@ -146,22 +125,38 @@ public class MigrateIT {
                 writer.finish();
             }
 
-            assertEquals(List.of(), writer.failures);
-            for (int i = 0; i < ENTRIES; i += 97) {
-                assertEquals("v" + i, new String(store.get(String.format("k%06d", i)), UTF_8));
-            }
-            writer.model.forEach((key, value) -> assertEquals(key, value, text(store.get(key))));
-            for (int i = 1; i <= writer.count.get(); i++) {
-                String key = Writer.key(i);
-                if (!writer.model.containsKey(key)) {
-                    assertNull(key + " was deleted or never written", store.get(key));
-                }
-            }
-            Duration left = store.ttl("session").remaining();
-            assertTrue("TTL left: " + left, left.compareTo(Duration.ofMinutes(9)) > 0);
+            assertHoldsEverythingAcknowledged(store, writer);
             assertEquals("the source's copy in Redis was deleted: " + redis.command("KEYS", "*d*travelling*"),
                     "", redis.command("KEYS", "*d*travelling*").strip());
         }
+    }
+
+    /** A store of the probe's namespace holding the entries and a session key with ten minutes to live. */
+    private Store filled(String name) throws InterruptedException {
+        Store store = storage.store(name);
+        StowageFramework.awaitWritable(store, "ready", "ready", log);
+        for (int i = 0; i < ENTRIES; i++) {
+            store.put(String.format("k%06d", i), ("v" + i).getBytes(UTF_8));
+        }
+        store.put("session", "token".getBytes(UTF_8), Duration.ofMinutes(10));
+        return store;
+    }
+
+    /** The entries, the writer's acknowledged state key by key, and the session's remaining TTL. */
+    private static void assertHoldsEverythingAcknowledged(Store store, Writer writer) {
+        assertEquals(List.of(), writer.failures);
+        for (int i = 0; i < ENTRIES; i += 97) {
+            assertEquals("v" + i, new String(store.get(String.format("k%06d", i)), UTF_8));
+        }
+        writer.model.forEach((key, value) -> assertEquals(key, value, text(store.get(key))));
+        for (int i = 1; i <= writer.count.get(); i++) {
+            String key = Writer.key(i);
+            if (!writer.model.containsKey(key)) {
+                assertNull(key + " was deleted or never written", store.get(key));
+            }
+        }
+        Duration left = store.ttl("session").remaining();
+        assertTrue("TTL left: " + left, left.compareTo(Duration.ofMinutes(9)) > 0);
     }
 
     private static String text(byte[] value) {
