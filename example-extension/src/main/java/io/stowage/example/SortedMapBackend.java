@@ -1,0 +1,131 @@
+package io.stowage.example;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendFactory;
+import io.stowage.spi.BackendMutation;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * The smallest complete storage extension: a factory component that the kernel asks for one instance per
+ * configuration of {@code io.stowage.example}, each a sorted map guarded by its own lock (so batches are atomic).
+ * Keys are compared as unsigned bytes, which is what ordered scans need. Ending the instance drops the map.
+ */
+@Component(factory = BackendFactory.FACTORY, service = {},
+        configurationPid = SortedMapBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
+        factoryProperty = {BackendFactory.TYPE + "=example", BackendFactory.CONFIGURATION_PID + "=" + SortedMapBackend.PID})
+@Designate(ocd = SortedMapBackendConfig.class, factory = true)
+public final class SortedMapBackend implements StorageBackend {
+
+    static final String PID = "io.stowage.example";
+
+    private final String name;
+    private NavigableMap<byte[], byte[]> map = new TreeMap<>(Arrays::compareUnsigned);
+
+    @Activate
+    public SortedMapBackend(SortedMapBackendConfig config) {
+        this.name = config.name();
+    }
+
+    private SortedMapBackend(String name) {
+        this.name = name;
+    }
+
+    /** An instance outside a framework, for the contract suite; {@link #close()} ends it. */
+    public static SortedMapBackend outsideFramework(String name) {
+        return new SortedMapBackend(name);
+    }
+
+    @Deactivate
+    public synchronized void close() {
+        map = null;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH);
+    }
+
+    @Override
+    public synchronized byte[] get(byte[] key) {
+        return open().get(key);
+    }
+
+    @Override
+    public synchronized void put(byte[] key, byte[] value, long expiresAtMillis) {
+        open().put(key, value);
+    }
+
+    @Override
+    public synchronized byte[] delete(byte[] key) {
+        return open().remove(key);
+    }
+
+    @Override
+    public synchronized boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
+        return open().putIfAbsent(key, value) == null;
+    }
+
+    @Override
+    public synchronized boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis) {
+        byte[] current = open().get(key);
+        if (current == null || !Arrays.equals(current, expected)) {
+            return false;
+        }
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void write(List<BackendMutation> mutations) {
+        NavigableMap<byte[], byte[]> target = open();
+        for (BackendMutation mutation : mutations) {
+            if (mutation.isDelete()) {
+                target.remove(mutation.key());
+            } else {
+                target.put(mutation.key(), mutation.value());
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+        Map<byte[], byte[]> range = toExclusive == null ? open().tailMap(fromInclusive, true)
+                : open().subMap(fromInclusive, true, toExclusive, false);
+        List<BackendEntry> entries = new ArrayList<>(Math.min(limit, 256));
+        for (Map.Entry<byte[], byte[]> entry : range.entrySet()) {
+            if (entries.size() == limit) {
+                break;
+            }
+            entries.add(new BackendEntry(entry.getKey(), entry.getValue()));
+        }
+        return entries;
+    }
+
+    private NavigableMap<byte[], byte[]> open() {
+        if (map == null) {
+            throw new BackendUnavailableException("example backend '" + name + "' has ended");
+        }
+        return map;
+    }
+}
