@@ -159,6 +159,63 @@ class StowageLauncherIT {
         }
     }
 
+    /**
+     * A storage extension dropped into deploy/ is installed live, serves a configuration made in etc/ and a store
+     * migrated to it, and is uninstalled live when its file is deleted.
+     */
+    @Test
+    void anExtensionDroppedIntoDeployIsInstalledAndRemovedLive() throws Exception {
+        assumeTrue(hasStowageBundles(), "built without the Stowage bundles");
+        Path data = temp.resolve("deploy-data");
+        Path out = temp.resolve("deploy.out");
+        Path jar = DIST.resolve("deploy/example-extension.jar");
+        Path configuration = DIST.resolve("etc/io.stowage.example-demo.cfg");
+        Path route = DIST.resolve("etc/io.stowage.store-migrated.demo.app.dropped.cfg");
+        Process runtime = command("--data", data.toString()).redirectOutput(out.toFile())
+                .redirectError(temp.resolve("deploy.err").toFile()).start();
+        try (OutputStream shell = runtime.getOutputStream()) {
+            awaitPrompt(runtime, out, data);
+            Files.copy(Path.of(System.getProperty("stowage.example.extension")), jar);
+            Files.writeString(configuration, "name = demo\n");
+            awaitOutput(shell, out, "stowage:backends", "demo         example");
+
+            type(shell, "stowage:put demo.app/dropped k dropped-value");
+            type(shell, "stowage:migrate demo.app/dropped demo");
+            awaitOutput(shell, out, "stowage:instances", "example 1.0.0.SNAPSHOT");
+            awaitOutput(shell, out, "stowage:get demo.app/dropped k", "dropped-value");
+
+            Files.delete(jar);
+            awaitOutput(shell, out, "stowage:backends", "demo         example  0.0.0            waiting");
+            type(shell, "stop 0");
+            assertTrue(runtime.waitFor(20, TimeUnit.SECONDS), "the runtime did not stop");
+        } finally {
+            runtime.destroyForcibly();
+            Files.deleteIfExists(jar);
+            Files.deleteIfExists(configuration);
+            Files.deleteIfExists(route);
+        }
+    }
+
+    private static void type(OutputStream shell, String command) throws IOException {
+        shell.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        shell.flush();
+    }
+
+    /** Types the command every second until the output holds the text (after the command was first typed). */
+    private static void awaitOutput(OutputStream shell, Path stdout, String command, String expected)
+            throws IOException, InterruptedException {
+        int from = Files.readString(stdout).length();
+        Instant deadline = Instant.now().plus(RUN_TIMEOUT);
+        while (!Files.readString(stdout).substring(from).contains(expected)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("'" + command + "' never printed '" + expected + "'; output: "
+                        + Files.readString(stdout).substring(from));
+            }
+            type(shell, command);
+            Thread.sleep(1_000);
+        }
+    }
+
     private void awaitPrompt(Process process, Path stdout, Path data) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(RUN_TIMEOUT);
         while (!(Files.exists(data.resolve(DataFolderLock.LOCK_FILE)) && Files.readString(stdout).contains("g! "))) {
