@@ -114,10 +114,24 @@ public class GogoCommandsIT {
     }
 
     @Test
+    public void backupAndRestoreFromTheShell() throws Exception {
+        run("stowage:put demo.app/saved a 1");
+        run("stowage:put --ttl 10m demo.app/saved b 2");
+        java.nio.file.Path dump = java.nio.file.Files.createTempDirectory("stowage-backup").resolve("saved.dump");
+        assertTrue(run("stowage:backup " + dump + " demo.app/saved").startsWith("backed up 2 entries of 1 store(s)"));
+        run("stowage:put demo.app/saved a changed");
+        assertTrue(failure("stowage:restore " + dump).contains("demo.app/saved (2 keys) already holds keys"));
+        assertTrue(run("stowage:restore --merge " + dump).startsWith("restored 2 entries into 1 store(s)"));
+        assertEquals("1", run("stowage:get demo.app/saved a"));
+        assertTrue(run("stowage:ttl demo.app/saved b").startsWith("expires in"));
+        assertTrue(failure("stowage:restore -m -r " + dump).contains("exclude each other"));
+    }
+
+    @Test
     public void everyCommandHasADescriptionInHelp() {
         String overview = run("stowage:commands");
         for (String function : new String[] {"commands", "extensions", "backends", "routes", "namespaces", "stores", "get", "put",
-                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"}) {
+                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "backup", "restore"}) {
             String help = run("help stowage:" + function);
             assertTrue(function + ": " + help, help.contains(function + " - "));
             assertFalse(function + ": " + help, help.contains(" - null"));

@@ -436,6 +436,22 @@ final class KernelStore implements Store {
         }
     }
 
+    /** Takes the live entries of a store, for a backup: key, value and expiry (0 for none). */
+    interface Exporter {
+        void entry(String key, byte[] value, long expiresAtMillis);
+    }
+
+    /** Gives every live entry of the store to the exporter, in key order, a page of the backend at a time. */
+    void export(Exporter exporter) {
+        ensureOpen();
+        try {
+            forEachLive(route.prefix, (raw, envelope) -> exporter.entry(KeyCodec.decode(raw, route.prefix.length),
+                    ValueEnvelope.unwrap(envelope), ValueEnvelope.expiresAt(envelope)));
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
     private void forEachLive(byte[] from, EntryVisitor visitor) {
         route.metrics.listings.increment();
         while (true) {

@@ -33,18 +33,21 @@ public final class StowageCommands {
 
     static final String SCOPE = "stowage";
     static final String[] FUNCTIONS = {"commands", "extensions", "backends", "instances", "move", "migrate", "routes",
-            "namespaces", "stores", "get", "put", "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep"};
+            "namespaces", "stores", "get", "put", "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "backup",
+            "restore"};
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Kernel kernel;
     private final BackendInstances instances;
     private final StoreMigrator migrator;
+    private final StoreBackups backups;
 
     StowageCommands(Kernel kernel, BackendInstances instances, StoreMigrator migrator) {
         this.kernel = kernel;
         this.instances = instances;
         this.migrator = migrator;
+        this.backups = new StoreBackups(kernel);
     }
 
     static Dictionary<String, Object> registrationProperties() {
@@ -185,6 +188,29 @@ public final class StowageCommands {
         String[] parts = split(store);
         // Progress lines reach the shell while the copy runs: Gogo gives each command thread the session's output
         return migrator.migrate(parts[0], parts[1], target, keep, System.out::println);
+    }
+
+    @Descriptor("write stores to a portable dump file while applications keep using them: one store, a namespace, "
+            + "or all of them")
+    public String backup(@Descriptor("the dump file to write") String file,
+            @Descriptor("namespace/store or namespace (optional: all stores)") String... what)
+            throws java.io.IOException {
+        return backups.backup(java.nio.file.Path.of(file).toAbsolutePath(), what.length == 0 ? null : what[0]);
+    }
+
+    @Descriptor("load a dump file into the stores it names, in whatever backend serves them; a store that already "
+            + "holds keys needs --merge or --replace")
+    public String restore(
+            @Descriptor("keep the store's keys; the dump's keys overwrite those they share") @Parameter(
+                    names = {"-m", "--merge"}, presentValue = "true", absentValue = "false") boolean merge,
+            @Descriptor("clear the stores first") @Parameter(
+                    names = {"-r", "--replace"}, presentValue = "true", absentValue = "false") boolean replace,
+            @Descriptor("the dump file to read") String file) throws java.io.IOException {
+        if (merge && replace) {
+            throw new IllegalArgumentException("--merge and --replace exclude each other: choose one");
+        }
+        return backups.restore(java.nio.file.Path.of(file).toAbsolutePath(),
+                merge ? StoreBackups.Mode.MERGE : replace ? StoreBackups.Mode.REPLACE : StoreBackups.Mode.REFUSE);
     }
 
     @Descriptor("list store routes and the default backend configuration")
