@@ -127,6 +127,22 @@ public class GogoCommandsIT {
         assertTrue(failure("stowage:restore -m -r " + dump).contains("exclude each other"));
     }
 
+    /** The same counters as stowage:stats, for JMX tools: the kernel's MXBean on the platform MBean server. */
+    @Test
+    public void theKernelShowsItsStoresOverJmx() throws Exception {
+        run("stowage:put demo.app/watched k v");
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName kernel = new javax.management.ObjectName("io.stowage:type=Kernel");
+        javax.management.openmbean.CompositeData[] stores =
+                (javax.management.openmbean.CompositeData[]) server.getAttribute(kernel, "Stores");
+        assertTrue(java.util.Arrays.stream(stores).anyMatch(row -> row.get("store").equals("demo.app/watched")
+                && (Long) row.get("writes") == 1L));
+        javax.management.openmbean.CompositeData[] backends =
+                (javax.management.openmbean.CompositeData[]) server.getAttribute(kernel, "BackendInstances");
+        assertTrue(java.util.Arrays.stream(backends).anyMatch(row -> row.get("configuration").equals("default")
+                && row.get("state").equals("serving") && row.get("type").equals("memory")));
+    }
+
     @Test
     public void everyCommandHasADescriptionInHelp() {
         String overview = run("stowage:commands");

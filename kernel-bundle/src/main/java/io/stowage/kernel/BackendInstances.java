@@ -454,6 +454,25 @@ final class BackendInstances implements AutoCloseable {
         }
     }
 
+    /** Every configuration with its instance's state, as the kernel's MXBean shows them. */
+    List<InstanceStatistics> statistics() {
+        List<InstanceStatistics> rows = new ArrayList<>();
+        for (BackendConfiguration configuration : configurations()) {
+            String name = configuration.name();
+            Optional<Instance> instance = instance(name);
+            if (instance.isPresent()) {
+                BoundBackend bound = instance.get().bound();
+                String state = bound.isRetired() ? "ending" : kernel.slot(name).current() == bound ? "serving"
+                        : "starting";
+                rows.add(new InstanceStatistics(name, bound.type(), bound.version(), state, bound.inFlight().running()));
+            } else {
+                rows.add(new InstanceStatistics(name, configuration.type(), "", isInUse(name) ? "waiting" : "unused",
+                        0));
+            }
+        }
+        return rows;
+    }
+
     /** Whether some store can reach the configuration now. */
     boolean isInUse(String configurationName) {
         return kernel.configurationsInUse().contains(configurationName);

@@ -238,6 +238,16 @@ final class Kernel implements AutoCloseable {
      * Stores holding data in the backend their route points to, sorted; {@code namespace} null for all.
      * A store whose data sits in a configuration it is no longer routed to is not listed.
      */
+    /** Stores that hold data or were opened since the kernel started, by label. */
+    List<StoreRoute> knownRoutes() {
+        java.util.TreeMap<String, StoreRoute> known = new java.util.TreeMap<>();
+        openedRoutes().forEach(route -> known.put(route.label, route));
+        for (StoreCatalog.StoreId id : stores(null)) {
+            known.computeIfAbsent(id.label(), label -> route(id.namespace(), id.store()));
+        }
+        return List.copyOf(known.values());
+    }
+
     List<StoreCatalog.StoreId> stores(String namespace) {
         if (namespace != null) {
             Names.requireNamespace(namespace);

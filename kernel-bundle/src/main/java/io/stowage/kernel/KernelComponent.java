@@ -52,6 +52,7 @@ public final class KernelComponent {
     private final BundleContext context;
     /** In the kernel bundle's data area, which an update keeps and an uninstall deletes. */
     private final HandOverFolder handOverFolder;
+    private final KernelMBeanRegistration mbean;
 
     @Activate
     public KernelComponent(KernelConfig config, BundleContext context,
@@ -90,6 +91,7 @@ public final class KernelComponent {
             throw e;
         }
         this.registrations = List.copyOf(registered);
+        this.mbean = new KernelMBeanRegistration(new StowageStatistics(kernel, instances::statistics), logger);
     }
 
     @Modified
@@ -116,6 +118,7 @@ public final class KernelComponent {
 
     @Deactivate
     void deactivate() {
+        mbean.close();
         unregister(registrations);
         // The kernel alone stops (an update, a refresh): keep the volatile backends' contents for its next start.
         // The framework stops: they go, as a memory backend's contents always do with the process

@@ -311,7 +311,7 @@ public final class StowageCommands {
 
     @Descriptor("show per-store key counts and operation counts (since the kernel started); all stores when none is named")
     public String stats(@Descriptor("namespace/store (optional)") String... store) {
-        List<StoreRoute> routes = store.length == 0 ? allKnownRoutes() : List.of(knownRoute(store[0]));
+        List<StoreRoute> routes = store.length == 0 ? kernel.knownRoutes() : List.of(knownRoute(store[0]));
         if (routes.isEmpty()) {
             return "no store holds data or was used since the kernel started";
         }
@@ -337,15 +337,6 @@ public final class StowageCommands {
         return "removed " + kernel.sweepExpired() + " expired entries";
     }
 
-    /** Stores that hold data or were opened since the kernel started, by label. */
-    private List<StoreRoute> allKnownRoutes() {
-        java.util.TreeMap<String, StoreRoute> routes = new java.util.TreeMap<>();
-        kernel.openedRoutes().forEach(route -> routes.put(route.label, route));
-        for (StoreCatalog.StoreId id : kernel.stores(null)) {
-            routes.computeIfAbsent(id.label(), label -> kernel.route(id.namespace(), id.store()));
-        }
-        return List.copyOf(routes.values());
-    }
 
     /** A store the command may create (put). */
     private Store open(String label) {

@@ -1,0 +1,47 @@
+package io.stowage.kernel;
+
+/** One store's row of {@link StowageMXBean#getStores()}; getters, as JMX maps them to open data. */
+public final class StoreStatistics {
+
+    private final String store;
+    private final String configuration;
+    private final StoreMetrics.Snapshot counts;
+
+    StoreStatistics(String store, String configuration, StoreMetrics.Snapshot counts) {
+        this.store = store;
+        this.configuration = configuration;
+        this.counts = counts;
+    }
+
+    public String getStore() {
+        return store;
+    }
+
+    public String getConfiguration() {
+        return configuration;
+    }
+
+    public long getReads() {
+        return counts.reads();
+    }
+
+    public long getMisses() {
+        return counts.misses();
+    }
+
+    public long getWrites() {
+        return counts.writes();
+    }
+
+    public long getDeletes() {
+        return counts.deletes();
+    }
+
+    public long getListings() {
+        return counts.listings();
+    }
+
+    public long getErrors() {
+        return counts.errors();
+    }
+}
