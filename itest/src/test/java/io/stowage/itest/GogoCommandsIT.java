@@ -143,6 +143,24 @@ public class GogoCommandsIT {
                 && row.get("state").equals("serving") && row.get("type").equals("memory")));
     }
 
+    /** The kernel's Felix Health Check: one line per backend configuration, OK while the default one serves. */
+    @Test
+    public void theBackendsHealthCheckSaysTheDefaultBackendIsUp() throws Exception {
+        org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(getClass())
+                .getBundleContext();
+        var references = context.getServiceReferences(org.apache.felix.hc.api.HealthCheck.class,
+                "(hc.name=Stowage backends)");
+        assertEquals(1, references.size());
+        org.apache.felix.hc.api.HealthCheck check = context.getService(references.iterator().next());
+        try {
+            org.apache.felix.hc.api.Result result = check.execute();
+            assertEquals(result.toString(), org.apache.felix.hc.api.Result.Status.OK, result.getStatus());
+            assertTrue(result.toString(), result.toString().contains("'default' (memory): up, serving on memory"));
+        } finally {
+            context.ungetService(references.iterator().next());
+        }
+    }
+
     @Test
     public void everyCommandHasADescriptionInHelp() {
         String overview = run("stowage:commands");

@@ -464,10 +464,17 @@ final class BackendInstances implements AutoCloseable {
                 BoundBackend bound = instance.get().bound();
                 String state = bound.isRetired() ? "ending" : kernel.slot(name).current() == bound ? "serving"
                         : "starting";
-                rows.add(new InstanceStatistics(name, bound.type(), bound.version(), state, bound.inFlight().running()));
+                rows.add(new InstanceStatistics(name, bound.type(), bound.version(), state, bound.inFlight().running(),
+                        ""));
+            } else if (isInUse(name)) {
+                BackendSlot slot = kernel.slot(name);
+                String reason = slot.failure() != null ? slot.failure().getMessage()
+                        : slot.lastStartError() != null ? "start failed " + slot.lastStartError()
+                        : "waits for a " + configuration.type() + " extension in " + configuration.versions();
+                rows.add(new InstanceStatistics(name, configuration.type(), "", "waiting", 0, reason));
             } else {
-                rows.add(new InstanceStatistics(name, configuration.type(), "", isInUse(name) ? "waiting" : "unused",
-                        0));
+                rows.add(new InstanceStatistics(name, configuration.type(), "", "unused", 0,
+                        "no store is routed to it"));
             }
         }
         return rows;

@@ -8,13 +8,15 @@ public final class InstanceStatistics {
     private final String version;
     private final String state;
     private final int inFlight;
+    private final String reason;
 
-    InstanceStatistics(String configuration, String type, String version, String state, int inFlight) {
+    InstanceStatistics(String configuration, String type, String version, String state, int inFlight, String reason) {
         this.configuration = configuration;
         this.type = type;
         this.version = version;
         this.state = state;
         this.inFlight = inFlight;
+        this.reason = reason;
     }
 
     public String getConfiguration() {
@@ -38,5 +40,10 @@ public final class InstanceStatistics {
 
     public int getInFlight() {
         return inFlight;
+    }
+
+    /** Why it does not serve (its last failure to start, or what it waits for), or empty. */
+    public String getReason() {
+        return reason;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.felix.hc.api.HealthCheck;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -83,6 +84,8 @@ public final class KernelComponent {
                     new StoreMigrator(kernel, new ConfigAdminRoutes(configurationAdmin,
                             context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER)))),
                     StowageCommands.registrationProperties()));
+            registered.add(context.registerService(HealthCheck.class, new BackendHealthCheck(instances::statistics),
+                    healthCheckProperties()));
             registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
         } catch (RuntimeException e) {
             unregister(registered);
@@ -140,6 +143,13 @@ public final class KernelComponent {
     private static KernelSettings settings(KernelConfig config) {
         return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
                 TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis());
+    }
+
+    private static Dictionary<String, Object> healthCheckProperties() {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(HealthCheck.NAME, BackendHealthCheck.NAME);
+        properties.put(HealthCheck.TAGS, new String[] {BackendHealthCheck.TAG});
+        return properties;
     }
 
     private static Dictionary<String, Object> properties(String key, Object value) {

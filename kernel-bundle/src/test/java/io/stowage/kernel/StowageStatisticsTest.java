@@ -30,7 +30,7 @@ class StowageStatisticsTest {
             users.get("a");
             users.get("missing");
             List<InstanceStatistics> instances = List.of(new InstanceStatistics("default", "memory", "1.0.0",
-                    "serving", 0));
+                    "serving", 0, ""));
             KernelMBeanRegistration registration = new KernelMBeanRegistration(
                     new StowageStatistics(harness.kernel, () -> instances), SilentLogger.create());
             try {
