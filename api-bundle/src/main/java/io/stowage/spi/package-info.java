@@ -4,10 +4,11 @@
  * <p>A backend is a Declarative Services factory component ({@code factory = }{@link
  * io.stowage.spi.BackendFactory#FACTORY}) implementing {@link io.stowage.spi.StorageBackend}. The kernel creates one
  * instance per backend configuration and disposes of it when it is no longer needed; the component's
- * {@code @Deactivate} frees everything the instance held.
+ * {@code @Deactivate} frees everything the instance held. A backend that can copy its files while it serves also
+ * implements {@link io.stowage.spi.HotCopy} (since 1.1).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.stowage.spi;
 
 import org.osgi.annotation.bundle.Export;

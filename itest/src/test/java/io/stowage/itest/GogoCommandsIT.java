@@ -125,6 +125,8 @@ public class GogoCommandsIT {
         assertEquals("1", run("stowage:get demo.app/saved a"));
         assertTrue(run("stowage:ttl demo.app/saved b").startsWith("expires in"));
         assertTrue(failure("stowage:restore -m -r " + dump).contains("exclude each other"));
+        assertTrue(failure("stowage:hotcopy default " + dump.resolveSibling("copy")).contains("cannot copy its files"));
+        assertTrue(failure("stowage:hotcopy nosuch /tmp/x").contains("no backend configuration 'nosuch'"));
     }
 
     /** The same counters as stowage:stats, for JMX tools: the kernel's MXBean on the platform MBean server. */
@@ -165,7 +167,8 @@ public class GogoCommandsIT {
     public void everyCommandHasADescriptionInHelp() {
         String overview = run("stowage:commands");
         for (String function : new String[] {"commands", "extensions", "backends", "routes", "namespaces", "stores", "get", "put",
-                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "backup", "restore"}) {
+                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "backup", "restore",
+                "hotcopy"}) {
             String help = run("help stowage:" + function);
             assertTrue(function + ": " + help, help.contains(function + " - "));
             assertFalse(function + ": " + help, help.contains(" - null"));

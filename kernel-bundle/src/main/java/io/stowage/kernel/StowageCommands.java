@@ -4,12 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.HexFormat;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,6 +26,7 @@ import io.stowage.api.InvalidTtlException;
 import io.stowage.api.KeyTtl;
 import io.stowage.api.Page;
 import io.stowage.api.Store;
+import io.stowage.spi.HotCopy;
 
 /**
  * The {@code stowage:} Gogo commands. Stores are named {@code namespace/store}. Every command returns text or
@@ -34,7 +37,7 @@ public final class StowageCommands {
     static final String SCOPE = "stowage";
     static final String[] FUNCTIONS = {"commands", "extensions", "backends", "instances", "move", "migrate", "routes",
             "namespaces", "stores", "get", "put", "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "backup",
-            "restore"};
+            "restore", "hotcopy"};
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -195,7 +198,7 @@ public final class StowageCommands {
     public String backup(@Descriptor("the dump file to write") String file,
             @Descriptor("namespace/store or namespace (optional: all stores)") String... what)
             throws java.io.IOException {
-        return backups.backup(java.nio.file.Path.of(file).toAbsolutePath(), what.length == 0 ? null : what[0]);
+        return backups.backup(Path.of(file).toAbsolutePath(), what.length == 0 ? null : what[0]);
     }
 
     @Descriptor("load a dump file into the stores it names, in whatever backend serves them; a store that already "
@@ -209,8 +212,33 @@ public final class StowageCommands {
         if (merge && replace) {
             throw new IllegalArgumentException("--merge and --replace exclude each other: choose one");
         }
-        return backups.restore(java.nio.file.Path.of(file).toAbsolutePath(),
+        return backups.restore(Path.of(file).toAbsolutePath(),
                 merge ? StoreBackups.Mode.MERGE : replace ? StoreBackups.Mode.REPLACE : StoreBackups.Mode.REFUSE);
+    }
+
+    @Descriptor("copy a backend configuration's own data files while it serves, where its backend can (LMDB: a "
+            + "compacting copy that opens as an LMDB backend)")
+    public String hotcopy(@Descriptor("backend configuration") String configuration,
+            @Descriptor("folder for the copy: new or empty") String folder) {
+        if (instances.configurations().stream().noneMatch(c -> c.name().equals(configuration))) {
+            throw new IllegalArgumentException("no backend configuration '" + configuration + "'");
+        }
+        Path target = Path.of(folder).toAbsolutePath();
+        long started = System.nanoTime();
+        BoundBackend bound = kernel.slot(configuration).enter(kernel.operationTimeoutMillis(),
+                "configuration '" + configuration + "'");
+        try {
+            if (!(bound.backend() instanceof HotCopy copy)) {
+                throw new IllegalArgumentException("the " + bound.type() + " backend of configuration '"
+                        + configuration + "' cannot copy its files; stowage:backup copies any store");
+            }
+            copy.copyTo(target);
+        } finally {
+            bound.exit();
+        }
+        return "copied configuration '" + configuration + "' (" + bound.type() + " " + bound.version() + ") to "
+                + target + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+                + " ms";
     }
 
     @Descriptor("list store routes and the default backend configuration")

@@ -20,6 +20,15 @@ final class FormatMarker {
     private FormatMarker() {
     }
 
+    /** Marks a folder this backend wrote, such as a copy, as holding the current layout. */
+    static void mark(Path folder) {
+        try {
+            Files.writeString(folder.resolve(FILE), CURRENT + System.lineSeparator(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BackendUnavailableException("cannot write " + folder.resolve(FILE) + ": " + e, e);
+        }
+    }
+
     static void check(String name, Path folder) {
         Path marker = folder.resolve(FILE);
         try {

@@ -19,6 +19,7 @@ import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
+import io.stowage.spi.HotCopy;
 import io.stowage.spi.StorageBackend;
 
 /**
@@ -29,7 +30,7 @@ import io.stowage.spi.StorageBackend;
         configurationPid = LmdbBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
         factoryProperty = {BackendFactory.TYPE + "=lmdb", BackendFactory.CONFIGURATION_PID + "=" + LmdbBackend.PID})
 @Designate(ocd = LmdbBackendConfig.class, factory = true)
-public final class LmdbBackend implements StorageBackend {
+public final class LmdbBackend implements StorageBackend, HotCopy {
 
     static final String PID = "io.stowage.lmdb";
 
@@ -92,6 +93,13 @@ public final class LmdbBackend implements StorageBackend {
 
     long mapSize() {
         return environment.mapSize();
+    }
+
+    /** LMDB's own compacting copy, consistent while writes go on; the copy opens as an LMDB backend. */
+    @Override
+    public void copyTo(Path folder) {
+        environment.copyTo(folder);
+        logger.info("LMDB backend '{}' copied to {}", name, folder);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.stowage.storage.lmdb;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
 
+import org.lmdbjava.CopyFlags;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -182,6 +185,33 @@ final class LmdbEnvironment implements AutoCloseable {
                 return page;
             }
         });
+    }
+
+    /**
+     * Copies the environment, compacted, into the new or empty folder, with the layout marker, while operations go
+     * on: LMDB copies from a read transaction of its own, inside the gate, so the map does not grow meanwhile.
+     */
+    void copyTo(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            try (var files = Files.list(folder)) {
+                if (files.findAny().isPresent()) {
+                    throw new IllegalArgumentException("LMDB backend '" + settings.name() + "': the copy's folder "
+                            + folder + " is not empty");
+                }
+            }
+        } catch (IOException e) {
+            throw new BackendUnavailableException("LMDB backend '" + settings.name() + "': cannot prepare " + folder
+                    + ": " + e, e);
+        }
+        long stamp = enter();
+        try {
+            env.copy(folder.toFile(), CopyFlags.MDB_CP_COMPACT);
+        } finally {
+            gate.unlockRead(stamp);
+        }
+        // After the copy: lmdbjava copies only into an empty folder
+        FormatMarker.mark(folder);
     }
 
     /** Runs the work in a pooled read transaction, inside the gate; whatever fails, both are given back. */

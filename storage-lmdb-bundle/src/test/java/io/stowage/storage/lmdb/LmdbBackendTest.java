@@ -43,6 +43,35 @@ class LmdbBackendTest {
     }
 
     @Test
+    void aHotCopyTakenWhileWritingOpensAsABackendWithTheData() throws Exception {
+        LmdbBackend backend = open(folder.resolve("live"), 1, 64);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 5_000; i++) {
+                backend.put(b("w" + i), b("v" + i), 0);
+            }
+        });
+        try {
+            for (int i = 0; i < 1_000; i++) {
+                backend.put(b("k" + i), b("v" + i), 0);
+            }
+            writer.start();
+            backend.copyTo(folder.resolve("copy"));
+            writer.join();
+            assertThrows(IllegalArgumentException.class, () -> backend.copyTo(folder.resolve("copy")));
+        } finally {
+            backend.close();
+        }
+        LmdbBackend copy = open(folder.resolve("copy"), 1, 64);
+        try {
+            assertArrayEquals(b("v999"), copy.get(b("k999")));
+            int copied = copy.scan(new byte[] {0}, null, 10_000).size();
+            assertTrue(copied >= 1_000 && copied <= 6_000, copied + " entries");
+        } finally {
+            copy.close();
+        }
+    }
+
+    @Test
     void dataSurvivesClosingAndReopening() {
         LmdbBackend backend = open(folder, 1, 64);
         backend.put(b("k"), b("v"), 0);
