@@ -36,6 +36,8 @@ public final class LmdbBackend implements StorageBackend, HotCopy {
 
     /** Framework property naming the runtime's data folder, against which relative paths are resolved. */
     static final String DATA_FOLDER_PROPERTY = "stowage.data";
+    /** Karaf's data folder: without {@value #DATA_FOLDER_PROPERTY}, relative paths live in its stowage/ folder. */
+    static final String KARAF_DATA_PROPERTY = "karaf.data";
 
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH,
             Capability.DURABLE);
@@ -47,7 +49,18 @@ public final class LmdbBackend implements StorageBackend, HotCopy {
     @Activate
     public LmdbBackend(LmdbBackendConfig config, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(settings(config, context.getProperty(DATA_FOLDER_PROPERTY)), logger);
+        this(settings(config, dataFolder(context)), logger);
+    }
+
+    /** Where relative paths are resolved: the runtime's data folder, or in Karaf a folder in Karaf's, or null. */
+    static String dataFolder(BundleContext context) {
+        String folder = context.getProperty(DATA_FOLDER_PROPERTY);
+        String karafData = context.getProperty(KARAF_DATA_PROPERTY);
+        if (folder == null && karafData != null) {
+            // Where Karaf's own services keep their durable data
+            return Path.of(karafData, "stowage").toString();
+        }
+        return folder;
     }
 
     private LmdbBackend(LmdbSettings settings, Logger logger) {
@@ -76,7 +89,8 @@ public final class LmdbBackend implements StorageBackend, HotCopy {
         if (!path.isAbsolute()) {
             if (dataFolder == null) {
                 throw new IllegalArgumentException("LMDB backend '" + config.name() + "': path '" + config.path()
-                        + "' is relative, but the framework has no " + DATA_FOLDER_PROPERTY + " property");
+                        + "' is relative, but the framework has neither a " + DATA_FOLDER_PROPERTY + " nor a "
+                        + KARAF_DATA_PROPERTY + " property");
             }
             path = Path.of(dataFolder).resolve(path);
         }

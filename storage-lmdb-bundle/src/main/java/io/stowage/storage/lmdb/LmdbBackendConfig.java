@@ -23,7 +23,7 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Path",
             description = "Folder of the LMDB environment; relative paths are resolved against the runtime's data "
-                    + "folder (framework property stowage.data)")
+                    + "folder (framework property stowage.data), or in Karaf against ${karaf.data}/stowage")
     String path() default "lmdb/default";
 
     @AttributeDefinition(name = "Initial map size (MiB)",
