@@ -37,6 +37,12 @@ final class FrameworkProperties {
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.poll", "1000");
         properties.put("felix.fileinstall.log.level", "2");
+        // FileInstall writes a configuration back to its file on every update, its own initial one included, by
+        // truncating the file first: a runtime that ends meanwhile (a short -c run, kill -9) left etc/ files empty.
+        // etc/ is the operator's: FileInstall reads it and never writes it
+        properties.put("felix.fileinstall.enableConfigSave", "false");
+        // etc/examples/ and any other subfolder hold files to copy, not configurations to apply
+        properties.put("felix.fileinstall.subdir.mode", "skip");
         properties.put("stowage.data", options.dataDir().toString());
         if (!options.interactive()) {
             properties.put("gosh.args", SCRIPT_MODE_GOSH_ARGS);

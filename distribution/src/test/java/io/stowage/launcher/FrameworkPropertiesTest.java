@@ -47,6 +47,14 @@ class FrameworkPropertiesTest {
     }
 
     @Test
+    void fileInstallReadsEtcButNeverWritesItNorItsSubfolders() throws StartupFailure {
+        Map<String, String> properties = properties();
+
+        assertEquals("false", properties.get("felix.fileinstall.enableConfigSave"));
+        assertEquals("skip", properties.get("felix.fileinstall.subdir.mode"));
+    }
+
+    @Test
     void onlyScriptsKeepTheShellOffTheConsole() throws StartupFailure {
         assertFalse(properties().containsKey("gosh.args"));
         assertEquals(FrameworkProperties.SCRIPT_MODE_GOSH_ARGS, properties("-c", "lb").get("gosh.args"));

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,29 @@ class StowageLauncherIT {
         } finally {
             Files.deleteIfExists(routeFile);
         }
+    }
+
+    /** FileInstall used to write each file back at start, truncating it first: short runs left etc/ files empty. */
+    @Test
+    void shortRunsLeaveTheFilesOfEtcAsTheyWere() throws Exception {
+        Map<Path, String> before = filesOf(DIST.resolve("etc"));
+
+        for (int run = 0; run < 5; run++) {
+            Run quick = stowage("-c", "lb");
+            assertEquals(0, quick.status(), quick.toString());
+        }
+
+        assertEquals(before, filesOf(DIST.resolve("etc")));
+    }
+
+    private static Map<Path, String> filesOf(Path folder) throws IOException {
+        Map<Path, String> files = new TreeMap<>();
+        try (var walk = Files.walk(folder)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(folder.relativize(file), Files.readString(file));
+            }
+        }
+        return files;
     }
 
     @Test
