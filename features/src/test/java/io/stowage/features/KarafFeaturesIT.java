@@ -1,0 +1,202 @@
+package io.stowage.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.stowage.storage.redis.testing.RedisServer;
+
+/**
+ * The features repository in a real Apache Karaf 4.4, used as an operator would: add the repository, install each
+ * feature, work with stores from the Karaf shell, change configurations live, update a backend bundle, check the
+ * command ACL, uninstall everything and find the durable stores' data again. One Karaf for the class; the methods
+ * run in order, each building on the state the previous ones left.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KarafFeaturesIT {
+
+    private static final String VERSION = System.getProperty("stowage.version");
+
+    @TempDir
+    static Path temp;
+
+    private static KarafInstance karaf;
+    private static RedisServer redis;
+
+    @BeforeAll
+    static void bootKaraf() throws Exception {
+        Path repository = Path.of(System.getProperty("stowage.features.repository"));
+        // Where feature:repo-add mvn:io.stowage/features/VERSION/xml/features looks, as mvn install would put it
+        Path descriptor = repository.resolve("io/stowage/features/" + VERSION + "/features-" + VERSION + "-features.xml");
+        Files.createDirectories(descriptor.getParent());
+        Files.copy(Path.of(System.getProperty("stowage.features.file")), descriptor,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        redis = RedisServer.start(temp.resolve("redis"));
+        karaf = KarafInstance.prepare(Path.of(System.getProperty("stowage.karaf.home")), temp.resolve("karaf"),
+                System.getProperty("stowage.lmdb.jvm.args"), repository);
+        karaf.start();
+    }
+
+    @AfterAll
+    static void stopKaraf() throws Exception {
+        try {
+            if (karaf != null) {
+                karaf.close();
+            }
+        } finally {
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theLmdbFeatureBringsTheCoreAndADurableDefaultBackend() throws Exception {
+        karaf.admin("feature:repo-add " + System.getProperty("stowage.features.url"));
+        assertTrue(karaf.admin("feature:list | grep stowage").contains("stowage-redis"));
+        karaf.admin("feature:install stowage-lmdb");
+
+        assertTrue(karaf.admin("echo (stowage:backends)").matches("(?s).*default\\s+lmdb.*serving on lmdb.*"));
+        karaf.admin("stowage:put demo/users user:1 alice", "stowage:put demo/users user:2 bob",
+                "stowage:put demo/users config:a x", "stowage:put --ttl 1h demo/sessions s:1 token");
+        assertEquals("alice", karaf.admin("echo (stowage:get demo/users user:1)").strip());
+        assertEquals(List.of("user:1", "user:2"), karaf.admin("echo (stowage:keys demo/users 'user:*')").strip().lines()
+                .toList());
+        assertTrue(karaf.admin("echo (stowage:ttl demo/sessions s:1)").startsWith("expires in"));
+        // Relative LMDB paths live in Karaf's data folder, and the feature's configuration is in etc/ for editing
+        assertTrue(Files.exists(karaf.home().resolve("data/stowage/lmdb/default/data.mdb")));
+        assertTrue(Files.exists(karaf.etc().resolve("io.stowage.lmdb-default.cfg")));
+        assertTrue(Files.exists(karaf.etc().resolve("io.stowage.kernel.cfg")));
+    }
+
+    @Test
+    @Order(2)
+    void installingTheOtherBackendsRefreshesNoBundle() throws Exception {
+        int before = karaf.logLength();
+        String bundlesBefore = stowageBundles();
+        karaf.admin("feature:install stowage-memory", "feature:install stowage-redis");
+
+        List<String> log = karaf.logSince(before);
+        assertTrue(log.stream().anyMatch(line -> line.contains("Installing bundles:")), String.join("\n", log));
+        assertFalse(log.stream().anyMatch(line -> line.contains("Refreshing bundles") || line.contains("Stopping bundles")),
+                String.join("\n", log));
+        assertTrue(stowageBundles().startsWith(bundlesBefore.strip()), stowageBundles());
+        assertTrue(karaf.admin("echo (stowage:backends)").matches("(?s).*shared\\s+redis.*volatile\\s+memory.*"));
+        // The data of the store served all along is untouched
+        assertEquals("alice", karaf.admin("echo (stowage:get demo/users user:1)").strip());
+    }
+
+    @Test
+    @Order(3)
+    void storeRoutesAndBackendConfigurationsChangeLive() throws Exception {
+        // A route dropped into etc/ sends a store to the memory backend
+        Files.writeString(karaf.etc().resolve("io.stowage.store-cache.cfg"),
+                "namespace = demo\nstore = cache\nbackend = volatile\n", StandardCharsets.UTF_8);
+        karaf.awaitAdmin(out -> out.contains("demo/cache -> volatile"), "echo (stowage:routes)");
+        karaf.admin("stowage:put demo/cache c:1 hot");
+        assertTrue(karaf.admin("echo (stowage:instances)").contains("demo/cache"));
+
+        // The Redis configuration is edited the Karaf way, then a store is migrated into it live
+        karaf.admin("config:edit io.stowage.redis~shared",
+                "config:property-set uris redis://127.0.0.1:" + redis.port(), "config:update");
+        assertTrue(Files.readString(karaf.etc().resolve("io.stowage.redis-shared.cfg")).contains(":" + redis.port()));
+        karaf.admin("stowage:migrate demo/sessions shared");
+        assertTrue(karaf.admin("echo (stowage:routes)").contains("demo/sessions -> shared"));
+        assertEquals("token", karaf.admin("echo (stowage:get demo/sessions s:1)").strip());
+        String keys = redis.command("DBSIZE");
+        assertTrue(Integer.parseInt(keys.replaceAll("[^0-9]", "")) > 0, "the store's keys are in the test's Redis: " + keys);
+    }
+
+    @Test
+    @Order(4)
+    void viewersReadAndOnlyAdminsChange() throws Exception {
+        KarafInstance.Result read = karaf.client(KarafInstance.VIEWER, "echo (stowage:get demo/users user:1)",
+                "echo (stowage:stats)");
+        assertEquals(0, read.status(), read.output());
+        assertTrue(read.output().startsWith("alice"), read.output());
+        for (String change : new String[] {"stowage:put demo/users user:3 carol", "stowage:delete demo/users user:1",
+                "stowage:migrate demo/users volatile", "stowage:backup " + temp.resolve("viewer.dump")}) {
+            KarafInstance.Result refused = karaf.client(KarafInstance.VIEWER, change);
+            assertEquals(1, refused.status(), change + ": " + refused.output());
+            assertTrue(refused.output().contains("Command not found"), change + ": " + refused.output());
+        }
+        assertEquals("alice", karaf.admin("echo (stowage:get demo/users user:1)").strip());
+        assertTrue(karaf.client(KarafInstance.ADMIN, "stowage:get demo/users user:3").output()
+                .contains("key 'user:3' is absent from demo/users"));
+
+        // Every command has its line in the ACL, so none falls back to Karaf's default of allowing everyone
+        Set<String> commands = karaf.admin("echo (stowage:commands)").lines().filter(l -> l.startsWith("stowage:"))
+                .map(l -> l.substring("stowage:".length()).split("\\s+")[0]).collect(Collectors.toCollection(TreeSet::new));
+        Properties acl = new Properties();
+        try (var in = Files.newBufferedReader(karaf.etc().resolve("org.apache.karaf.command.acl.stowage.cfg"))) {
+            acl.load(in);
+        }
+        // (less what Karaf and FileInstall note in every configuration, such as its file's name)
+        assertEquals(commands, acl.stringPropertyNames().stream().filter(key -> !key.contains("."))
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Test
+    @Order(5)
+    void updatingBackendBundlesKeepsEveryStoresData() throws Exception {
+        karaf.admin("bundle:update io.stowage.storage.lmdb", "bundle:update io.stowage.storage.memory",
+                "bundle:update io.stowage.storage.redis");
+        karaf.awaitAdmin(out -> out.contains("serving on lmdb") && out.contains("serving on memory")
+                && out.contains("serving on redis"), "echo (stowage:backends)");
+        assertEquals("alice", karaf.admin("echo (stowage:get demo/users user:1)").strip());
+        assertEquals("hot", karaf.admin("echo (stowage:get demo/cache c:1)").strip());
+        assertEquals("token", karaf.admin("echo (stowage:get demo/sessions s:1)").strip());
+    }
+
+    @Test
+    @Order(6)
+    void backupAndHotCopyWorkFromTheKarafShell() throws Exception {
+        Path dump = temp.resolve("users.dump");
+        karaf.admin("stowage:backup " + dump + " demo/users");
+        assertTrue(Files.size(dump) > 0);
+        Path copy = temp.resolve("lmdb-copy");
+        assertTrue(karaf.admin("echo (stowage:hotcopy default " + copy + ")").contains("copied configuration 'default'"));
+        assertTrue(Files.size(copy.resolve("data.mdb")) > 0);
+    }
+
+    @Test
+    @Order(7)
+    void durableDataOutlivesUninstallingEveryFeature() throws Exception {
+        // The core goes with the last backend feature, as nothing installed it on its own
+        karaf.admin("feature:uninstall stowage-redis", "feature:uninstall stowage-memory",
+                "feature:uninstall stowage-lmdb");
+        assertFalse(karaf.admin("feature:list -i").contains("stowage"));
+        karaf.awaitAdmin(out -> !out.contains("io.stowage"), "bundle:list -t 0 -s");
+        karaf.await(result -> result.output().contains("Command not found: stowage:commands"), "stowage:commands");
+
+        karaf.admin("feature:install stowage-lmdb", "feature:install stowage-redis");
+        karaf.awaitAdmin(out -> out.contains("alice"), "echo (stowage:get demo/users user:1)");
+        assertEquals(List.of("user:1", "user:2"), karaf.admin("echo (stowage:keys demo/users 'user:*')").strip().lines()
+                .toList());
+        // Redis kept the migrated store, and the kernel its route (saved in etc/ beside the configurations)
+        assertEquals("token", karaf.admin("echo (stowage:get demo/sessions s:1)").strip());
+    }
+
+    private static String stowageBundles() throws IOException, InterruptedException {
+        return karaf.admin("bundle:list -t 0 -s | grep io.stowage");
+    }
+}

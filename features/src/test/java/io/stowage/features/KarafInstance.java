@@ -1,0 +1,234 @@
+package io.stowage.features;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real Apache Karaf of the test's own: a fresh copy of the unpacked distribution, on free loopback ports, with a
+ * login enabled, Maven resolution confined to the build's repositories (no network), and the JVM options lmdbjava
+ * needs; driven as an operator would, through {@code bin/client}.
+ */
+final class KarafInstance implements AutoCloseable {
+
+    static final String ADMIN = "karaf";
+    /** A user with Karaf's viewer role only (and ssh, to log in). */
+    static final String VIEWER = "watcher";
+
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
+    private static final long CLIENT_TIMEOUT_SECONDS = 120;
+
+    private final Path home;
+    private final int sshPort;
+    private Process process;
+
+    private KarafInstance(Path home, int sshPort) {
+        this.home = home;
+        this.sshPort = sshPort;
+    }
+
+    /**
+     * Copies the distribution into {@code folder} and configures it; {@code repositories} are Maven repositories
+     * in default layout that Karaf resolves {@code mvn:} URLs from, before the build's local repository.
+     */
+    static KarafInstance prepare(Path distribution, Path folder, String javaOptions, Path... repositories)
+            throws IOException {
+        copyTree(distribution, folder);
+        KarafInstance karaf = new KarafInstance(folder, freePort());
+        karaf.configure(javaOptions, repositories);
+        return karaf;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path etc() {
+        return home.resolve("etc");
+    }
+
+    Path log() {
+        return home.resolve("data/log/karaf.log");
+    }
+
+    private void configure(String javaOptions, Path... repositories) throws IOException {
+        // Karaf 4.4 ships its karaf user commented out
+        append("etc/users.properties", ADMIN + " = karaf,_g_:admingroup",
+                "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh",
+                VIEWER + " = watcher,viewer,ssh");
+        replace("etc/org.apache.karaf.shell.cfg", "sshPort = 8101", "sshPort = " + sshPort);
+        replace("etc/org.apache.karaf.shell.cfg", "sshHost = 0.0.0.0", "sshHost = 127.0.0.1");
+        replace("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
+        replace("etc/org.apache.karaf.management.cfg", "rmiServerPort = 44444", "rmiServerPort = " + freePort());
+        StringBuilder defaults = new StringBuilder("${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots");
+        for (int i = 0; i < repositories.length; i++) {
+            defaults.append(", ").append(repositories[i].toUri()).append("@id=stowage").append(i).append("@snapshots");
+        }
+        // Everything resolves from the build: what Karaf's own features need was fetched by the features' verify
+        Files.writeString(etc().resolve("org.ops4j.pax.url.mvn.cfg"), String.join(System.lineSeparator(),
+                "org.ops4j.pax.url.mvn.localRepository = " + System.getProperty("stowage.local.repository"),
+                "org.ops4j.pax.url.mvn.defaultRepositories = " + defaults,
+                "org.ops4j.pax.url.mvn.repositories = ",
+                "org.ops4j.pax.url.mvn.useFallbackRepositories = false", ""), StandardCharsets.UTF_8);
+        append("bin/setenv", "export EXTRA_JAVA_OPTS=\"" + javaOptions + "\"");
+    }
+
+    /** Starts {@code bin/karaf server} and waits until an operator can log in. */
+    void start() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(home.resolve("console.out").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Karaf exited with " + process.exitValue() + ": "
+                        + Files.readString(home.resolve("console.out")));
+            }
+            if (client(ADMIN, "echo stowage-ready").output().contains("stowage-ready")) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("Karaf did not accept a login within 180 s; see " + log());
+    }
+
+    /**
+     * Runs the commands, one per line, as {@code user} in one {@code bin/client} batch session; the batch stops at
+     * the first command that fails. Karaf prints what commands print, not what they return: wrap a
+     * {@code stowage:} command in {@code echo (...)} to see its result.
+     */
+    Result client(String user, String... commands) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
+                "-a", Integer.toString(sshPort), "-u", user, "-p", user, "-r", "3", "-d", "1", "-b")
+                .directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = builder.start();
+        client.getOutputStream().write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().close();
+        byte[] output = client.getInputStream().readAllBytes();
+        if (!client.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new IllegalStateException("bin/client did not end within " + CLIENT_TIMEOUT_SECONDS + " s: "
+                    + String.join("; ", commands));
+        }
+        return new Result(client.exitValue(), ANSI.matcher(new String(output, StandardCharsets.UTF_8)).replaceAll(""));
+    }
+
+    /** Runs the commands as the admin and returns their output; any failure fails the test, naming the output. */
+    String admin(String... commands) throws IOException, InterruptedException {
+        Result result = client(ADMIN, commands);
+        if (result.status() != 0) {
+            throw new AssertionError("Karaf commands failed (" + result.status() + "): " + String.join("; ", commands)
+                    + System.lineSeparator() + result.output());
+        }
+        return result.output();
+    }
+
+    /** Repeats the admin's commands until their output satisfies the condition, for changes applied in the background. */
+    String awaitAdmin(Predicate<String> condition, String... commands) throws IOException, InterruptedException {
+        return await(result -> result.status() == 0 && condition.test(result.output()), commands).output();
+    }
+
+    /** Repeats the admin's commands until the condition holds of their result. */
+    Result await(Predicate<Result> condition, String... commands) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Result result;
+        do {
+            result = client(ADMIN, commands);
+            if (condition.test(result)) {
+                return result;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not as expected within 30 s: " + String.join("; ", commands)
+                + System.lineSeparator() + result.output());
+    }
+
+    /** The lines Karaf's log gained since {@code from} lines. */
+    List<String> logSince(int from) throws IOException {
+        List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
+        return new ArrayList<>(lines.subList(Math.min(from, lines.size()), lines.size()));
+    }
+
+    int logLength() throws IOException {
+        return Files.readAllLines(log(), StandardCharsets.UTF_8).size();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process == null) {
+            return;
+        }
+        try {
+            client(ADMIN, "system:shutdown -f");
+        } catch (RuntimeException | IOException e) {
+            // Destroyed below
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    record Result(int status, String output) {
+    }
+
+    private void append(String file, String... lines) throws IOException {
+        Path path = home.resolve(file);
+        Files.writeString(path, Files.readString(path) + System.lineSeparator() + String.join(System.lineSeparator(), lines)
+                + System.lineSeparator(), StandardCharsets.UTF_8);
+    }
+
+    private void replace(String file, String line, String replacement) throws IOException {
+        Path path = home.resolve(file);
+        String text = Files.readString(path);
+        if (!text.contains(line)) {
+            throw new IllegalStateException(file + " has no line '" + line + "': another Karaf version?");
+        }
+        Files.writeString(path, text.replace(line, replacement), StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            paths.forEach(source -> {
+                Path target = to.resolve(from.relativize(source).toString());
+                try {
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        for (String script : new String[] {"karaf", "client", "setenv", "inc", "start", "stop", "status", "shell"}) {
+            Path file = to.resolve("bin").resolve(script);
+            if (Files.exists(file)) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                permissions.add(PosixFilePermission.OWNER_EXECUTE);
+                Files.setPosixFilePermissions(file, permissions);
+            }
+        }
+    }
+}
