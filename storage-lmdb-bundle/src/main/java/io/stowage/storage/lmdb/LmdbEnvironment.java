@@ -85,6 +85,7 @@ final class LmdbEnvironment implements AutoCloseable {
         this.settings = settings;
         this.logger = logger;
         this.idleReaders = new IdlePool<>(settings.maxReaders());
+        NioAccess.require(settings.name());
         this.guard = FolderGuard.acquire(settings.name(), settings.folder());
         Env<ByteBuffer> opened = null;
         ScheduledExecutorService checker = null;
