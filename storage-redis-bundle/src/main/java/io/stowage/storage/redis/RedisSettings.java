@@ -62,8 +62,9 @@ final class RedisSettings {
         Builder b = new Builder(config.name());
         b.mode = parseMode(config.name(), config.mode());
         b.tls = config.tls();
-        for (int i = 0; i < config.uris().length; i++) {
-            b.uri(config.uris()[i], i + 1);
+        int position = 1;
+        for (String uri : uris(config.uris())) {
+            b.uri(uri, position++);
         }
         b.database = config.database();
         b.username = config.username();
@@ -75,6 +76,22 @@ final class RedisSettings {
         b.requestQueueSize = config.requestQueueSize();
         b.keyPrefix = config.keyPrefix();
         return b.build();
+    }
+
+    /**
+     * The URIs, each entry also split at commas: a {@code .cfg} file gives one string ({@code uris = a:7000,b:7001}),
+     * and no Redis URI holds a comma.
+     */
+    static List<String> uris(String[] entries) {
+        List<String> uris = new ArrayList<>();
+        for (String entry : entries) {
+            for (String uri : entry.split(",")) {
+                if (!uri.isBlank()) {
+                    uris.add(uri.trim());
+                }
+            }
+        }
+        return uris;
     }
 
     static Builder builder(String name) {
