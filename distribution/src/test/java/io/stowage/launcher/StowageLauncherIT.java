@@ -221,6 +221,61 @@ class StowageLauncherIT {
         }
     }
 
+    /**
+     * The example files in etc/examples/ are not applied where they are; copied into etc/ of the running runtime, a
+     * backend configuration and a store route to it take effect at once (LMDB and memory here: the Redis example would
+     * connect to localhost:6379).
+     */
+    @Test
+    void anExampleRouteCopiedIntoEtcRoutesAStoreLive() throws Exception {
+        assumeTrue(hasStowageBundles(), "built without the Stowage bundles");
+        Path examples = DIST.resolve("etc/examples");
+        List<String> copied = List.of("io.stowage.lmdb-archive.cfg", "io.stowage.store-archive.cfg",
+                "io.stowage.memory-cache.cfg", "io.stowage.store-cache.cfg");
+        try (var listing = Files.list(examples)) {
+            for (Path example : listing.toList()) {
+                assertFalse(Files.exists(DIST.resolve("etc").resolve(example.getFileName())),
+                        "an example shadows a configuration of etc/: " + example.getFileName());
+            }
+        }
+        Path data = temp.resolve("examples-data");
+        Path out = temp.resolve("examples.out");
+        Process runtime = command("--data", data.toString()).redirectOutput(out.toFile())
+                .redirectError(temp.resolve("examples.err").toFile()).start();
+        try (OutputStream shell = runtime.getOutputStream()) {
+            awaitPrompt(runtime, out, data);
+            type(shell, "stowage:put demo.app/archive k before-the-route");
+            awaitOutput(shell, out, "stowage:routes", "default -> default");
+            String before = Files.readString(out);
+            assertFalse(before.contains("archive ->") || before.contains("cache ->"),
+                    "the examples were applied in place: " + before);
+
+            for (String file : copied) {
+                Files.copy(examples.resolve(file), DIST.resolve("etc").resolve(file));
+            }
+            awaitOutput(shell, out, "stowage:routes", "*/cache -> cache");
+            awaitOutput(shell, out, "stowage:routes", "*/archive -> archive");
+            type(shell, "stowage:put demo.app/archive k routed");
+            type(shell, "stowage:put demo.app/cache k cached");
+            awaitOutput(shell, out, "stowage:get demo.app/archive k", "routed");
+            awaitOutput(shell, out, "stowage:get demo.app/cache k", "cached");
+            awaitOutput(shell, out, "stowage:backends", "archive      lmdb     0.0.0            serving");
+            awaitOutput(shell, out, "stowage:backends", "cache        memory   0.0.0            serving");
+            assertTrue(Files.exists(data.resolve("lmdb/archive/data.mdb")), "the example LMDB folder is lmdb/<name>");
+
+            // Deleting the route sends the store back to the default backend, where its earlier value stayed
+            Files.delete(DIST.resolve("etc/io.stowage.store-archive.cfg"));
+            awaitOutput(shell, out, "stowage:get demo.app/archive k", "before-the-route");
+            type(shell, "stop 0");
+            assertTrue(runtime.waitFor(20, TimeUnit.SECONDS), "the runtime did not stop");
+        } finally {
+            runtime.destroyForcibly();
+            for (String file : copied) {
+                Files.deleteIfExists(DIST.resolve("etc").resolve(file));
+            }
+        }
+    }
+
     private static void type(OutputStream shell, String command) throws IOException {
         shell.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         shell.flush();

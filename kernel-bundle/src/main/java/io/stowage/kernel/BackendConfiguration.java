@@ -28,22 +28,25 @@ record BackendConfiguration(String pid, String name, String type, VersionRange v
             String key = keys.nextElement();
             properties.put(key, dictionary.get(key));
         }
+        // Forms (the Web Console, Karaf's config:edit) save fields left empty as "": empty means the default here
         Object name = properties.get("name");
         Object version = properties.get("version");
         VersionRange versions;
         try {
-            versions = new VersionRange(version == null ? "0.0.0" : version.toString());
+            versions = new VersionRange(version == null || version.toString().isBlank() ? "0.0.0"
+                    : version.toString().trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("backend configuration " + pid + ": version '" + version
                     + "' is not an OSGi version range", e);
         }
-        Object policy = properties.getOrDefault(POLICY, FOLLOW_LATEST);
+        Object policy = properties.get(POLICY) == null || properties.get(POLICY).toString().isBlank() ? FOLLOW_LATEST
+                : properties.get(POLICY).toString().trim();
         if (!policy.equals(FOLLOW_LATEST) && !policy.equals(PINNED)) {
             throw new IllegalArgumentException("backend configuration " + pid + ": policy '" + policy + "' is neither '"
                     + FOLLOW_LATEST + "' nor '" + PINNED + "'");
         }
-        return new BackendConfiguration(pid, name == null ? nameFromPid(pid) : name.toString(), type, versions,
-                policy.equals(PINNED), Map.copyOf(properties));
+        return new BackendConfiguration(pid, name == null || name.toString().isBlank() ? nameFromPid(pid)
+                : name.toString().trim(), type, versions, policy.equals(PINNED), Map.copyOf(properties));
     }
 
     /** Named factory configurations have PIDs like {@code io.stowage.memory~default}. */

@@ -85,10 +85,13 @@ public final class LmdbBackend implements StorageBackend, HotCopy {
     }
 
     static LmdbSettings settings(LmdbBackendConfig config, String dataFolder) {
-        Path path = Path.of(config.path());
+        // One folder per configuration unless told otherwise: two configurations can never share one by default
+        String configured = config.path() == null || config.path().isBlank() ? "lmdb/" + config.name()
+                : config.path().trim();
+        Path path = Path.of(configured);
         if (!path.isAbsolute()) {
             if (dataFolder == null) {
-                throw new IllegalArgumentException("LMDB backend '" + config.name() + "': path '" + config.path()
+                throw new IllegalArgumentException("LMDB backend '" + config.name() + "': path '" + configured
                         + "' is relative, but the framework has neither a " + DATA_FOLDER_PROPERTY + " nor a "
                         + KARAF_DATA_PROPERTY + " property");
             }

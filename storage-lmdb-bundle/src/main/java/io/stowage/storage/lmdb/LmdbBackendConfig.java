@@ -8,8 +8,10 @@ import org.osgi.service.metatype.annotations.Option;
         description = "A durable storage backend instance: one LMDB environment in one folder")
 @interface LmdbBackendConfig {
 
-    @AttributeDefinition(name = "Name", description = "The configuration's name, which store routes refer to")
-    String name() default "default";
+    @AttributeDefinition(name = "Name",
+            description = "What store routes, the kernel's default backend and the stowage: commands call this "
+                    + "configuration. A file may leave it out: etc/io.stowage.lmdb-orders.cfg is named orders")
+    String name();
 
     @AttributeDefinition(name = "Version range",
             description = "Which versions of the LMDB extension may serve this configuration (OSGi version range)")
@@ -21,10 +23,11 @@ import org.osgi.service.metatype.annotations.Option;
             options = {@Option(label = "Follow latest", value = "latest"), @Option(label = "Pinned", value = "pinned")})
     String policy() default "latest";
 
-    @AttributeDefinition(name = "Path",
-            description = "Folder of the LMDB environment; relative paths are resolved against the runtime's data "
-                    + "folder (framework property stowage.data), or in Karaf against ${karaf.data}/stowage")
-    String path() default "lmdb/default";
+    @AttributeDefinition(name = "Path", required = false,
+            description = "Folder of the LMDB environment, one per configuration; relative paths are resolved against "
+                    + "the runtime's data folder (framework property stowage.data), or in Karaf against "
+                    + "${karaf.data}/stowage; empty: lmdb/<name>")
+    String path() default "";
 
     @AttributeDefinition(name = "Initial map size (MiB)",
             description = "The map grows by doubling, up to the maximum, when it is full")

@@ -42,6 +42,25 @@ class LmdbBackendTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Its annotation's defaults, with this name and path. */
+    private static LmdbBackendConfig config(String name, String path) {
+        return (LmdbBackendConfig) Proxy.newProxyInstance(LmdbBackendConfig.class.getClassLoader(),
+                new Class<?>[] {LmdbBackendConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> name;
+                    case "path" -> path;
+                    default -> method.getDefaultValue();
+                });
+    }
+
+    @Test
+    void withoutAPathEachConfigurationGetsAFolderNamedAfterItInTheDataFolder() {
+        assertEquals(folder.resolve("lmdb/orders"), LmdbBackend.settings(config("orders", ""), folder.toString()).folder());
+        assertEquals(folder.resolve("lmdb/orders"), LmdbBackend.settings(config("orders", null), folder.toString()).folder());
+        assertEquals(folder.resolve("elsewhere"),
+                LmdbBackend.settings(config("orders", " elsewhere "), folder.toString()).folder());
+        assertEquals(Path.of("/srv/lmdb"), LmdbBackend.settings(config("orders", "/srv/lmdb"), folder.toString()).folder());
+    }
+
     @Test
     void aHotCopyTakenWhileWritingOpensAsABackendWithTheData() throws Exception {
         LmdbBackend backend = open(folder.resolve("live"), 1, 64);

@@ -9,8 +9,10 @@ import org.osgi.service.metatype.annotations.Option;
                 + "when the extension is updated or switched; it is lost when the runtime stops.")
 @interface MemoryBackendConfig {
 
-    @AttributeDefinition(name = "Name", description = "The configuration's name, which store routes refer to")
-    String name() default "default";
+    @AttributeDefinition(name = "Name",
+            description = "What store routes, the kernel's default backend and the stowage: commands call this "
+                    + "configuration. A file may leave it out: etc/io.stowage.memory-cache.cfg is named cache")
+    String name();
 
     @AttributeDefinition(name = "Version range",
             description = "Which versions of the memory extension may serve this configuration (OSGi version range)")

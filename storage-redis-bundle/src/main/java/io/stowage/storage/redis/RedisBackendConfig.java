@@ -9,8 +9,10 @@ import org.osgi.service.metatype.annotations.Option;
         description = "A shared storage backend instance: the stores live in one Redis server or one Redis Cluster")
 @interface RedisBackendConfig {
 
-    @AttributeDefinition(name = "Name", description = "The configuration's name, which store routes refer to")
-    String name() default "redis";
+    @AttributeDefinition(name = "Name",
+            description = "What store routes, the kernel's default backend and the stowage: commands call this "
+                    + "configuration. A file may leave it out: etc/io.stowage.redis-sessions.cfg is named sessions")
+    String name();
 
     @AttributeDefinition(name = "Version range",
             description = "Which versions of the Redis extension may serve this configuration (OSGi version range)")
@@ -29,7 +31,8 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "URIs",
             description = "standalone: the server; cluster: one or more seed nodes. host:port, redis://host:port or "
-                    + "rediss://host:port (TLS). Credentials go in the username and password fields, never here")
+                    + "rediss://host:port (TLS); in a .cfg file, comma separated. Credentials go in the username and "
+                    + "password fields, never here")
     String[] uris() default {"redis://localhost:6379"};
 
     @AttributeDefinition(name = "Database", description = "Logical database of a standalone server (cluster: 0)")
@@ -56,7 +59,9 @@ import org.osgi.service.metatype.annotations.Option;
                 @Option(label = "Certificate only", value = "CA"), @Option(label = "None", value = "NONE")})
     String tlsVerify() default "FULL";
 
-    @AttributeDefinition(name = "Connect timeout (ms)")
+    @AttributeDefinition(name = "Connect timeout (ms)",
+            description = "How long opening a connection may take; a backend that cannot connect fails to start and "
+                    + "is retried")
     long connectTimeoutMillis() default 2_000;
 
     @AttributeDefinition(name = "Command timeout (ms)",
