@@ -25,6 +25,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.service.cm.ManagedServiceFactory;
+import org.osgi.service.component.ComponentException;
 import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.log.Logger;
 
@@ -355,7 +356,7 @@ final class BackendInstances implements AutoCloseable {
             }
             failedStarts.remove(name);
         } catch (RuntimeException e) {
-            String reason = rootCause(e).toString();
+            String reason = startFailure(e);
             if (isLeaving(extension)) {
                 // The extension's bundle began to stop while the instance was made: not a fault, a retry follows
                 logger.info("backend configuration '{}' not started on {}, which is leaving", name, extension.label());
@@ -524,6 +525,15 @@ final class BackendInstances implements AutoCloseable {
     }
 
     /** SCR wraps what a backend's constructor threw; the innermost cause is what an operator needs. */
+    /** What an operator reads of a failed start: SCR's exception for a failed constructor carries no cause. */
+    private static String startFailure(RuntimeException e) {
+        Throwable root = rootCause(e);
+        if (root instanceof ComponentException) {
+            return root + " (the extension's own exception is logged just before this)";
+        }
+        return root.toString();
+    }
+
     private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
