@@ -2,17 +2,27 @@ package io.stowage.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +96,10 @@ class KarafFeaturesIT {
         assertTrue(Files.exists(karaf.home().resolve("data/stowage/lmdb/default/data.mdb")));
         assertTrue(Files.exists(karaf.etc().resolve("io.stowage.lmdb-default.cfg")));
         assertTrue(Files.exists(karaf.etc().resolve("io.stowage.kernel.cfg")));
+        // Metatype, as Karaf's config: commands show it
+        assertTrue(karaf.admin("config:meta io.stowage.kernel").contains("defaultBackend"));
+        assertTrue(karaf.admin("config:meta io.stowage.lmdb").contains("syncMode"));
+        assertTrue(karaf.admin("config:meta io.stowage.store").contains("backend"));
     }
 
     @Test
@@ -180,11 +194,31 @@ class KarafFeaturesIT {
 
     @Test
     @Order(7)
+    void karafsJmxConnectorShowsTheMetricsToViewersAndOperationsToAdmins() throws Exception {
+        ObjectName kernel = new ObjectName("io.stowage:type=Kernel");
+        try (JMXConnector viewer = jmx(KarafInstance.VIEWER)) {
+            MBeanServerConnection server = viewer.getMBeanServerConnection();
+            CompositeData[] stores = (CompositeData[]) server.getAttribute(kernel, "Stores");
+            assertTrue(Arrays.stream(stores).anyMatch(row -> "demo/users".equals(row.get("store"))
+                    && (Long) row.get("writes") >= 3), Arrays.toString(stores));
+            assertThrows(SecurityException.class, () -> server.invoke(kernel, "countKeys", new Object[] {"demo/users"},
+                    new String[] {String.class.getName()}));
+        }
+        try (JMXConnector admin = jmx(KarafInstance.ADMIN)) {
+            assertEquals(3L, admin.getMBeanServerConnection().invoke(kernel, "countKeys", new Object[] {"demo/users"},
+                    new String[] {String.class.getName()}));
+        }
+    }
+
+    @Test
+    @Order(8)
     void durableDataOutlivesUninstallingEveryFeature() throws Exception {
         // The core goes with the last backend feature, as nothing installed it on its own
         karaf.admin("feature:uninstall stowage-redis", "feature:uninstall stowage-memory",
                 "feature:uninstall stowage-lmdb");
         assertFalse(karaf.admin("feature:list -i").contains("stowage"));
+        // What the operator configured stays, for the next installation
+        assertTrue(Files.readString(karaf.etc().resolve("io.stowage.redis-shared.cfg")).contains(":" + redis.port()));
         karaf.awaitAdmin(out -> !out.contains("io.stowage"), "bundle:list -t 0 -s");
         karaf.await(result -> result.output().contains("Command not found: stowage:commands"), "stowage:commands");
 
@@ -194,6 +228,11 @@ class KarafFeaturesIT {
                 .toList());
         // Redis kept the migrated store, and the kernel its route (saved in etc/ beside the configurations)
         assertEquals("token", karaf.admin("echo (stowage:get demo/sessions s:1)").strip());
+    }
+
+    private static JMXConnector jmx(String user) throws IOException {
+        return JMXConnectorFactory.connect(new JMXServiceURL(karaf.jmxUrl()),
+                Map.of(JMXConnector.CREDENTIALS, new String[] {user, user}));
     }
 
     private static String stowageBundles() throws IOException, InterruptedException {

@@ -32,11 +32,15 @@ final class KarafInstance implements AutoCloseable {
 
     private final Path home;
     private final int sshPort;
+    private final int rmiRegistryPort;
+    private final int rmiServerPort;
     private Process process;
 
-    private KarafInstance(Path home, int sshPort) {
+    private KarafInstance(Path home, int sshPort, int rmiRegistryPort, int rmiServerPort) {
         this.home = home;
         this.sshPort = sshPort;
+        this.rmiRegistryPort = rmiRegistryPort;
+        this.rmiServerPort = rmiServerPort;
     }
 
     /**
@@ -46,7 +50,7 @@ final class KarafInstance implements AutoCloseable {
     static KarafInstance prepare(Path distribution, Path folder, String javaOptions, Path... repositories)
             throws IOException {
         copyTree(distribution, folder);
-        KarafInstance karaf = new KarafInstance(folder, freePort());
+        KarafInstance karaf = new KarafInstance(folder, freePort(), freePort(), freePort());
         karaf.configure(javaOptions, repositories);
         return karaf;
     }
@@ -57,6 +61,11 @@ final class KarafInstance implements AutoCloseable {
 
     Path etc() {
         return home.resolve("etc");
+    }
+
+    /** Karaf's JMX connector, as its etc/org.apache.karaf.management.cfg makes it. */
+    String jmxUrl() {
+        return "service:jmx:rmi://127.0.0.1:" + rmiServerPort + "/jndi/rmi://127.0.0.1:" + rmiRegistryPort + "/karaf-root";
     }
 
     Path log() {
@@ -70,8 +79,8 @@ final class KarafInstance implements AutoCloseable {
                 VIEWER + " = watcher,viewer,ssh");
         replace("etc/org.apache.karaf.shell.cfg", "sshPort = 8101", "sshPort = " + sshPort);
         replace("etc/org.apache.karaf.shell.cfg", "sshHost = 0.0.0.0", "sshHost = 127.0.0.1");
-        replace("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
-        replace("etc/org.apache.karaf.management.cfg", "rmiServerPort = 44444", "rmiServerPort = " + freePort());
+        replace("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = 1099", "rmiRegistryPort = " + rmiRegistryPort);
+        replace("etc/org.apache.karaf.management.cfg", "rmiServerPort = 44444", "rmiServerPort = " + rmiServerPort);
         StringBuilder defaults = new StringBuilder("${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots");
         for (int i = 0; i < repositories.length; i++) {
             defaults.append(", ").append(repositories[i].toUri()).append("@id=stowage").append(i).append("@snapshots");
@@ -169,17 +178,21 @@ final class KarafInstance implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (process == null) {
             return;
         }
         try {
             client(ADMIN, "system:shutdown -f");
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         } catch (RuntimeException | IOException e) {
-            // Destroyed below
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            process.destroyForcibly();
+            throw e;
         }
     }
 
