@@ -194,6 +194,21 @@ class KarafFeaturesIT {
 
     @Test
     @Order(7)
+    void aThirdPartysExtensionInstallsLiveAndServesAStore() throws Exception {
+        karaf.admin("bundle:install -s mvn:io.stowage/example-extension/" + VERSION);
+        Files.writeString(karaf.etc().resolve("io.stowage.example-demo.cfg"), "name = demo\n", StandardCharsets.UTF_8);
+        karaf.awaitAdmin(out -> out.contains("io.stowage.example.extension"), "echo (stowage:extensions)");
+        karaf.admin("stowage:put demo/extra e:1 one", "stowage:migrate demo/extra demo");
+        assertTrue(karaf.admin("echo (stowage:routes)").contains("demo/extra -> demo"));
+        assertEquals("one", karaf.admin("echo (stowage:get demo/extra e:1)").strip());
+
+        karaf.admin("bundle:uninstall io.stowage.example.extension");
+        karaf.awaitAdmin(out -> !out.contains("io.stowage.example.extension"), "echo (stowage:extensions)");
+        Files.delete(karaf.etc().resolve("io.stowage.example-demo.cfg"));
+    }
+
+    @Test
+    @Order(8)
     void karafsJmxConnectorShowsTheMetricsToViewersAndOperationsToAdmins() throws Exception {
         ObjectName kernel = new ObjectName("io.stowage:type=Kernel");
         try (JMXConnector viewer = jmx(KarafInstance.VIEWER)) {
@@ -211,7 +226,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void durableDataOutlivesUninstallingEveryFeature() throws Exception {
         // The core goes with the last backend feature, as nothing installed it on its own
         karaf.admin("feature:uninstall stowage-redis", "feature:uninstall stowage-memory",
