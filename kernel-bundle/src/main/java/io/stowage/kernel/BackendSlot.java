@@ -1,5 +1,7 @@
 package io.stowage.kernel;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.stowage.api.BackendUnavailableException;
@@ -7,7 +9,8 @@ import io.stowage.api.StorageException;
 
 /**
  * Where the stores of one backend configuration find their backend. The binding comes and goes as instances are
- * created and ended; an operation that finds no binding waits a bounded time for one, then fails.
+ * created and ended; an operation that finds no binding waits a bounded time for one, then fails. The slot also
+ * keeps the traffic of every store routed to it, whichever instances served it: its figures are the configuration's.
  */
 final class BackendSlot {
 
@@ -16,6 +19,7 @@ final class BackendSlot {
     private volatile StorageException failure;
     private volatile String lastStartError;
     private volatile Migration migration;
+    private final List<StoreTraffic> traffic = new CopyOnWriteArrayList<>();
 
     BackendSlot(String configuration) {
         this.configuration = configuration;
@@ -23,6 +27,16 @@ final class BackendSlot {
 
     String configuration() {
         return configuration;
+    }
+
+    /** A store was routed here for the first time: its traffic here counts toward the configuration's. */
+    void served(StoreTraffic store) {
+        traffic.add(store);
+    }
+
+    /** The configuration's figures: counts since the kernel started, latencies over the last minute or two. */
+    TrafficSnapshot snapshot() {
+        return TrafficSnapshot.of(traffic, System.nanoTime());
     }
 
     /** The bound backend, or null. */

@@ -31,7 +31,9 @@ import io.stowage.spi.StorageBackend;
 
 /**
  * A handle on one store: validates input, maps keys into the store's backend key range, keeps expiry in the value
- * envelope, and hides expired entries.
+ * envelope, and hides expired entries. It counts each operation in the store's traffic on the configuration it is
+ * routed to; reads and writes are timed from the call to the return, as the caller sees them (all of them, or a
+ * random sample of a busy store's).
  */
 final class KernelStore implements Store {
 
@@ -66,15 +68,17 @@ final class KernelStore implements Store {
 
     @Override
     public byte[] get(String key) {
+        long started = route.traffic().startRead();
         byte[] raw = rawKey(key);
         try {
             byte[] envelope = onBackend(bound -> bound.backend().get(raw));
-            route.metrics.reads.increment();
             if (envelope == null || ValueEnvelope.isExpired(envelope, kernel::nowMillis)) {
-                route.metrics.misses.increment();
+                route.traffic().read(started, 1, 1, 0);
                 return null;
             }
-            return ValueEnvelope.unwrap(envelope);
+            byte[] value = ValueEnvelope.unwrap(envelope);
+            route.traffic().read(started, 1, 0, keyBytes(raw) + value.length);
+            return value;
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -82,6 +86,7 @@ final class KernelStore implements Store {
 
     @Override
     public void put(String key, byte[] value) {
+        long started = route.traffic().startWrite();
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), ValueEnvelope.NO_EXPIRY);
         try {
@@ -89,7 +94,7 @@ final class KernelStore implements Store {
                 bound.backend().put(raw, envelope, ValueEnvelope.NO_EXPIRY);
                 return null;
             });
-            route.metrics.writes.increment();
+            route.traffic().write(started, 1, keyBytes(raw) + value.length);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -97,6 +102,7 @@ final class KernelStore implements Store {
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
+        long started = route.traffic().startWrite();
         byte[] raw = rawKey(key);
         long expiresAt = expiryOf(key, ttl);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
@@ -105,7 +111,7 @@ final class KernelStore implements Store {
                 bound.backend().put(raw, envelope, expiresAt);
                 return null;
             });
-            route.metrics.writes.increment();
+            route.traffic().write(started, 1, keyBytes(raw) + value.length);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -113,10 +119,11 @@ final class KernelStore implements Store {
 
     @Override
     public boolean delete(String key) {
+        long started = route.traffic().startWrite();
         byte[] raw = rawKey(key);
         try {
             byte[] previous = onWrite(List.of(raw), bound -> bound.backend().delete(raw));
-            route.metrics.deletes.increment();
+            route.traffic().delete(started);
             return previous != null && !ValueEnvelope.isExpired(previous, kernel.nowMillis());
         } catch (RuntimeException e) {
             throw failed(e);
@@ -125,10 +132,11 @@ final class KernelStore implements Store {
 
     @Override
     public boolean exists(String key) {
+        long started = route.traffic().startRead();
         byte[] raw = rawKey(key);
         try {
             byte[] envelope = onBackend(bound -> bound.backend().get(raw));
-            route.metrics.reads.increment();
+            route.traffic().read(started, 1, 0, 0);
             return envelope != null && !ValueEnvelope.isExpired(envelope, kernel::nowMillis);
         } catch (RuntimeException e) {
             throw failed(e);
@@ -137,10 +145,11 @@ final class KernelStore implements Store {
 
     @Override
     public KeyTtl ttl(String key) {
+        long started = route.traffic().startRead();
         byte[] raw = rawKey(key);
         try {
             byte[] envelope = onBackend(bound -> bound.backend().get(raw));
-            route.metrics.reads.increment();
+            route.traffic().read(started, 1, 0, 0);
             long now = kernel.nowMillis();
             if (envelope == null || ValueEnvelope.isExpired(envelope, now)) {
                 return KeyTtl.absent();
@@ -156,6 +165,7 @@ final class KernelStore implements Store {
 
     @Override
     public Map<String, byte[]> getAll(Collection<String> keys) {
+        long started = route.traffic().startRead();
         ensureOpen();
         if (keys == null) {
             throw new InvalidInputException("store " + route.label + ": key collection must not be null");
@@ -171,17 +181,18 @@ final class KernelStore implements Store {
         }
         try {
             List<byte[]> envelopes = onBackend(bound -> bound.backend().getAll(raw));
-            route.metrics.reads.add(distinct.size());
             long now = kernel.nowMillis();
             Map<String, byte[]> found = new LinkedHashMap<>();
+            long bytes = 0;
             for (int i = 0; i < distinct.size(); i++) {
                 byte[] envelope = envelopes.get(i);
                 if (envelope != null && !ValueEnvelope.isExpired(envelope, now)) {
-                    found.put(distinct.get(i), ValueEnvelope.unwrap(envelope));
-                } else {
-                    route.metrics.misses.increment();
+                    byte[] value = ValueEnvelope.unwrap(envelope);
+                    found.put(distinct.get(i), value);
+                    bytes += keyBytes(raw.get(i)) + value.length;
                 }
             }
+            route.traffic().read(started, distinct.size(), distinct.size() - found.size(), bytes);
             return found;
         } catch (RuntimeException e) {
             throw failed(e);
@@ -190,6 +201,7 @@ final class KernelStore implements Store {
 
     @Override
     public void write(Batch batch) {
+        long started = route.traffic().startWrite();
         ensureOpen();
         if (batch == null) {
             throw new InvalidInputException("store " + route.label + ": batch must not be null");
@@ -199,6 +211,7 @@ final class KernelStore implements Store {
                     + " mutations is over the limit of " + Limits.MAX_BATCH_SIZE);
         }
         List<BackendMutation> mutations = new ArrayList<>(batch.size());
+        long bytes = 0;
         for (Batch.Mutation mutation : batch.mutations()) {
             byte[] raw = rawKey(mutation.key());
             if (mutation.isDelete()) {
@@ -207,6 +220,7 @@ final class KernelStore implements Store {
                 long expiresAt = mutation.ttl() == null ? ValueEnvelope.NO_EXPIRY : expiryOf(mutation.key(), mutation.ttl());
                 byte[] envelope = ValueEnvelope.wrap(checkValue(mutation.key(), mutation.value()), expiresAt);
                 mutations.add(BackendMutation.put(raw, envelope, expiresAt));
+                bytes += keyBytes(raw) + mutation.value().length;
             }
         }
         try {
@@ -215,7 +229,7 @@ final class KernelStore implements Store {
                 bound.backend().write(mutations);
                 return null;
             });
-            route.metrics.writes.add(mutations.size());
+            route.traffic().write(started, mutations.size(), bytes);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -223,15 +237,16 @@ final class KernelStore implements Store {
 
     @Override
     public boolean putIfAbsent(String key, byte[] value) {
-        return putIfAbsent(key, value, ValueEnvelope.NO_EXPIRY);
+        return putIfAbsent(route.traffic().startWrite(), key, value, ValueEnvelope.NO_EXPIRY);
     }
 
     @Override
     public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
-        return putIfAbsent(key, value, expiryOf(key, ttl));
+        long started = route.traffic().startWrite();
+        return putIfAbsent(started, key, value, expiryOf(key, ttl));
     }
 
-    private boolean putIfAbsent(String key, byte[] value, long expiresAt) {
+    private boolean putIfAbsent(long started, String key, byte[] value, long expiresAt) {
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
         try {
@@ -254,7 +269,9 @@ final class KernelStore implements Store {
                 }
             });
             if (written) {
-                route.metrics.writes.increment();
+                route.traffic().write(started, 1, keyBytes(raw) + value.length);
+            } else {
+                route.traffic().unchanged(started);
             }
             return written;
         } catch (RuntimeException e) {
@@ -264,6 +281,7 @@ final class KernelStore implements Store {
 
     @Override
     public boolean replace(String key, byte[] expected, byte[] value) {
+        long started = route.traffic().startWrite();
         byte[] raw = rawKey(key);
         if (expected == null) {
             throw new InvalidValueException("store " + route.label + ": expected value for key '"
@@ -286,7 +304,9 @@ final class KernelStore implements Store {
                 }
             });
             if (replaced) {
-                route.metrics.writes.increment();
+                route.traffic().write(started, 1, keyBytes(raw) + value.length);
+            } else {
+                route.traffic().unchanged(started);
             }
             return replaced;
         } catch (RuntimeException e) {
@@ -308,7 +328,7 @@ final class KernelStore implements Store {
         byte[] from = KeyCodec.concat(route.prefix, literal);
         byte[] to = literal.length == 0 ? route.end : KeyCodec.prefixEnd(from);
         List<String> keys = new ArrayList<>();
-        String continuation = walk(from, to, limit, continueAfter, (key, envelope) -> {
+        String continuation = walk(from, to, limit, continueAfter, false, (key, envelope) -> {
             if (pattern.matches(key)) {
                 keys.add(key);
                 return true;
@@ -325,7 +345,7 @@ final class KernelStore implements Store {
         byte[] from = fromInclusive == null ? route.prefix : rawKey(fromInclusive);
         byte[] to = toExclusive == null ? route.end : rawKey(toExclusive);
         List<Entry> entries = new ArrayList<>();
-        String continuation = walk(from, to, limit, continueAfter, (key, envelope) -> {
+        String continuation = walk(from, to, limit, continueAfter, true, (key, envelope) -> {
             entries.add(new Entry(key, ValueEnvelope.unwrap(envelope)));
             return true;
         });
@@ -360,7 +380,7 @@ final class KernelStore implements Store {
                     bound.backend().write(keys.stream().map(BackendMutation::delete).toList());
                     return null;
                 });
-                route.metrics.deletes.add(keys.size());
+                route.traffic().deletes.add(keys.size());
                 from = KeyCodec.successor(keys.get(keys.size() - 1));
             }
         } catch (RuntimeException e) {
@@ -393,9 +413,10 @@ final class KernelStore implements Store {
 
     /**
      * Reads live entries of [from, to) in order, after {@code continueAfter}, until {@code limit} were accepted.
-     * Returns the continuation: the last accepted key if more entries may follow, else null.
+     * Returns the continuation: the last accepted key if more entries may follow, else null. The accepted keys
+     * (and, if {@code values}, their values) count as bytes read.
      */
-    private String walk(byte[] from, byte[] to, int limit, String continueAfter, PageFilter filter) {
+    private String walk(byte[] from, byte[] to, int limit, String continueAfter, boolean values, PageFilter filter) {
         if (continueAfter != null) {
             byte[] after = KeyCodec.successor(rawKey(continueAfter));
             if (Arrays.compareUnsigned(after, from) > 0) {
@@ -405,8 +426,9 @@ final class KernelStore implements Store {
         if (to != null && Arrays.compareUnsigned(from, to) >= 0) {
             return null;
         }
+        long bytes = 0;
         try {
-            route.metrics.listings.increment();
+            route.traffic().listings.increment();
             int accepted = 0;
             String lastAccepted = null;
             int chunk = Math.min(limit + 1, 1024);
@@ -424,6 +446,7 @@ final class KernelStore implements Store {
                     if (filter.accept(key, entry.value())) {
                         accepted++;
                         lastAccepted = key;
+                        bytes += keyBytes(entry.key()) + (values ? ValueEnvelope.valueLength(entry.value()) : 0);
                     }
                 }
                 if (page.size() < chunk) {
@@ -433,6 +456,8 @@ final class KernelStore implements Store {
             }
         } catch (RuntimeException e) {
             throw failed(e);
+        } finally {
+            route.traffic().bytesRead.add(bytes);
         }
     }
 
@@ -444,16 +469,38 @@ final class KernelStore implements Store {
     /** Gives every live entry of the store to the exporter, in key order, a page of the backend at a time. */
     void export(Exporter exporter) {
         ensureOpen();
+        long[] bytes = {0};
         try {
-            forEachLive(route.prefix, (raw, envelope) -> exporter.entry(KeyCodec.decode(raw, route.prefix.length),
-                    ValueEnvelope.unwrap(envelope), ValueEnvelope.expiresAt(envelope)));
+            forEachLive(route.prefix, (raw, envelope) -> {
+                byte[] value = ValueEnvelope.unwrap(envelope);
+                bytes[0] += keyBytes(raw) + value.length;
+                exporter.entry(KeyCodec.decode(raw, route.prefix.length), value, ValueEnvelope.expiresAt(envelope));
+            });
+        } catch (RuntimeException e) {
+            throw failed(e);
+        } finally {
+            route.traffic().bytesRead.add(bytes[0]);
+        }
+    }
+
+    /** The store's live keys and the bytes of their keys and values, as callers see them: a scan of the store. */
+    StoreContents measure() {
+        ensureOpen();
+        long[] sizes = {0, 0, 0};
+        try {
+            forEachLive(route.prefix, (raw, envelope) -> {
+                sizes[0]++;
+                sizes[1] += keyBytes(raw);
+                sizes[2] += ValueEnvelope.valueLength(envelope);
+            });
+            return new StoreContents(sizes[0], sizes[1], sizes[2]);
         } catch (RuntimeException e) {
             throw failed(e);
         }
     }
 
     private void forEachLive(byte[] from, EntryVisitor visitor) {
-        route.metrics.listings.increment();
+        route.traffic().listings.increment();
         while (true) {
             List<BackendEntry> page = scanPage(from, route.end, CLEAR_BATCH, "count");
             long now = kernel.nowMillis();
@@ -543,6 +590,11 @@ final class KernelStore implements Store {
         }
     }
 
+    /** The UTF-8 length of the caller's key within a backend key of this store. */
+    private int keyBytes(byte[] raw) {
+        return raw.length - route.prefix.length;
+    }
+
     private byte[] rawKey(String key) {
         ensureOpen();
         return KeyCodec.encode(route.prefix, key, route.label);
@@ -589,7 +641,7 @@ final class KernelStore implements Store {
     }
 
     private StorageException failed(RuntimeException e) {
-        route.metrics.errors.increment();
+        route.traffic().errors.increment();
         if (e instanceof StorageException storage) {
             return storage;
         }

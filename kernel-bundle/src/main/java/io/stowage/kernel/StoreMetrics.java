@@ -1,21 +1,36 @@
 package io.stowage.kernel;
 
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Operation counters of one store, shared by all its handles and kept while the kernel runs. */
+/**
+ * The traffic of one store, shared by all its handles and kept while the kernel runs: one {@link StoreTraffic} per
+ * backend configuration the store was routed to, so that a migrated store's figures stay with the configuration
+ * that served them.
+ */
 final class StoreMetrics {
 
-    final LongAdder reads = new LongAdder();
-    final LongAdder misses = new LongAdder();
-    final LongAdder writes = new LongAdder();
-    final LongAdder deletes = new LongAdder();
-    final LongAdder listings = new LongAdder();
-    final LongAdder errors = new LongAdder();
+    private final Map<BackendSlot, StoreTraffic> traffic = new ConcurrentHashMap<>();
+    /** The traffic last asked for: nearly always the one of the configuration the store is routed to now. */
+    private volatile StoreTraffic latest;
 
-    Snapshot snapshot() {
-        return new Snapshot(reads.sum(), misses.sum(), writes.sum(), deletes.sum(), listings.sum(), errors.sum());
+    /** The store's traffic on the slot's configuration, made (and announced to the slot) on first use. */
+    StoreTraffic on(BackendSlot slot) {
+        StoreTraffic known = latest;
+        if (known != null && known.slot == slot) {
+            return known;
+        }
+        StoreTraffic current = traffic.computeIfAbsent(slot, served -> {
+            StoreTraffic made = new StoreTraffic(served, System.nanoTime());
+            served.served(made);
+            return made;
+        });
+        latest = current;
+        return current;
     }
 
-    record Snapshot(long reads, long misses, long writes, long deletes, long listings, long errors) {
+    /** The store's figures over every configuration it was routed to. */
+    TrafficSnapshot snapshot() {
+        return TrafficSnapshot.of(traffic.values(), System.nanoTime());
     }
 }

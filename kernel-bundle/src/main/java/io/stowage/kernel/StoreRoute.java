@@ -33,6 +33,11 @@ final class StoreRoute {
         return slot;
     }
 
+    /** Where this store's operations count now: its traffic on the configuration it is routed to. */
+    StoreTraffic traffic() {
+        return metrics.on(slot);
+    }
+
     void routeTo(BackendSlot slot) {
         this.slot = slot;
     }

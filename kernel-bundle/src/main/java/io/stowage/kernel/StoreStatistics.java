@@ -5,9 +5,9 @@ public final class StoreStatistics {
 
     private final String store;
     private final String configuration;
-    private final StoreMetrics.Snapshot counts;
+    private final TrafficSnapshot counts;
 
-    StoreStatistics(String store, String configuration, StoreMetrics.Snapshot counts) {
+    StoreStatistics(String store, String configuration, TrafficSnapshot counts) {
         this.store = store;
         this.configuration = configuration;
         this.counts = counts;
@@ -43,5 +43,15 @@ public final class StoreStatistics {
 
     public long getErrors() {
         return counts.errors();
+    }
+
+    /** Key and value bytes returned to callers by reads, listings and scans. */
+    public long getBytesRead() {
+        return counts.bytesRead();
+    }
+
+    /** Key and value bytes of the entries callers wrote. */
+    public long getBytesWritten() {
+        return counts.bytesWritten();
     }
 }

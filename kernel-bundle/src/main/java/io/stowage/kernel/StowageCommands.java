@@ -337,27 +337,15 @@ public final class StowageCommands {
         return "cleared " + store + " (" + before + " keys)";
     }
 
-    @Descriptor("show per-store key counts and operation counts (since the kernel started); all stores when none is named")
+    @Descriptor("show per-store keys, stored bytes, operation counts, bytes read and written and p99 latencies, "
+            + "and per-backend-configuration totals; one store in detail when named")
     public String stats(@Descriptor("namespace/store (optional)") String... store) {
-        List<StoreRoute> routes = store.length == 0 ? kernel.knownRoutes() : List.of(knownRoute(store[0]));
-        if (routes.isEmpty()) {
-            return "no store holds data or was used since the kernel started";
+        StatsReport report = new StatsReport(kernel);
+        if (store.length > 0) {
+            return report.detail(knownRoute(store[0]));
         }
-        StringBuilder out = new StringBuilder(String.format("%-32s %-10s %8s %8s %8s %8s %8s %8s %8s%n", "STORE",
-                "BACKEND", "KEYS", "READS", "MISSES", "WRITES", "DELETES", "LISTINGS", "ERRORS"));
-        for (StoreRoute route : routes) {
-            StoreMetrics.Snapshot s = route.metrics.snapshot();
-            String keys;
-            try (Store handle = new KernelStore(route, kernel)) {
-                keys = route.slot().current() == null ? "-" : Long.toString(handle.count());
-            } catch (RuntimeException e) {
-                keys = "?";
-            }
-            out.append(String.format("%-32s %-10s %8s %8d %8d %8d %8d %8d %8d%n", route.label,
-                    route.slot().configuration(), keys, s.reads(), s.misses(), s.writes(), s.deletes(), s.listings(),
-                    s.errors()));
-        }
-        return out.toString().stripTrailing();
+        instances.settle();
+        return report.overview(kernel.knownRoutes(), instances.statistics());
     }
 
     @Descriptor("remove expired entries now instead of at the next sweep")
