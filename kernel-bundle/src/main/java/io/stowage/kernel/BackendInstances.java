@@ -87,6 +87,8 @@ final class BackendInstances implements AutoCloseable {
     private volatile List<Extension> extensionView = List.of();
     private volatile List<BackendConfiguration> configurationView = List.of();
     private volatile Map<String, Instance> instanceView = Map.of();
+    /** Told, on the lifecycle thread, whenever the views were published: configurations may have come or gone. */
+    private volatile Runnable viewsPublished = () -> { };
 
     BackendInstances(Kernel kernel, BundleContext context, Logger logger) {
         this.kernel = kernel;
@@ -174,6 +176,10 @@ final class BackendInstances implements AutoCloseable {
 
     List<Extension> extensions() {
         return extensionView;
+    }
+
+    void onViewsPublished(Runnable listener) {
+        this.viewsPublished = listener;
     }
 
     List<BackendConfiguration> configurations() {
@@ -617,6 +623,7 @@ final class BackendInstances implements AutoCloseable {
         configurationView = configurations.values().stream()
                 .sorted(Comparator.comparing(BackendConfiguration::name)).toList();
         instanceView = Map.copyOf(instances);
+        viewsPublished.run();
     }
 
     private void submit(Runnable change) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.osgi.service.log.Logger;
@@ -43,6 +44,8 @@ final class Kernel implements AutoCloseable {
     private final Map<String, Integer> migrationsUsing = new ConcurrentHashMap<>();
     /** Told whenever the set of configurations stores can reach may have changed. */
     private volatile Runnable routesChanged = () -> { };
+    /** Told of each store the first time it is opened or listed. */
+    private volatile Consumer<StoreRoute> storeKnown = route -> { };
 
     Kernel(KernelSettings settings, LongSupplier clock, Logger logger) {
         this.settings = settings;
@@ -81,6 +84,11 @@ final class Kernel implements AutoCloseable {
 
     void onRoutesChanged(Runnable listener) {
         this.routesChanged = listener;
+    }
+
+    /** The listener hears of every store created from now on (and may hear of one twice, when two threads race). */
+    void onStoreKnown(Consumer<StoreRoute> listener) {
+        this.storeKnown = listener;
     }
 
     /**
@@ -144,6 +152,7 @@ final class Kernel implements AutoCloseable {
                 created -> new StoreRoute(namespace, store, slot(configurationFor(namespace, store))));
         if (known == null) {
             routesChanged.run();
+            storeKnown.accept(route);
         }
         // A rule change racing with the creation may have missed this route: check against the newest rules
         String configuration = configurationFor(namespace, store);

@@ -95,6 +95,7 @@ public final class KernelComponent {
         }
         this.registrations = List.copyOf(registered);
         this.mbean = new KernelMBeanRegistration(new StowageStatistics(kernel, instances::statistics), logger);
+        MetricsMBeans.keepRegistered(kernel, instances, mbean);
     }
 
     @Modified
