@@ -143,6 +143,37 @@ public class GogoCommandsIT {
                 (javax.management.openmbean.CompositeData[]) server.getAttribute(kernel, "BackendInstances");
         assertTrue(java.util.Arrays.stream(backends).anyMatch(row -> row.get("configuration").equals("default")
                 && row.get("state").equals("serving") && row.get("type").equals("memory")));
+        // One MBean per store and per backend configuration beside it (MetricsMBeansIT follows their figures)
+        javax.management.ObjectName store = new javax.management.ObjectName(
+                "io.stowage:type=Store,namespace=demo.app,name=watched");
+        assertEquals(1L, server.getAttribute(store, "Writes"));
+        assertEquals(2L, server.getAttribute(store, "BytesWritten"));
+        assertEquals("serving", server.getAttribute(
+                new javax.management.ObjectName("io.stowage:type=Backend,name=default"), "State"));
+    }
+
+    /** stowage:stats: a line per store with its keys, bytes and p99 latencies, a line per configuration. */
+    @Test
+    public void statsShowKeysBytesLatenciesAndEachBackendConfiguration() {
+        run("stowage:put demo.app/measured a 12345");
+        run("stowage:put demo.app/measured b 1");
+        assertEquals("12345", run("stowage:get demo.app/measured a"));
+
+        java.util.List<String> lines = run("stowage:stats").lines().toList();
+        String row = lines.stream().filter(line -> line.startsWith("demo.app/measured ")).findFirst()
+                .orElseThrow(() -> new AssertionError(lines));
+        // keys, stored bytes, reads, misses, writes, deletes, listings, errors, bytes read and written, p99s
+        assertTrue(row, row.matches("demo\\.app/measured\\s+default\\s+2\\s+8 B\\s+1\\s+0\\s+2\\s+0\\s+0\\s+0"
+                + "\\s+6 B\\s+8 B\\s+[0-9.]+(ns|us|ms)\\s+[0-9.]+(ns|us|ms)"));
+        assertTrue(lines.toString(), lines.stream().anyMatch(line -> line.startsWith("BACKEND ")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(line -> line.matches("default\\s+memory\\s+\\S+\\s+"
+                + "serving\\s+\\d+.*")));
+
+        String detail = run("stowage:stats demo.app/measured");
+        assertTrue(detail, detail.contains("stored         8 B (keys 2 B, values 6 B)"));
+        assertTrue(detail, detail.contains("bytes read     6 B"));
+        assertTrue(detail, detail.matches("(?s).*read latency   1 timed in the last \\d+ s: p50 .*, max .*"));
+        assertTrue(detail, detail.matches("(?s).*write latency  2 timed in the last \\d+ s: p50 .*"));
     }
 
     /** The kernel's Felix Health Check: one line per backend configuration, OK while the default one serves. */
