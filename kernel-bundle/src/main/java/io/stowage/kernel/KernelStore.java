@@ -68,16 +68,17 @@ final class KernelStore implements Store {
 
     @Override
     public byte[] get(String key) {
-        long started = route.traffic().startRead();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startRead();
         byte[] raw = rawKey(key);
         try {
             byte[] envelope = onBackend(bound -> bound.backend().get(raw));
             if (envelope == null || ValueEnvelope.isExpired(envelope, kernel::nowMillis)) {
-                route.traffic().read(started, 1, 1, 0);
+                traffic.read(started, 1, 1, 0);
                 return null;
             }
             byte[] value = ValueEnvelope.unwrap(envelope);
-            route.traffic().read(started, 1, 0, keyBytes(raw) + value.length);
+            traffic.read(started, 1, 0, keyBytes(raw) + value.length);
             return value;
         } catch (RuntimeException e) {
             throw failed(e);
@@ -86,7 +87,8 @@ final class KernelStore implements Store {
 
     @Override
     public void put(String key, byte[] value) {
-        long started = route.traffic().startWrite();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), ValueEnvelope.NO_EXPIRY);
         try {
@@ -94,7 +96,7 @@ final class KernelStore implements Store {
                 bound.backend().put(raw, envelope, ValueEnvelope.NO_EXPIRY);
                 return null;
             });
-            route.traffic().write(started, 1, keyBytes(raw) + value.length);
+            traffic.write(started, 1, keyBytes(raw) + value.length);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -102,7 +104,8 @@ final class KernelStore implements Store {
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
-        long started = route.traffic().startWrite();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         long expiresAt = expiryOf(key, ttl);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
@@ -111,7 +114,7 @@ final class KernelStore implements Store {
                 bound.backend().put(raw, envelope, expiresAt);
                 return null;
             });
-            route.traffic().write(started, 1, keyBytes(raw) + value.length);
+            traffic.write(started, 1, keyBytes(raw) + value.length);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -119,11 +122,12 @@ final class KernelStore implements Store {
 
     @Override
     public boolean delete(String key) {
-        long started = route.traffic().startWrite();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         try {
             byte[] previous = onWrite(List.of(raw), bound -> bound.backend().delete(raw));
-            route.traffic().delete(started);
+            traffic.delete(started);
             return previous != null && !ValueEnvelope.isExpired(previous, kernel.nowMillis());
         } catch (RuntimeException e) {
             throw failed(e);
@@ -132,11 +136,12 @@ final class KernelStore implements Store {
 
     @Override
     public boolean exists(String key) {
-        long started = route.traffic().startRead();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startRead();
         byte[] raw = rawKey(key);
         try {
             byte[] envelope = onBackend(bound -> bound.backend().get(raw));
-            route.traffic().read(started, 1, 0, 0);
+            traffic.read(started, 1, 0, 0);
             return envelope != null && !ValueEnvelope.isExpired(envelope, kernel::nowMillis);
         } catch (RuntimeException e) {
             throw failed(e);
@@ -145,11 +150,12 @@ final class KernelStore implements Store {
 
     @Override
     public KeyTtl ttl(String key) {
-        long started = route.traffic().startRead();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startRead();
         byte[] raw = rawKey(key);
         try {
             byte[] envelope = onBackend(bound -> bound.backend().get(raw));
-            route.traffic().read(started, 1, 0, 0);
+            traffic.read(started, 1, 0, 0);
             long now = kernel.nowMillis();
             if (envelope == null || ValueEnvelope.isExpired(envelope, now)) {
                 return KeyTtl.absent();
@@ -165,7 +171,8 @@ final class KernelStore implements Store {
 
     @Override
     public Map<String, byte[]> getAll(Collection<String> keys) {
-        long started = route.traffic().startRead();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startRead();
         ensureOpen();
         if (keys == null) {
             throw new InvalidInputException("store " + route.label + ": key collection must not be null");
@@ -192,7 +199,7 @@ final class KernelStore implements Store {
                     bytes += keyBytes(raw.get(i)) + value.length;
                 }
             }
-            route.traffic().read(started, distinct.size(), distinct.size() - found.size(), bytes);
+            traffic.read(started, distinct.size(), distinct.size() - found.size(), bytes);
             return found;
         } catch (RuntimeException e) {
             throw failed(e);
@@ -201,7 +208,8 @@ final class KernelStore implements Store {
 
     @Override
     public void write(Batch batch) {
-        long started = route.traffic().startWrite();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startWrite();
         ensureOpen();
         if (batch == null) {
             throw new InvalidInputException("store " + route.label + ": batch must not be null");
@@ -229,7 +237,7 @@ final class KernelStore implements Store {
                 bound.backend().write(mutations);
                 return null;
             });
-            route.traffic().write(started, mutations.size(), bytes);
+            traffic.write(started, mutations.size(), bytes);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -237,16 +245,18 @@ final class KernelStore implements Store {
 
     @Override
     public boolean putIfAbsent(String key, byte[] value) {
-        return putIfAbsent(route.traffic().startWrite(), key, value, ValueEnvelope.NO_EXPIRY);
+        StoreTraffic traffic = route.traffic();
+        return putIfAbsent(traffic, traffic.startWrite(), key, value, ValueEnvelope.NO_EXPIRY);
     }
 
     @Override
     public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
-        long started = route.traffic().startWrite();
-        return putIfAbsent(started, key, value, expiryOf(key, ttl));
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startWrite();
+        return putIfAbsent(traffic, started, key, value, expiryOf(key, ttl));
     }
 
-    private boolean putIfAbsent(long started, String key, byte[] value, long expiresAt) {
+    private boolean putIfAbsent(StoreTraffic traffic, long started, String key, byte[] value, long expiresAt) {
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(checkValue(key, value), expiresAt);
         try {
@@ -269,9 +279,9 @@ final class KernelStore implements Store {
                 }
             });
             if (written) {
-                route.traffic().write(started, 1, keyBytes(raw) + value.length);
+                traffic.write(started, 1, keyBytes(raw) + value.length);
             } else {
-                route.traffic().unchanged(started);
+                traffic.unchanged(started);
             }
             return written;
         } catch (RuntimeException e) {
@@ -281,7 +291,8 @@ final class KernelStore implements Store {
 
     @Override
     public boolean replace(String key, byte[] expected, byte[] value) {
-        long started = route.traffic().startWrite();
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         if (expected == null) {
             throw new InvalidValueException("store " + route.label + ": expected value for key '"
@@ -304,9 +315,9 @@ final class KernelStore implements Store {
                 }
             });
             if (replaced) {
-                route.traffic().write(started, 1, keyBytes(raw) + value.length);
+                traffic.write(started, 1, keyBytes(raw) + value.length);
             } else {
-                route.traffic().unchanged(started);
+                traffic.unchanged(started);
             }
             return replaced;
         } catch (RuntimeException e) {

@@ -17,9 +17,11 @@ final class StoreMetrics {
     /** The store's traffic on the slot's configuration, made (and announced to the slot) on first use. */
     StoreTraffic on(BackendSlot slot) {
         StoreTraffic known = latest;
-        if (known != null && known.slot == slot) {
-            return known;
-        }
+        return known != null && known.slot == slot ? known : firstOn(slot);
+    }
+
+    /** Apart from {@link #on}, so that the operations' path stays small enough to be compiled into each of them. */
+    private StoreTraffic firstOn(BackendSlot slot) {
         StoreTraffic current = traffic.computeIfAbsent(slot, served -> {
             StoreTraffic made = new StoreTraffic(served, System.nanoTime());
             served.served(made);
