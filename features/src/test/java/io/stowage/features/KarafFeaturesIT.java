@@ -59,6 +59,14 @@ class KarafFeaturesIT {
         Files.createDirectories(descriptor.getParent());
         Files.copy(Path.of(System.getProperty("stowage.features.file")), descriptor,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // And the example configurations the features ship as configfiles, as mvn install attaches them
+        try (var examples = Files.list(Path.of(System.getProperty("stowage.examples")))) {
+            for (Path example : examples.filter(p -> p.toString().endsWith(".cfg")).toList()) {
+                String classifier = example.getFileName().toString().replaceAll("^io\\.stowage\\.|\\.cfg$", "");
+                Files.copy(example, descriptor.resolveSibling("features-" + VERSION + "-" + classifier + ".cfg"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         redis = RedisServer.start(temp.resolve("redis"));
         karaf = KarafInstance.prepare(Path.of(System.getProperty("stowage.karaf.home")), temp.resolve("karaf"),
                 System.getProperty("stowage.lmdb.jvm.args"), repository);
@@ -122,10 +130,15 @@ class KarafFeaturesIT {
     @Test
     @Order(3)
     void storeRoutesAndBackendConfigurationsChangeLive() throws Exception {
-        // A route dropped into etc/ sends a store to the memory backend
-        Files.writeString(karaf.etc().resolve("io.stowage.store-cache.cfg"),
-                "namespace = demo\nstore = cache\nbackend = volatile\n", StandardCharsets.UTF_8);
-        karaf.awaitAdmin(out -> out.contains("demo/cache -> volatile"), "echo (stowage:routes)");
+        // The features' example pair, copied into etc/ as its README says, makes a memory configuration and routes
+        // the stores named 'cache' there
+        Path examples = karaf.etc().resolve("stowage-examples");
+        for (String example : new String[] {"io.stowage.memory-cache.cfg", "io.stowage.store-cache.cfg"}) {
+            Files.copy(examples.resolve(example), karaf.etc().resolve(example));
+        }
+        assertTrue(Files.exists(examples.resolve("io.stowage.lmdb-archive.cfg")));
+        assertTrue(Files.exists(examples.resolve("io.stowage.redis-sessions.cfg")));
+        karaf.awaitAdmin(out -> out.contains("cache -> cache"), "echo (stowage:routes)");
         karaf.admin("stowage:put demo/cache c:1 hot");
         assertTrue(karaf.admin("echo (stowage:instances)").contains("demo/cache"));
 
