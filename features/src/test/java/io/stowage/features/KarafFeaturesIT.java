@@ -93,13 +93,13 @@ class KarafFeaturesIT {
         assertTrue(karaf.admin("feature:list | grep stowage").contains("stowage-redis"));
         karaf.admin("feature:install stowage-lmdb");
 
-        assertTrue(karaf.admin("echo (stowage:backends)").matches("(?s).*default\\s+lmdb.*serving on lmdb.*"));
+        assertTrue(karaf.admin("stowage:backends").matches("(?s).*default\\s+lmdb.*serving on lmdb.*"));
         karaf.admin("stowage:put demo/users user:1 alice", "stowage:put demo/users user:2 bob",
                 "stowage:put demo/users config:a x", "stowage:put --ttl 1h demo/sessions s:1 token");
-        assertEquals("alice", karaf.admin("echo (stowage:get demo/users user:1)").strip());
-        assertEquals(List.of("user:1", "user:2"), karaf.admin("echo (stowage:keys demo/users 'user:*')").strip().lines()
+        assertEquals("alice", karaf.admin("stowage:get demo/users user:1").strip());
+        assertEquals(List.of("user:1", "user:2"), karaf.admin("stowage:keys demo/users 'user:*'").strip().lines()
                 .toList());
-        assertTrue(karaf.admin("echo (stowage:ttl demo/sessions s:1)").startsWith("expires in"));
+        assertTrue(karaf.admin("stowage:ttl demo/sessions s:1").startsWith("expires in"));
         // Relative LMDB paths live in Karaf's data folder, and the feature's configuration is in etc/ for editing
         assertTrue(Files.exists(karaf.home().resolve("data/stowage/lmdb/default/data.mdb")));
         assertTrue(Files.exists(karaf.etc().resolve("io.stowage.lmdb-default.cfg")));
@@ -122,9 +122,9 @@ class KarafFeaturesIT {
         assertFalse(log.stream().anyMatch(line -> line.contains("Refreshing bundles") || line.contains("Stopping bundles")),
                 String.join("\n", log));
         assertTrue(stowageBundles().startsWith(bundlesBefore.strip()), stowageBundles());
-        assertTrue(karaf.admin("echo (stowage:backends)").matches("(?s).*shared\\s+redis.*volatile\\s+memory.*"));
+        assertTrue(karaf.admin("stowage:backends").matches("(?s).*shared\\s+redis.*volatile\\s+memory.*"));
         // The data of the store served all along is untouched
-        assertEquals("alice", karaf.admin("echo (stowage:get demo/users user:1)").strip());
+        assertEquals("alice", karaf.admin("stowage:get demo/users user:1").strip());
     }
 
     @Test
@@ -138,17 +138,17 @@ class KarafFeaturesIT {
         }
         assertTrue(Files.exists(examples.resolve("io.stowage.lmdb-archive.cfg")));
         assertTrue(Files.exists(examples.resolve("io.stowage.redis-sessions.cfg")));
-        karaf.awaitAdmin(out -> out.contains("cache -> cache"), "echo (stowage:routes)");
+        karaf.awaitAdmin(out -> out.contains("cache -> cache"), "stowage:routes");
         karaf.admin("stowage:put demo/cache c:1 hot");
-        assertTrue(karaf.admin("echo (stowage:instances)").contains("demo/cache"));
+        assertTrue(karaf.admin("stowage:instances").contains("demo/cache"));
 
         // The Redis configuration is edited the Karaf way, then a store is migrated into it live
         karaf.admin("config:edit io.stowage.redis~shared",
                 "config:property-set uris redis://127.0.0.1:" + redis.port(), "config:update");
         assertTrue(Files.readString(karaf.etc().resolve("io.stowage.redis-shared.cfg")).contains(":" + redis.port()));
         karaf.admin("stowage:migrate demo/sessions shared");
-        assertTrue(karaf.admin("echo (stowage:routes)").contains("demo/sessions -> shared"));
-        assertEquals("token", karaf.admin("echo (stowage:get demo/sessions s:1)").strip());
+        assertTrue(karaf.admin("stowage:routes").contains("demo/sessions -> shared"));
+        assertEquals("token", karaf.admin("stowage:get demo/sessions s:1").strip());
         String keys = redis.command("DBSIZE");
         assertTrue(Integer.parseInt(keys.replaceAll("[^0-9]", "")) > 0, "the store's keys are in the test's Redis: " + keys);
     }
@@ -156,8 +156,8 @@ class KarafFeaturesIT {
     @Test
     @Order(4)
     void viewersReadAndOnlyAdminsChange() throws Exception {
-        KarafInstance.Result read = karaf.client(KarafInstance.VIEWER, "echo (stowage:get demo/users user:1)",
-                "echo (stowage:stats)");
+        KarafInstance.Result read = karaf.client(KarafInstance.VIEWER, "stowage:get demo/users user:1",
+                "stowage:stats");
         assertEquals(0, read.status(), read.output());
         assertTrue(read.output().startsWith("alice"), read.output());
         for (String change : new String[] {"stowage:put demo/users user:3 carol", "stowage:delete demo/users user:1",
@@ -166,12 +166,12 @@ class KarafFeaturesIT {
             assertEquals(1, refused.status(), change + ": " + refused.output());
             assertTrue(refused.output().contains("Command not found"), change + ": " + refused.output());
         }
-        assertEquals("alice", karaf.admin("echo (stowage:get demo/users user:1)").strip());
+        assertEquals("alice", karaf.admin("stowage:get demo/users user:1").strip());
         assertTrue(karaf.client(KarafInstance.ADMIN, "stowage:get demo/users user:3").output()
                 .contains("key 'user:3' is absent from demo/users"));
 
         // Every command has its line in the ACL, so none falls back to Karaf's default of allowing everyone
-        Set<String> commands = karaf.admin("echo (stowage:commands)").lines().filter(l -> l.startsWith("stowage:"))
+        Set<String> commands = karaf.admin("stowage:commands").lines().filter(l -> l.startsWith("stowage:"))
                 .map(l -> l.substring("stowage:".length()).split("\\s+")[0]).collect(Collectors.toCollection(TreeSet::new));
         Properties acl = new Properties();
         try (var in = Files.newBufferedReader(karaf.etc().resolve("org.apache.karaf.command.acl.stowage.cfg"))) {
@@ -188,10 +188,10 @@ class KarafFeaturesIT {
         karaf.admin("bundle:update io.stowage.storage.lmdb", "bundle:update io.stowage.storage.memory",
                 "bundle:update io.stowage.storage.redis");
         karaf.awaitAdmin(out -> out.contains("serving on lmdb") && out.contains("serving on memory")
-                && out.contains("serving on redis"), "echo (stowage:backends)");
-        assertEquals("alice", karaf.admin("echo (stowage:get demo/users user:1)").strip());
-        assertEquals("hot", karaf.admin("echo (stowage:get demo/cache c:1)").strip());
-        assertEquals("token", karaf.admin("echo (stowage:get demo/sessions s:1)").strip());
+                && out.contains("serving on redis"), "stowage:backends");
+        assertEquals("alice", karaf.admin("stowage:get demo/users user:1").strip());
+        assertEquals("hot", karaf.admin("stowage:get demo/cache c:1").strip());
+        assertEquals("token", karaf.admin("stowage:get demo/sessions s:1").strip());
     }
 
     @Test
@@ -201,7 +201,7 @@ class KarafFeaturesIT {
         karaf.admin("stowage:backup " + dump + " demo/users");
         assertTrue(Files.size(dump) > 0);
         Path copy = temp.resolve("lmdb-copy");
-        assertTrue(karaf.admin("echo (stowage:hotcopy default " + copy + ")").contains("copied configuration 'default'"));
+        assertTrue(karaf.admin("stowage:hotcopy default " + copy).contains("copied configuration 'default'"));
         assertTrue(Files.size(copy.resolve("data.mdb")) > 0);
     }
 
@@ -210,13 +210,13 @@ class KarafFeaturesIT {
     void aThirdPartysExtensionInstallsLiveAndServesAStore() throws Exception {
         karaf.admin("bundle:install -s mvn:io.stowage/example-extension/" + VERSION);
         Files.writeString(karaf.etc().resolve("io.stowage.example-demo.cfg"), "name = demo\n", StandardCharsets.UTF_8);
-        karaf.awaitAdmin(out -> out.contains("io.stowage.example.extension"), "echo (stowage:extensions)");
+        karaf.awaitAdmin(out -> out.contains("io.stowage.example.extension"), "stowage:extensions");
         karaf.admin("stowage:put demo/extra e:1 one", "stowage:migrate demo/extra demo");
-        assertTrue(karaf.admin("echo (stowage:routes)").contains("demo/extra -> demo"));
-        assertEquals("one", karaf.admin("echo (stowage:get demo/extra e:1)").strip());
+        assertTrue(karaf.admin("stowage:routes").contains("demo/extra -> demo"));
+        assertEquals("one", karaf.admin("stowage:get demo/extra e:1").strip());
 
         karaf.admin("bundle:uninstall io.stowage.example.extension");
-        karaf.awaitAdmin(out -> !out.contains("io.stowage.example.extension"), "echo (stowage:extensions)");
+        karaf.awaitAdmin(out -> !out.contains("io.stowage.example.extension"), "stowage:extensions");
         Files.delete(karaf.etc().resolve("io.stowage.example-demo.cfg"));
     }
 
@@ -251,11 +251,11 @@ class KarafFeaturesIT {
         karaf.await(result -> result.output().contains("Command not found: stowage:commands"), "stowage:commands");
 
         karaf.admin("feature:install stowage-lmdb", "feature:install stowage-redis");
-        karaf.awaitAdmin(out -> out.contains("alice"), "echo (stowage:get demo/users user:1)");
-        assertEquals(List.of("user:1", "user:2"), karaf.admin("echo (stowage:keys demo/users 'user:*')").strip().lines()
+        karaf.awaitAdmin(out -> out.contains("alice"), "stowage:get demo/users user:1");
+        assertEquals(List.of("user:1", "user:2"), karaf.admin("stowage:keys demo/users 'user:*'").strip().lines()
                 .toList());
         // Redis kept the migrated store, and the kernel its route (saved in etc/ beside the configurations)
-        assertEquals("token", karaf.admin("echo (stowage:get demo/sessions s:1)").strip());
+        assertEquals("token", karaf.admin("stowage:get demo/sessions s:1").strip());
     }
 
     private static JMXConnector jmx(String user) throws IOException {

@@ -117,8 +117,8 @@ final class KarafInstance implements AutoCloseable {
 
     /**
      * Runs the commands, one per line, as {@code user} in one {@code bin/client} batch session; the batch stops at
-     * the first command that fails. Karaf prints what commands print, not what they return: wrap a
-     * {@code stowage:} command in {@code echo (...)} to see its result.
+     * the first command that fails. Karaf prints only what commands print here, which the stowage: commands do
+     * in Karaf (its own commands too), and the batch's output is what the operator would read.
      */
     Result client(String user, String... commands) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",

@@ -82,7 +82,7 @@ public final class KernelComponent {
             // Commands before the storage service: launchers wait for the latter to know both are there
             registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances,
                     new StoreMigrator(kernel, new ConfigAdminRoutes(configurationAdmin,
-                            context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER)))),
+                            context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER))), CommandOutput.of(context)),
                     StowageCommands.registrationProperties()));
             registered.add(context.registerService(HealthCheck.class, new BackendHealthCheck(instances::statistics),
                     healthCheckProperties()));

@@ -45,9 +45,11 @@ public final class StowageCommands {
     private final BackendInstances instances;
     private final StoreMigrator migrator;
     private final StoreBackups backups;
+    private final CommandOutput output;
 
-    StowageCommands(Kernel kernel, BackendInstances instances, StoreMigrator migrator) {
+    StowageCommands(Kernel kernel, BackendInstances instances, StoreMigrator migrator, CommandOutput output) {
         this.kernel = kernel;
+        this.output = output;
         this.instances = instances;
         this.migrator = migrator;
         this.backups = new StoreBackups(kernel);
@@ -72,7 +74,7 @@ public final class StowageCommands {
                 }
             }
         }
-        return out.toString().stripTrailing();
+        return output.show(out.toString().stripTrailing());
     }
 
     @Descriptor("list installed storage extensions: type, version, bundle and the configurations each serves")
@@ -80,7 +82,7 @@ public final class StowageCommands {
         instances.settle();
         List<Extension> extensions = instances.extensions();
         if (extensions.isEmpty()) {
-            return "no storage extension installed";
+            return output.show("no storage extension installed");
         }
         StringBuilder out = new StringBuilder(String.format("%-10s %-22s %-40s %s%n", "TYPE", "VERSION", "BUNDLE",
                 "SERVES"));
@@ -93,7 +95,7 @@ public final class StowageCommands {
                     extension.bundle().getBundleId() + " " + extension.bundle().getSymbolicName(),
                     serves.isEmpty() ? "-" : serves));
         }
-        return out.toString().stripTrailing();
+        return output.show(out.toString().stripTrailing());
     }
 
     @Descriptor("list backend configurations: name, type, version range, state and capabilities")
@@ -101,7 +103,7 @@ public final class StowageCommands {
         instances.settle();
         List<BackendConfiguration> configurations = instances.configurations();
         if (configurations.isEmpty()) {
-            return "no backend configuration";
+            return output.show("no backend configuration");
         }
         StringBuilder out = new StringBuilder(String.format("%-12s %-8s %-16s %s%n", "NAME", "TYPE", "VERSIONS",
                 "STATE"));
@@ -117,7 +119,7 @@ public final class StowageCommands {
             out.append(String.format("%-12s %-8s %-16s %s%n", configuration.name(), configuration.type(),
                     configuration.versions(), state));
         }
-        return out.toString().stripTrailing();
+        return output.show(out.toString().stripTrailing());
     }
 
     @Descriptor("list backend instances per extension version: configuration, state, operations in flight and the "
@@ -126,7 +128,7 @@ public final class StowageCommands {
         instances.settle();
         List<Extension> extensions = instances.extensions();
         if (extensions.isEmpty()) {
-            return "no storage extension installed";
+            return output.show("no storage extension installed");
         }
         String format = "%-34s %-14s %-9s %-9s %s%n";
         StringBuilder out = new StringBuilder(String.format(format, "EXTENSION", "CONFIGURATION", "STATE", "IN-FLIGHT",
@@ -163,7 +165,7 @@ public final class StowageCommands {
                         "no store is routed to it"));
             }
         }
-        return out.toString().stripTrailing();
+        return output.show(out.toString().stripTrailing());
     }
 
     @Descriptor("move a backend configuration to the installed extension of a version (make before break), or "
@@ -180,7 +182,7 @@ public final class StowageCommands {
                 throw new IllegalArgumentException("'" + version + "' is neither an OSGi version nor 'latest'");
             }
         }
-        return instances.switchTo(configuration, target);
+        return output.show(instances.switchTo(configuration, target));
     }
 
     @Descriptor("copy a store live to another backend configuration, then switch the store to it")
@@ -190,7 +192,7 @@ public final class StowageCommands {
             @Descriptor("namespace/store") String store, @Descriptor("target backend configuration") String target) {
         String[] parts = split(store);
         // Progress lines reach the shell while the copy runs: Gogo gives each command thread the session's output
-        return migrator.migrate(parts[0], parts[1], target, keep, System.out::println);
+        return output.show(migrator.migrate(parts[0], parts[1], target, keep, System.out::println));
     }
 
     @Descriptor("write stores to a portable dump file while applications keep using them: one store, a namespace, "
@@ -198,7 +200,7 @@ public final class StowageCommands {
     public String backup(@Descriptor("the dump file to write") String file,
             @Descriptor("namespace/store or namespace (optional: all stores)") String... what)
             throws java.io.IOException {
-        return backups.backup(Path.of(file).toAbsolutePath(), what.length == 0 ? null : what[0]);
+        return output.show(backups.backup(Path.of(file).toAbsolutePath(), what.length == 0 ? null : what[0]));
     }
 
     @Descriptor("load a dump file into the stores it names, in whatever backend serves them; a store that already "
@@ -212,8 +214,8 @@ public final class StowageCommands {
         if (merge && replace) {
             throw new IllegalArgumentException("--merge and --replace exclude each other: choose one");
         }
-        return backups.restore(Path.of(file).toAbsolutePath(),
-                merge ? StoreBackups.Mode.MERGE : replace ? StoreBackups.Mode.REPLACE : StoreBackups.Mode.REFUSE);
+        return output.show(backups.restore(Path.of(file).toAbsolutePath(),
+                merge ? StoreBackups.Mode.MERGE : replace ? StoreBackups.Mode.REPLACE : StoreBackups.Mode.REFUSE));
     }
 
     @Descriptor("copy a backend configuration's own data files while it serves, where its backend can (LMDB: a "
@@ -236,9 +238,9 @@ public final class StowageCommands {
         } finally {
             bound.exit();
         }
-        return "copied configuration '" + configuration + "' (" + bound.type() + " " + bound.version() + ") to "
-                + target + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
-                + " ms";
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return output.show("copied configuration '" + configuration + "' (" + bound.type() + " " + bound.version()
+                + ") to " + target + " in " + millis + " ms");
     }
 
     @Descriptor("list store routes and the default backend configuration")
@@ -248,18 +250,19 @@ public final class StowageCommands {
             out.append(System.lineSeparator()).append(rule.namespace()).append('/').append(rule.store())
                     .append(" -> ").append(rule.backend());
         }
-        return out.toString();
+        return output.show(out.toString());
     }
 
     @Descriptor("list namespaces that hold data")
     public String namespaces() {
-        return lines(kernel.namespaces(), "no namespace holds data");
+        return output.show(lines(kernel.namespaces(), "no namespace holds data"));
     }
 
     @Descriptor("list stores that hold data, as namespace/store")
     public String stores(@Descriptor("only this namespace (optional)") String... namespace) {
         String only = namespace.length == 0 ? null : namespace[0];
-        return lines(kernel.stores(only).stream().map(StoreCatalog.StoreId::label).toList(), "no store holds data");
+        List<String> labels = kernel.stores(only).stream().map(StoreCatalog.StoreId::label).toList();
+        return output.show(lines(labels, "no store holds data"));
     }
 
     @Descriptor("print the value of a key")
@@ -268,7 +271,7 @@ public final class StowageCommands {
         if (value == null) {
             throw new IllegalArgumentException("key '" + key + "' is absent from " + store);
         }
-        return render(value);
+        return output.show(render(value));
     }
 
     @Descriptor("store a text value under a key, optionally with a TTL such as 30s, 500ms, 5m, 1h, 2d")
@@ -281,22 +284,22 @@ public final class StowageCommands {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         if (ttl.isEmpty()) {
             target.put(key, bytes);
-            return "stored " + key;
+            return output.show("stored " + key);
         }
         Duration duration = parseDuration(ttl);
         target.put(key, bytes, duration);
-        return "stored " + key + ", expires in " + duration;
+        return output.show("stored " + key + ", expires in " + duration);
     }
 
     @Descriptor("delete a key")
     public String delete(@Descriptor("namespace/store") String store, @Descriptor("key") String key) {
-        return existing(store).delete(key) ? "deleted " + key : "key '" + key + "' was absent";
+        return output.show(existing(store).delete(key) ? "deleted " + key : "key '" + key + "' was absent");
     }
 
     @Descriptor("print a key's remaining time to live")
     public String ttl(@Descriptor("namespace/store") String store, @Descriptor("key") String key) {
         KeyTtl ttl = existing(store).ttl(key);
-        return ttl.expires() ? "expires in " + ttl.remaining() : ttl.toString();
+        return output.show(ttl.expires() ? "expires in " + ttl.remaining() : ttl.toString());
     }
 
     @Descriptor("list keys matching a glob: * any run, ? one character, \\ escapes")
@@ -305,7 +308,7 @@ public final class StowageCommands {
             @Descriptor("continue after this key") @Parameter(names = {"-a", "--after"}, absentValue = "") String after,
             @Descriptor("namespace/store") String store, @Descriptor("glob, e.g. user:*") String glob) {
         Page<String> page = existing(store).keys(glob, limit, after.isEmpty() ? null : after);
-        return page(page.items(), page.continuation(), "no key matches " + glob);
+        return output.show(page(page.items(), page.continuation(), "no key matches " + glob));
     }
 
     @Descriptor("list entries with from <= key < to in key order")
@@ -320,8 +323,8 @@ public final class StowageCommands {
         String from = bounds.length > 0 && !bounds[0].equals("-") ? bounds[0] : null;
         String to = bounds.length > 1 && !bounds[1].equals("-") ? bounds[1] : null;
         Page<Entry> page = existing(store).scan(from, to, limit, after.isEmpty() ? null : after);
-        return page(page.items().stream().map(e -> e.key() + " = " + render(e.value())).toList(), page.continuation(),
-                "no key in range");
+        List<String> entries = page.items().stream().map(e -> e.key() + " = " + render(e.value())).toList();
+        return output.show(page(entries, page.continuation(), "no key in range"));
     }
 
     @Descriptor("count the keys of a store")
@@ -334,7 +337,7 @@ public final class StowageCommands {
         Store target = existing(store);
         long before = target.count();
         target.clear();
-        return "cleared " + store + " (" + before + " keys)";
+        return output.show("cleared " + store + " (" + before + " keys)");
     }
 
     @Descriptor("show per-store keys, stored bytes, operation counts, bytes read and written and p99 latencies, "
@@ -342,15 +345,15 @@ public final class StowageCommands {
     public String stats(@Descriptor("namespace/store (optional)") String... store) {
         StatsReport report = new StatsReport(kernel);
         if (store.length > 0) {
-            return report.detail(knownRoute(store[0]));
+            return output.show(report.detail(knownRoute(store[0])));
         }
         instances.settle();
-        return report.overview(kernel.knownRoutes(), instances.statistics());
+        return output.show(report.overview(kernel.knownRoutes(), instances.statistics()));
     }
 
     @Descriptor("remove expired entries now instead of at the next sweep")
     public String sweep() {
-        return "removed " + kernel.sweepExpired() + " expired entries";
+        return output.show("removed " + kernel.sweepExpired() + " expired entries");
     }
 
 
