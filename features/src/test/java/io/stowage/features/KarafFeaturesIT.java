@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +59,13 @@ class KarafFeaturesIT {
         Path descriptor = repository.resolve("io/stowage/features/" + VERSION + "/features-" + VERSION + "-features.xml");
         Files.createDirectories(descriptor.getParent());
         Files.copy(Path.of(System.getProperty("stowage.features.file")), descriptor,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         // And the example configurations the features ship as configfiles, as mvn install attaches them
         try (var examples = Files.list(Path.of(System.getProperty("stowage.examples")))) {
             for (Path example : examples.filter(p -> p.toString().endsWith(".cfg")).toList()) {
                 String classifier = example.getFileName().toString().replaceAll("^io\\.stowage\\.|\\.cfg$", "");
                 Files.copy(example, descriptor.resolveSibling("features-" + VERSION + "-" + classifier + ".cfg"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         }
         redis = RedisServer.start(temp.resolve("redis"));
