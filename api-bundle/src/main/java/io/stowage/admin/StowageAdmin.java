@@ -1,0 +1,115 @@
+package io.stowage.admin;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.stowage.api.Store;
+
+/**
+ * What an operator can see and do in a running Stowage: extensions, backend configurations and their instances,
+ * stores of every namespace and their routes, statistics, and the live operations (move, migrate, backup, restore,
+ * hot copy, sweep). The kernel registers one service; the Gogo commands, JMX, the health check and any other
+ * operator tool use only this.
+ *
+ * <p>It sees and changes every namespace: give it only to operator tools. A bundle's own data is reached through
+ * {@link io.stowage.api.StorageService}. Errors are the same typed exceptions the stores throw
+ * ({@link io.stowage.api.StorageException} and its subclasses), an {@link IllegalArgumentException} naming what is
+ * wrong with an argument, or an {@link UnknownStoreException}.
+ */
+@ProviderType
+public interface StowageAdmin {
+
+    /** Installed storage extensions, by type and version. */
+    List<ExtensionInfo> extensions();
+
+    /** Every backend configuration with where it stands, by name. */
+    List<ConfigurationInfo> configurations();
+
+    /** One backend configuration, if it exists. */
+    Optional<ConfigurationInfo> configuration(String name);
+
+    /** The backend instances that exist now, by configuration name. */
+    List<InstanceInfo> instances();
+
+    /** The default configuration and the store routes. */
+    RouteTable routes();
+
+    /** Namespaces holding data in a backend that can list them, sorted. */
+    List<String> namespaces();
+
+    /**
+     * Stores holding data in the configuration they are routed to, sorted.
+     *
+     * @param namespace only this namespace, or null for all
+     */
+    List<StoreId> stores(String namespace);
+
+    /** Stores holding data or opened since the kernel started, sorted. */
+    List<StoreId> knownStores();
+
+    /** A handle on any store, created on first write if it does not exist; close it when done. */
+    Store openStore(StoreId store);
+
+    /**
+     * A handle on a store that a bundle opened or that holds data; close it when done.
+     *
+     * @throws UnknownStoreException if neither
+     */
+    Store existingStore(StoreId store);
+
+    /** A known store's traffic since the kernel started, with latencies over a recent window. */
+    StoreStatistics storeStatistics(StoreId store);
+
+    /** The traffic of every known store. */
+    List<StoreStatistics> storeStatistics();
+
+    /** The traffic of the stores routed to a configuration, through every instance that served it. */
+    ConfigurationStatistics configurationStatistics(String configuration);
+
+    /**
+     * What a store holds now, counted by a scan of the whole store: an operation, not a figure kept up to date.
+     * Empty if no instance serves the store's configuration now.
+     */
+    Optional<StoreContents> measure(StoreId store);
+
+    /**
+     * Moves a backend configuration to the installed extension of a version, make before break, or back to its
+     * version policy.
+     *
+     * @param version an OSGi version, or null for the policy (the highest installed version in range)
+     */
+    MoveResult move(String configuration, String version);
+
+    /**
+     * Starts copying a store live to another configuration; once copied, the store switches to it, and unless
+     * {@code keepSource}, the source's copy is deleted. Returns at once; the handle shows the progress, waits for
+     * the end, and cancels.
+     */
+    Migration migrate(StoreId store, String targetConfiguration, boolean keepSource);
+
+    /**
+     * Writes stores to a portable dump file while applications keep using them.
+     *
+     * @param selector {@code namespace/store}, {@code namespace}, or null for every store
+     */
+    BackupResult backup(Path file, String selector) throws IOException;
+
+    /** Loads a dump file into the stores it names, in whatever configuration serves them. */
+    RestoreResult restore(Path file, RestoreMode mode) throws IOException;
+
+    /** Copies a configuration's own data files while it serves, where its backend can. */
+    HotCopyResult hotCopy(String configuration, Path folder);
+
+    /** Removes expired entries now rather than at the next sweep; returns how many went. */
+    long sweepExpired();
+
+    /**
+     * Tells the listener of stores that become known and configurations that come, change or go, until the
+     * subscription is closed or the calling bundle releases this service.
+     */
+    Subscription subscribe(StowageListener listener);
+}
