@@ -1,0 +1,59 @@
+package io.stowage.management;
+
+import io.stowage.admin.Traffic;
+
+/** One store's row of {@link StowageMXBean#getStores()}; getters, as JMX maps them to open data. */
+public final class StoreStatistics {
+
+    private final String store;
+    private final String configuration;
+    private final Traffic traffic;
+
+    StoreStatistics(io.stowage.admin.StoreStatistics statistics) {
+        this.store = statistics.store().label();
+        this.configuration = statistics.configuration();
+        this.traffic = statistics.traffic();
+    }
+
+    public String getStore() {
+        return store;
+    }
+
+    public String getConfiguration() {
+        return configuration;
+    }
+
+    public long getReads() {
+        return traffic.reads();
+    }
+
+    public long getMisses() {
+        return traffic.misses();
+    }
+
+    public long getWrites() {
+        return traffic.writes();
+    }
+
+    public long getDeletes() {
+        return traffic.deletes();
+    }
+
+    public long getListings() {
+        return traffic.listings();
+    }
+
+    public long getErrors() {
+        return traffic.errors();
+    }
+
+    /** Key and value bytes returned to callers by reads, listings and scans. */
+    public long getBytesRead() {
+        return traffic.bytesRead();
+    }
+
+    /** Key and value bytes of the entries callers wrote. */
+    public long getBytesWritten() {
+        return traffic.bytesWritten();
+    }
+}

@@ -1,0 +1,125 @@
+package io.stowage.shell;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.stowage.admin.ConfigurationInfo;
+import io.stowage.admin.ConfigurationStatistics;
+import io.stowage.admin.Latencies;
+import io.stowage.admin.StoreContents;
+import io.stowage.admin.StoreId;
+import io.stowage.admin.StoreStatistics;
+import io.stowage.admin.StowageAdmin;
+import io.stowage.admin.Traffic;
+
+/**
+ * The text of {@code stowage:stats}: a line per store and a line per backend configuration, or one store in detail.
+ * Counts and bytes are since the kernel started; latencies are over the last one to two minutes.
+ */
+final class StatsReport {
+
+    private static final String STORE_ROW = "%-32s %-10s %8s %9s %8s %8s %8s %8s %8s %8s %10s %13s %9s %9s%n";
+    private static final String BACKEND_ROW = "%-12s %-8s %-10s %-9s %10s %8s %10s %13s %9s %9s %6s%n";
+
+    private final StowageAdmin admin;
+
+    StatsReport(StowageAdmin admin) {
+        this.admin = admin;
+    }
+
+    /** Every known store, then every backend configuration; each store's keys and bytes are counted by a scan. */
+    String overview() {
+        StringBuilder out = new StringBuilder();
+        List<StoreStatistics> stores = admin.storeStatistics();
+        if (stores.isEmpty()) {
+            out.append("no store holds data or was used since the kernel started").append(System.lineSeparator());
+        } else {
+            out.append(String.format(STORE_ROW, "STORE", "BACKEND", "KEYS", "STORED", "READS", "MISSES", "WRITES",
+                    "DELETES", "LISTINGS", "ERRORS", "BYTES-READ", "BYTES-WRITTEN", "READ-P99", "WRITE-P99"));
+            for (StoreStatistics store : stores) {
+                Traffic s = store.traffic();
+                String[] contents = contents(store.store());
+                out.append(String.format(STORE_ROW, store.store().label(), store.configuration(), contents[0],
+                        contents[1], s.reads(), s.misses(), s.writes(), s.deletes(), s.listings(), s.errors(),
+                        ShellText.bytes(s.bytesRead()), ShellText.bytes(s.bytesWritten()), p99(s.readLatency()),
+                        p99(s.writeLatency())));
+            }
+        }
+        List<ConfigurationInfo> configurations = admin.configurations();
+        if (!configurations.isEmpty()) {
+            out.append(System.lineSeparator()).append(String.format(BACKEND_ROW, "BACKEND", "TYPE", "VERSION",
+                    "STATE", "OPERATIONS", "ERRORS", "BYTES-READ", "BYTES-WRITTEN", "READ-P99", "WRITE-P99",
+                    "STORES"));
+            for (ConfigurationInfo configuration : configurations) {
+                ConfigurationStatistics statistics = admin.configurationStatistics(configuration.name());
+                Traffic s = statistics.traffic();
+                out.append(String.format(BACKEND_ROW, configuration.name(), configuration.type(),
+                        configuration.version().isEmpty() ? "-" : configuration.version(),
+                        configuration.state().name().toLowerCase(java.util.Locale.ROOT), s.operations(), s.errors(),
+                        ShellText.bytes(s.bytesRead()), ShellText.bytes(s.bytesWritten()), p99(s.readLatency()),
+                        p99(s.writeLatency()), statistics.openStores().size()));
+            }
+        }
+        out.append(System.lineSeparator()).append("counts since the kernel started; P99: 99th percentile latency over "
+                + "the last 1-2 minutes (stowage:stats <namespace/store> shows p50 to max)");
+        return out.toString();
+    }
+
+    /** One store: what it holds (a scan), its counts and bytes, and its latency percentiles. */
+    String detail(StoreId store) {
+        StoreStatistics statistics = admin.storeStatistics(store);
+        Traffic s = statistics.traffic();
+        Optional<ConfigurationInfo> configuration = admin.configuration(statistics.configuration())
+                .filter(ConfigurationInfo::hasInstance);
+        String[] contents = contents(store);
+        String window = "in the last " + s.window().toSeconds() + " s";
+        String format = "%-14s %s%n";
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(format, "store", store.label()));
+        out.append(String.format(format, "backend", statistics.configuration() + configuration
+                .map(c -> " (" + c.type() + " " + c.version() + ")").orElse(" (no instance serves it now)")));
+        out.append(String.format(format, "keys", contents[0]));
+        out.append(String.format(format, "stored", contents[1] + contents[2]));
+        out.append(String.format(format, "reads", s.reads() + " (" + s.misses() + " missed)"));
+        out.append(String.format(format, "writes", s.writes()));
+        out.append(String.format(format, "deletes", s.deletes()));
+        out.append(String.format(format, "listings", s.listings()));
+        out.append(String.format(format, "errors", s.errors()));
+        out.append(String.format(format, "bytes read", ShellText.bytes(s.bytesRead())));
+        out.append(String.format(format, "bytes written", ShellText.bytes(s.bytesWritten())));
+        out.append(String.format(format, "read latency", latencies(s.readLatency(), window)));
+        out.append(String.format(format, "write latency", latencies(s.writeLatency(), window)));
+        out.append("counts and bytes since the kernel started; keys and stored bytes counted by a scan now");
+        return out.toString();
+    }
+
+    /** Keys, stored bytes, and the split of those bytes; "-" without an instance, "?" if the scan failed. */
+    private String[] contents(StoreId store) {
+        try {
+            Optional<StoreContents> measured = admin.measure(store);
+            if (measured.isEmpty()) {
+                return new String[] {"-", "-", ""};
+            }
+            StoreContents contents = measured.get();
+            return new String[] {Long.toString(contents.keys()), ShellText.bytes(contents.bytes()),
+                    " (keys " + ShellText.bytes(contents.keyBytes()) + ", values "
+                            + ShellText.bytes(contents.valueBytes()) + ")"};
+        } catch (RuntimeException e) {
+            return new String[] {"?", "?", " (" + e.getMessage() + ")"};
+        }
+    }
+
+    private static String p99(Latencies latencies) {
+        return latencies.timed() == 0 ? "-" : ShellText.duration(latencies.p99Nanos());
+    }
+
+    private static String latencies(Latencies latencies, String window) {
+        if (latencies.timed() == 0) {
+            return "none timed " + window;
+        }
+        return latencies.timed() + " timed " + window + ": p50 " + ShellText.duration(latencies.p50Nanos())
+                + ", p90 " + ShellText.duration(latencies.p90Nanos()) + ", p99 "
+                + ShellText.duration(latencies.p99Nanos()) + ", p99.9 " + ShellText.duration(latencies.p999Nanos())
+                + ", max " + ShellText.duration(latencies.maxNanos());
+    }
+}
