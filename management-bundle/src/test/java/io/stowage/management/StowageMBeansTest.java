@@ -1,0 +1,94 @@
+package io.stowage.management;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.log.Logger;
+
+import io.stowage.admin.ConfigurationInfo;
+import io.stowage.admin.InstanceState;
+import io.stowage.admin.Latencies;
+import io.stowage.admin.StoreId;
+import io.stowage.admin.StoreStatistics;
+import io.stowage.admin.StowageListener;
+import io.stowage.admin.Traffic;
+
+/** The MBeans follow the stores and configurations the operator API reports, and all go on deactivation. */
+class StowageMBeansTest {
+
+    private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+    private static final Latencies NONE = new Latencies(0, 0, 0, 0, 0, 0);
+
+    private final List<ConfigurationInfo> configurations = new ArrayList<>(List.of(configuration("default")));
+    private final List<StowageListener> listeners = new ArrayList<>();
+    private final AtomicInteger closedSubscriptions = new AtomicInteger();
+    private final AnsweringAdmin admin = new AnsweringAdmin()
+            .answer("configurations", args -> List.copyOf(configurations))
+            .answer("knownStores", args -> List.of(new StoreId("app", "users")))
+            .answer("storeStatistics", args -> new StoreStatistics((StoreId) args[0], "default",
+                    new Traffic(3, 1, 2, 0, 0, 0, 10, 20, NONE, NONE, Duration.ofSeconds(60))))
+            .answer("subscribe", args -> {
+                listeners.add((StowageListener) args[0]);
+                return (io.stowage.admin.Subscription) closedSubscriptions::incrementAndGet;
+            });
+    private StowageMBeans beans;
+
+    @AfterEach
+    void deactivate() {
+        if (beans != null) {
+            beans.deactivate();
+        }
+    }
+
+    @Test
+    void beansComeAndGoWithStoresAndConfigurations() throws Exception {
+        beans = new StowageMBeans(admin.admin(), silentLogger());
+        ObjectName users = new ObjectName("io.stowage:type=Store,namespace=app,name=users");
+        assertTrue(SERVER.isRegistered(new ObjectName(StowageMXBean.OBJECT_NAME)));
+        assertTrue(SERVER.isRegistered(users));
+        assertEquals(3L, SERVER.getAttribute(users, "Reads"));
+        assertTrue(SERVER.isRegistered(new ObjectName("io.stowage:type=Backend,name=default")));
+
+        listeners.get(0).storeKnown(new StoreId("app", "orders"));
+        assertTrue(SERVER.isRegistered(new ObjectName("io.stowage:type=Store,namespace=app,name=orders")));
+
+        configurations.add(configuration("volatile"));
+        listeners.get(0).configurationsChanged();
+        assertTrue(SERVER.isRegistered(new ObjectName("io.stowage:type=Backend,name=volatile")));
+        configurations.remove(0);
+        listeners.get(0).configurationsChanged();
+        assertFalse(SERVER.isRegistered(new ObjectName("io.stowage:type=Backend,name=default")));
+    }
+
+    @Test
+    void deactivationUnregistersEveryBeanAndEndsTheSubscription() throws Exception {
+        beans = new StowageMBeans(admin.admin(), silentLogger());
+        beans.deactivate();
+        beans = null;
+        assertTrue(SERVER.queryNames(new ObjectName("io.stowage:*"), null).isEmpty());
+        assertEquals(1, closedSubscriptions.get());
+    }
+
+    private static ConfigurationInfo configuration(String name) {
+        return new ConfigurationInfo(name, "memory", "[1.0.0,2.0.0)", InstanceState.SERVING, "", "", "1.0.0",
+                List.of(), 0);
+    }
+
+    private static Logger silentLogger() {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
+    }
+}

@@ -1,0 +1,31 @@
+package io.stowage.shell;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.stowage.admin.StowageAdmin;
+
+/** An operator API that gives the answers a test sets, by method name, and refuses every other call. */
+final class AnsweringAdmin {
+
+    private final Map<String, Function<Object[], Object>> answers = new HashMap<>();
+
+    /** Answers calls of the method, whatever their arguments (an overload without arguments gets null). */
+    AnsweringAdmin answer(String method, Function<Object[], Object> answer) {
+        answers.put(method, answer);
+        return this;
+    }
+
+    StowageAdmin admin() {
+        return (StowageAdmin) Proxy.newProxyInstance(StowageAdmin.class.getClassLoader(),
+                new Class<?>[] {StowageAdmin.class}, (proxy, method, args) -> {
+                    Function<Object[], Object> answer = answers.get(method.getName());
+                    if (answer == null) {
+                        throw new UnsupportedOperationException(method.getName() + " is not part of this test");
+                    }
+                    return answer.apply(args);
+                });
+    }
+}

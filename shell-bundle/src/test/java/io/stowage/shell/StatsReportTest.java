@@ -1,0 +1,102 @@
+package io.stowage.shell;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.stowage.admin.ConfigurationInfo;
+import io.stowage.admin.ConfigurationStatistics;
+import io.stowage.admin.InstanceState;
+import io.stowage.admin.Latencies;
+import io.stowage.admin.StoreContents;
+import io.stowage.admin.StoreId;
+import io.stowage.admin.StoreStatistics;
+import io.stowage.admin.Traffic;
+import io.stowage.spi.Capability;
+
+/** stowage:stats as an operator reads it: one line per store and per configuration, or one store in detail. */
+class StatsReportTest {
+
+    private static final StoreId USERS = new StoreId("app", "users");
+    private static final StoreId EMPTY = new StoreId("app", "empty");
+    private static final Latencies NONE = new Latencies(0, 0, 0, 0, 0, 0);
+    private static final Latencies SOME = new Latencies(2, 1_500, 3_100, 12_400, 250_000, 2_000_000);
+    private static final Traffic USERS_TRAFFIC = new Traffic(2, 1, 2, 0, 0, 0, 11, 20, SOME, SOME,
+            Duration.ofSeconds(75));
+    private static final Traffic QUIET = new Traffic(0, 0, 0, 0, 0, 0, 0, 0, NONE, NONE, Duration.ofSeconds(75));
+    private static final ConfigurationInfo DEFAULT = new ConfigurationInfo("default", "memory", "[1.0.0,2.0.0)",
+            InstanceState.SERVING, "", "", "1.0.0", List.of(Capability.ORDERED_SCAN), 0);
+
+    private static AnsweringAdmin admin() {
+        return new AnsweringAdmin()
+                .answer("storeStatistics", args -> args == null
+                        ? List.of(new StoreStatistics(EMPTY, "default", QUIET),
+                                new StoreStatistics(USERS, "default", USERS_TRAFFIC))
+                        : new StoreStatistics((StoreId) args[0], "default",
+                                args[0].equals(USERS) ? USERS_TRAFFIC : QUIET))
+                .answer("measure", args -> Optional.of(args[0].equals(USERS) ? new StoreContents(2, 12, 8)
+                        : new StoreContents(0, 0, 0)))
+                .answer("configurations", args -> List.of(DEFAULT))
+                .answer("configuration", args -> Optional.of(DEFAULT))
+                .answer("configurationStatistics", args -> new ConfigurationStatistics("default", new Traffic(2, 1,
+                        2, 0, 2, 0, 11, 20, SOME, SOME, Duration.ofSeconds(75)), List.of(EMPTY, USERS)));
+    }
+
+    @Test
+    void oneLinePerStoreAndPerConfiguration() {
+        String report = new StatsReport(admin().admin()).overview();
+        List<String> lines = report.lines().toList();
+
+        assertTrue(lines.get(0).startsWith("STORE"), report);
+        assertTrue(lines.get(0).contains("BYTES-READ") && lines.get(0).contains("READ-P99"), report);
+        String row = lines.stream().filter(line -> line.startsWith("app/users ")).findFirst().orElseThrow();
+        // keys, stored bytes, reads, misses, writes, deletes, listings, errors, bytes read, bytes written, p99s
+        assertTrue(row.matches("app/users\\s+default\\s+2\\s+20 B\\s+2\\s+1\\s+2\\s+0\\s+0\\s+0\\s+11 B\\s+20 B\\s+"
+                + "12.4us\\s+12.4us"), row);
+        String empty = lines.stream().filter(line -> line.startsWith("app/empty ")).findFirst().orElseThrow();
+        assertTrue(empty.matches("app/empty\\s+default\\s+0\\s+0 B(\\s+0){6}\\s+0 B\\s+0 B\\s+-\\s+-"), empty);
+
+        int backends = lines.indexOf(lines.stream().filter(line -> line.startsWith("BACKEND")).findFirst()
+                .orElseThrow());
+        String backend = lines.get(backends + 1);
+        assertTrue(backend.matches("default\\s+memory\\s+1\\.0\\.0\\s+serving\\s+6\\s+0\\s+11 B\\s+20 B\\s+"
+                + "12.4us\\s+12.4us\\s+2"), backend);
+        assertTrue(lines.get(lines.size() - 1).contains("since the kernel started"), report);
+    }
+
+    @Test
+    void oneStoreInDetail() {
+        String detail = new StatsReport(admin().admin()).detail(USERS);
+
+        assertTrue(detail.contains("store          app/users"), detail);
+        assertTrue(detail.contains("backend        default (memory 1.0.0)"), detail);
+        assertTrue(detail.contains("keys           2"), detail);
+        assertTrue(detail.contains("stored         20 B (keys 12 B, values 8 B)"), detail);
+        assertTrue(detail.contains("reads          2 (1 missed)"), detail);
+        assertTrue(detail.contains("bytes read     11 B"), detail);
+        assertTrue(detail.contains("read latency   2 timed in the last 75 s: p50 1.50us, p90 3.10us, p99 12.4us, "
+                + "p99.9 250us, max 2.00ms"), detail);
+    }
+
+    @Test
+    void storesWithoutAServingInstanceShowNoKeys() {
+        AnsweringAdmin admin = admin().answer("measure", args -> Optional.empty())
+                .answer("configuration", args -> Optional.empty()).answer("configurations", args -> List.of());
+        String report = new StatsReport(admin.admin()).overview();
+        assertTrue(report.lines().anyMatch(line -> line.matches("app/users\\s+default\\s+-\\s+-\\s+2.*")), report);
+        assertTrue(new StatsReport(admin.admin()).detail(USERS).contains("default (no instance serves it now)"));
+    }
+
+    @Test
+    void aFailedScanShowsWhy() {
+        AnsweringAdmin admin = admin().answer("measure", args -> {
+            throw new IllegalStateException("backend gone");
+        });
+        String detail = new StatsReport(admin.admin()).detail(USERS);
+        assertTrue(detail.contains("stored         ? (backend gone)"), detail);
+    }
+}
