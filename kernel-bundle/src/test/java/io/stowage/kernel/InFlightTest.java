@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,23 +18,25 @@ class InFlightTest {
         InFlight inFlight = new InFlight();
         assertTrue(inFlight.enter());
         CountDownLatch closing = new CountDownLatch(1);
-        long[] waitedMillis = {0};
+        AtomicBoolean exited = new AtomicBoolean();
         boolean[] drained = {false};
+        boolean[] returnedAfterExit = {false};
         Thread closer = new Thread(() -> {
             closing.countDown();
-            long started = System.nanoTime();
             drained[0] = inFlight.close(5_000);
-            waitedMillis[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            returnedAfterExit[0] = exited.get();
         });
         closer.start();
         closing.await();
-        Thread.sleep(200);
+        // Closing has begun and the closer is parked in its wait for the running operation
+        awaitCondition(() -> inFlight.isClosed() && closer.getState() == Thread.State.TIMED_WAITING);
         assertTrue(closer.isAlive(), "close returned while an operation ran");
         assertFalse(inFlight.enter(), "a new operation got in while closing");
+        exited.set(true);
         inFlight.exit();
         closer.join(5_000);
         assertTrue(drained[0]);
-        assertTrue(waitedMillis[0] >= 150, "waited " + waitedMillis[0] + " ms");
+        assertTrue(returnedAfterExit[0], "close returned before the running operation ended");
         assertEquals(0, inFlight.running());
     }
 
@@ -46,5 +50,14 @@ class InFlightTest {
         assertTrue(waited >= 100 && waited < 2_000, "waited " + waited + " ms");
         assertEquals(1, inFlight.running());
         assertTrue(inFlight.isClosed());
+    }
+
+    /** Polls the condition until it holds; fails after 5 s. */
+    private static void awaitCondition(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() - deadline < 0, "condition not met within 5 s");
+            Thread.onSpinWait();
+        }
     }
 }

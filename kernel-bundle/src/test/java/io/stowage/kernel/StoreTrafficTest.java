@@ -204,7 +204,11 @@ class StoreTrafficTest {
                 new Class<?>[] {StorageBackend.class}, (proxy, method, args) -> {
                     if (method.getName().equals("get") && args != null && args.length == 1
                             && !java.util.Arrays.equals((byte[]) args[0], Kernel.FORMAT_KEY)) {
-                        Thread.sleep(millis);
+                        // A slow backend, not a synchronisation: park out the whole delay
+                        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+                        for (long left = millis; left > 0; left = until - System.nanoTime()) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+                        }
                     }
                     try {
                         return method.invoke(backend, args);
