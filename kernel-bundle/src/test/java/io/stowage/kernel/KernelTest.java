@@ -16,6 +16,11 @@ import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageFullException;
 import io.stowage.api.Store;
 import io.stowage.api.UnsupportedFormatException;
+import io.stowage.kernel.routing.RouteRule;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.kernel.store.KeyCodec;
+import io.stowage.kernel.store.NamespaceService;
+import io.stowage.kernel.store.StoreCatalog;
 import io.stowage.storage.memory.MemoryBackend;
 
 class KernelTest {
