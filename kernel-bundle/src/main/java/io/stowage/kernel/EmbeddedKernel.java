@@ -5,6 +5,8 @@ import java.util.function.LongSupplier;
 import org.osgi.service.log.Logger;
 
 import io.stowage.api.StorageService;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.kernel.store.NamespaceService;
 import io.stowage.spi.StorageBackend;
 
 /**

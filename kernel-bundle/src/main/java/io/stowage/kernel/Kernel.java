@@ -17,6 +17,16 @@ import java.util.function.LongSupplier;
 import org.osgi.service.log.Logger;
 
 import io.stowage.api.UnsupportedFormatException;
+import io.stowage.kernel.routing.RouteRule;
+import io.stowage.kernel.store.BackendSlot;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.kernel.store.ExpirySweeper;
+import io.stowage.kernel.store.KernelStore;
+import io.stowage.kernel.store.KeyCodec;
+import io.stowage.kernel.store.Names;
+import io.stowage.kernel.store.NamespaceService;
+import io.stowage.kernel.store.StoreCatalog;
+import io.stowage.kernel.store.StoreRoute;
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
 
@@ -24,10 +34,10 @@ import io.stowage.spi.StorageBackend;
  * The kernel without OSGi: backend configurations and their bindings, store routes, settings and the expiry
  * sweeper. The OSGi components feed it backend instances, configuration and callers.
  */
-final class Kernel implements AutoCloseable {
+public final class Kernel implements AutoCloseable {
 
     /** Metadata key holding the data format this kernel writes; data of any other format is refused. */
-    static final byte[] FORMAT_KEY = {KeyCodec.META, 's', 't', 'o', 'w', 'a', 'g', 'e', '.', 'f', 'o', 'r', 'm', 'a',
+    public static final byte[] FORMAT_KEY = {KeyCodec.META, 's', 't', 'o', 'w', 'a', 'g', 'e', '.', 'f', 'o', 'r', 'm', 'a',
             't'};
     static final byte[] FORMAT = "1".getBytes(StandardCharsets.US_ASCII);
 
@@ -47,7 +57,7 @@ final class Kernel implements AutoCloseable {
     /** Told of each store the first time it is opened or listed. */
     private volatile Consumer<StoreRoute> storeKnown = route -> { };
 
-    Kernel(KernelSettings settings, LongSupplier clock, Logger logger) {
+    public Kernel(KernelSettings settings, LongSupplier clock, Logger logger) {
         this.settings = settings;
         this.clock = clock;
         this.logger = logger;
@@ -55,23 +65,23 @@ final class Kernel implements AutoCloseable {
         sweeper.schedule(settings.sweepIntervalMillis());
     }
 
-    long nowMillis() {
+    public long nowMillis() {
         return clock.getAsLong();
     }
 
-    long operationTimeoutMillis() {
+    public long operationTimeoutMillis() {
         return settings.operationTimeoutMillis();
     }
 
-    long drainTimeoutMillis() {
+    public long drainTimeoutMillis() {
         return settings.drainTimeoutMillis();
     }
 
-    KernelSettings settings() {
+    public KernelSettings settings() {
         return settings;
     }
 
-    synchronized void updateSettings(KernelSettings updated) {
+    public synchronized void updateSettings(KernelSettings updated) {
         KernelSettings previous = settings;
         settings = updated;
         if (previous.sweepIntervalMillis() != updated.sweepIntervalMillis()) {
@@ -82,12 +92,12 @@ final class Kernel implements AutoCloseable {
         }
     }
 
-    void onRoutesChanged(Runnable listener) {
+    public void onRoutesChanged(Runnable listener) {
         this.routesChanged = listener;
     }
 
     /** The listener hears of every store created from now on (and may hear of one twice, when two threads race). */
-    void onStoreKnown(Consumer<StoreRoute> listener) {
+    public void onStoreKnown(Consumer<StoreRoute> listener) {
         this.storeKnown = listener;
     }
 
@@ -95,7 +105,7 @@ final class Kernel implements AutoCloseable {
      * The configurations a store can reach now: the default, those routes and migrations name, and those the
      * stores opened so far are routed to. An instance of any other configuration serves nobody.
      */
-    Set<String> configurationsInUse() {
+    public Set<String> configurationsInUse() {
         Set<String> inUse = new HashSet<>();
         inUse.add(settings.defaultBackend());
         rules.forEach(rule -> inUse.add(rule.backend()));
@@ -105,7 +115,7 @@ final class Kernel implements AutoCloseable {
         return inUse;
     }
 
-    synchronized void updateRules(Collection<RouteRule> updated) {
+    public synchronized void updateRules(Collection<RouteRule> updated) {
         rules = List.copyOf(updated);
         // A route naming a migrated store exactly takes over from the migration's own routing
         migratedStores.keySet().removeIf(label -> rules.stream().anyMatch(rule -> rule.namesExactly(label)));
@@ -116,34 +126,34 @@ final class Kernel implements AutoCloseable {
      * A migration begins to use the configuration, as its source or target: it needs an instance even if no store is
      * routed there (yet, or any more: the source's copy is deleted after the store has moved).
      */
-    void migrationUses(String configuration) {
+    public void migrationUses(String configuration) {
         migrationsUsing.merge(configuration, 1, Integer::sum);
         routesChanged.run();
     }
 
     /** A migration no longer uses the configuration (it ended, or failed). */
-    void migrationNoLongerUses(String configuration) {
+    public void migrationNoLongerUses(String configuration) {
         migrationsUsing.computeIfPresent(configuration, (name, count) -> count == 1 ? null : count - 1);
         routesChanged.run();
     }
 
     /** Sends the store to the configuration at once, until a route naming exactly this store arrives. */
-    synchronized void routeMigratedStore(String namespace, String store, String configuration) {
+    public synchronized void routeMigratedStore(String namespace, String store, String configuration) {
         migratedStores.put(namespace + "/" + store, configuration);
         reroute();
     }
 
-    List<RouteRule> rules() {
+    public List<RouteRule> rules() {
         return rules;
     }
 
     /** A new handle on a store of a namespace, owned by {@code owner} (null for the kernel's own). */
-    KernelStore open(String namespace, String store, NamespaceService owner) {
+    public KernelStore open(String namespace, String store, NamespaceService owner) {
         return new KernelStore(route(namespace, store), this, owner);
     }
 
     /** The store's route, created on first use; names are validated here. */
-    StoreRoute route(String namespace, String store) {
+    public StoreRoute route(String namespace, String store) {
         Names.requireNamespace(namespace);
         Names.requireStoreName(store);
         String label = namespace + "/" + store;
@@ -163,7 +173,7 @@ final class Kernel implements AutoCloseable {
     }
 
     /** The slot of a backend configuration, created (unbound) on first mention. */
-    BackendSlot slot(String configuration) {
+    public BackendSlot slot(String configuration) {
         return slots.computeIfAbsent(configuration, BackendSlot::new);
     }
 
@@ -171,12 +181,12 @@ final class Kernel implements AutoCloseable {
         return slots.values();
     }
 
-    Collection<StoreRoute> openedRoutes() {
+    public Collection<StoreRoute> openedRoutes() {
         return routes.values();
     }
 
     /** {@link StoreRoute#awaitUngated} for every store routed to the slot; false if one timed out. */
-    boolean awaitUngated(BackendSlot slot, long timeoutMillis) {
+    public boolean awaitUngated(BackendSlot slot, long timeoutMillis) {
         boolean all = true;
         for (StoreRoute route : routes.values()) {
             if (route.slot() == slot) {
@@ -190,7 +200,7 @@ final class Kernel implements AutoCloseable {
      * Makes the backend serve its configuration, unless it holds data of a format this kernel does not know:
      * then the configuration fails with a clear error and the data is left untouched.
      */
-    boolean bind(String configuration, BoundBackend bound) {
+    public boolean bind(String configuration, BoundBackend bound) {
         BackendSlot slot = slot(configuration);
         try {
             checkFormat(configuration, bound.backend());
@@ -204,7 +214,7 @@ final class Kernel implements AutoCloseable {
         return true;
     }
 
-    void unbind(String configuration) {
+    public void unbind(String configuration) {
         BackendSlot slot = slots.get(configuration);
         if (slot != null) {
             slot.unbind();
@@ -212,7 +222,7 @@ final class Kernel implements AutoCloseable {
     }
 
     /** Stops routing to this backend instance, if it still serves the configuration. */
-    void unbind(String configuration, StorageBackend backend) {
+    public void unbind(String configuration, StorageBackend backend) {
         BackendSlot slot = slots.get(configuration);
         if (slot != null) {
             slot.unbind(backend);
@@ -233,7 +243,7 @@ final class Kernel implements AutoCloseable {
     }
 
     /** Namespaces holding data in any bound ordered backend, sorted. */
-    List<String> namespaces() {
+    public List<String> namespaces() {
         TreeSet<String> namespaces = new TreeSet<>();
         for (BoundBackend bound : boundBackends()) {
             if (bound.can(Capability.ORDERED_SCAN)) {
@@ -248,7 +258,7 @@ final class Kernel implements AutoCloseable {
      * A store whose data sits in a configuration it is no longer routed to is not listed.
      */
     /** Stores that hold data or were opened since the kernel started, by label. */
-    List<StoreRoute> knownRoutes() {
+    public List<StoreRoute> knownRoutes() {
         java.util.TreeMap<String, StoreRoute> known = new java.util.TreeMap<>();
         openedRoutes().forEach(route -> known.put(route.label, route));
         for (StoreCatalog.StoreId id : stores(null)) {
@@ -257,7 +267,7 @@ final class Kernel implements AutoCloseable {
         return List.copyOf(known.values());
     }
 
-    List<StoreCatalog.StoreId> stores(String namespace) {
+    public List<StoreCatalog.StoreId> stores(String namespace) {
         if (namespace != null) {
             Names.requireNamespace(namespace);
         }
@@ -277,7 +287,7 @@ final class Kernel implements AutoCloseable {
     }
 
     /** The backend configuration a store is routed to: the most specific rule, else the default. */
-    String configurationFor(String namespace, String store) {
+    public String configurationFor(String namespace, String store) {
         String migrated = migratedStores.get(namespace + "/" + store);
         if (migrated != null) {
             return migrated;
@@ -310,7 +320,7 @@ final class Kernel implements AutoCloseable {
     }
 
     /** One sweep now, outside the schedule. */
-    long sweepExpired() {
+    public long sweepExpired() {
         return sweeper.sweep();
     }
 

@@ -8,17 +8,17 @@ package io.stowage.kernel;
  * @param sweepIntervalMillis    how often expired entries are removed from backends without native TTL
  * @param drainTimeoutMillis     how long an ending backend instance waits for the operations running on it
  */
-record KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
+public record KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
         long drainTimeoutMillis) {
 
     /** The default drain: well below SCR's lock timeout of 5 s, which an ending instance runs under. */
     static final long DEFAULT_DRAIN_MILLIS = 2000;
 
-    KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis) {
+    public KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis) {
         this(defaultBackend, operationTimeoutMillis, sweepIntervalMillis, DEFAULT_DRAIN_MILLIS);
     }
 
-    KernelSettings {
+    public KernelSettings {
         if (defaultBackend == null || defaultBackend.isBlank()) {
             throw new IllegalArgumentException("defaultBackend must name a backend configuration");
         }

@@ -16,6 +16,11 @@ import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageFullException;
 import io.stowage.api.Store;
 import io.stowage.api.UnsupportedFormatException;
+import io.stowage.kernel.routing.RouteRule;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.kernel.store.KeyCodec;
+import io.stowage.kernel.store.NamespaceService;
+import io.stowage.kernel.store.StoreCatalog;
 import io.stowage.storage.memory.MemoryBackend;
 
 class KernelTest {
@@ -55,8 +60,9 @@ class KernelTest {
             Store store = harness.namespace("app").store("s");
             store.put("k", "v".getBytes(UTF_8));
             harness.kernel.unbind("default");
+            Thread caller = Thread.currentThread();
             Thread rebinder = new Thread(() -> {
-                sleep(300);
+                awaitWaiting(caller);
                 harness.kernel.bind("default", new BoundBackend(harness.backend, "memory", "1.0.0"));
             });
             rebinder.start();
@@ -75,8 +81,9 @@ class KernelTest {
             harness.kernel.unbind("default", harness.backend);
             assertTrue(retiring.inFlight().close(1_000));
             MemoryBackend successor = KernelHarness.memoryBackend("successor", 100);
+            Thread caller = Thread.currentThread();
             Thread binder = new Thread(() -> {
-                sleep(300);
+                awaitWaiting(caller);
                 harness.kernel.bind("default", new BoundBackend(successor, "memory", "1.1.0"));
             });
             binder.start();
@@ -185,11 +192,11 @@ class KernelTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Returns once the thread waits with a timeout (for a backend to be bound), or after 5 s. */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
         }
     }
 }

@@ -11,6 +11,8 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 
 import io.stowage.api.StorageService;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.kernel.store.NamespaceService;
 import io.stowage.storage.lmdb.LmdbBackend;
 import io.stowage.tck.StoreContract;
 

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /** Epoch milliseconds that move only when a test says so. */
-final class ManualClock implements LongSupplier {
+public final class ManualClock implements LongSupplier {
 
     private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
 
@@ -14,7 +14,7 @@ final class ManualClock implements LongSupplier {
         return now.get();
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.addAndGet(duration.toMillis());
     }
 }

@@ -4,6 +4,8 @@ package io.stowage.kernel;
 import org.junit.AfterClass;
 
 import io.stowage.api.StorageService;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.kernel.store.NamespaceService;
 import io.stowage.spi.StorageBackend;
 import io.stowage.tck.StoreContract;
 

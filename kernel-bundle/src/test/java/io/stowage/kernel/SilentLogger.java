@@ -5,12 +5,12 @@ import java.lang.reflect.Proxy;
 import org.osgi.service.log.Logger;
 
 /** A Logger that drops everything, for tests outside a framework. */
-final class SilentLogger {
+public final class SilentLogger {
 
     private SilentLogger() {
     }
 
-    static Logger create() {
+    public static Logger create() {
         return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getName" -> "test";

@@ -1,0 +1,49 @@
+package io.stowage.kernel.frontend;
+
+/**
+ * One store, as JMX tools see it under {@code io.stowage:type=Store,namespace=<namespace>,name=<store>}: counts and
+ * bytes since the kernel started (over every configuration the store was routed to), and latencies over the last
+ * one to two minutes. Registered when the store is first opened or listed since the kernel started, unregistered
+ * when the kernel stops.
+ */
+public interface StoreMXBean {
+
+    String getNamespace();
+
+    String getName();
+
+    /** The backend configuration the store is routed to now. */
+    String getConfiguration();
+
+    /** Keys looked up: point reads, existence and TTL checks, each key of a batch get. */
+    long getReads();
+
+    /** Keys looked up that were absent or expired. */
+    long getMisses();
+
+    /** Keys written: puts, the mutations of batches, compare-and-set that wrote. */
+    long getWrites();
+
+    long getDeletes();
+
+    /** Key listings, range scans, counts and whole-store reads. */
+    long getListings();
+
+    /** Operations that failed with an error from the backend or the kernel (not refused input). */
+    long getErrors();
+
+    /** Key and value bytes returned to callers by reads, listings and scans. */
+    long getBytesRead();
+
+    /** Key and value bytes of the entries callers wrote. */
+    long getBytesWritten();
+
+    /** Point reads and batch gets (one each), from the call to its return. */
+    LatencyStatistics getReadLatency();
+
+    /** Puts, deletes, batches and compare-and-set (one each), from the call to its return. */
+    LatencyStatistics getWriteLatency();
+
+    /** The store's live keys and their bytes: a scan of the whole store, so an operation, not an attribute. */
+    StoreContents measureContents();
+}

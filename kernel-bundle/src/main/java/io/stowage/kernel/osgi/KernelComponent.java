@@ -1,0 +1,175 @@
+package io.stowage.kernel.osgi;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.felix.hc.api.HealthCheck;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
+import org.osgi.framework.hooks.bundle.EventHook;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ManagedServiceFactory;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.ComponentFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.stowage.api.StorageService;
+import io.stowage.kernel.Kernel;
+import io.stowage.kernel.KernelSettings;
+import io.stowage.kernel.frontend.BackendHealthCheck;
+import io.stowage.kernel.frontend.CommandOutput;
+import io.stowage.kernel.frontend.KernelMBeanRegistration;
+import io.stowage.kernel.frontend.MetricsMBeans;
+import io.stowage.kernel.frontend.StowageCommands;
+import io.stowage.kernel.frontend.StowageStatistics;
+import io.stowage.kernel.instance.BackendInstances;
+import io.stowage.kernel.instance.Extension;
+import io.stowage.kernel.instance.HandOverFolder;
+import io.stowage.kernel.migration.ConfigAdminRoutes;
+import io.stowage.kernel.migration.StoreMigrator;
+import io.stowage.kernel.routing.StoreRouteConfigurations;
+import io.stowage.spi.BackendFactory;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * The kernel in the framework: hides the extensions from other bundles, tracks them, serves each bundle its
+ * namespace, and offers the Gogo commands. Deactivation ends every backend instance and stops every thread.
+ */
+@Component(immediate = true, service = {}, configurationPid = KernelComponent.PID)
+@Designate(ocd = KernelConfig.class)
+public final class KernelComponent {
+
+    static final String PID = "io.stowage.kernel";
+    private static final String HAND_OVER_FOLDER = "hand-over";
+
+    private final Kernel kernel;
+    private final BackendInstances instances;
+    private final List<ServiceRegistration<?>> registrations;
+    private final BundleContext context;
+    /** In the kernel bundle's data area, which an update keeps and an uninstall deletes. */
+    private final HandOverFolder handOverFolder;
+    private final KernelMBeanRegistration mbean;
+
+    @Activate
+    public KernelComponent(KernelConfig config, BundleContext context,
+            @Reference(service = LoggerFactory.class) Logger logger, @Reference ConfigurationAdmin configurationAdmin) {
+        // Settings first: a bad configuration must fail before anything is registered
+        this.kernel = new Kernel(settings(config), System::currentTimeMillis, logger);
+        this.instances = new BackendInstances(kernel, context, logger);
+        this.context = context;
+        File folder = context.getDataFile(HAND_OVER_FOLDER);
+        this.handOverFolder = folder == null ? null : new HandOverFolder(folder.toPath(), logger);
+        if (handOverFolder != null) {
+            instances.restoreHandOvers(handOverFolder);
+        }
+        List<ServiceRegistration<?>> registered = new ArrayList<>();
+        try {
+            registered.add(context.registerService(
+                    new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
+                    new BackendServiceHiding(context.getBundle()), null));
+            registered.add(context.registerService(EventHook.class, new BundleStoppingHook(instances), null));
+            StoreRouteConfigurations routes = new StoreRouteConfigurations(kernel);
+            // Before any store is opened: ConfigAdmin delivers routes later, and meanwhile stores would go to the
+            // default backend (right after a kernel update, writes would land in the wrong configuration)
+            routes.loadExisting(configurationAdmin);
+            registered.add(context.registerService(ManagedServiceFactory.class, routes,
+                    properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
+            // Commands before the storage service: launchers wait for the latter to know both are there
+            registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances,
+                    new StoreMigrator(kernel, new ConfigAdminRoutes(configurationAdmin,
+                            context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER))), CommandOutput.of(context)),
+                    StowageCommands.registrationProperties()));
+            registered.add(context.registerService(HealthCheck.class, new BackendHealthCheck(instances::statistics),
+                    healthCheckProperties()));
+            registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
+        } catch (RuntimeException e) {
+            unregister(registered);
+            instances.close();
+            kernel.close();
+            throw e;
+        }
+        this.registrations = List.copyOf(registered);
+        this.mbean = new KernelMBeanRegistration(new StowageStatistics(kernel, instances::statistics), logger);
+        MetricsMBeans.keepRegistered(kernel, instances, mbean);
+    }
+
+    @Modified
+    void modified(KernelConfig config) {
+        kernel.updateSettings(settings(config));
+    }
+
+    @Reference(service = ComponentFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, target = "(" + ComponentConstants.COMPONENT_FACTORY + "="
+                    + BackendFactory.FACTORY + ")")
+    void addExtension(ServiceReference<ComponentFactory<StorageBackend>> reference,
+            ComponentFactory<StorageBackend> factory) {
+        Object type = reference.getProperty(BackendFactory.TYPE);
+        Object pid = reference.getProperty(BackendFactory.CONFIGURATION_PID);
+        Version version = reference.getBundle().getVersion();
+        instances.extensionAdded(new Extension((Long) reference.getProperty(Constants.SERVICE_ID),
+                type == null ? reference.getBundle().getSymbolicName() : type.toString(),
+                pid == null ? null : pid.toString(), version, reference.getBundle(), factory));
+    }
+
+    void removeExtension(ServiceReference<ComponentFactory<StorageBackend>> reference) {
+        instances.extensionRemoved((Long) reference.getProperty(Constants.SERVICE_ID));
+    }
+
+    @Deactivate
+    void deactivate() {
+        mbean.close();
+        unregister(registrations);
+        // The kernel alone stops (an update, a refresh): keep the volatile backends' contents for its next start.
+        // The framework stops: they go, as a memory backend's contents always do with the process
+        boolean frameworkStopping = context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.STOPPING;
+        instances.close(frameworkStopping ? null : handOverFolder);
+        kernel.close();
+    }
+
+    private static void unregister(List<ServiceRegistration<?>> registrations) {
+        for (ServiceRegistration<?> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters a stopping bundle's services itself
+            }
+        }
+    }
+
+    private static KernelSettings settings(KernelConfig config) {
+        return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
+                TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis());
+    }
+
+    private static Dictionary<String, Object> healthCheckProperties() {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(HealthCheck.NAME, BackendHealthCheck.NAME);
+        properties.put(HealthCheck.TAGS, new String[] {BackendHealthCheck.TAG});
+        return properties;
+    }
+
+    private static Dictionary<String, Object> properties(String key, Object value) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(key, value);
+        return properties;
+    }
+}

@@ -1,0 +1,25 @@
+package io.stowage.kernel.osgi;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Stowage kernel", description = "Routing defaults, waits and expiry sweeping")
+@interface KernelConfig {
+
+    @AttributeDefinition(name = "Default backend",
+            description = "Backend configuration of every store that no store route names")
+    String defaultBackend() default "default";
+
+    @AttributeDefinition(name = "Operation timeout (ms)",
+            description = "How long an operation waits for a missing backend before it fails")
+    long operationTimeoutMillis() default 5000;
+
+    @AttributeDefinition(name = "Drain timeout (ms)",
+            description = "When a backend instance ends (update, switch, uninstall), how long it waits for the "
+                    + "operations running on it; kept well below SCR's lock timeout (5 s)")
+    long drainTimeoutMillis() default 2000;
+
+    @AttributeDefinition(name = "Sweep interval (s)",
+            description = "How often expired entries are removed from backends without native TTL")
+    long sweepIntervalSeconds() default 60;
+}

@@ -1,0 +1,124 @@
+package io.stowage.kernel.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.osgi.service.log.Logger;
+
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.Capability;
+
+/**
+ * Removes expired entries from backends that cannot expire them themselves, on one background thread. Each removal
+ * is a compare-and-delete, so an entry rewritten since it was read is left alone.
+ */
+public final class ExpirySweeper implements AutoCloseable {
+
+    private static final int PAGE = 1000;
+
+    private final Supplier<List<BoundBackend>> backends;
+    private final LongSupplier clock;
+    private final Logger logger;
+    private final ScheduledExecutorService executor;
+    private ScheduledFuture<?> schedule;
+    private volatile Thread thread;
+
+    public ExpirySweeper(Supplier<List<BoundBackend>> backends, LongSupplier clock, Logger logger) {
+        this.backends = backends;
+        this.clock = clock;
+        this.logger = logger;
+        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "stowage-expiry-sweeper");
+            thread.setDaemon(true);
+            this.thread = thread;
+            return thread;
+        });
+    }
+
+    public synchronized void schedule(long intervalMillis) {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+        schedule = executor.scheduleWithFixedDelay(this::sweepLogged, intervalMillis, intervalMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepLogged() {
+        try {
+            long removed = sweep();
+            if (removed > 0) {
+                logger.debug("expiry sweep removed {} entries", removed);
+            }
+        } catch (RuntimeException e) {
+            logger.warn("expiry sweep failed; it will run again at the next interval", e);
+        }
+    }
+
+    /** One pass over every bound backend that needs it; returns how many entries it removed. */
+    public long sweep() {
+        long removed = 0;
+        for (BoundBackend bound : new ArrayList<>(backends.get())) {
+            if (bound.can(Capability.ORDERED_SCAN) && !bound.can(Capability.NATIVE_TTL)) {
+                removed += sweep(bound);
+            }
+        }
+        return removed;
+    }
+
+    private long sweep(BoundBackend bound) {
+        long removed = 0;
+        byte[] from = KeyCodec.FIRST_NAMESPACE_KEY;
+        while (!Thread.currentThread().isInterrupted()) {
+            // In flight page by page, like any store operation: an instance being ended is left alone
+            if (!bound.inFlight().enter()) {
+                break;
+            }
+            List<BackendEntry> page;
+            try {
+                page = bound.backend().scan(from, null, PAGE);
+                long now = clock.getAsLong();
+                for (BackendEntry entry : page) {
+                    if (ValueEnvelope.isExpired(entry.value(), now)
+                            && bound.backend().replace(entry.key(), entry.value(), null, 0)) {
+                        removed++;
+                    }
+                }
+            } finally {
+                bound.exit();
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            from = KeyCodec.successor(page.get(page.size() - 1).key());
+        }
+        return removed;
+    }
+
+    /** Stops the thread and waits for a running sweep to notice. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                logger.warn("expiry sweeper did not stop within 10 s");
+            }
+            // A terminated executor's thread may still be on its way out: wait, so that close leaves no thread
+            Thread worker = thread;
+            if (worker != null) {
+                worker.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isStopped() {
+        return executor.isTerminated();
+    }
+}

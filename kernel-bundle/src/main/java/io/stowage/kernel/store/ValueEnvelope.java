@@ -1,0 +1,92 @@
+package io.stowage.kernel.store;
+
+import java.util.Arrays;
+
+import io.stowage.api.UnsupportedFormatException;
+
+/**
+ * How the kernel stores a value in a backend: one header byte, the expiry when there is one, then the value.
+ *
+ * <pre>
+ * 0x00 value...                      no expiry
+ * 0x01 expiresAtMillis(8, big endian) value...
+ * </pre>
+ *
+ * Keeping the expiry beside the value lets every backend honour TTLs, and an expired entry is invisible at once,
+ * before any sweep removes it.
+ */
+public final class ValueEnvelope {
+
+    public static final long NO_EXPIRY = 0;
+
+    private static final byte PLAIN = 0x00;
+    private static final byte EXPIRING = 0x01;
+    private static final int EXPIRING_HEADER = 1 + Long.BYTES;
+
+    private ValueEnvelope() {
+    }
+
+    static byte[] wrap(byte[] value, long expiresAtMillis) {
+        if (expiresAtMillis == NO_EXPIRY) {
+            byte[] envelope = new byte[1 + value.length];
+            System.arraycopy(value, 0, envelope, 1, value.length);
+            return envelope;
+        }
+        byte[] envelope = new byte[EXPIRING_HEADER + value.length];
+        envelope[0] = EXPIRING;
+        for (int i = 0; i < Long.BYTES; i++) {
+            envelope[1 + i] = (byte) (expiresAtMillis >>> (56 - 8 * i));
+        }
+        System.arraycopy(value, 0, envelope, EXPIRING_HEADER, value.length);
+        return envelope;
+    }
+
+    /** Epoch milliseconds at which the entry expires, or {@link #NO_EXPIRY}. */
+    public static long expiresAt(byte[] envelope) {
+        if (headerLength(envelope) == 1) {
+            return NO_EXPIRY;
+        }
+        long millis = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            millis = (millis << 8) | (envelope[1 + i] & 0xFF);
+        }
+        return millis;
+    }
+
+    /** A key is gone as soon as now reaches its expiry. */
+    public static boolean isExpired(byte[] envelope, long nowMillis) {
+        long expiresAt = expiresAt(envelope);
+        return expiresAt != NO_EXPIRY && nowMillis >= expiresAt;
+    }
+
+    /** Like {@link #isExpired(byte[], long)}, reading the clock only for entries that expire. */
+    public static boolean isExpired(byte[] envelope, java.util.function.LongSupplier clock) {
+        long expiresAt = expiresAt(envelope);
+        return expiresAt != NO_EXPIRY && clock.getAsLong() >= expiresAt;
+    }
+
+    /** A fresh copy of the value. */
+    static byte[] unwrap(byte[] envelope) {
+        return Arrays.copyOfRange(envelope, headerLength(envelope), envelope.length);
+    }
+
+    static boolean valueEquals(byte[] envelope, byte[] value) {
+        return Arrays.equals(envelope, headerLength(envelope), envelope.length, value, 0, value.length);
+    }
+
+    static int valueLength(byte[] envelope) {
+        return envelope.length - headerLength(envelope);
+    }
+
+    private static int headerLength(byte[] envelope) {
+        if (envelope.length > 0 && envelope[0] == PLAIN) {
+            return 1;
+        }
+        if (envelope.length >= EXPIRING_HEADER && envelope[0] == EXPIRING) {
+            return EXPIRING_HEADER;
+        }
+        throw new UnsupportedFormatException("value has an unknown envelope (header byte "
+                + (envelope.length == 0 ? "missing" : String.format("0x%02x", envelope[0]))
+                + "); it was not written by this version of the Stowage kernel");
+    }
+}

@@ -1,0 +1,63 @@
+package io.stowage.kernel.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+
+class InFlightTest {
+
+    @Test
+    void closeWaitsForRunningOperationsAndLetsNoNewOneIn() throws Exception {
+        InFlight inFlight = new InFlight();
+        assertTrue(inFlight.enter());
+        CountDownLatch closing = new CountDownLatch(1);
+        AtomicBoolean exited = new AtomicBoolean();
+        boolean[] drained = {false};
+        boolean[] returnedAfterExit = {false};
+        Thread closer = new Thread(() -> {
+            closing.countDown();
+            drained[0] = inFlight.close(5_000);
+            returnedAfterExit[0] = exited.get();
+        });
+        closer.start();
+        closing.await();
+        // Closing has begun and the closer is parked in its wait for the running operation
+        awaitCondition(() -> inFlight.isClosed() && closer.getState() == Thread.State.TIMED_WAITING);
+        assertTrue(closer.isAlive(), "close returned while an operation ran");
+        assertFalse(inFlight.enter(), "a new operation got in while closing");
+        exited.set(true);
+        inFlight.exit();
+        closer.join(5_000);
+        assertTrue(drained[0]);
+        assertTrue(returnedAfterExit[0], "close returned before the running operation ended");
+        assertEquals(0, inFlight.running());
+    }
+
+    @Test
+    void closeGivesUpAfterItsTimeout() {
+        InFlight inFlight = new InFlight();
+        inFlight.enter();
+        long started = System.nanoTime();
+        assertFalse(inFlight.close(100));
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(waited >= 100 && waited < 2_000, "waited " + waited + " ms");
+        assertEquals(1, inFlight.running());
+        assertTrue(inFlight.isClosed());
+    }
+
+    /** Polls the condition until it holds; fails after 5 s. */
+    private static void awaitCondition(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() - deadline < 0, "condition not met within 5 s");
+            Thread.onSpinWait();
+        }
+    }
+}
