@@ -13,6 +13,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.stowage.api.BackendUnavailableException;
@@ -36,25 +39,30 @@ public final class SortedMapBackend implements StorageBackend {
     static final String PID = "io.stowage.example";
 
     private final String name;
+    private final Logger logger;
     private NavigableMap<byte[], byte[]> map = new TreeMap<>(Arrays::compareUnsigned);
 
+    /** DS 1.4 hands over the configuration and a logger named after this class, from the framework's LoggerFactory. */
     @Activate
-    public SortedMapBackend(SortedMapBackendConfig config) {
-        this.name = config.name();
+    public SortedMapBackend(SortedMapBackendConfig config, @Reference(service = LoggerFactory.class) Logger logger) {
+        this(config.name(), logger);
     }
 
-    private SortedMapBackend(String name) {
+    private SortedMapBackend(String name, Logger logger) {
         this.name = name;
+        this.logger = logger;
+        logger.info("example backend '{}' started", name);
     }
 
-    /** An instance outside a framework, for the contract suite; {@link #close()} ends it. */
-    public static SortedMapBackend outsideFramework(String name) {
-        return new SortedMapBackend(name);
+    /** An instance outside a framework, for the contract suites; {@link #close()} ends it. */
+    public static SortedMapBackend outsideFramework(String name, Logger logger) {
+        return new SortedMapBackend(name, logger);
     }
 
     @Deactivate
     public synchronized void close() {
         map = null;
+        logger.info("example backend '{}' ended", name);
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.ops4j.pax.exam.Option;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.stowage.api.StorageService;
-import io.stowage.tck.StoreContract;
+import io.stowage.testkit.store.StoreContract;
 
 /** The contract suite inside a framework, on the real clock, against the backend a subclass configures. */
 public abstract class FrameworkContract extends StoreContract {

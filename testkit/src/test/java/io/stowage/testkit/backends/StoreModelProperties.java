@@ -1,8 +1,12 @@
-package io.stowage.kernel;
+package io.stowage.testkit.backends;
 
 import java.util.List;
 
-import io.stowage.tck.StoreModelCheck;
+import io.stowage.storage.memory.MemoryBackend;
+import io.stowage.testkit.EmbeddedKernel;
+import io.stowage.testkit.ManualClock;
+import io.stowage.testkit.SilentLogger;
+import io.stowage.testkit.store.StoreModelCheck;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -10,7 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Stateful property: any sequence of operations leaves the store agreeing with a TreeMap model. */
+/** Stateful property: any sequence of operations leaves a store on the memory backend agreeing with a TreeMap model. */
 class StoreModelProperties {
 
     record Step(int choice, int key, int other, int value) {
@@ -18,11 +22,14 @@ class StoreModelProperties {
 
     @Property(tries = 200)
     void storeBehavesLikeAnOrderedMap(@ForAll("steps") List<Step> steps) {
-        try (KernelHarness harness = new KernelHarness()) {
-            StoreModelCheck check = new StoreModelCheck(harness.namespace("prop").store("s"));
+        MemoryBackend backend = MemoryBackend.outsideFramework("prop", 10_000_000L, SilentLogger.create());
+        try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend, new ManualClock())) {
+            StoreModelCheck check = new StoreModelCheck(kernel.namespace("prop").store("s"));
             for (Step step : steps) {
                 check.step(step.choice(), step.key(), step.other(), step.value());
             }
+        } finally {
+            backend.close();
         }
     }
 

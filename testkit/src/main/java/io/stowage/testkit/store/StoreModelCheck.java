@@ -1,4 +1,4 @@
-package io.stowage.tck;
+package io.stowage.testkit.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

@@ -1,4 +1,4 @@
-package io.stowage.kernel;
+package io.stowage.testkit.backends;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,8 +7,9 @@ import org.junit.BeforeClass;
 
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisServer;
+import io.stowage.testkit.SilentLogger;
 
-/** The contract suite against the Redis backend through the kernel, on a redis-server of its own. */
+/** The Store contract suite against the Redis backend through the kernel, on a redis-server of its own. */
 public class RedisStoreContractTest extends RealTimeContract {
 
     @BeforeClass
@@ -16,7 +17,7 @@ public class RedisStoreContractTest extends RealTimeContract {
         RedisServer server = RedisServer.start(Files.createTempDirectory("stowage-redis-contract"));
         RedisBackend backend = RedisBackend.outsideFramework("contract", server.host(), server.port(),
                 SilentLogger.create());
-        serve(backend, "redis", () -> {
+        serve(backend, () -> {
             backend.close();
             server.close();
         });

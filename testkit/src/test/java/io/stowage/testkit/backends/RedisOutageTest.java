@@ -1,4 +1,4 @@
-package io.stowage.kernel;
+package io.stowage.testkit.backends;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,6 +19,8 @@ import io.stowage.api.StorageException;
 import io.stowage.api.Store;
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisServer;
+import io.stowage.testkit.EmbeddedKernel;
+import io.stowage.testkit.SilentLogger;
 
 /**
  * A redis-server killed with SIGKILL in the middle of a write loop, then started again: operations fail as "backend
@@ -40,8 +42,7 @@ class RedisOutageTest {
                 "--appendfsync", "always")) {
             RedisBackend backend = RedisBackend.outsideFramework("outage", server.host(), server.port(), TIMEOUT,
                     SilentLogger.create());
-            try (EmbeddedKernel kernel = new EmbeddedKernel(backend, "redis", 200, System::currentTimeMillis,
-                    SilentLogger.create())) {
+            try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend)) {
                 Store store = kernel.namespace("io.stowage.outage").store("orders");
                 List<Integer> acknowledged = new ArrayList<>();
                 List<String> failures = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.stowage.kernel;
+package io.stowage.testkit.backends;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,6 +19,8 @@ import io.stowage.api.Store;
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisCluster;
 import io.stowage.storage.redis.testing.RedisServer;
+import io.stowage.testkit.EmbeddedKernel;
+import io.stowage.testkit.SilentLogger;
 
 /**
  * One master of a three-master cluster killed with SIGKILL while stores on every master are written: the stores on
@@ -38,8 +40,7 @@ class RedisClusterOutageTest {
         try (RedisCluster cluster = RedisCluster.start(folder.resolve("cluster"))) {
             RedisBackend backend = RedisBackend.outsideCluster("outage", cluster.masters().stream()
                     .map(m -> m.host() + ":" + m.port()).toList(), TIMEOUT, SilentLogger.create());
-            try (EmbeddedKernel kernel = new EmbeddedKernel(backend, "redis", 200, System::currentTimeMillis,
-                    SilentLogger.create())) {
+            try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend)) {
                 List<Store> stores = new ArrayList<>();
                 for (int s = 0; s < 12; s++) {
                     Store store = kernel.namespace("io.stowage.outage").store("s" + s);

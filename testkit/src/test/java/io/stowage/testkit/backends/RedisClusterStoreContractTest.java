@@ -1,4 +1,4 @@
-package io.stowage.kernel;
+package io.stowage.testkit.backends;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -14,9 +14,10 @@ import io.stowage.api.Batch;
 import io.stowage.api.Store;
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisCluster;
+import io.stowage.testkit.SilentLogger;
 
 /**
- * The contract suite against a three-master Redis Cluster the test creates on loopback: every store's keys in one
+ * The Store contract suite against a three-master Redis Cluster the test creates on loopback: every store's keys in one
  * hash slot, so scans and atomic batches work on a cluster too, while different stores spread across masters.
  */
 public class RedisClusterStoreContractTest extends RealTimeContract {
@@ -28,7 +29,7 @@ public class RedisClusterStoreContractTest extends RealTimeContract {
         cluster = RedisCluster.start(Files.createTempDirectory("stowage-redis-cluster"));
         RedisBackend backend = RedisBackend.outsideCluster("contract", cluster.masters().stream()
                 .map(m -> m.host() + ":" + m.port()).toList(), SilentLogger.create());
-        serve(backend, "redis", () -> {
+        serve(backend, () -> {
             backend.close();
             cluster.close();
         });

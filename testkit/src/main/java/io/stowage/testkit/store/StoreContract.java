@@ -1,4 +1,4 @@
-package io.stowage.tck;
+package io.stowage.testkit.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertArrayEquals;
@@ -41,9 +41,10 @@ import io.stowage.api.Store;
 import io.stowage.api.StoreClosedException;
 
 /**
- * The backend contract suite: what every backend, served through the kernel, must do. A backend's test extends
- * this class and says how to reach a {@link StorageService} and how time passes; every test uses stores of its own,
- * so one framework or kernel can serve the whole class.
+ * The Store contract suite: what every backend, served through the kernel, must do for applications. A backend's
+ * test extends this class and says how to reach a {@link StorageService} (outside a framework, an
+ * {@link io.stowage.testkit.EmbeddedKernel}'s namespace) and how time passes; every test uses stores of its own, so
+ * one framework or kernel can serve the whole class.
  */
 public abstract class StoreContract {
 
@@ -56,6 +57,7 @@ public abstract class StoreContract {
 
     /** Lets at least {@code duration} pass for the kernel's clock: by default the real one, so it sleeps. */
     protected void elapse(Duration duration) {
+        // Not a synchronisation: the expiry tests need this much real time to pass, and nothing to happen meanwhile
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -1,0 +1,59 @@
+package io.stowage.testkit;
+
+import java.util.function.LongSupplier;
+
+import org.osgi.service.log.Logger;
+
+import io.stowage.api.StorageService;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * The Stowage kernel without a framework, serving one backend instance as its default configuration, so that a
+ * plain JUnit test reaches the backend through the same code as applications do in a framework:
+ *
+ * <pre>
+ * try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend)) {
+ *     Store users = kernel.namespace("com.acme.app").store("users");
+ *     ...
+ * }
+ * </pre>
+ *
+ * <p>The kernel keeps each value's expiry and hides expired entries by its clock; a backend with
+ * {@link io.stowage.spi.Capability#NATIVE_TTL} drops them by its own clock, so it needs the real one. Closing the
+ * kernel does not end the backend: that is its owner's {@code @Deactivate}, as in a framework.
+ */
+public final class EmbeddedKernel implements AutoCloseable {
+
+    private final io.stowage.kernel.EmbeddedKernel kernel;
+
+    private EmbeddedKernel(StorageBackend backend, LongSupplier clock, Logger logger) {
+        this.kernel = new io.stowage.kernel.EmbeddedKernel(backend, backend.getClass().getSimpleName(), 200, clock,
+                logger);
+    }
+
+    /** The kernel on the system clock, logging nothing. */
+    public static EmbeddedKernel serve(StorageBackend backend) {
+        return serve(backend, System::currentTimeMillis);
+    }
+
+    /** The kernel on {@code clock} (epoch milliseconds), such as a {@link ManualClock}, logging nothing. */
+    public static EmbeddedKernel serve(StorageBackend backend, LongSupplier clock) {
+        return serve(backend, clock, SilentLogger.create());
+    }
+
+    /** The kernel on {@code clock}, logging to {@code logger}. */
+    public static EmbeddedKernel serve(StorageBackend backend, LongSupplier clock, Logger logger) {
+        return new EmbeddedKernel(backend, clock, logger);
+    }
+
+    /** The storage service a bundle with this symbolic name would get: its namespace of stores. */
+    public StorageService namespace(String symbolicName) {
+        return kernel.namespace(symbolicName);
+    }
+
+    /** Stops the kernel; the backend stays open. */
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}

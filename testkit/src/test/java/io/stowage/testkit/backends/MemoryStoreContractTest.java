@@ -1,0 +1,48 @@
+package io.stowage.testkit.backends;
+
+import java.time.Duration;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+
+import io.stowage.api.StorageService;
+import io.stowage.storage.memory.MemoryBackend;
+import io.stowage.testkit.EmbeddedKernel;
+import io.stowage.testkit.ManualClock;
+import io.stowage.testkit.SilentLogger;
+import io.stowage.testkit.store.StoreContract;
+
+/** The Store contract suite against the memory backend through the kernel, outside OSGi, on a manual clock. */
+public class MemoryStoreContractTest extends StoreContract {
+
+    private static final ManualClock CLOCK = new ManualClock();
+    private static MemoryBackend backend;
+    private static EmbeddedKernel kernel;
+
+    @BeforeClass
+    public static void startKernel() {
+        backend = MemoryBackend.outsideFramework("contract", 10_000_000L, SilentLogger.create());
+        kernel = EmbeddedKernel.serve(backend, CLOCK);
+    }
+
+    @AfterClass
+    public static void stopKernel() {
+        kernel.close();
+        backend.close();
+    }
+
+    @Override
+    protected StorageService storage() {
+        return kernel.namespace("io.stowage.tck");
+    }
+
+    @Override
+    protected void elapse(Duration duration) {
+        CLOCK.advance(duration);
+    }
+
+    @Override
+    protected boolean clockIsExact() {
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+package io.stowage.testkit.backends;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.stowage.storage.redis.RedisBackend;
+import io.stowage.storage.redis.testing.RedisCluster;
+import io.stowage.testkit.SilentLogger;
+import io.stowage.testkit.spi.StorageBackendContract;
+
+/** The SPI contract suite against the Redis backend on a three-master Redis Cluster the class creates on loopback. */
+class RedisClusterBackendContractTest extends StorageBackendContract<RedisBackend> {
+
+    @TempDir
+    static Path folder;
+    private static RedisCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = RedisCluster.start(folder.resolve("cluster"));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    @Override
+    protected RedisBackend open() {
+        return RedisBackend.outsideCluster("contract", cluster.masters().stream()
+                .map(m -> m.host() + ":" + m.port()).toList(), SilentLogger.create());
+    }
+
+    @Override
+    protected void close(RedisBackend instance) {
+        instance.close();
+    }
+
+    @Override
+    protected RedisBackend reopen(RedisBackend instance) {
+        instance.close();
+        return open();
+    }
+}
