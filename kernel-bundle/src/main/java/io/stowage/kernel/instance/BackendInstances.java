@@ -35,6 +35,7 @@ import io.stowage.kernel.migration.Migration;
 import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.KeyCodec;
+import io.stowage.admin.InstanceState;
 import io.stowage.spi.StorageBackend;
 
 /**
@@ -467,30 +468,32 @@ public final class BackendInstances implements AutoCloseable {
         }
     }
 
-    /** Every configuration with its instance's state, as the kernel's MXBean shows them. */
-    public List<InstanceStatistics> statistics() {
-        List<InstanceStatistics> rows = new ArrayList<>();
-        for (BackendConfiguration configuration : configurations()) {
-            String name = configuration.name();
-            Optional<Instance> instance = instance(name);
-            if (instance.isPresent()) {
-                BoundBackend bound = instance.get().bound();
-                String state = bound.isRetired() ? "ending" : kernel.slot(name).current() == bound ? "serving"
-                        : "starting";
-                rows.add(new InstanceStatistics(name, bound.type(), bound.version(), state, bound.inFlight().running(),
-                        ""));
-            } else if (isInUse(name)) {
-                BackendSlot slot = kernel.slot(name);
-                String reason = slot.failure() != null ? slot.failure().getMessage()
-                        : slot.lastStartError() != null ? "start failed " + slot.lastStartError()
-                        : "waits for a " + configuration.type() + " extension in " + configuration.versions();
-                rows.add(new InstanceStatistics(name, configuration.type(), "", "waiting", 0, reason));
-            } else {
-                rows.add(new InstanceStatistics(name, configuration.type(), "", "unused", 0,
-                        "no store is routed to it"));
-            }
+    /**
+     * Where the configuration stands: failed while its slot refuses the data's format; else, with an instance,
+     * serving, starting (made, not yet bound) or ending (retired); without one, waiting when a store needs it (for
+     * an extension, or to retry a failed start) or unused.
+     */
+    public InstanceStatus status(BackendConfiguration configuration) {
+        String name = configuration.name();
+        BackendSlot slot = kernel.slot(name);
+        Instance instance = instanceView.get(name);
+        BoundBackend bound = instance == null ? null : instance.bound();
+        if (slot.failure() != null) {
+            return new InstanceStatus(InstanceState.FAILED, slot.failure().getMessage(), false, bound);
         }
-        return rows;
+        if (bound != null) {
+            InstanceState state = bound.isRetired() ? InstanceState.ENDING
+                    : slot.current() == bound ? InstanceState.SERVING : InstanceState.STARTING;
+            return new InstanceStatus(state, "", false, bound);
+        }
+        if (isInUse(name)) {
+            String error = slot.lastStartError();
+            return error != null
+                    ? new InstanceStatus(InstanceState.WAITING, "start failed " + error, true, null)
+                    : new InstanceStatus(InstanceState.WAITING, "waits for a " + configuration.type()
+                            + " extension in " + configuration.versions(), false, null);
+        }
+        return new InstanceStatus(InstanceState.UNUSED, "no store is routed to it", false, null);
     }
 
     /** Whether some store can reach the configuration now. */
