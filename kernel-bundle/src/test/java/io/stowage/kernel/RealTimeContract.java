@@ -1,6 +1,5 @@
 package io.stowage.kernel;
 
-
 import org.junit.AfterClass;
 
 import io.stowage.api.StorageService;

@@ -36,7 +36,6 @@ import io.stowage.kernel.migration.StoreBackups;
 import io.stowage.kernel.migration.StoreMigrator;
 import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BoundBackend;
-import io.stowage.kernel.store.KernelStore;
 import io.stowage.kernel.store.Names;
 import io.stowage.kernel.store.StoreCatalog;
 import io.stowage.kernel.store.StoreRoute;
@@ -379,7 +378,7 @@ public final class StowageCommands {
 
     /** A store that must already be known: opened by a bundle or holding data. */
     private Store existing(String label) {
-        return new KernelStore(knownRoute(label), kernel);
+        return kernel.open(knownRoute(label), null);
     }
 
     private StoreRoute knownRoute(String label) {

@@ -30,7 +30,6 @@ import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.log.Logger;
 
 import io.stowage.kernel.Kernel;
-import io.stowage.kernel.frontend.InstanceStatistics;
 import io.stowage.kernel.migration.Migration;
 import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
