@@ -149,7 +149,12 @@ public final class Kernel implements AutoCloseable {
 
     /** A new handle on a store of a namespace, owned by {@code owner} (null for the kernel's own). */
     public KernelStore open(String namespace, String store, NamespaceService owner) {
-        return new KernelStore(route(namespace, store), this, owner);
+        return open(route(namespace, store), owner);
+    }
+
+    /** A new handle on the store of the route: the one place handles are made. */
+    public KernelStore open(StoreRoute route, NamespaceService owner) {
+        return new KernelStore(route, this, owner);
     }
 
     /** The store's route, created on first use; names are validated here. */

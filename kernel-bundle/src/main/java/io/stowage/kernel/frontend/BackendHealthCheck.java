@@ -38,21 +38,21 @@ public final class BackendHealthCheck implements HealthCheck {
     }
 
     private static Result.Status status(InstanceStatistics row) {
-        return switch (row.getState()) {
-            case "serving", "unused" -> Result.Status.OK;
-            case "starting", "ending" -> Result.Status.TEMPORARILY_UNAVAILABLE;
-            default -> Result.Status.CRITICAL;
+        return switch (row.state()) {
+            case SERVING, UNUSED -> Result.Status.OK;
+            case STARTING, ENDING -> Result.Status.TEMPORARILY_UNAVAILABLE;
+            case WAITING, FAILED -> Result.Status.CRITICAL;
         };
     }
 
     private static String line(InstanceStatistics row) {
         String line = "backend configuration '" + row.getConfiguration() + "' (" + row.getType() + "): ";
-        return switch (row.getState()) {
-            case "serving" -> line + "up, serving on " + row.getType() + " " + row.getVersion() + ", "
+        return switch (row.state()) {
+            case SERVING -> line + "up, serving on " + row.getType() + " " + row.getVersion() + ", "
                     + row.getInFlight() + " operations in flight";
-            case "unused" -> line + "unused, " + row.getReason();
-            case "starting", "ending" -> line + "degraded, its instance is " + row.getState();
-            default -> line + "down, " + row.getReason();
+            case UNUSED -> line + "unused, " + row.getReason();
+            case STARTING, ENDING -> line + "degraded, its instance is " + row.getState();
+            case WAITING, FAILED -> line + "down, " + row.getReason();
         };
     }
 }

@@ -36,7 +36,7 @@ public final class MetricsMBeans {
 
     /** From now on, until the registration closes, keeps the stores' and configurations' MBeans registered. */
     public static void keepRegistered(Kernel kernel, BackendInstances instances, KernelMBeanRegistration registration) {
-        MetricsMBeans beans = new MetricsMBeans(kernel, instances::statistics, registration);
+        MetricsMBeans beans = new MetricsMBeans(kernel, () -> InstanceStatistics.of(instances), registration);
         kernel.onStoreKnown(beans::storeKnown);
         instances.onViewsPublished(beans::configurationsChanged);
         // Stores opened and configurations reported before the listeners were in place

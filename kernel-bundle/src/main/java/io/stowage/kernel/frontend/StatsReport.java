@@ -95,8 +95,8 @@ final class StatsReport {
         if (route.slot().current() == null) {
             return new String[] {"-", "-", ""};
         }
-        try (KernelStore handle = new KernelStore(route, kernel)) {
-            StoreContents contents = handle.measure();
+        try (KernelStore handle = kernel.open(route, null)) {
+            StoreContents contents = StoreContents.of(handle);
             return new String[] {Long.toString(contents.getKeys()), bytes(contents.getBytes()),
                     " (keys " + bytes(contents.getKeyBytes()) + ", values " + bytes(contents.getValueBytes()) + ")"};
         } catch (RuntimeException e) {

@@ -85,8 +85,8 @@ final class StoreBean implements StoreMXBean {
 
     @Override
     public StoreContents measureContents() {
-        try (KernelStore handle = new KernelStore(route, kernel)) {
-            return handle.measure();
+        try (KernelStore handle = kernel.open(route, null)) {
+            return StoreContents.of(handle);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.Version;
 
+import io.stowage.admin.InstanceState;
 import io.stowage.api.Entry;
 import io.stowage.api.InvalidInputException;
 import io.stowage.api.InvalidTtlException;
@@ -29,13 +30,12 @@ import io.stowage.api.Store;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.instance.BackendConfiguration;
 import io.stowage.kernel.instance.BackendInstances;
+import io.stowage.kernel.instance.InstanceStatus;
 import io.stowage.kernel.instance.Extension;
 import io.stowage.kernel.migration.StoreBackups;
 import io.stowage.kernel.migration.StoreMigrator;
 import io.stowage.kernel.routing.RouteRule;
-import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
-import io.stowage.kernel.store.KernelStore;
 import io.stowage.kernel.store.Names;
 import io.stowage.kernel.store.StoreCatalog;
 import io.stowage.kernel.store.StoreRoute;
@@ -121,14 +121,15 @@ public final class StowageCommands {
         StringBuilder out = new StringBuilder(String.format("%-12s %-8s %-16s %s%n", "NAME", "TYPE", "VERSIONS",
                 "STATE"));
         for (BackendConfiguration configuration : configurations) {
-            BackendSlot slot = kernel.slot(configuration.name());
-            BoundBackend bound = slot.current();
-            String state = bound != null
-                    ? "serving on " + bound.type() + " " + bound.version() + " " + bound.capabilities()
-                    : slot.failure() != null ? "failed: " + slot.failure().getMessage()
-                    : slot.lastStartError() != null ? "start failed " + slot.lastStartError()
-                    : !instances.isInUse(configuration.name()) ? "unused: no store is routed to it"
-                    : "waiting for an extension";
+            InstanceStatus status = instances.status(configuration);
+            BoundBackend bound = status.bound();
+            String state = switch (status.state()) {
+                case SERVING -> "serving on " + bound.type() + " " + bound.version() + " " + bound.capabilities();
+                case FAILED -> "failed: " + status.reason();
+                case WAITING -> status.startFailed() ? status.reason() : "waiting for an extension";
+                case UNUSED -> "unused: " + status.reason();
+                case STARTING, ENDING -> status.word();
+            };
             out.append(String.format("%-12s %-8s %-16s %s%n", configuration.name(), configuration.type(),
                     configuration.versions(), state));
         }
@@ -158,8 +159,7 @@ public final class StowageCommands {
             for (BackendInstances.Instance instance : served) {
                 String name = instance.configuration().name();
                 BoundBackend bound = instance.bound();
-                String state = bound.isRetired() ? "ending" : kernel.slot(name).current() == bound ? "serving"
-                        : "starting";
+                String state = instances.status(instance.configuration()).word();
                 String stores = kernel.openedRoutes().stream().filter(route -> route.slot().configuration().equals(name))
                         .map(route -> route.label).sorted().collect(Collectors.joining(", "));
                 out.append(String.format(format, label, name, state, bound.inFlight().running(),
@@ -170,7 +170,7 @@ public final class StowageCommands {
             if (instances.instance(configuration.name()).isPresent()) {
                 continue;
             }
-            if (instances.isInUse(configuration.name())) {
+            if (instances.status(configuration).state() != InstanceState.UNUSED) {
                 out.append(String.format(format, "(none)", configuration.name(), "waiting", "-",
                         "for a " + configuration.type() + " extension in " + configuration.versions()));
             } else {
@@ -361,7 +361,7 @@ public final class StowageCommands {
             return output.show(report.detail(knownRoute(store[0])));
         }
         instances.settle();
-        return output.show(report.overview(kernel.knownRoutes(), instances.statistics()));
+        return output.show(report.overview(kernel.knownRoutes(), InstanceStatistics.of(instances)));
     }
 
     @Descriptor("remove expired entries now instead of at the next sweep")
@@ -378,7 +378,7 @@ public final class StowageCommands {
 
     /** A store that must already be known: opened by a bundle or holding data. */
     private Store existing(String label) {
-        return new KernelStore(knownRoute(label), kernel);
+        return kernel.open(knownRoute(label), null);
     }
 
     private StoreRoute knownRoute(String label) {

@@ -40,8 +40,8 @@ public final class StowageStatistics implements StowageMXBean {
         if (slash < 0) {
             throw new IllegalArgumentException("'" + store + "' is not namespace/store");
         }
-        try (KernelStore handle = new KernelStore(kernel.route(Names.requireNamespace(store.substring(0, slash)),
-                Names.requireStoreName(store.substring(slash + 1))), kernel)) {
+        try (KernelStore handle = kernel.open(Names.requireNamespace(store.substring(0, slash)),
+                Names.requireStoreName(store.substring(slash + 1)), null)) {
             return handle.count();
         }
     }

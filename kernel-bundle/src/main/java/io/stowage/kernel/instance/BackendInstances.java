@@ -30,11 +30,11 @@ import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.log.Logger;
 
 import io.stowage.kernel.Kernel;
-import io.stowage.kernel.frontend.InstanceStatistics;
 import io.stowage.kernel.migration.Migration;
 import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.KeyCodec;
+import io.stowage.admin.InstanceState;
 import io.stowage.spi.StorageBackend;
 
 /**
@@ -85,7 +85,7 @@ public final class BackendInstances implements AutoCloseable {
     /** Instances retired, by id; retiring happens once, on whichever thread comes first. */
     private final Set<Long> retired = ConcurrentHashMap.newKeySet();
     /** Contents of ended volatile instances, per configuration name, until the next instance takes them. */
-    private final Map<String, HandOver> handOvers = new ConcurrentHashMap<>();
+    private final HandOvers handOvers;
     /** Versions operators switched configurations to (stowage:switch), by configuration name. */
     private final Map<String, Version> chosenVersions = new HashMap<>();
     private long nextInstanceId = 1;
@@ -100,6 +100,7 @@ public final class BackendInstances implements AutoCloseable {
         this.kernel = kernel;
         this.context = context;
         this.logger = logger;
+        this.handOvers = new HandOvers(logger);
         kernel.onRoutesChanged(() -> submit(this::reconcile));
     }
 
@@ -158,16 +159,7 @@ public final class BackendInstances implements AutoCloseable {
             if (configurations.remove(pid) != null) {
                 reconcile();
             }
-            // Only a deleted configuration drops its kept contents: after a kernel restart, contents come back
-            // before ConfigAdmin has delivered their configurations again
-            handOvers.entrySet().removeIf(entry -> {
-                boolean dropped = entry.getValue().belongsTo(pid);
-                if (dropped) {
-                    logger.warn("backend configuration '{}' was deleted: the {} entries kept from its last instance "
-                            + "are dropped", entry.getKey(), entry.getValue().entries());
-                }
-                return dropped;
-            });
+            handOvers.dropFor(pid);
         });
     }
 
@@ -359,7 +351,7 @@ public final class BackendInstances implements AutoCloseable {
                 end(instance, false);
                 return;
             }
-            taken = takeOver(instance);
+            taken = handOvers.take(configuration, backend, () -> retired.contains(id));
             kernel.bind(name, bound);
             if (retired.contains(id)) {
                 // Retired while it started (its extension is leaving): whatever it took over was kept for the next
@@ -377,10 +369,8 @@ public final class BackendInstances implements AutoCloseable {
                 retryLater(name);
             }
             instances.remove(name);
-            if (taken != null && handOvers.putIfAbsent(name, taken) == null) {
-                // The instance that took it over never served: the data waits for the next one again
-                logger.info("backend configuration '{}': {} entries kept for the next instance", name,
-                        taken.entries());
+            if (taken != null) {
+                handOvers.putBack(name, taken);
             }
             if (component != null) {
                 dispose(component);
@@ -467,56 +457,37 @@ public final class BackendInstances implements AutoCloseable {
         }
     }
 
-    /** Every configuration with its instance's state, as the kernel's MXBean shows them. */
-    public List<InstanceStatistics> statistics() {
-        List<InstanceStatistics> rows = new ArrayList<>();
-        for (BackendConfiguration configuration : configurations()) {
-            String name = configuration.name();
-            Optional<Instance> instance = instance(name);
-            if (instance.isPresent()) {
-                BoundBackend bound = instance.get().bound();
-                String state = bound.isRetired() ? "ending" : kernel.slot(name).current() == bound ? "serving"
-                        : "starting";
-                rows.add(new InstanceStatistics(name, bound.type(), bound.version(), state, bound.inFlight().running(),
-                        ""));
-            } else if (isInUse(name)) {
-                BackendSlot slot = kernel.slot(name);
-                String reason = slot.failure() != null ? slot.failure().getMessage()
-                        : slot.lastStartError() != null ? "start failed " + slot.lastStartError()
-                        : "waits for a " + configuration.type() + " extension in " + configuration.versions();
-                rows.add(new InstanceStatistics(name, configuration.type(), "", "waiting", 0, reason));
-            } else {
-                rows.add(new InstanceStatistics(name, configuration.type(), "", "unused", 0,
-                        "no store is routed to it"));
-            }
+    /**
+     * Where the configuration stands: failed while its slot refuses the data's format; else, with an instance,
+     * serving, starting (made, not yet bound) or ending (retired); without one, waiting when a store needs it (for
+     * an extension, or to retry a failed start) or unused.
+     */
+    public InstanceStatus status(BackendConfiguration configuration) {
+        String name = configuration.name();
+        BackendSlot slot = kernel.slot(name);
+        Instance instance = instanceView.get(name);
+        BoundBackend bound = instance == null ? null : instance.bound();
+        if (slot.failure() != null) {
+            return new InstanceStatus(InstanceState.FAILED, slot.failure().getMessage(), false, bound);
         }
-        return rows;
+        if (bound != null) {
+            InstanceState state = bound.isRetired() ? InstanceState.ENDING
+                    : slot.current() == bound ? InstanceState.SERVING : InstanceState.STARTING;
+            return new InstanceStatus(state, "", false, bound);
+        }
+        if (isInUse(name)) {
+            String error = slot.lastStartError();
+            return error != null
+                    ? new InstanceStatus(InstanceState.WAITING, "start failed " + error, true, null)
+                    : new InstanceStatus(InstanceState.WAITING, "waits for a " + configuration.type()
+                            + " extension in " + configuration.versions(), false, null);
+        }
+        return new InstanceStatus(InstanceState.UNUSED, "no store is routed to it", false, null);
     }
 
     /** Whether some store can reach the configuration now. */
     public boolean isInUse(String configurationName) {
         return kernel.configurationsInUse().contains(configurationName);
-    }
-
-    /**
-     * Loads what the configuration's previous (volatile) instance held, before the new one serves anything. The
-     * hand-over is let go only if the new instance was not retired meanwhile; else it stays for the next one.
-     * Returns the hand-over it let go, which a start that fails after all puts back.
-     */
-    private HandOver takeOver(Instance instance) {
-        BackendConfiguration configuration = instance.configuration();
-        HandOver handOver = handOvers.get(configuration.name());
-        if (handOver == null || !handOver.belongsTo(configuration.pid())) {
-            return null;
-        }
-        long started = System.nanoTime();
-        handOver.loadInto(instance.backend());
-        if (retired.contains(instance.id()) || !handOvers.remove(configuration.name(), handOver)) {
-            return null;
-        }
-        logger.info("backend configuration '{}': {} entries ({} bytes) handed over in {} ms", configuration.name(),
-                handOver.entries(), handOver.bytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return handOver;
     }
 
     /** Its unbind was reported, or its bundle is stopping or stopped (the unbind is on its way). */
@@ -582,18 +553,8 @@ public final class BackendInstances implements AutoCloseable {
         // Again: a start binding it meanwhile checks for retirement only after binding
         kernel.unbind(name, bound.backend());
         if (handOver && !bound.isDurable()) {
-            try {
-                String pid = instance.configuration().pid();
-                HandOver copy = HandOver.copy(pid, bound.backend());
-                // A hand-over still waiting for this configuration was never taken by this instance: it is the data
-                handOvers.compute(name, (key, waiting) -> waiting != null && waiting.belongsTo(pid) ? waiting : copy);
-                logger.info("backend configuration '{}': {} entries ({} bytes) kept for the next instance; drained "
-                        + "and copied in {} ms", name, copy.entries(), copy.bytes(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            } catch (RuntimeException e) {
-                logger.error("backend configuration '{}': copying the contents of the ending instance of {} failed; "
-                        + "they are lost: {}", name, instance.extension().label(), e.toString());
-            }
+            handOvers.keep(name, instance.configuration().pid(), bound.backend(), instance.extension().label(),
+                    started);
         }
     }
 
@@ -608,7 +569,7 @@ public final class BackendInstances implements AutoCloseable {
 
     /** Takes back what {@link #close(HandOverFolder)} saved: the next instances load it. */
     public void restoreHandOvers(HandOverFolder folder) {
-        folder.takeBack(handOvers::put);
+        handOvers.restore(folder);
     }
 
     private void listenForConfigurations(Extension extension) {
@@ -660,7 +621,7 @@ public final class BackendInstances implements AutoCloseable {
         Future<?> done = lifecycle.submit(() -> {
             new ArrayList<>(instances.values()).forEach(instance -> end(instance, keepVolatileIn != null));
             if (keepVolatileIn != null) {
-                keepVolatileIn.save(handOvers);
+                handOvers.save(keepVolatileIn);
             }
             configurationListeners.values().forEach(registration -> {
                 try {

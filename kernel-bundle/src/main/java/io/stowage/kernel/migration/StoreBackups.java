@@ -54,10 +54,11 @@ public final class StoreBackups {
         long entries;
         try (StoreDump.Writer writer = new StoreDump.Writer(partial, kernel.nowMillis())) {
             for (StoreCatalog.StoreId id : stores) {
-                KernelStore store = new KernelStore(kernel.route(id.namespace(), id.store()), kernel);
+                KernelStore store = kernel.open(id.namespace(), id.store(), null);
                 try {
-                    store.export((key, value, expiresAt) -> write(writer,
-                            new StoreDump.Entry(id.namespace(), id.store(), key, value, expiresAt)));
+                    store.forEachLive(true, (key, keyBytes, envelope) -> write(writer, new StoreDump.Entry(
+                            id.namespace(), id.store(), key, ValueEnvelope.unwrap(envelope),
+                            ValueEnvelope.expiresAt(envelope))));
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 }

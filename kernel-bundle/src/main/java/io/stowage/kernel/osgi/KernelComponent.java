@@ -37,6 +37,7 @@ import io.stowage.kernel.Kernel;
 import io.stowage.kernel.KernelSettings;
 import io.stowage.kernel.frontend.BackendHealthCheck;
 import io.stowage.kernel.frontend.CommandOutput;
+import io.stowage.kernel.frontend.InstanceStatistics;
 import io.stowage.kernel.frontend.KernelMBeanRegistration;
 import io.stowage.kernel.frontend.MetricsMBeans;
 import io.stowage.kernel.frontend.StowageCommands;
@@ -98,7 +99,7 @@ public final class KernelComponent {
                     new StoreMigrator(kernel, new ConfigAdminRoutes(configurationAdmin,
                             context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER))), CommandOutput.of(context)),
                     StowageCommands.registrationProperties()));
-            registered.add(context.registerService(HealthCheck.class, new BackendHealthCheck(instances::statistics),
+            registered.add(context.registerService(HealthCheck.class, new BackendHealthCheck(() -> InstanceStatistics.of(instances)),
                     healthCheckProperties()));
             registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
         } catch (RuntimeException e) {
@@ -108,7 +109,7 @@ public final class KernelComponent {
             throw e;
         }
         this.registrations = List.copyOf(registered);
-        this.mbean = new KernelMBeanRegistration(new StowageStatistics(kernel, instances::statistics), logger);
+        this.mbean = new KernelMBeanRegistration(new StowageStatistics(kernel, () -> InstanceStatistics.of(instances)), logger);
         MetricsMBeans.keepRegistered(kernel, instances, mbean);
     }
 

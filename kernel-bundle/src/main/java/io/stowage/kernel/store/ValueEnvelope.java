@@ -66,7 +66,7 @@ public final class ValueEnvelope {
     }
 
     /** A fresh copy of the value. */
-    static byte[] unwrap(byte[] envelope) {
+    public static byte[] unwrap(byte[] envelope) {
         return Arrays.copyOfRange(envelope, headerLength(envelope), envelope.length);
     }
 
@@ -74,7 +74,7 @@ public final class ValueEnvelope {
         return Arrays.equals(envelope, headerLength(envelope), envelope.length, value, 0, value.length);
     }
 
-    static int valueLength(byte[] envelope) {
+    public static int valueLength(byte[] envelope) {
         return envelope.length - headerLength(envelope);
     }
 

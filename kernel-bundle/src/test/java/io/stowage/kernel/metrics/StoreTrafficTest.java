@@ -22,7 +22,6 @@ import io.stowage.kernel.KernelHarness;
 import io.stowage.kernel.frontend.StoreContents;
 import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BoundBackend;
-import io.stowage.kernel.store.KernelStore;
 import io.stowage.kernel.store.StoreRoute;
 import io.stowage.spi.StorageBackend;
 
@@ -131,8 +130,7 @@ class StoreTrafficTest {
             store.put("ключ", bytes("v"));
             store.put("gone", bytes("zzz"), Duration.ofSeconds(1));
             harness.clock.advance(Duration.ofSeconds(2));
-            StoreContents contents = new KernelStore(harness.kernel.route("app", "measured"), harness.kernel)
-                    .measure();
+            StoreContents contents = StoreContents.of(harness.kernel.open("app", "measured", null));
             assertEquals(2, contents.getKeys());
             assertEquals(2 + 8, contents.getKeyBytes());
             assertEquals(4 + 1, contents.getValueBytes());

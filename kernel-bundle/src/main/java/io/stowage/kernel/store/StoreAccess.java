@@ -1,0 +1,119 @@
+package io.stowage.kernel.store;
+
+import java.util.List;
+
+import io.stowage.api.BackendUnavailableException;
+import io.stowage.api.StorageException;
+import io.stowage.api.UnsupportedCapabilityException;
+import io.stowage.kernel.Kernel;
+import io.stowage.kernel.migration.Migration;
+import io.stowage.spi.Capability;
+
+/**
+ * The one way every operation of a store reaches its backend: through the migration gate (reads and mirrored writes
+ * while the store or its instance is being copied), registered as in flight on the instance serving the store, and
+ * with failures counted and typed. One per handle; it keeps no state per call, so the point operations allocate
+ * nothing here.
+ */
+final class StoreAccess {
+
+    /**
+     * What an operation does on the backend. The point operations pass constants that capture nothing (their
+     * arguments come in the call), so the hot path allocates no lambda.
+     */
+    interface BackendCall<T> {
+        T call(BoundBackend bound, byte[] raw, byte[] envelope, long expiresAt);
+    }
+
+    final StoreRoute route;
+    final Kernel kernel;
+
+    StoreAccess(StoreRoute route, Kernel kernel) {
+        this.route = route;
+        this.kernel = kernel;
+    }
+
+    /** A read of the store. */
+    <T> T read(BackendCall<T> call, byte[] raw) {
+        return run(call, raw, null, 0L, false, null);
+    }
+
+    /** A write of one key. */
+    <T> T write(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt) {
+        return run(call, raw, envelope, expiresAt, true, null);
+    }
+
+    /** A write of several keys (a batch, a page of a clear). */
+    <T> T write(BackendCall<T> call, List<byte[]> rawKeys) {
+        return run(call, null, null, 0L, true, rawKeys);
+    }
+
+    /**
+     * The template. While the store (or its whole backend instance) is being migrated, a read goes where the
+     * migration says and a write is mirrored to the target, key by key. An operation counts as ungated from before
+     * it looks for a migration until it is done, so that a migration can wait for those that looked too early.
+     */
+    private <T> T run(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt, boolean write,
+            List<byte[]> rawKeys) {
+        route.ungated.incrementAndGet();
+        Migration migration = route.migration();
+        if (migration == null) {
+            try {
+                return onCurrentBackend(call, raw, envelope, expiresAt);
+            } finally {
+                route.ungated.decrementAndGet();
+            }
+        }
+        route.ungated.decrementAndGet();
+        return gated(migration, call, raw, envelope, expiresAt, write, rawKeys);
+    }
+
+    /** Apart from {@link #run}, so the path without a migration stays small enough to be inlined. */
+    private <T> T gated(Migration migration, BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt,
+            boolean write, List<byte[]> rawKeys) {
+        if (!write) {
+            return migration.read(() -> onCurrentBackend(call, raw, envelope, expiresAt));
+        }
+        return migration.write(rawKeys != null ? rawKeys : List.of(raw),
+                () -> onCurrentBackend(call, raw, envelope, expiresAt));
+    }
+
+    /**
+     * Runs the call on the instance serving the store, registered as in flight there: an instance being ended
+     * waits for the call (bounded), and a call arriving meanwhile waits for the next instance. A call refused
+     * because its instance ended under it (an extension whose instance SCR ended before the kernel could retire
+     * it) did nothing, so it runs again on the next instance.
+     */
+    private <T> T onCurrentBackend(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt) {
+        while (true) {
+            BoundBackend bound = route.slot().enter(kernel.operationTimeoutMillis(), route.label);
+            try {
+                return call.call(bound, raw, envelope, expiresAt);
+            } catch (BackendUnavailableException e) {
+                if (!bound.isRetired()) {
+                    throw e;
+                }
+            } finally {
+                bound.exit();
+            }
+        }
+    }
+
+    void require(BoundBackend bound, Capability capability, String operation) {
+        if (!bound.can(capability)) {
+            throw new UnsupportedCapabilityException("store " + route.label + ": " + operation + " need "
+                    + capability + ", which the " + bound.type() + " backend of configuration '"
+                    + route.slot().configuration() + "' lacks");
+        }
+    }
+
+    /** Counts the failure and gives it the store's type: a backend's own exception becomes unavailability. */
+    StorageException failed(RuntimeException e) {
+        route.traffic().errors.increment();
+        if (e instanceof StorageException storage) {
+            return storage;
+        }
+        return new BackendUnavailableException("store " + route.label + ": backend of configuration '"
+                + route.slot().configuration() + "' failed: " + e, e);
+    }
+}

@@ -1,0 +1,49 @@
+package io.stowage.kernel.store;
+
+import java.time.Duration;
+
+import io.stowage.api.InvalidInputException;
+import io.stowage.api.InvalidTtlException;
+import io.stowage.api.InvalidValueException;
+import io.stowage.api.Limits;
+
+/** The checks on what a caller passes a store (values, page limits, TTLs); messages name the store and the key. */
+final class StoreInput {
+
+    private StoreInput() {
+    }
+
+    static byte[] checkValue(String label, String key, byte[] value) {
+        if (value == null) {
+            throw new InvalidValueException("store " + label + ": value for key '" + KeyCodec.abbreviate(key)
+                    + "' must not be null");
+        }
+        if (value.length > Limits.MAX_VALUE_BYTES) {
+            throw new InvalidValueException("store " + label + ": value for key '" + KeyCodec.abbreviate(key)
+                    + "' is " + value.length + " bytes, over the limit of " + Limits.MAX_VALUE_BYTES);
+        }
+        return value;
+    }
+
+    static void checkLimit(String label, int limit) {
+        if (limit < 1 || limit > Limits.MAX_PAGE_SIZE) {
+            throw new InvalidInputException("store " + label + ": page limit " + limit + " is outside 1.."
+                    + Limits.MAX_PAGE_SIZE);
+        }
+    }
+
+    /** Epoch millis of expiry: the TTL rounded up to whole milliseconds, on the kernel's millisecond clock. */
+    static long expiryOf(String label, String key, Duration ttl, long nowMillis) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new InvalidTtlException("store " + label + ": TTL for key '" + KeyCodec.abbreviate(key)
+                    + "' must be positive, was " + ttl);
+        }
+        try {
+            long millis = Math.addExact(ttl.toMillis(), ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+            return Math.addExact(nowMillis, millis);
+        } catch (ArithmeticException e) {
+            throw new InvalidTtlException("store " + label + ": TTL " + ttl + " for key '"
+                    + KeyCodec.abbreviate(key) + "' is too long");
+        }
+    }
+}
