@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.osgi.framework.ServiceReference;
 
@@ -16,6 +17,10 @@ public final class Main {
     static final String STORAGE_SERVICE = "io.stowage.api.StorageService";
     /** With the kernel installed, the launcher waits for its StorageService before the first command. */
     static final String KERNEL_BUNDLE = "io.stowage.kernel";
+    /** With the shell installed, the launcher waits for its command services before the first command. */
+    static final String SHELL_BUNDLE = "io.stowage.shell";
+    static final List<String> SHELL_COMMANDS = List.of("io.stowage.shell.StoreCommands",
+            "io.stowage.shell.OperatorCommands");
     private static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SCRIPT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -70,14 +75,19 @@ public final class Main {
     }
 
     /**
-     * Waits for Gogo's command processor and, with the kernel installed, for its StorageService (registered after
-     * the stowage commands), so that the first command, typed or scripted, finds them.
+     * Waits for Gogo's command processor, with the kernel installed for its StorageService, and with the shell bundle
+     * installed for both of its command services, so that the first command, typed or scripted, finds them.
      */
     private static ServiceReference<?> awaitReady(FelixRuntime runtime) throws StartupFailure {
         Instant deadline = Instant.now().plus(SERVICES_TIMEOUT);
         ServiceReference<?> processor = runtime.awaitService(GogoSession.COMMAND_PROCESSOR, deadline);
         if (runtime.hasBundle(KERNEL_BUNDLE)) {
             runtime.awaitService(STORAGE_SERVICE, deadline);
+        }
+        if (runtime.hasBundle(SHELL_BUNDLE)) {
+            for (String commands : SHELL_COMMANDS) {
+                runtime.awaitService(commands, deadline);
+            }
         }
         return processor;
     }

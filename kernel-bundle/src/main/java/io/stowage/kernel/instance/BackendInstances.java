@@ -66,8 +66,10 @@ public final class BackendInstances implements AutoCloseable {
     private final Kernel kernel;
     private final BundleContext context;
     private final Logger logger;
+    private volatile Thread lifecycleThread;
     private final ScheduledExecutorService lifecycle = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "stowage-backend-lifecycle");
+        lifecycleThread = thread;
         thread.setDaemon(true);
         return thread;
     });
@@ -165,6 +167,9 @@ public final class BackendInstances implements AutoCloseable {
 
     /** Waits until every change reported so far has been acted on. */
     public void settle() {
+        if (Thread.currentThread() == lifecycleThread) {
+            return; // a listener told of a change on the lifecycle thread: everything before it was acted on
+        }
         try {
             lifecycle.submit(() -> { }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

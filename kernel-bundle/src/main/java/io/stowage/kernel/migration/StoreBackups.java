@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import io.stowage.admin.BackupResult;
+import io.stowage.admin.RestoreMode;
+import io.stowage.admin.RestoreResult;
 import io.stowage.api.Batch;
 import io.stowage.api.Limits;
 import io.stowage.kernel.Kernel;
@@ -27,16 +29,6 @@ import io.stowage.kernel.store.ValueEnvelope;
  */
 public final class StoreBackups {
 
-    /** What a restore does to a store that already holds keys. */
-    public enum Mode {
-        /** Refuse, naming the stores: nothing is written. */
-        REFUSE,
-        /** Keep the store's keys; the dump's keys overwrite those they share. */
-        MERGE,
-        /** Clear the store first. */
-        REPLACE
-    }
-
     private final Kernel kernel;
 
     public StoreBackups(Kernel kernel) {
@@ -47,7 +39,7 @@ public final class StoreBackups {
      * Writes the selected stores to the file: {@code namespace/store}, {@code namespace}, or every store when
      * {@code selector} is null. The file appears complete or not at all.
      */
-    public String backup(Path file, String selector) throws IOException {
+    public BackupResult backup(Path file, String selector) throws IOException {
         long started = System.nanoTime();
         List<StoreCatalog.StoreId> stores = select(selector);
         Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
@@ -69,8 +61,7 @@ public final class StoreBackups {
             throw e;
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return String.format("backed up %d entries of %d store(s) to %s in %d ms", entries, stores.size(), file,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return new BackupResult(entries, stores.size(), file, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static void write(StoreDump.Writer writer, StoreDump.Entry entry) {
@@ -100,7 +91,7 @@ public final class StoreBackups {
      * Loads the file into the stores it names. The whole file is read once first, so a damaged or truncated dump
      * changes nothing; then, unless {@code mode} says what to do, a store that already holds keys is refused.
      */
-    public String restore(Path file, Mode mode) throws IOException {
+    public RestoreResult restore(Path file, RestoreMode mode) throws IOException {
         long started = System.nanoTime();
         Map<String, Long> perStore = new LinkedHashMap<>();
         StoreDump.read(file, entry -> perStore.merge(entry.namespace() + "/" + entry.store(), 1L, Long::sum));
@@ -115,21 +106,19 @@ public final class StoreBackups {
                 holding.add(label + " (" + count + " keys)");
             }
         }
-        if (mode == Mode.REFUSE && !holding.isEmpty()) {
+        if (mode == RestoreMode.REFUSE && !holding.isEmpty()) {
             throw new IllegalArgumentException("not restored: " + String.join(", ", holding) + " already hold"
                     + (holding.size() == 1 ? "s" : "") + " keys; restore with --merge (keep them, the dump's keys "
                     + "win) or --replace (clear the stores first)");
         }
-        if (mode == Mode.REPLACE) {
+        if (mode == RestoreMode.REPLACE) {
             stores.values().forEach(KernelStore::clear);
         }
         Loader loader = new Loader(stores);
         StoreDump.read(file, loader::add);
         loader.flush();
-        return String.format("restored %d entries into %d store(s) from %s in %d ms%s%s", loader.restored,
-                stores.size(), file, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                loader.expired == 0 ? "" : "; " + loader.expired + " entries expired since the backup were skipped",
-                mode == Mode.MERGE ? " (merged)" : mode == Mode.REPLACE ? " (stores replaced)" : "");
+        return new RestoreResult(loader.restored, stores.size(), file, Duration.ofNanos(System.nanoTime() - started),
+                loader.expired, mode);
     }
 
     /** Writes entries in batches of the API's limit, one store at a time, with their remaining TTLs. */

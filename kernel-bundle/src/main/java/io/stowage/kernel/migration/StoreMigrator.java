@@ -1,9 +1,10 @@
 package io.stowage.kernel.migration;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
+import io.stowage.admin.MigrationResult;
+import io.stowage.admin.StoreId;
 import io.stowage.api.StorageException;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.store.BackendSlot;
@@ -30,12 +31,11 @@ import io.stowage.spi.Capability;
 public final class StoreMigrator {
 
     /** Saves a store's new route where the next start of the kernel finds it. */
-    interface RouteStore {
+    public interface RouteStore {
         void persist(String namespace, String store, String configuration);
     }
 
     private static final int DELETE_PAGE = 1_000;
-    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Kernel kernel;
     private final RouteStore routes;
@@ -45,10 +45,12 @@ public final class StoreMigrator {
         this.routes = routes;
     }
 
-    /** Migrates the store and returns a summary; progress lines go to {@code progress} about once a second. */
-    public String migrate(String namespace, String store, String targetConfiguration, boolean keepSource,
-            Consumer<String> progress) {
-        StoreRoute route = kernel.route(namespace, store);
+    /**
+     * Migrates the store, telling the watch how far it is. Runs on the caller's thread; an exception leaves the
+     * store in its source, which is complete, unless it came after the switch.
+     */
+    public MigrationResult migrate(StoreRoute route, String targetConfiguration, boolean keepSource,
+            MigrationWatch watch) {
         BackendSlot source = route.slot();
         if (source.configuration().equals(targetConfiguration)) {
             throw new IllegalArgumentException("store " + route.label + " is already in configuration '"
@@ -63,33 +65,31 @@ public final class StoreMigrator {
         // none any more once the store has moved, while its copy is still to be deleted
         kernel.migrationUses(source.configuration());
         kernel.migrationUses(targetConfiguration);
-        String persisted;
+        String routeSaveError = "";
         long deleted;
         try {
             requireOrdered(migration, source);
             requireOrdered(migration, target);
             deleteRange(migration, target, route);
-            copied = copyAndSwitch(migration, route, progress, started);
+            watch.copying();
+            copied = copyAndSwitch(migration, route, watch);
             try {
-                routes.persist(namespace, store, targetConfiguration);
-                persisted = "route saved";
+                routes.persist(route.namespace, route.name, targetConfiguration);
             } catch (RuntimeException e) {
-                persisted = "the route could not be saved (" + e.getMessage() + "): it lasts until the kernel "
-                        + "restarts";
+                routeSaveError = String.valueOf(e.getMessage());
             }
             deleted = keepSource ? 0 : deleteRange(migration, source, route);
         } finally {
             kernel.migrationNoLongerUses(targetConfiguration);
             kernel.migrationNoLongerUses(source.configuration());
         }
-        return String.format("migrated %s from '%s' to '%s': %d entries copied in %d ms; %s; %s", route.label,
-                source.configuration(), targetConfiguration, copied,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), persisted,
-                keepSource ? "the source keeps its copy" : deleted + " entries deleted from the source");
+        return new MigrationResult(new StoreId(route.namespace, route.name), source.configuration(),
+                targetConfiguration, copied, Duration.ofNanos(System.nanoTime() - started), routeSaveError,
+                keepSource, deleted);
     }
 
     /** Mirrors writes from now on, copies the store, and routes it to the target with nothing in flight. */
-    private long copyAndSwitch(Migration migration, StoreRoute route, Consumer<String> progress, long started) {
+    private long copyAndSwitch(Migration migration, StoreRoute route, MigrationWatch watch) {
         long timeout = kernel.operationTimeoutMillis();
         route.startMigration(migration);
         try {
@@ -97,9 +97,13 @@ public final class StoreMigrator {
                 throw new StorageException("migration of store " + route.label + " not started: operations that "
                         + "began before it still ran after " + timeout + " ms");
             }
-            long copied = copy(migration, route, progress, started);
+            long copied = migration.copy(route.prefix, route.end, kernel::nowMillis, () -> {
+                watch.checkNotCancelled();
+                failIfMirrorFailed(migration, route);
+            }, watch::copied);
             migration.exclusively(() -> {
                 failIfMirrorFailed(migration, route);
+                watch.switched();
                 kernel.routeMigratedStore(route.namespace, route.name, migration.target().configuration());
                 migration.markSwitched();
             });
@@ -107,19 +111,6 @@ public final class StoreMigrator {
         } finally {
             route.endMigration();
         }
-    }
-
-    private long copy(Migration migration, StoreRoute route, Consumer<String> progress, long started) {
-        long[] lastReport = {started};
-        return migration.copy(route.prefix, route.end, kernel::nowMillis, () -> failIfMirrorFailed(migration, route),
-                copied -> {
-                    long now = System.nanoTime();
-                    if (now - lastReport[0] >= PROGRESS_NANOS) {
-                        lastReport[0] = now;
-                        progress.accept(String.format("%s: %d entries copied, %d ms", route.label, copied,
-                                TimeUnit.NANOSECONDS.toMillis(now - started)));
-                    }
-                });
     }
 
     /** Deletes the store's range in one configuration, a page per batch; returns how many entries went. */

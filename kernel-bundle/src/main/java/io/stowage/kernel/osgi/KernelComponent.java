@@ -7,7 +7,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.felix.hc.api.HealthCheck;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -32,28 +31,23 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.stowage.admin.StowageAdmin;
 import io.stowage.api.StorageService;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.KernelSettings;
-import io.stowage.kernel.frontend.BackendHealthCheck;
-import io.stowage.kernel.frontend.CommandOutput;
-import io.stowage.kernel.frontend.InstanceStatistics;
-import io.stowage.kernel.frontend.KernelMBeanRegistration;
-import io.stowage.kernel.frontend.MetricsMBeans;
-import io.stowage.kernel.frontend.StowageCommands;
-import io.stowage.kernel.frontend.StowageStatistics;
+import io.stowage.kernel.admin.AdminServiceFactory;
 import io.stowage.kernel.instance.BackendInstances;
 import io.stowage.kernel.instance.Extension;
 import io.stowage.kernel.instance.HandOverFolder;
 import io.stowage.kernel.migration.ConfigAdminRoutes;
-import io.stowage.kernel.migration.StoreMigrator;
 import io.stowage.kernel.routing.StoreRouteConfigurations;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.StorageBackend;
 
 /**
  * The kernel in the framework: hides the extensions from other bundles, tracks them, serves each bundle its
- * namespace, and offers the Gogo commands. Deactivation ends every backend instance and stops every thread.
+ * namespace, and offers the operator API that the shell, JMX and health bundles use. Deactivation ends every backend
+ * instance and stops every thread.
  */
 @Component(immediate = true, service = {}, configurationPid = KernelComponent.PID)
 @Designate(ocd = KernelConfig.class)
@@ -68,7 +62,8 @@ public final class KernelComponent {
     private final BundleContext context;
     /** In the kernel bundle's data area, which an update keeps and an uninstall deletes. */
     private final HandOverFolder handOverFolder;
-    private final KernelMBeanRegistration mbean;
+    /** The operator API, which the shell, JMX and health bundles use. */
+    private final AdminServiceFactory admin;
 
     @Activate
     public KernelComponent(KernelConfig config, BundleContext context,
@@ -82,6 +77,8 @@ public final class KernelComponent {
         if (handOverFolder != null) {
             instances.restoreHandOvers(handOverFolder);
         }
+        this.admin = new AdminServiceFactory(kernel, instances, new ConfigAdminRoutes(configurationAdmin,
+                context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER)), logger);
         List<ServiceRegistration<?>> registered = new ArrayList<>();
         try {
             registered.add(context.registerService(
@@ -94,23 +91,16 @@ public final class KernelComponent {
             routes.loadExisting(configurationAdmin);
             registered.add(context.registerService(ManagedServiceFactory.class, routes,
                     properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
-            // Commands before the storage service: launchers wait for the latter to know both are there
-            registered.add(context.registerService(Object.class, new StowageCommands(kernel, instances,
-                    new StoreMigrator(kernel, new ConfigAdminRoutes(configurationAdmin,
-                            context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER))), CommandOutput.of(context)),
-                    StowageCommands.registrationProperties()));
-            registered.add(context.registerService(HealthCheck.class, new BackendHealthCheck(() -> InstanceStatistics.of(instances)),
-                    healthCheckProperties()));
+            registered.add(context.registerService(StowageAdmin.class.getName(), admin, null));
             registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
         } catch (RuntimeException e) {
             unregister(registered);
+            admin.close();
             instances.close();
             kernel.close();
             throw e;
         }
         this.registrations = List.copyOf(registered);
-        this.mbean = new KernelMBeanRegistration(new StowageStatistics(kernel, () -> InstanceStatistics.of(instances)), logger);
-        MetricsMBeans.keepRegistered(kernel, instances, mbean);
     }
 
     @Modified
@@ -137,8 +127,8 @@ public final class KernelComponent {
 
     @Deactivate
     void deactivate() {
-        mbean.close();
         unregister(registrations);
+        admin.close();
         // The kernel alone stops (an update, a refresh): keep the volatile backends' contents for its next start.
         // The framework stops: they go, as a memory backend's contents always do with the process
         boolean frameworkStopping = context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.STOPPING;
@@ -159,13 +149,6 @@ public final class KernelComponent {
     private static KernelSettings settings(KernelConfig config) {
         return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
                 TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis());
-    }
-
-    private static Dictionary<String, Object> healthCheckProperties() {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(HealthCheck.NAME, BackendHealthCheck.NAME);
-        properties.put(HealthCheck.TAGS, new String[] {BackendHealthCheck.TAG});
-        return properties;
     }
 
     private static Dictionary<String, Object> properties(String key, Object value) {

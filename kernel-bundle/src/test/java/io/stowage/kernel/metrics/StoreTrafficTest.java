@@ -19,7 +19,7 @@ import io.stowage.api.Batch;
 import io.stowage.api.Store;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.KernelHarness;
-import io.stowage.kernel.frontend.StoreContents;
+import io.stowage.admin.StoreContents;
 import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.StoreRoute;
@@ -130,11 +130,11 @@ class StoreTrafficTest {
             store.put("ключ", bytes("v"));
             store.put("gone", bytes("zzz"), Duration.ofSeconds(1));
             harness.clock.advance(Duration.ofSeconds(2));
-            StoreContents contents = StoreContents.of(harness.kernel.open("app", "measured", null));
-            assertEquals(2, contents.getKeys());
-            assertEquals(2 + 8, contents.getKeyBytes());
-            assertEquals(4 + 1, contents.getValueBytes());
-            assertEquals(15, contents.getBytes());
+            StoreContents contents = StoreMeasure.of(harness.kernel.open("app", "measured", null));
+            assertEquals(2, contents.keys());
+            assertEquals(2 + 8, contents.keyBytes());
+            assertEquals(4 + 1, contents.valueBytes());
+            assertEquals(15, contents.bytes());
         }
     }
 

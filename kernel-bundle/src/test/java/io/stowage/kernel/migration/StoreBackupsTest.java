@@ -11,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.stowage.admin.BackupResult;
+import io.stowage.admin.RestoreMode;
+import io.stowage.admin.RestoreResult;
 import io.stowage.api.Store;
 import io.stowage.api.UnsupportedFormatException;
 import io.stowage.kernel.KernelHarness;
@@ -43,13 +47,15 @@ class StoreBackupsTest {
         Path dump = folder.resolve("all.dump");
         try (KernelHarness source = new KernelHarness()) {
             fill(source);
-            String summary = new StoreBackups(source.kernel).backup(dump, null);
-            assertTrue(summary.startsWith("backed up 2502 entries of 3 store(s)"), summary);
+            BackupResult backup = new StoreBackups(source.kernel).backup(dump, null);
+            assertEquals(2502, backup.entries());
+            assertEquals(3, backup.stores());
         }
         try (KernelHarness target = new KernelHarness()) {
             target.clock.advance(Duration.ofMinutes(4));
-            String summary = new StoreBackups(target.kernel).restore(dump, StoreBackups.Mode.REFUSE);
-            assertTrue(summary.startsWith("restored 2502 entries into 3 store(s)"), summary);
+            RestoreResult restore = new StoreBackups(target.kernel).restore(dump, RestoreMode.REFUSE);
+            assertEquals(2502, restore.entries());
+            assertEquals(3, restore.stores());
             Store users = target.namespace("app").store("users");
             assertEquals(2_500, users.count());
             assertArrayEquals(b("name1234"), users.get("user:1234"));
@@ -65,8 +71,10 @@ class StoreBackupsTest {
         try (KernelHarness source = new KernelHarness()) {
             fill(source);
             StoreBackups backups = new StoreBackups(source.kernel);
-            assertTrue(backups.backup(folder.resolve("one.dump"), "other/cfg").startsWith("backed up 1 entries of 1"));
-            assertTrue(backups.backup(folder.resolve("ns.dump"), "app").startsWith("backed up 2501 entries of 2"));
+            BackupResult one = backups.backup(folder.resolve("one.dump"), "other/cfg");
+            assertEquals(List.of(1L, 1), List.of(one.entries(), one.stores()));
+            BackupResult namespace = backups.backup(folder.resolve("ns.dump"), "app");
+            assertEquals(List.of(2501L, 2), List.of(namespace.entries(), namespace.stores()));
         }
     }
 
@@ -82,15 +90,15 @@ class StoreBackupsTest {
             cfg.put("extra", b("kept?"));
 
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> backups.restore(dump, StoreBackups.Mode.REFUSE));
+                    () -> backups.restore(dump, RestoreMode.REFUSE));
             assertTrue(refused.getMessage().contains("other/cfg (2 keys)"), refused.getMessage());
             assertArrayEquals(b("changed"), cfg.get("mode"));
 
-            backups.restore(dump, StoreBackups.Mode.MERGE);
+            backups.restore(dump, RestoreMode.MERGE);
             assertArrayEquals(b("live"), cfg.get("mode"));
             assertArrayEquals(b("kept?"), cfg.get("extra"));
 
-            backups.restore(dump, StoreBackups.Mode.REPLACE);
+            backups.restore(dump, RestoreMode.REPLACE);
             assertArrayEquals(b("live"), cfg.get("mode"));
             assertNull(cfg.get("extra"));
         }
@@ -106,8 +114,9 @@ class StoreBackupsTest {
         }
         try (KernelHarness target = new KernelHarness()) {
             target.clock.advance(Duration.ofMinutes(1));
-            String summary = new StoreBackups(target.kernel).restore(dump, StoreBackups.Mode.REFUSE);
-            assertTrue(summary.contains("1 entries expired since the backup were skipped"), summary);
+            RestoreResult restore = new StoreBackups(target.kernel).restore(dump, RestoreMode.REFUSE);
+            assertEquals(1, restore.expired());
+            assertEquals(1, restore.entries());
             assertNull(target.namespace("app").store("sessions").get("short"));
             assertArrayEquals(b("y"), target.namespace("app").store("sessions").get("long"));
         }
@@ -126,9 +135,9 @@ class StoreBackupsTest {
         try (KernelHarness target = new KernelHarness()) {
             StoreBackups backups = new StoreBackups(target.kernel);
             assertTrue(assertThrows(UnsupportedFormatException.class,
-                    () -> backups.restore(truncated, StoreBackups.Mode.REFUSE)).getMessage().contains("ends before"));
+                    () -> backups.restore(truncated, RestoreMode.REFUSE)).getMessage().contains("ends before"));
             assertTrue(assertThrows(UnsupportedFormatException.class,
-                    () -> backups.restore(foreign, StoreBackups.Mode.REFUSE)).getMessage().contains("not a Stowage dump"));
+                    () -> backups.restore(foreign, RestoreMode.REFUSE)).getMessage().contains("not a Stowage dump"));
             assertTrue(target.kernel.stores(null).isEmpty(), "nothing restored");
         }
     }

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.stowage.admin.MigrationResult;
 import io.stowage.api.Store;
 import io.stowage.kernel.KernelHarness;
 import io.stowage.kernel.store.BoundBackend;
@@ -80,11 +82,11 @@ class StoreMigratorTest {
                 Thread.onSpinWait();
             }
             List<String> routesSaved = new ArrayList<>();
-            List<String> progress = new ArrayList<>();
+            RecordingWatch watch = new RecordingWatch();
             StoreMigrator migrator = new StoreMigrator(harness.kernel,
                     (namespace, name, configuration) -> routesSaved.add(namespace + "/" + name + " -> " + configuration));
             long before = written.get();
-            String summary = migrator.migrate("app", "moving", "other", false, progress::add);
+            MigrationResult result = migrator.migrate(harness.kernel.route("app", "moving"), "other", false, watch);
             writing.set(false);
             long during = written.get() - before;
             writer.join();
@@ -92,7 +94,10 @@ class StoreMigratorTest {
             assertEquals(List.of(), failures);
             assertEquals(List.of("app/moving -> other"), routesSaved);
             assertEquals("other", harness.kernel.configurationFor("app", "moving"));
-            assertTrue(summary.contains("entries copied"), summary);
+            assertEquals(List.of("copying", "switched"), watch.events);
+            assertTrue(result.copied() >= 20_001 && watch.copied == result.copied(), result.toString());
+            assertTrue(result.deleted() >= 20_001, "entries deleted from the source: " + result.deleted());
+            assertEquals("", result.routeSaveError());
             assertTrue(during > 100, "writes during the migration: " + during);
             for (int i = 0; i < 20_000; i += 101) {
                 assertEquals("v" + i, new String(store.get("k" + i), UTF_8));
@@ -118,8 +123,64 @@ class StoreMigratorTest {
         try (KernelHarness harness = new KernelHarness()) {
             StoreMigrator migrator = new StoreMigrator(harness.kernel, (namespace, name, configuration) -> { });
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> migrator.migrate("app", "s", "default", false, line -> { }));
+                    () -> migrator.migrate(harness.kernel.route("app", "s"), "default", false, new RecordingWatch()));
             assertTrue(e.getMessage().contains("already in configuration 'default'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aCancelledMigrationLeavesTheStoreInItsSource() {
+        try (KernelHarness harness = new KernelHarness()) {
+            MemoryBackend target = KernelHarness.memoryBackend("other", 1_000_000);
+            harness.kernel.bind("other", new BoundBackend(target, "memory", "1.0.0"));
+            Store store = harness.namespace("app").store("staying");
+            for (int i = 0; i < 5_000; i++) {
+                store.put("k" + i, ("v" + i).getBytes(UTF_8));
+            }
+            RecordingWatch cancelling = new RecordingWatch() {
+                @Override
+                public void checkNotCancelled() {
+                    if (copied > 0) {
+                        throw new CancellationException("cancelled by the test");
+                    }
+                }
+            };
+            StoreMigrator migrator = new StoreMigrator(harness.kernel, (namespace, name, configuration) -> {
+                throw new AssertionError("a cancelled migration saves no route");
+            });
+            assertThrows(CancellationException.class,
+                    () -> migrator.migrate(harness.kernel.route("app", "staying"), "other", false, cancelling));
+
+            assertEquals("default", harness.kernel.configurationFor("app", "staying"));
+            assertEquals(5_000, store.count());
+            assertEquals("v4999", text(store.get("k4999")));
+            store.put("after", "still writable".getBytes(UTF_8));
+            assertEquals("still writable", text(store.get("after")));
+        }
+    }
+
+    /** Records what a migration tells its watch; cancels nothing. */
+    private static class RecordingWatch implements MigrationWatch {
+        final List<String> events = new ArrayList<>();
+        volatile long copied;
+
+        @Override
+        public void copying() {
+            events.add("copying");
+        }
+
+        @Override
+        public void copied(long entries) {
+            copied = entries;
+        }
+
+        @Override
+        public void checkNotCancelled() {
+        }
+
+        @Override
+        public void switched() {
+            events.add("switched");
         }
     }
 

@@ -1,0 +1,235 @@
+package io.stowage.kernel.admin;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.Version;
+
+import io.stowage.admin.BackupResult;
+import io.stowage.admin.ConfigurationInfo;
+import io.stowage.admin.ConfigurationStatistics;
+import io.stowage.admin.ExtensionInfo;
+import io.stowage.admin.HotCopyResult;
+import io.stowage.admin.InstanceInfo;
+import io.stowage.admin.Migration;
+import io.stowage.admin.MoveResult;
+import io.stowage.admin.RestoreMode;
+import io.stowage.admin.RestoreResult;
+import io.stowage.admin.RouteTable;
+import io.stowage.admin.StoreContents;
+import io.stowage.admin.StoreId;
+import io.stowage.admin.StoreStatistics;
+import io.stowage.admin.StowageAdmin;
+import io.stowage.admin.StowageListener;
+import io.stowage.admin.Subscription;
+import io.stowage.admin.UnknownStoreException;
+import io.stowage.api.Store;
+import io.stowage.spi.HotCopy;
+import io.stowage.kernel.Kernel;
+import io.stowage.kernel.instance.BackendInstances;
+import io.stowage.kernel.migration.StoreBackups;
+import io.stowage.kernel.migration.StoreMigrator;
+import io.stowage.kernel.metrics.StoreMeasure;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.kernel.store.KernelStore;
+import io.stowage.kernel.store.Names;
+import io.stowage.kernel.store.StoreRoute;
+
+/**
+ * The operator API as one bundle sees it: every call goes to the kernel's shared parts; what is the bundle's own is
+ * its subscriptions, which end when the bundle releases the service.
+ */
+final class KernelAdmin implements StowageAdmin {
+
+    private final Kernel kernel;
+    private final BackendInstances backendInstances;
+    private final ConfigurationStates states;
+    private final StoreMigrator migrator;
+    private final StoreBackups backups;
+    private final MigrationRuns migrations;
+    private final Subscriptions subscriptions;
+
+    KernelAdmin(Kernel kernel, BackendInstances backendInstances, ConfigurationStates states, StoreMigrator migrator, StoreBackups backups,
+            MigrationRuns migrations, AdminListeners listeners) {
+        this.kernel = kernel;
+        this.backendInstances = backendInstances;
+        this.states = states;
+        this.migrator = migrator;
+        this.backups = backups;
+        this.migrations = migrations;
+        this.subscriptions = new Subscriptions(listeners);
+    }
+
+    @Override
+    public List<ExtensionInfo> extensions() {
+        return states.extensions();
+    }
+
+    @Override
+    public List<ConfigurationInfo> configurations() {
+        return states.configurations();
+    }
+
+    @Override
+    public Optional<ConfigurationInfo> configuration(String name) {
+        return configurations().stream().filter(configuration -> configuration.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public List<InstanceInfo> instances() {
+        return states.instances();
+    }
+
+    @Override
+    public RouteTable routes() {
+        return new RouteTable(kernel.settings().defaultBackend(), kernel.rules().stream()
+                .map(rule -> new RouteTable.Route(rule.namespace(), rule.store(), rule.backend())).toList());
+    }
+
+    @Override
+    public List<String> namespaces() {
+        return kernel.namespaces();
+    }
+
+    @Override
+    public List<StoreId> stores(String namespace) {
+        return kernel.stores(namespace).stream().map(id -> new StoreId(id.namespace(), id.store())).toList();
+    }
+
+    @Override
+    public List<StoreId> knownStores() {
+        return kernel.knownRoutes().stream().map(KernelAdmin::id).toList();
+    }
+
+    @Override
+    public Store openStore(StoreId store) {
+        return kernel.open(store.namespace(), store.store(), null);
+    }
+
+    @Override
+    public Store existingStore(StoreId store) {
+        return kernel.open(knownRoute(store), null);
+    }
+
+    @Override
+    public StoreStatistics storeStatistics(StoreId store) {
+        return statistics(knownRoute(store));
+    }
+
+    @Override
+    public List<StoreStatistics> storeStatistics() {
+        return kernel.knownRoutes().stream().map(KernelAdmin::statistics).toList();
+    }
+
+    @Override
+    public ConfigurationStatistics configurationStatistics(String configuration) {
+        return new ConfigurationStatistics(configuration, TrafficFigures.of(kernel.slot(configuration).snapshot()),
+                states.openStores(configuration));
+    }
+
+    @Override
+    public Optional<StoreContents> measure(StoreId store) {
+        StoreRoute route = knownRoute(store);
+        if (route.slot().current() == null) {
+            return Optional.empty();
+        }
+        try (KernelStore handle = kernel.open(route, null)) {
+            return Optional.of(StoreMeasure.of(handle));
+        }
+    }
+
+    @Override
+    public MoveResult move(String configuration, String version) {
+        Version target;
+        try {
+            target = version == null ? null : Version.parseVersion(version);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + version + "' is neither an OSGi version nor 'latest'");
+        }
+        backendInstances.switchTo(configuration, target);
+        Optional<InstanceInfo> serving = instances().stream()
+                .filter(instance -> instance.configuration().equals(configuration)).findFirst();
+        String reason = serving.isPresent() ? "" : String.valueOf(kernel.slot(configuration).lastStartError());
+        return new MoveResult(configuration, serving.orElse(null), reason);
+    }
+
+    @Override
+    public Migration migrate(StoreId store, String targetConfiguration, boolean keepSource) {
+        return migrations.start(store, targetConfiguration, keepSource, migrator);
+    }
+
+    @Override
+    public BackupResult backup(Path file, String selector) throws IOException {
+        return backups.backup(file, selector);
+    }
+
+    @Override
+    public RestoreResult restore(Path file, RestoreMode mode) throws IOException {
+        return backups.restore(file, mode);
+    }
+
+    @Override
+    public HotCopyResult hotCopy(String configuration, Path folder) {
+        if (configurations().stream().noneMatch(c -> c.name().equals(configuration))) {
+            throw new IllegalArgumentException("no backend configuration '" + configuration + "'");
+        }
+        long started = System.nanoTime();
+        BoundBackend bound = kernel.slot(configuration).enter(kernel.operationTimeoutMillis(),
+                "configuration '" + configuration + "'");
+        try {
+            if (!(bound.backend() instanceof HotCopy copy)) {
+                throw new IllegalArgumentException("the " + bound.type() + " backend of configuration '"
+                        + configuration + "' cannot copy its files; stowage:backup copies any store");
+            }
+            copy.copyTo(folder);
+        } finally {
+            bound.exit();
+        }
+        return new HotCopyResult(configuration, bound.type(), bound.version(), folder,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    @Override
+    public long sweepExpired() {
+        return kernel.sweepExpired();
+    }
+
+    @Override
+    public Subscription subscribe(StowageListener listener) {
+        return subscriptions.add(listener);
+    }
+
+    /** The calling bundle released the service: its listeners stop hearing. */
+    void release() {
+        subscriptions.closeAll();
+    }
+
+    /** A store a bundle opened, or that holds data; right after a start, waits for its backend to list it. */
+    private StoreRoute knownRoute(StoreId store) {
+        Names.requireNamespace(store.namespace());
+        Names.requireStoreName(store.store());
+        String label = store.label();
+        boolean opened = kernel.openedRoutes().stream().anyMatch(route -> route.label.equals(label));
+        if (!opened) {
+            // Right after a start the store's backend may not be bound yet: it cannot be listed before it is
+            kernel.slot(kernel.configurationFor(store.namespace(), store.store()))
+                    .await(kernel.operationTimeoutMillis(), label);
+            if (kernel.stores(store.namespace()).stream().noneMatch(id -> id.store().equals(store.store()))) {
+                throw new UnknownStoreException("unknown store " + label
+                        + ": no bundle opened it and it holds no data (stowage:stores lists the stores)");
+            }
+        }
+        return kernel.route(store.namespace(), store.store());
+    }
+
+    private static StoreStatistics statistics(StoreRoute route) {
+        return new StoreStatistics(id(route), route.slot().configuration(), TrafficFigures.of(route.metrics.snapshot()));
+    }
+
+    private static StoreId id(StoreRoute route) {
+        return new StoreId(route.namespace, route.name);
+    }
+}
