@@ -6,68 +6,36 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-
-import javax.inject.Inject;
 
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.BackendUnavailableException;
-import io.stowage.api.StorageService;
 import io.stowage.api.Store;
 
 /**
  * The kernel owns every backend instance: one per configuration, ended (so its @Deactivate runs) when its
  * configuration goes or its extension leaves; store handles wait a bounded time for a backend and then fail.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class BackendLifecycleIT {
+public class BackendLifecycleIT extends FrameworkProbe {
 
     /** Long enough for a stopped extension to come back within it, short enough to keep the tests quick. */
     private static final long OPERATION_TIMEOUT_MILLIS = 3_000;
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private StorageService storage;
-
-    @Inject
-    private ServiceComponentRuntime scr;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
-
     @Before
     public void defaultBackend() throws Exception {
         StowageFramework.defaultMemoryBackend(configurations);
-        operationTimeout(OPERATION_TIMEOUT_MILLIS);
+        StowageFramework.kernelSettings(context, configurations, scr,
+                Map.of("operationTimeoutMillis", OPERATION_TIMEOUT_MILLIS));
         StowageFramework.await("the default backend", 10_000, () -> activeMemoryInstances() >= 1);
     }
 
@@ -85,14 +53,14 @@ public class BackendLifecycleIT {
         org.osgi.service.cm.Configuration scratch = StowageFramework.memoryBackend(configurations, "scratch");
         org.osgi.service.cm.Configuration route = configurations.getFactoryConfiguration("io.stowage.store", "routed", "?");
         Dictionary<String, Object> rule = new Hashtable<>();
-        rule.put("namespace", storage.namespace());
+        rule.put("namespace", storage().namespace());
         rule.put("store", "routed");
         rule.put("backend", "scratch");
         route.update(rule);
         StowageFramework.await("a second instance", 10_000, () -> activeMemoryInstances() == before + 1);
 
-        Store routed = storage.store("routed");
-        Store plain = storage.store("plain");
+        Store routed = storage().store("routed");
+        Store plain = storage().store("plain");
         StowageFramework.await("the route", 10_000, () -> {
             try {
                 routed.put("k", "v".getBytes(UTF_8));
@@ -115,12 +83,15 @@ public class BackendLifecycleIT {
     @Test
     public void anInstanceNoStoreCanReachIsReleasedAtOnceAndMadeAgainWhenRoutedTo() throws Exception {
         StowageFramework.lmdbBackend(configurations, "spare");
-        Thread.sleep(500);
+        // The kernel lists a configuration once it has acted on it: had it made an instance, it would have by then
+        StowageFramework.await("the kernel to take configuration 'spare' in", 10_000,
+                () -> !StowageFramework.backendStates(context, "spare").isEmpty());
+        assertEquals(List.of("unused: no store is routed to it"), StowageFramework.backendStates(context, "spare"));
         assertFalse("an instance was made for a configuration no store can reach",
                 FrameworkLog.contains(log, "LMDB backend 'spare' opened"));
 
         org.osgi.service.cm.Configuration route = StowageFramework.route(context, configurations, "spare-store", "spare");
-        Store store = storage.store("spare-store");
+        Store store = storage().store("spare-store");
         StowageFramework.awaitWritable(store, "k", "kept on disk", log);
         route.delete();
         StowageFramework.await("the unused instance to be released", 10_000,
@@ -150,8 +121,12 @@ public class BackendLifecycleIT {
         org.osgi.service.cm.Configuration second = configurations.getFactoryConfiguration("io.stowage.memory", "twin-b", "?");
         second.update(sameName);
         StowageFramework.await("one instance for the name", 10_000, () -> activeMemoryInstances() == before + 1);
-        Thread.sleep(300);
+        // Both configurations listed: the kernel has acted on the second one too, and made it wait for the name
+        StowageFramework.await("the kernel to take both configurations in", 10_000,
+                () -> StowageFramework.backendStates(context, "twin-a").size() == 2);
         assertEquals(before + 1, activeMemoryInstances());
+        assertTrue(FrameworkLog.messages(log).toString(),
+                FrameworkLog.contains(log, "waits: its name 'twin-a' is already used by"));
 
         first.delete();
         StowageFramework.await("the waiting configuration to take the name", 10_000,
@@ -163,7 +138,7 @@ public class BackendLifecycleIT {
 
     @Test
     public void leavingExtensionEndsItsInstancesHandlesFailAfterTheirWaitAndTheDataComesBack() throws Exception {
-        Store store = storage.store("leaving");
+        Store store = storage().store("leaving");
         store.put("k", "v".getBytes(UTF_8));
         Bundle memory = bundle("io.stowage.storage.memory");
         memory.stop();
@@ -189,37 +164,26 @@ public class BackendLifecycleIT {
 
     @Test
     public void operationIssuedWhileNoBackendIsBoundCompletesWhenOneReturns() throws Exception {
-        Store store = storage.store("waiting");
+        Store store = storage().store("waiting");
         Bundle memory = bundle("io.stowage.storage.memory");
         memory.stop();
-        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put("k", "late".getBytes(UTF_8)));
-        Thread.sleep(500);
+        FutureTask<Void> put = new FutureTask<>(() -> store.put("k", "late".getBytes(UTF_8)), null);
+        Thread putter = new Thread(put, "late-put");
+        putter.start();
+        StowageFramework.await("the put to wait inside the kernel", 10_000, () -> waitsInTheKernel(putter));
         assertFalse("the put waits for a backend", put.isDone());
         memory.start();
         put.get(15, TimeUnit.SECONDS);
         assertEquals("late", new String(store.get("k"), UTF_8));
     }
 
-    private void operationTimeout(long millis) throws Exception {
-        org.osgi.service.cm.Configuration kernel = configurations.getConfiguration("io.stowage.kernel", "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("operationTimeoutMillis", millis);
-        kernel.update(properties);
-        // ConfigAdmin and SCR apply it asynchronously: wait until the kernel component has it
-        Bundle kernelBundle = bundle("io.stowage.kernel");
-        StowageFramework.await("the kernel to apply its new timeout", 10_000, () -> {
-            ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(kernelBundle,
-                    "io.stowage.kernel.KernelComponent");
-            return scr.getComponentConfigurationDTOs(description).stream()
-                    .anyMatch(c -> Long.valueOf(millis).equals(c.properties.get("operationTimeoutMillis")));
-        });
+    /** The thread is parked in a timed wait, called from the kernel: an operation waiting for a backend. */
+    private static boolean waitsInTheKernel(Thread thread) {
+        return thread.getState() == Thread.State.TIMED_WAITING && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().startsWith("io.stowage.kernel."));
     }
 
     private int activeMemoryInstances() {
         return StowageFramework.activeMemoryInstances(scr, bundle("io.stowage.storage.memory"));
-    }
-
-    private Bundle bundle(String symbolicName) {
-        return StowageFramework.installed(context, symbolicName);
     }
 }

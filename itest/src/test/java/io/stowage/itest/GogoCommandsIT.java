@@ -3,127 +3,73 @@ package io.stowage.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The stowage: commands as an operator types them into Gogo. */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class GogoCommandsIT {
-
-    @Inject
-    private CommandProcessor processor;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    private CommandSession session;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
+public class GogoCommandsIT extends FrameworkProbe {
 
     @Before
-    public void openSession() throws Exception {
+    public void defaultBackend() throws Exception {
         StowageFramework.defaultMemoryBackend(configurations);
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print);
-        StowageFramework.await("the default backend", 10_000, () -> run("stowage:backends").contains("serving"));
-    }
-
-    @After
-    public void closeSession() {
-        session.close();
-    }
-
-    private String run(String command) {
-        try {
-            Object result = session.execute(command);
-            return result == null ? "" : String.valueOf(result);
-        } catch (Exception e) {
-            throw new AssertionError(command + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private String failure(String command) {
-        try {
-            session.execute(command);
-        } catch (Exception e) {
-            return e.getMessage();
-        }
-        fail(command + " should have failed");
-        return null;
+        StowageFramework.await("the default backend", 10_000, () -> command("stowage:backends").contains("serving"));
     }
 
     @Test
     public void putGetDeleteAndListFromTheShell() {
-        assertEquals("stored user:1", run("stowage:put demo.app/users user:1 alice"));
-        run("stowage:put demo.app/users user:2 bob");
-        run("stowage:put demo.app/users config:x 1");
-        assertEquals("alice", run("stowage:get demo.app/users user:1"));
-        assertEquals("user:1\nuser:2", run("stowage:keys demo.app/users 'user:*'").replace("\r", ""));
-        assertTrue(run("stowage:scan demo.app/users user:1 user:3").contains("user:2 = bob"));
-        assertEquals("3", run("stowage:count demo.app/users"));
-        assertTrue(run("stowage:stores").contains("demo.app/users"));
-        assertTrue(run("stowage:namespaces").contains("demo.app"));
-        assertTrue(run("stowage:extensions").contains("memory"));
-        assertTrue(run("stowage:stats demo.app/users").contains("demo.app/users"));
-        assertEquals("deleted user:1", run("stowage:delete demo.app/users user:1"));
+        assertEquals("stored user:1", command("stowage:put demo.app/users user:1 alice"));
+        command("stowage:put demo.app/users user:2 bob");
+        command("stowage:put demo.app/users config:x 1");
+        assertEquals("alice", command("stowage:get demo.app/users user:1"));
+        assertEquals("user:1\nuser:2", command("stowage:keys demo.app/users 'user:*'").replace("\r", ""));
+        assertTrue(command("stowage:scan demo.app/users user:1 user:3").contains("user:2 = bob"));
+        assertEquals("3", command("stowage:count demo.app/users"));
+        assertTrue(command("stowage:stores").contains("demo.app/users"));
+        assertTrue(command("stowage:namespaces").contains("demo.app"));
+        assertTrue(command("stowage:extensions").contains("memory"));
+        assertTrue(command("stowage:stats demo.app/users").contains("demo.app/users"));
+        assertEquals("deleted user:1", command("stowage:delete demo.app/users user:1"));
         assertTrue(failure("stowage:get demo.app/users user:1").contains("absent"));
     }
 
     @Test
     public void ttlFromTheShellExpires() throws Exception {
-        run("stowage:put --ttl 1500ms demo.app/ttl session:1 token");
-        assertTrue(run("stowage:ttl demo.app/ttl session:1").startsWith("expires in"));
-        Thread.sleep(1600);
-        assertEquals("absent", run("stowage:ttl demo.app/ttl session:1"));
+        long put = System.nanoTime();
+        command("stowage:put --ttl 1500ms demo.app/ttl session:1 token");
+        assertTrue(command("stowage:ttl demo.app/ttl session:1").startsWith("expires in"));
+        StowageFramework.await("session:1 to expire", 10_000,
+                () -> command("stowage:ttl demo.app/ttl session:1").equals("absent"));
+        long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - put);
+        // Not before its time (the kernel's clock counts whole milliseconds)
+        assertTrue("expired after " + lived + " ms", lived >= 1_490);
     }
 
     @Test
     public void badInputIsAClearFailure() {
-        run("stowage:put demo.app/bad k v");
+        command("stowage:put demo.app/bad k v");
         assertTrue(failure("stowage:get no.such/store k").contains("unknown store no.such/store"));
         assertTrue(failure("stowage:put --ttl 0s demo.app/bad k v").contains("must be positive"));
         assertTrue(failure("stowage:put --ttl soon demo.app/bad k v").contains("'soon'"));
         assertTrue(failure("stowage:keys demo.app/bad 'abc\\'").contains("escape"));
         assertTrue(failure("stowage:put demo.app/bad! k v").contains("malformed"));
         assertTrue(failure("stowage:put nostore k v").contains("namespace/store"));
-        assertEquals("v", run("stowage:get demo.app/bad k"));
+        assertEquals("v", command("stowage:get demo.app/bad k"));
     }
 
     @Test
     public void backupAndRestoreFromTheShell() throws Exception {
-        run("stowage:put demo.app/saved a 1");
-        run("stowage:put --ttl 10m demo.app/saved b 2");
+        command("stowage:put demo.app/saved a 1");
+        command("stowage:put --ttl 10m demo.app/saved b 2");
         java.nio.file.Path dump = java.nio.file.Files.createTempDirectory("stowage-backup").resolve("saved.dump");
-        assertTrue(run("stowage:backup " + dump + " demo.app/saved").startsWith("backed up 2 entries of 1 store(s)"));
-        run("stowage:put demo.app/saved a changed");
+        assertTrue(command("stowage:backup " + dump + " demo.app/saved").startsWith("backed up 2 entries of 1 store(s)"));
+        command("stowage:put demo.app/saved a changed");
         assertTrue(failure("stowage:restore " + dump).contains("demo.app/saved (2 keys) already holds keys"));
-        assertTrue(run("stowage:restore --merge " + dump).startsWith("restored 2 entries into 1 store(s)"));
-        assertEquals("1", run("stowage:get demo.app/saved a"));
-        assertTrue(run("stowage:ttl demo.app/saved b").startsWith("expires in"));
+        assertTrue(command("stowage:restore --merge " + dump).startsWith("restored 2 entries into 1 store(s)"));
+        assertEquals("1", command("stowage:get demo.app/saved a"));
+        assertTrue(command("stowage:ttl demo.app/saved b").startsWith("expires in"));
         assertTrue(failure("stowage:restore -m -r " + dump).contains("exclude each other"));
         assertTrue(failure("stowage:hotcopy default " + dump.resolveSibling("copy")).contains("cannot copy its files"));
         assertTrue(failure("stowage:hotcopy nosuch /tmp/x").contains("no backend configuration 'nosuch'"));
@@ -132,7 +78,7 @@ public class GogoCommandsIT {
     /** The same counters as stowage:stats, for JMX tools: the kernel's MXBean on the platform MBean server. */
     @Test
     public void theKernelShowsItsStoresOverJmx() throws Exception {
-        run("stowage:put demo.app/watched k v");
+        command("stowage:put demo.app/watched k v");
         javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         javax.management.ObjectName kernel = new javax.management.ObjectName("io.stowage:type=Kernel");
         javax.management.openmbean.CompositeData[] stores =
@@ -155,11 +101,11 @@ public class GogoCommandsIT {
     /** stowage:stats: a line per store with its keys, bytes and p99 latencies, a line per configuration. */
     @Test
     public void statsShowKeysBytesLatenciesAndEachBackendConfiguration() {
-        run("stowage:put demo.app/measured a 12345");
-        run("stowage:put demo.app/measured b 1");
-        assertEquals("12345", run("stowage:get demo.app/measured a"));
+        command("stowage:put demo.app/measured a 12345");
+        command("stowage:put demo.app/measured b 1");
+        assertEquals("12345", command("stowage:get demo.app/measured a"));
 
-        java.util.List<String> lines = run("stowage:stats").lines().toList();
+        java.util.List<String> lines = command("stowage:stats").lines().toList();
         String row = lines.stream().filter(line -> line.startsWith("demo.app/measured ")).findFirst()
                 .orElseThrow(() -> new AssertionError(lines));
         // keys, stored bytes, reads, misses, writes, deletes, listings, errors, bytes read and written, p99s
@@ -169,7 +115,7 @@ public class GogoCommandsIT {
         assertTrue(lines.toString(), lines.stream().anyMatch(line -> line.matches("default\\s+memory\\s+\\S+\\s+"
                 + "serving\\s+\\d+.*")));
 
-        String detail = run("stowage:stats demo.app/measured");
+        String detail = command("stowage:stats demo.app/measured");
         assertTrue(detail, detail.contains("stored         8 B (keys 2 B, values 6 B)"));
         assertTrue(detail, detail.contains("bytes read     6 B"));
         assertTrue(detail, detail.matches("(?s).*read latency   1 timed in the last \\d+ s: p50 .*, max .*"));
@@ -196,11 +142,11 @@ public class GogoCommandsIT {
 
     @Test
     public void everyCommandHasADescriptionInHelp() {
-        String overview = run("stowage:commands");
+        String overview = command("stowage:commands");
         for (String function : new String[] {"commands", "extensions", "backends", "routes", "namespaces", "stores", "get", "put",
                 "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "backup", "restore",
                 "hotcopy"}) {
-            String help = run("help stowage:" + function);
+            String help = command("help stowage:" + function);
             assertTrue(function + ": " + help, help.contains(function + " - "));
             assertFalse(function + ": " + help, help.contains(" - null"));
             assertTrue(overview, overview.lines().anyMatch(line -> line.startsWith("stowage:" + function + " ")

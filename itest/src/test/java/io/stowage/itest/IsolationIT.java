@@ -8,23 +8,14 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
-import javax.inject.Inject;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.stowage.api.Entry;
 import io.stowage.api.StorageService;
@@ -34,28 +25,12 @@ import io.stowage.api.Store;
  * Two separate bundles use the same store and key names: neither sees, lists, scans, counts or deletes the other's
  * data, and neither can reach the raw storage extensions.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class IsolationIT {
+public class IsolationIT extends FrameworkProbe {
 
     private static final String BACKEND_FACTORIES = "(component.factory=io.stowage.backend)";
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private StorageService probeStorage;
-
     private Bundle alpha;
     private Bundle beta;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
 
     @Before
     public void installCallers() throws Exception {
@@ -159,11 +134,7 @@ public class IsolationIT {
     }
 
     @Test
-    public void probeHasItsOwnNamespace() {
-        assertFalse(probeStorage.namespace().startsWith("test.alpha"));
-    }
-
-    private Bundle bundle(String symbolicName) {
-        return StowageFramework.installed(context, symbolicName);
+    public void probeHasItsOwnNamespace() throws Exception {
+        assertFalse(storage().namespace().startsWith("test.alpha"));
     }
 }

@@ -9,43 +9,16 @@ import static org.junit.Assert.assertTrue;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
 import io.stowage.api.StoreClosedException;
 
 /** Stopping the kernel ends every backend instance, closes every handle and stops every kernel thread. */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class KernelShutdownIT {
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
+public class KernelShutdownIT extends FrameworkProbe {
 
     @Test
     public void stoppingTheKernelReleasesEverythingItHeld() throws Exception {
@@ -94,9 +67,5 @@ public class KernelShutdownIT {
     private static Set<String> kernelThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(name -> name.startsWith("stowage-")).collect(Collectors.toSet());
-    }
-
-    private Bundle bundle(String symbolicName) {
-        return StowageFramework.installed(context, symbolicName);
     }
 }

@@ -5,20 +5,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
@@ -29,23 +17,7 @@ import io.stowage.api.StoreClosedException;
  * away), a new storage service comes, and through it both the LMDB data and the memory backend's contents are there,
  * since the kernel keeps volatile contents in its bundle data area across its own restart.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class KernelUpdateIT {
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
+public class KernelUpdateIT extends FrameworkProbe {
 
     @Test
     public void handlesCloseAndTheDataOfBothBackendsOutlivesAKernelUpdate() throws Exception {
@@ -67,7 +39,8 @@ public class KernelUpdateIT {
         assertNotEquals(revisionBefore, kernel.getLastModified());
 
         assertThrows(StoreClosedException.class, () -> cache.get("kept"));
-        StowageFramework.await("a new storage service", 10_000, () -> storage() != null && storage() != before);
+        StowageFramework.await("a new storage service", 10_000,
+                () -> registeredStorage() != null && registeredStorage() != before);
         StorageService after = storage();
         Store durableAgain = after.store("durable");
         Store cacheAgain = after.store("cache");
@@ -79,10 +52,5 @@ public class KernelUpdateIT {
                 kept == null ? null : new String(kept, UTF_8));
         assertEquals(1_002, cacheAgain.count());
         assertEquals("v999", new String(cacheAgain.get("k999"), UTF_8));
-    }
-
-    private StorageService storage() {
-        ServiceReference<StorageService> reference = context.getServiceReference(StorageService.class);
-        return reference == null ? null : context.getService(reference);
     }
 }

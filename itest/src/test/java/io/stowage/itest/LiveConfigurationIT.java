@@ -12,25 +12,22 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import javax.inject.Inject;
 
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.service.log.LogReaderService;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.admin.LoggerAdmin;
+import org.osgi.service.log.admin.LoggerContext;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.Batch;
@@ -44,30 +41,17 @@ import io.stowage.api.Store;
  * (the store follows at once; what it held stays in the old backend) and the kernel's settings (applied in place:
  * open handles keep working).
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class LiveConfigurationIT {
+public class LiveConfigurationIT extends FrameworkProbe {
 
     private static final long OPERATION_TIMEOUT_MILLIS = 1_000;
+    private static final Pattern SWEPT = Pattern.compile("expiry sweep removed (\\d+) entries");
 
     @Inject
-    private BundleContext context;
+    private LoggerAdmin loggerAdmin;
 
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private StorageService storage;
-
-    @Inject
-    private ServiceComponentRuntime scr;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard(StowageFramework.redisServerForClass());
+    @Override
+    protected StowageFramework framework() {
+        return StowageFramework.standard().with(StowageFramework.redisServerForClass());
     }
 
     @Before
@@ -85,7 +69,7 @@ public class LiveConfigurationIT {
     public void aMemoryConfigurationTakesNewSettingsWithItsData() throws Exception {
         org.osgi.service.cm.Configuration memory = backend("io.stowage.memory", "live-memory", Map.of("maxKeys", 1_000L));
         StowageFramework.route(context, configurations, "memory-store", "live-memory");
-        Store store = storage.store("memory-store");
+        Store store = storage().store("memory-store");
         fill(store, 300);
 
         change(memory, "maxKeys", 400L);
@@ -126,7 +110,7 @@ public class LiveConfigurationIT {
         org.osgi.service.cm.Configuration lmdb = backend("io.stowage.lmdb", "live-lmdb",
                 Map.of("path", "lmdb/live-lmdb", "mapSizeMiB", 8L));
         StowageFramework.route(context, configurations, "lmdb-store", "live-lmdb");
-        Store store = storage.store("lmdb-store");
+        Store store = storage().store("lmdb-store");
         byte[] kibibyte = new byte[1024];
         StowageFramework.awaitWritable(store, "first", "v", log);
         for (int batch = 0; batch < 6; batch++) {
@@ -167,7 +151,7 @@ public class LiveConfigurationIT {
         int port = Integer.parseInt(context.getProperty("stowage.itest.redis.port"));
         org.osgi.service.cm.Configuration redis = StowageFramework.redisBackend(configurations, "live-redis", port);
         StowageFramework.route(context, configurations, "redis-store", "live-redis");
-        Store store = storage.store("redis-store");
+        Store store = storage().store("redis-store");
         fill(store, 200);
 
         int connected = count("Redis backend 'live-redis' connected");
@@ -202,7 +186,7 @@ public class LiveConfigurationIT {
         StowageFramework.memoryBackend(configurations, "route-volatile");
         org.osgi.service.cm.Configuration route = StowageFramework.route(context, configurations, "moving",
                 "route-durable");
-        Store store = storage.store("moving");
+        Store store = storage().store("moving");
         StowageFramework.awaitWritable(store, "k", "in lmdb", log);
 
         route(route, "route-volatile");
@@ -220,7 +204,7 @@ public class LiveConfigurationIT {
 
         route.delete();
         StowageFramework.await("the route to go", 10_000,
-                () -> !StowageFramework.command(context, "stowage:routes").contains("*/moving"));
+                () -> !command("stowage:routes").contains("*/moving"));
         assertNull("without a route the store is in the default backend", store.get("k"));
     }
 
@@ -228,7 +212,7 @@ public class LiveConfigurationIT {
     public void kernelSettingsApplyInPlaceAndOpenHandlesKeepWorking() throws Exception {
         ServiceReference<StorageService> service = context.getServiceReference(StorageService.class);
         long serviceId = (Long) service.getProperty(Constants.SERVICE_ID);
-        Store plain = storage.store("unrouted");
+        Store plain = storage().store("unrouted");
         StowageFramework.awaitWritable(plain, "k", "in default", log);
         StowageFramework.memoryBackend(configurations, "other-default");
 
@@ -246,25 +230,46 @@ public class LiveConfigurationIT {
 
         // How long an operation waits for a missing backend
         StowageFramework.route(context, configurations, "stranded", "nowhere");
-        Store stranded = storage.store("stranded");
+        Store stranded = storage().store("stranded");
         assertWaits(stranded, OPERATION_TIMEOUT_MILLIS);
         kernel(Map.of("defaultBackend", "default", "operationTimeoutMillis", 2_500L));
         assertWaits(stranded, 2_500);
 
         // How often expired entries are swept: a sweep run by hand finds what the schedule left
-        Store expiring = storage.store("expiring");
+        Store expiring = storage().store("expiring");
         for (int i = 0; i < 5; i++) {
             expiring.put("t" + i, new byte[1], java.time.Duration.ofMillis(50));
         }
-        Thread.sleep(300);
-        assertEquals("removed 5 expired entries", StowageFramework.command(context, "stowage:sweep"));
-        kernel(Map.of("defaultBackend", "default", "operationTimeoutMillis", OPERATION_TIMEOUT_MILLIS,
-                "sweepIntervalSeconds", 1L));
-        for (int i = 0; i < 5; i++) {
-            expiring.put("t" + i, new byte[1], java.time.Duration.ofMillis(50));
+        // exists() reads without removing: once no entry exists, all five are expired and still stored
+        StowageFramework.await("the five entries to expire", 10_000,
+                () -> IntStream.range(0, 5).noneMatch(i -> expiring.exists("t" + i)));
+        assertEquals("removed 5 expired entries", command("stowage:sweep"));
+        // The scheduled sweeps log what they remove at DEBUG, which the log service hands to listeners (it keeps
+        // no DEBUG entries): listen to the kernel at that level while the schedule runs
+        AtomicLong sweptOnSchedule = new AtomicLong();
+        LogListener sweeps = entry -> {
+            Matcher swept = SWEPT.matcher(entry.getMessage());
+            if (swept.find()) {
+                sweptOnSchedule.addAndGet(Long.parseLong(swept.group(1)));
+            }
+        };
+        LoggerContext kernelLog = loggerAdmin.getLoggerContext("io.stowage.kernel");
+        Map<String, LogLevel> levels = kernelLog.getLogLevels();
+        log.addLogListener(sweeps);
+        kernelLog.setLogLevels(Map.of(org.osgi.service.log.Logger.ROOT_LOGGER_NAME, LogLevel.DEBUG));
+        try {
+            kernel(Map.of("defaultBackend", "default", "operationTimeoutMillis", OPERATION_TIMEOUT_MILLIS,
+                    "sweepIntervalSeconds", 1L));
+            for (int i = 0; i < 5; i++) {
+                expiring.put("t" + i, new byte[1], java.time.Duration.ofMillis(50));
+            }
+            StowageFramework.await("the scheduled sweeps to remove the five entries", 10_000,
+                    () -> sweptOnSchedule.get() >= 5);
+        } finally {
+            kernelLog.setLogLevels(levels);
+            log.removeLogListener(sweeps);
         }
-        Thread.sleep(2_500);
-        assertEquals("removed 0 expired entries", StowageFramework.command(context, "stowage:sweep"));
+        assertEquals("removed 0 expired entries", command("stowage:sweep"));
 
         assertEquals("in default", text(plain.get("k")));
         assertEquals("the storage service was never registered again", serviceId,
@@ -298,23 +303,14 @@ public class LiveConfigurationIT {
         change(route, "backend", backend);
         String applied = "*/" + route.getProperties().get("store") + " -> " + backend;
         StowageFramework.await("the route " + applied, 10_000,
-                () -> StowageFramework.command(context, "stowage:routes").contains(applied));
+                () -> command("stowage:routes").contains(applied));
     }
 
-    /** Replaces the kernel's configuration and waits until the kernel component has it. */
+    /** Replaces the kernel's configuration and waits until the kernel runs with it. */
     private void kernel(Map<String, Object> settings) throws Exception {
-        org.osgi.service.cm.Configuration kernel = configurations.getConfiguration("io.stowage.kernel", "?");
-        kernel.update(new Hashtable<>(settings));
-        var bundle = StowageFramework.installed(context, "io.stowage.kernel");
-        StowageFramework.await("the kernel to apply " + settings, 10_000, () -> {
-            ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(bundle,
-                    "io.stowage.kernel.KernelComponent");
-            return scr.getComponentConfigurationDTOs(description).stream().anyMatch(c -> settings.entrySet().stream()
-                    .allMatch(setting -> setting.getValue().equals(c.properties.get(setting.getKey()))));
-        });
-        // SCR publishes the properties just before it calls @Modified
-        Thread.sleep(100);
+        StowageFramework.kernelSettings(context, configurations, scr, settings);
     }
+
 
     private void fill(Store store, int keys) throws InterruptedException {
         StowageFramework.awaitWritable(store, "k0", "v0", log);

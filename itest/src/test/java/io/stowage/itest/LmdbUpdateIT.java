@@ -7,19 +7,8 @@ import static org.junit.Assert.assertTrue;
 import java.io.File;
 import java.util.List;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
@@ -28,33 +17,14 @@ import io.stowage.api.Store;
  * Updating the LMDB extension bundle 20 times in one framework works every time, keeps the data, and extracts no
  * new copy of the native library: lmdbjava lives in its own stable bundle, which an update does not refresh.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class LmdbUpdateIT {
+public class LmdbUpdateIT extends FrameworkProbe {
 
     private static final int UPDATES = 20;
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private StorageService storage;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
 
     @Test
     public void twentyUpdatesInARowKeepServingTheSameDataWithOneNativeLibrary() throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
-        Store store = storage.store("updates");
+        Store store = storage().store("updates");
         StowageFramework.awaitWritable(store, "k0", "initial", log);
         int nativeCopies = nativeLibraries().length;
         assertTrue("lmdbjava extracted its native library", nativeCopies >= 1);

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -26,12 +25,6 @@ import javax.inject.Inject;
 
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -53,9 +46,7 @@ import io.stowage.spi.BackendFactory;
  * passwords typed as passwords. A component or configuration added later without Metatype fails here. The example
  * configuration files the distribution ships are checked against the same definitions.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class MetatypeIT {
+public class MetatypeIT extends FrameworkProbe {
 
     private static final String ROUTE_PID = "io.stowage.store";
 
@@ -76,22 +67,16 @@ public class MetatypeIT {
     private static final Pattern COMMENTED_ATTRIBUTE = Pattern.compile("^#\\s?([A-Za-z][A-Za-z0-9]*) =(.*)$");
 
     @Inject
-    private BundleContext context;
-
-    @Inject
     private MetaTypeService metatype;
-
-    @Inject
-    private ServiceComponentRuntime scr;
 
     /** By PID or factory PID, from every Stowage bundle. */
     private final Map<String, ObjectClassDefinition> definitions = new TreeMap<>();
     private final Set<String> backendPids = new TreeSet<>();
 
-    @Configuration
-    public Option[] config() {
+    @Override
+    protected StowageFramework framework() {
         // The example extension too: a third party's backend follows the same rules
-        return StowageFramework.standard(bundle(Path.of(System.getProperty("stowage.example.extension")).toUri().toString()));
+        return StowageFramework.standard().withBundles("example-extension");
     }
 
     @Before

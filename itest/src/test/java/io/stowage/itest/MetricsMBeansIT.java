@@ -16,26 +16,16 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
@@ -46,27 +36,11 @@ import io.stowage.api.Store;
  * MBean of the kernel goes when the kernel stops; after a kernel update, none belongs to the old kernel, whose
  * class loader is collected.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class MetricsMBeansIT {
+public class MetricsMBeansIT extends FrameworkProbe {
 
     private static final String KERNEL = "io.stowage.kernel";
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
 
     @Test
     public void storeAndBackendFiguresMoveWithTheOperations() throws Exception {
@@ -155,7 +129,7 @@ public class MetricsMBeansIT {
         assertEquals("MBeans left after the kernel stopped", Set.of(), server.queryNames(all, null));
 
         kernel.start();
-        StowageFramework.await("the restarted kernel's storage service", 10_000, () -> storage() != null);
+        StowageFramework.await("the restarted kernel's storage service", 10_000, () -> registeredStorage() != null);
         StowageFramework.awaitWritable(storage().store("kept"), "k", "again", log);
         StowageFramework.await("the restarted kernel's MBeans", 10_000, () -> types(all).containsAll(
                 Set.of("Kernel", "Store", "Backend")));
@@ -193,11 +167,6 @@ public class MetricsMBeansIT {
     private long storageServiceId() {
         ServiceReference<StorageService> reference = context.getServiceReference(StorageService.class);
         return reference == null ? -1 : (Long) reference.getProperty(org.osgi.framework.Constants.SERVICE_ID);
-    }
-
-    private StorageService storage() {
-        ServiceReference<StorageService> reference = context.getServiceReference(StorageService.class);
-        return reference == null ? null : context.getService(reference);
     }
 
     private void refresh(Bundle bundle) throws InterruptedException {

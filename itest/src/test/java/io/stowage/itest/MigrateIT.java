@@ -5,9 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,20 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
@@ -42,31 +26,9 @@ import io.stowage.storage.redis.testing.RedisServer;
  * client keeps writing: every acknowledged write and delete is in the target afterwards, remaining TTLs are kept, the
  * route is saved as a store route configuration, and the progress of the copy is printed.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class MigrateIT {
+public class MigrateIT extends FrameworkProbe {
 
     private static final int ENTRIES = 30_000;
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private StorageService storage;
-
-    @Inject
-    private CommandProcessor processor;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
 
     @Test
     public void aStoreMovesToLmdbAndBackWhileItIsWritten() throws Exception {
@@ -80,14 +42,14 @@ public class MigrateIT {
         writer.start();
         try {
             writer.awaitWrites(200);
-            String toLmdb = run("stowage:migrate " + label + " default");
+            String toLmdb = command("stowage:migrate " + label + " default");
             assertTrue(toLmdb, toLmdb.contains("migrated " + label + " from 'volatile' to 'default'"));
             assertTrue(toLmdb, toLmdb.contains("route saved"));
             StowageFramework.await("the saved route", 10_000,
-                    () -> run("stowage:routes").contains(label + " -> default"));
+                    () -> command("stowage:routes").contains(label + " -> default"));
             writer.awaitWrites(200);
 
-            String back = run("stowage:migrate --keep " + label + " volatile");
+            String back = command("stowage:migrate --keep " + label + " volatile");
             assertTrue(back, back.contains("from 'default' to 'volatile'") && back.contains("the source keeps its copy"));
             writer.awaitWrites(200);
         } finally {
@@ -95,7 +57,7 @@ public class MigrateIT {
         }
 
         assertHoldsEverythingAcknowledged(store, writer);
-        StowageFramework.await("the route back", 10_000, () -> run("stowage:routes").contains(label + " -> volatile"));
+        StowageFramework.await("the route back", 10_000, () -> command("stowage:routes").contains(label + " -> volatile"));
     }
 
     @Test
@@ -110,15 +72,15 @@ public class MigrateIT {
             writer.start();
             try {
                 writer.awaitWrites(200);
-                String toRedis = run("stowage:migrate " + label + " shared");
+                String toRedis = command("stowage:migrate " + label + " shared");
                 assertTrue(toRedis, toRedis.contains("migrated " + label + " from 'default' to 'shared'"));
                 StowageFramework.await("the saved route", 10_000,
-                        () -> run("stowage:routes").contains(label + " -> shared"));
+                        () -> command("stowage:routes").contains(label + " -> shared"));
                 writer.awaitWrites(200);
                 long inRedis = Long.parseLong(redis.command("DBSIZE").substring(1));
                 assertTrue("keys in Redis after the move: " + inRedis, inRedis > ENTRIES);
 
-                String back = run("stowage:migrate " + label + " default");
+                String back = command("stowage:migrate " + label + " default");
                 assertTrue(back, back.contains("from 'shared' to 'default'"));
                 writer.awaitWrites(200);
             } finally {
@@ -133,7 +95,7 @@ public class MigrateIT {
 
     /** A store of the probe's namespace holding the entries and a session key with ten minutes to live. */
     private Store filled(String name) throws InterruptedException {
-        Store store = storage.store(name);
+        Store store = storage().store(name);
         StowageFramework.awaitWritable(store, "ready", "ready", log);
         for (int i = 0; i < ENTRIES; i++) {
             store.put(String.format("k%06d", i), ("v" + i).getBytes(UTF_8));
@@ -161,17 +123,6 @@ public class MigrateIT {
 
     private static String text(byte[] value) {
         return value == null ? null : new String(value, UTF_8);
-    }
-
-    private String run(String command) {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(printed, true, UTF_8);
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(command);
-            return printed.toString(UTF_8) + (result == null ? "" : result);
-        } catch (Exception e) {
-            throw new AssertionError(command + " failed: " + e.getMessage() + "; log: " + FrameworkLog.messages(log));
-        }
     }
 
     /** Puts new keys, deletes earlier ones and puts-if-absent, recording what each store call acknowledged. */

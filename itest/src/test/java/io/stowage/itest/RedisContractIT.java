@@ -1,63 +1,35 @@
 package io.stowage.itest;
 
-import java.io.IOException;
-
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageException;
-import io.stowage.api.StorageService;
 import io.stowage.api.Store;
 
 /**
  * The backend contract suite against the Redis extension, through the kernel, in a real Felix, with Lettuce, Netty
  * and reactor as bundles, on a redis-server of the test's own.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
 public class RedisContractIT extends FrameworkContract {
 
-    @Inject
-    private BundleContext context;
-
-    @Configuration
     @Override
-    public Option[] config() {
-        return StowageFramework.standard(StowageFramework.redisServerForClass());
+    protected StowageFramework framework() {
+        return StowageFramework.standard().with(StowageFramework.redisServerForClass());
     }
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    private LogReaderService log;
-
-    @Inject
-    private StorageService services;
 
     /** A configuration whose credentials Redis refuses: its password shows nowhere, its failure is clear. */
     @Test
     public void aRefusedPasswordAppearsInNoCommandOutputOrLog() throws Exception {
         String password = "Pw-that-must-not-show-42";
-        org.osgi.service.cm.Configuration locked = configurationAdmin.getFactoryConfiguration("io.stowage.redis",
+        org.osgi.service.cm.Configuration locked = configurations.getFactoryConfiguration("io.stowage.redis",
                 "locked", "?");
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("name", "locked");
@@ -65,8 +37,8 @@ public class RedisContractIT extends FrameworkContract {
         properties.put("username", "nobody");
         properties.put("password", password);
         locked.update(properties);
-        StowageFramework.route(context, configurationAdmin, "guarded", "locked");
-        Store guarded = services.store("guarded");
+        StowageFramework.route(context, configurations, "guarded", "locked");
+        Store guarded = storage().store("guarded");
         StorageException refused = assertThrows(StorageException.class, () -> guarded.put("k", new byte[] {1}));
         String backends = StowageFramework.command(context, "stowage:backends");
         assertTrue(backends, backends.contains("locked"));

@@ -6,19 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
@@ -26,25 +15,9 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * Two versions of one extension installed side by side never both serve a configuration: each configuration is
  * served once, by the highest version its range allows, and falls back when that version leaves.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class SideBySideIT {
+public class SideBySideIT extends FrameworkProbe {
 
     private static final String MEMORY_COMPONENT = "io.stowage.storage.memory.MemoryBackend";
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private ServiceComponentRuntime scr;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
 
     @Test
     public void eachConfigurationIsServedOnceByTheHighestVersionInItsRange() throws Exception {

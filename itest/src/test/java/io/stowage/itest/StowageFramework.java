@@ -4,7 +4,6 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.ByteArrayInputStream;
@@ -20,28 +19,115 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.Store;
 import io.stowage.storage.redis.testing.RedisServer;
 
-/** The framework every integration test runs in: SCR, ConfigAdmin, Log, Metatype, Gogo runtime and Stowage. */
+/**
+ * The framework an integration test runs in, and what tests do in it: the bundles and options of a Felix holding
+ * SCR, ConfigAdmin, Log, Metatype, the Gogo runtime and Stowage ({@link #standard()}, {@link #without},
+ * {@link #withBundles}, {@link #with}), backend and route configurations, Gogo commands, and condition waits.
+ */
 public final class StowageFramework {
 
-    private StowageFramework() {
+    /**
+     * Every bundle of the standard framework, by artifact id (the build copies each to {@code target/bundles} as
+     * {@code <artifactId>.jar}), installed in this order: one line a bundle.
+     */
+    private static final List<String> BUNDLES = List.of(
+            // What Stowage runs on
+            "org.osgi.util.function",
+            "org.osgi.util.promise",
+            "org.osgi.service.component",
+            "org.apache.felix.scr",
+            "org.apache.felix.configadmin",
+            "org.apache.felix.log",
+            "org.apache.felix.metatype",
+            "org.apache.felix.gogo.runtime",
+            "org.apache.felix.gogo.command",
+            "org.apache.felix.healthcheck.api",
+            // Stowage
+            "api-bundle",
+            "kernel-bundle",
+            "storage-memory-bundle",
+            "thirdparty-lmdbjava",
+            "storage-lmdb-bundle",
+            // The Redis extension and Lettuce, with what Lettuce runs on as published bundles
+            "reactive-streams",
+            "reactor-core",
+            "netty-common",
+            "netty-buffer",
+            "netty-resolver",
+            "netty-transport",
+            "netty-transport-native-unix-common",
+            "netty-codec-base",
+            "netty-codec-dns",
+            "netty-handler",
+            "netty-resolver-dns",
+            "thirdparty-lettuce",
+            "storage-redis-bundle");
+
+    private final List<String> bundles;
+    private final List<Option> extra;
+
+    private StowageFramework(List<String> bundles, List<Option> extra) {
+        this.bundles = List.copyOf(bundles);
+        this.extra = List.copyOf(extra);
     }
 
-    public static Option[] standard(Option... extra) {
+    /** The framework as the distribution runs it: every bundle of {@link #BUNDLES}. */
+    public static StowageFramework standard() {
+        return new StowageFramework(BUNDLES, List.of());
+    }
+
+    /**
+     * This framework without the bundles named (artifact ids), for a test that proves Stowage works without them;
+     * a name that is not in the framework fails, so a renamed bundle cannot make such a test pass vacuously.
+     */
+    public StowageFramework without(String... artifactIds) {
+        List<String> left = new ArrayList<>(bundles);
+        for (String artifactId : artifactIds) {
+            if (!left.remove(artifactId)) {
+                throw new IllegalArgumentException("no bundle " + artifactId + " to leave out of " + bundles);
+            }
+        }
+        return new StowageFramework(left, extra);
+    }
+
+    /** This framework with bundles beyond the standard ones (artifact ids of jars the build copied). */
+    public StowageFramework withBundles(String... artifactIds) {
+        List<String> more = new ArrayList<>(bundles);
+        more.addAll(Arrays.asList(artifactIds));
+        return new StowageFramework(more, extra);
+    }
+
+    /** This framework with more Pax Exam options (framework properties, a server's port). */
+    public StowageFramework with(Option... options) {
+        List<Option> more = new ArrayList<>(extra);
+        more.addAll(Arrays.asList(options));
+        return new StowageFramework(bundles, more);
+    }
+
+    /** The Pax Exam options of this framework, for a {@code @Configuration} method. */
+    public Option[] options() {
         List<Option> options = new ArrayList<>();
         String nativeFolder = System.getProperty("lmdbjava.extract.dir");
         if (nativeFolder != null) {
@@ -60,17 +146,17 @@ public final class StowageFramework {
         // Where relative LMDB paths go, as in the distribution: a folder of this framework's own
         options.add(frameworkProperty("stowage.data").value(dataFolder()));
         options.add(junitBundles());
-        File[] jars = new File(System.getProperty("stowage.bundles", "target/bundles")).listFiles((d, n) -> n.endsWith(".jar"));
-        if (jars == null || jars.length == 0) {
-            throw new IllegalStateException("no bundles in " + System.getProperty("stowage.bundles")
-                    + ": run the integration tests through Maven (mvn verify)");
-        }
-        Arrays.sort(jars);
-        for (File jar : jars) {
+        File folder = new File(System.getProperty("stowage.bundles", "target/bundles"));
+        for (String artifactId : bundles) {
+            File jar = new File(folder, artifactId + ".jar");
+            if (!jar.isFile()) {
+                throw new IllegalStateException("no " + jar + ": run the integration tests through Maven (mvn verify),"
+                        + " and declare the bundle as a dependency of the itest module");
+            }
             options.add(bundle(jar.toURI().toString()));
         }
-        options.addAll(Arrays.asList(extra));
-        return options(options.toArray(new Option[0]));
+        options.addAll(extra);
+        return CoreOptions.options(options.toArray(new Option[0]));
     }
 
     private static String dataFolder() {
@@ -162,18 +248,118 @@ public final class StowageFramework {
         return route;
     }
 
-    /** Runs a Gogo command and returns what it returned, as text. */
+    /**
+     * Runs a Gogo command in a session of its own, as an operator types it, and returns what it printed (the
+     * progress of a migration, say) followed by what it returned, as text; a failure fails the test, naming the
+     * command, its message and the framework's log.
+     */
     public static String command(BundleContext context, String command) {
-        ServiceReference<CommandProcessor> reference = context.getServiceReference(CommandProcessor.class);
-        CommandProcessor processor = context.getService(reference);
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(command);
-            return result == null ? "" : String.valueOf(result);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            Object result = execute(context, command, printed);
+            return printed.toString(StandardCharsets.UTF_8) + (result == null ? "" : String.valueOf(result));
         } catch (Exception e) {
-            throw new AssertionError(command + " failed: " + e.getMessage());
+            // Not chained: Pax Exam reports the innermost cause only
+            throw new AssertionError(command + " failed: " + e.getMessage() + "; log: " + log(context));
+        }
+    }
+
+    /** Runs a Gogo command that must fail, and returns its failure message. */
+    public static String failure(BundleContext context, String command) {
+        try {
+            execute(context, command, new ByteArrayOutputStream());
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+        throw new AssertionError(command + " should have failed");
+    }
+
+    private static Object execute(BundleContext context, String command, ByteArrayOutputStream printed)
+            throws Exception {
+        ServiceReference<CommandProcessor> reference = context.getServiceReference(CommandProcessor.class);
+        if (reference == null) {
+            throw new AssertionError("no Gogo in this framework to run " + command);
+        }
+        CommandProcessor processor = context.getService(reference);
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
+            return session.execute(command);
         } finally {
             context.ungetService(reference);
+        }
+    }
+
+    private static Object log(BundleContext context) {
+        ServiceReference<LogReaderService> reference = context.getServiceReference(LogReaderService.class);
+        if (reference == null) {
+            return "(no log service)";
+        }
+        try {
+            return FrameworkLog.messages(context.getService(reference));
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    /**
+     * The state {@code stowage:backends} shows for the backend configurations with this name, one a configuration
+     * (empty while the kernel has not taken any in). The command first waits until the kernel has acted on every
+     * change it was told of, so a state read here is one the kernel settled on.
+     */
+    public static List<String> backendStates(BundleContext context, String name) {
+        List<String> states = new ArrayList<>();
+        for (String line : command(context, "stowage:backends").split("\\R")) {
+            String[] columns = line.trim().split("\\s+", 4);
+            if (columns.length == 4 && columns[0].equals(name)) {
+                states.add(columns[3]);
+            }
+        }
+        return states;
+    }
+
+    /**
+     * Replaces the kernel's configuration and waits until the kernel runs with it. SCR shows a component's new
+     * properties just before it calls its {@code @Modified} method, so seeing them is not enough: see
+     * {@link #configurationEventsDelivered}.
+     */
+    public static void kernelSettings(BundleContext context, ConfigurationAdmin configurations,
+            ServiceComponentRuntime scr, Map<String, Object> settings) throws IOException, InterruptedException {
+        configurations.getConfiguration("io.stowage.kernel", "?").update(new Hashtable<>(settings));
+        Bundle kernel = installed(context, "io.stowage.kernel");
+        await("SCR to give the kernel " + settings, 10_000, () -> scr.getComponentDescriptionDTOs(kernel).stream()
+                .flatMap(description -> scr.getComponentConfigurationDTOs(description).stream())
+                .anyMatch(component -> settings.entrySet().stream()
+                        .allMatch(setting -> setting.getValue().equals(component.properties.get(setting.getKey())))));
+        configurationEventsDelivered(context, configurations);
+    }
+
+    /**
+     * Waits until every configuration event of the changes made so far has been handled by every configuration
+     * listener, SCR's among them: SCR calls a component's {@code @Modified} method while it handles the event. Felix
+     * ConfigAdmin hands events to listeners one at a time, in order, on one thread; so once the event of a
+     * configuration changed after them reaches a listener of the test's own, the earlier ones were handled.
+     */
+    public static void configurationEventsDelivered(BundleContext context, ConfigurationAdmin configurations)
+            throws IOException, InterruptedException {
+        String pid = "io.stowage.itest.barrier";
+        CountDownLatch delivered = new CountDownLatch(1);
+        // Each call waits for its own event, so any event of this PID a new listener hears is the one it caused
+        ConfigurationListener listener = event -> {
+            if (event.getPid().equals(pid)) {
+                delivered.countDown();
+            }
+        };
+        ServiceRegistration<ConfigurationListener> registration = context.registerService(
+                ConfigurationListener.class, listener, null);
+        try {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put("change", System.nanoTime());
+            configurations.getConfiguration(pid, "?").update(properties);
+            if (!delivered.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("ConfigAdmin delivered no event within 10 s");
+            }
+        } finally {
+            registration.unregister();
         }
     }
 
@@ -187,7 +373,7 @@ public final class StowageFramework {
     }
 
     /** How many instances of the memory extension's component are active in the bundle (0 once it is gone). */
-    public static int activeMemoryInstances(org.osgi.service.component.runtime.ServiceComponentRuntime scr,
+    public static int activeMemoryInstances(ServiceComponentRuntime scr,
             Bundle bundle) {
         if (bundle.getState() == Bundle.UNINSTALLED) {
             return 0;

@@ -3,29 +3,12 @@ package io.stowage.itest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
@@ -36,39 +19,17 @@ import io.stowage.api.Store;
  * configurations to the highest remaining one in range, or leaves them waiting with a clear status. The memory
  * backend's contents go along every time.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class SwitchIT {
+public class SwitchIT extends FrameworkProbe {
 
     private static final int KEYS = 500;
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private StorageService storage;
-
-    @Inject
-    private CommandProcessor processor;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
 
     @Test
     public void versionsComeAndGoBesideEachOtherAndTheDataGoesAlong() throws Exception {
         StowageFramework.defaultMemoryBackend(configurations);
         memoryConfiguration("steady", "pinned", null);
         StowageFramework.route(context, configurations, "kept", "steady");
-        Store latest = storage.store("latest");
-        Store kept = storage.store("kept");
+        Store latest = storage().store("latest");
+        Store kept = storage().store("kept");
         fill(latest);
         fill(kept);
         Bundle original = StowageFramework.installed(context, "io.stowage.storage.memory");
@@ -83,7 +44,7 @@ public class SwitchIT {
         assertFilled(kept);
 
         assertEquals("configuration 'steady' is served by memory 9.1.0 (bundle " + second.getBundleId()
-                + " io.stowage.storage.memory)", run("stowage:move steady 9.1.0"));
+                + " io.stowage.storage.memory)", command("stowage:move steady 9.1.0"));
         assertServedBy("steady", "9.1.0");
         assertFilled(kept);
         assertTrue(failure("stowage:move steady 7.0.0"), failure("stowage:move steady 7.0.0")
@@ -97,7 +58,7 @@ public class SwitchIT {
         awaitServedBy("steady", originalVersion);
         assertFilled(latest);
         assertFilled(kept);
-        String instances = run("stowage:instances");
+        String instances = command("stowage:instances");
         assertTrue(instances, instances.matches("(?s).*\\(none\\)\\s+future\\s+waiting.*for a memory extension in "
                 + "\\[9\\.1\\.0,10\\.0\\.0\\).*"));
         assertTrue(instances, instances.matches("(?s).*memory " + originalVersion.replace(".", "\\.")
@@ -139,7 +100,7 @@ public class SwitchIT {
 
     /** The version in the configuration's line of stowage:backends, or "" while it is not served. */
     private String servedBy(String configuration) {
-        for (String line : run("stowage:backends").split("\\R")) {
+        for (String line : command("stowage:backends").split("\\R")) {
             String[] columns = line.trim().split("\\s+");
             if (columns[0].equals(configuration) && line.contains("serving on ")) {
                 return line.substring(line.indexOf("serving on ")).split("\\s+")[3];
@@ -158,29 +119,5 @@ public class SwitchIT {
             properties.put("version", range);
         }
         configuration.update(properties);
-    }
-
-    private String run(String command) {
-        try (CommandSession session = session()) {
-            Object result = session.execute(command);
-            return result == null ? "" : String.valueOf(result);
-        } catch (Exception e) {
-            throw new AssertionError(command + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private String failure(String command) {
-        try (CommandSession session = session()) {
-            session.execute(command);
-        } catch (Exception e) {
-            return e.getMessage();
-        }
-        fail(command + " should have failed");
-        return null;
-    }
-
-    private CommandSession session() {
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, UTF_8);
-        return processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
     }
 }

@@ -13,22 +13,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
@@ -40,32 +29,13 @@ import io.stowage.storage.redis.testing.RedisServer;
  * native libraries are back to where they were. The cycle count is {@code stowage.leak.cycles} (50 in
  * {@code mvn verify}; the {@code soak} profile runs more).
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class UpdateLeakIT {
+public class UpdateLeakIT extends FrameworkProbe {
 
     private static final int CYCLES = Integer.getInteger("stowage.leak.cycles", 50);
     /** Threads the JVM or the framework may start on their own meanwhile (JIT, GC, reference handling). */
     private static final int THREAD_TOLERANCE = 3;
     /** Descriptors the JVM may open on its own meanwhile (class path jars, /proc reads). */
     private static final int FD_TOLERANCE = 5;
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private StorageService storage;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
 
     @Test
     public void updateAndRefreshCyclesLeaveNoClassLoaderThreadDescriptorOrNativeLibraryBehind() throws Exception {
@@ -80,9 +50,9 @@ public class UpdateLeakIT {
         StowageFramework.redisBackend(configurations, "shared", redis.port());
         StowageFramework.route(context, configurations, "kept", "volatile");
         StowageFramework.route(context, configurations, "remote", "shared");
-        Store durable = storage.store("durable");
-        Store kept = storage.store("kept");
-        Store remote = storage.store("remote");
+        Store durable = storage().store("durable");
+        Store kept = storage().store("kept");
+        Store remote = storage().store("remote");
         Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");
         Bundle lmdb = StowageFramework.installed(context, "io.stowage.storage.lmdb");
         Bundle redisExtension = StowageFramework.installed(context, "io.stowage.storage.redis");

@@ -14,19 +14,8 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.Page;
 import io.stowage.api.StorageService;
@@ -39,32 +28,13 @@ import io.stowage.storage.redis.testing.RedisServer;
  * and then replaced make-before-break by a version installed beside it: no operation fails, every acknowledged write
  * is there at the end, key by key, and the memory stores kept their contents.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class UpdateUnderLoadIT {
+public class UpdateUnderLoadIT extends FrameworkProbe {
 
     private static final int UPDATES = 20;
     private static final int KEYS_PER_CLIENT = 200;
     /** Operations the clients must complete between two updates: proof that the updated backend serves again. */
     private static final int OPERATIONS_BETWEEN_UPDATES = 200;
     private static final String[] STORES = {"alpha", "beta", "gamma", "delta"};
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurations;
-
-    @Inject
-    private StorageService storage;
-
-    @Inject
-    private LogReaderService log;
-
-    @Configuration
-    public Option[] config() {
-        return StowageFramework.standard();
-    }
 
     @Test
     public void noOperationFailsAndNoAcknowledgedWriteIsLostWhileEveryBackendIsUpdatedTwentyTimes() throws Exception {
@@ -82,7 +52,7 @@ public class UpdateUnderLoadIT {
         StowageFramework.route(context, configurations, "delta", "shared");
         List<Store> stores = new ArrayList<>();
         for (String name : STORES) {
-            Store store = storage.store(name);
+            Store store = storage().store(name);
             StowageFramework.awaitWritable(store, "ready", "ready", log);
             stores.add(store);
         }

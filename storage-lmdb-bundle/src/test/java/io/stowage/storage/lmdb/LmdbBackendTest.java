@@ -16,26 +16,21 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.log.Logger;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.InvalidKeyException;
 import io.stowage.api.StorageFullException;
 import io.stowage.api.UnsupportedFormatException;
 import io.stowage.spi.BackendMutation;
+import io.stowage.testlog.Loggers;
 
 class LmdbBackendTest {
 
     @TempDir
     Path folder;
 
-    private static Logger silent() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
-    }
-
     private LmdbBackend open(Path path, long mapMiB, long maxMiB) {
-        return LmdbBackend.outsideFramework("test", path, mapMiB, maxMiB, silent());
+        return LmdbBackend.outsideFramework("test", path, mapMiB, maxMiB, Loggers.silent());
     }
 
     private static byte[] b(String text) {
