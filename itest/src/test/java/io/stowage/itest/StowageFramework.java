@@ -67,6 +67,8 @@ public final class StowageFramework {
             // Stowage
             "api-bundle",
             "kernel-bundle",
+            "shell-bundle",
+            "management-bundle",
             "storage-memory-bundle",
             "thirdparty-lmdbjava",
             "storage-lmdb-bundle",
