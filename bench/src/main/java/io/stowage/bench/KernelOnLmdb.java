@@ -8,6 +8,7 @@ import io.stowage.api.Limits;
 import io.stowage.api.Store;
 import io.stowage.kernel.EmbeddedKernel;
 import io.stowage.storage.lmdb.LmdbBackend;
+import io.stowage.testlog.Loggers;
 
 /**
  * The kernel serving store {@code points} of namespace {@code io.stowage.bench} from an LMDB backend in a trial
@@ -25,8 +26,8 @@ final class KernelOnLmdb implements AutoCloseable {
 
     KernelOnLmdb() throws IOException {
         folder = TrialFolder.create("kernel-lmdb");
-        backend = LmdbBackend.outsideFramework("bench", folder, MAP_SIZE_MIB, MAP_SIZE_MIB, NoLogger.create());
-        kernel = new EmbeddedKernel(backend, "lmdb", 5_000, System::currentTimeMillis, NoLogger.create());
+        backend = LmdbBackend.outsideFramework("bench", folder, MAP_SIZE_MIB, MAP_SIZE_MIB, Loggers.silent());
+        kernel = new EmbeddedKernel(backend, "lmdb", 5_000, System::currentTimeMillis, Loggers.silent());
         store = kernel.namespace("io.stowage.bench").store("points");
     }
 

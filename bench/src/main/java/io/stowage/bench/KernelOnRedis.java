@@ -13,6 +13,7 @@ import io.stowage.kernel.EmbeddedKernel;
 import io.stowage.storage.redis.RawRedisCommands;
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisServer;
+import io.stowage.testlog.Loggers;
 
 /**
  * A redis-server of the trial's own holding the data set in store {@code points} of namespace
@@ -37,8 +38,8 @@ final class KernelOnRedis implements AutoCloseable {
 
     KernelOnRedis() throws IOException {
         server = RedisServer.start(TrialFolder.create("redis"));
-        backend = RedisBackend.outsideFramework("bench", server.host(), server.port(), NoLogger.create());
-        kernel = new EmbeddedKernel(backend, "redis", 5_000, System::currentTimeMillis, NoLogger.create());
+        backend = RedisBackend.outsideFramework("bench", server.host(), server.port(), Loggers.silent());
+        kernel = new EmbeddedKernel(backend, "redis", 5_000, System::currentTimeMillis, Loggers.silent());
         store = kernel.namespace(NAMESPACE).store(STORE);
         client = RedisClient.create(RedisURI.create(server.host(), server.port()));
         connection = client.connect(ByteArrayCodec.INSTANCE);

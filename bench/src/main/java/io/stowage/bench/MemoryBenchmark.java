@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import io.stowage.api.Store;
 import io.stowage.kernel.EmbeddedKernel;
 import io.stowage.storage.memory.MemoryBackend;
+import io.stowage.testlog.Loggers;
 
 /**
  * Point reads and writes through the kernel against the same operations on the raw memory backend (and, for
@@ -41,10 +42,10 @@ public class MemoryBenchmark {
     @Setup(Level.Trial)
     public void load() {
         data = new Dataset(entries, 42);
-        kernelBackend = MemoryBackend.outsideFramework("kernel", Long.MAX_VALUE, NoLogger.create());
-        kernel = new EmbeddedKernel(kernelBackend, "memory", 5_000, System::currentTimeMillis, NoLogger.create());
+        kernelBackend = MemoryBackend.outsideFramework("kernel", Long.MAX_VALUE, Loggers.silent());
+        kernel = new EmbeddedKernel(kernelBackend, "memory", 5_000, System::currentTimeMillis, Loggers.silent());
         store = kernel.namespace("io.stowage.bench").store("points");
-        raw = MemoryBackend.outsideFramework("raw", Long.MAX_VALUE, NoLogger.create());
+        raw = MemoryBackend.outsideFramework("raw", Long.MAX_VALUE, Loggers.silent());
         skipList = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
         for (int i = 0; i < entries; i++) {
             store.put(data.keys[i], data.values[i]);

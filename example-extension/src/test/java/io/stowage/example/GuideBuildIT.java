@@ -37,7 +37,7 @@ class GuideBuildIT {
     private static final Pattern FILE_BLOCK = Pattern.compile("<!-- file: (\\S+) -->\\n```[a-z]*\\n(.*?)\\n```\\n",
             Pattern.DOTALL);
     private static final Pattern SUITE = Pattern.compile("<testsuite [^>]*>");
-    private static final List<String> PUBLISHED = List.of("api-bundle", "kernel-bundle", "testkit");
+    private static final List<String> PUBLISHED = List.of("api-bundle", "kernel-bundle", "test-log", "testkit");
 
     @TempDir
     Path extension;

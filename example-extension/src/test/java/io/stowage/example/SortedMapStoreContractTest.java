@@ -8,8 +8,8 @@ import org.junit.BeforeClass;
 import io.stowage.api.StorageService;
 import io.stowage.testkit.EmbeddedKernel;
 import io.stowage.testkit.ManualClock;
-import io.stowage.testkit.SilentLogger;
 import io.stowage.testkit.store.StoreContract;
+import io.stowage.testlog.Loggers;
 
 /** The Store contract suite, through the kernel as applications use it; time moves by hand (no NATIVE_TTL). */
 public class SortedMapStoreContractTest extends StoreContract {
@@ -20,7 +20,7 @@ public class SortedMapStoreContractTest extends StoreContract {
 
     @BeforeClass
     public static void startKernel() {
-        backend = SortedMapBackend.outsideFramework("contract", SilentLogger.create());
+        backend = SortedMapBackend.outsideFramework("contract", Loggers.silent());
         kernel = EmbeddedKernel.serve(backend, CLOCK);
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,21 @@ class KarafFeaturesIT {
     @Test
     @Order(8)
     void karafsJmxConnectorShowsTheMetricsToViewersAndOperationsToAdmins() throws Exception {
+        // JMX and health are a feature of their own, installed live beside the running stores
+        String before = stowageBundles();
+        karaf.admin("feature:install stowage-management");
+        karaf.awaitAdmin(out -> out.contains("io.stowage.management"), "bundle:list -t 0 -s");
+        assertEquals("installing management refreshed no Stowage bundle", before.lines().toList(),
+                stowageBundles().lines().filter(line -> !line.contains("io.stowage.management")).toList());
         ObjectName kernel = new ObjectName("io.stowage:type=Kernel");
+        try (JMXConnector admin = jmx(KarafInstance.ADMIN)) {
+            MBeanServerConnection server = admin.getMBeanServerConnection();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!server.isRegistered(kernel)) {
+                assertTrue(Instant.now().isBefore(deadline), "the management bundle registered no " + kernel);
+                Thread.onSpinWait();
+            }
+        }
         try (JMXConnector viewer = jmx(KarafInstance.VIEWER)) {
             MBeanServerConnection server = viewer.getMBeanServerConnection();
             CompositeData[] stores = (CompositeData[]) server.getAttribute(kernel, "Stores");
@@ -243,8 +258,8 @@ class KarafFeaturesIT {
     @Order(9)
     void durableDataOutlivesUninstallingEveryFeature() throws Exception {
         // The core goes with the last backend feature, as nothing installed it on its own
-        karaf.admin("feature:uninstall stowage-redis", "feature:uninstall stowage-memory",
-                "feature:uninstall stowage-lmdb");
+        karaf.admin("feature:uninstall stowage-management", "feature:uninstall stowage-redis",
+                "feature:uninstall stowage-memory", "feature:uninstall stowage-lmdb");
         assertFalse(karaf.admin("feature:list -i").contains("stowage"));
         // What the operator configured stays, for the next installation
         assertTrue(Files.readString(karaf.etc().resolve("io.stowage.redis-shared.cfg")).contains(":" + redis.port()));

@@ -3,6 +3,7 @@ package io.stowage.kernel;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.NamespaceService;
 import io.stowage.storage.memory.MemoryBackend;
+import io.stowage.testlog.Loggers;
 
 /** A kernel outside OSGi with a memory backend bound as the default configuration, on a manual clock. */
 public final class KernelHarness implements AutoCloseable {
@@ -16,7 +17,7 @@ public final class KernelHarness implements AutoCloseable {
     }
 
     public KernelHarness(long maxKeys) {
-        kernel = new Kernel(new KernelSettings("default", 200, 3_600_000), clock, SilentLogger.create());
+        kernel = new Kernel(new KernelSettings("default", 200, 3_600_000), clock, Loggers.silent());
         backend = memoryBackend("default", maxKeys);
         kernel.bind("default", new BoundBackend(backend, "memory", "1.0.0"));
     }
@@ -26,7 +27,7 @@ public final class KernelHarness implements AutoCloseable {
     }
 
     public static MemoryBackend memoryBackend(String name, long maxKeys) {
-        return MemoryBackend.outsideFramework(name, maxKeys, SilentLogger.create());
+        return MemoryBackend.outsideFramework(name, maxKeys, Loggers.silent());
     }
 
     @Override

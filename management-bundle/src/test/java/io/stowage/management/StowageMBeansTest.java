@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import javax.management.ObjectName;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.log.Logger;
 
 import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.InstanceState;
@@ -25,6 +23,7 @@ import io.stowage.admin.StoreId;
 import io.stowage.admin.StoreStatistics;
 import io.stowage.admin.StowageListener;
 import io.stowage.admin.Traffic;
+import io.stowage.testlog.Loggers;
 
 /** The MBeans follow the stores and configurations the operator API reports, and all go on deactivation. */
 class StowageMBeansTest {
@@ -55,7 +54,7 @@ class StowageMBeansTest {
 
     @Test
     void beansComeAndGoWithStoresAndConfigurations() throws Exception {
-        beans = new StowageMBeans(admin.admin(), silentLogger());
+        beans = new StowageMBeans(admin.admin(), Loggers.silent());
         ObjectName users = new ObjectName("io.stowage:type=Store,namespace=app,name=users");
         assertTrue(SERVER.isRegistered(new ObjectName(StowageMXBean.OBJECT_NAME)));
         assertTrue(SERVER.isRegistered(users));
@@ -75,7 +74,7 @@ class StowageMBeansTest {
 
     @Test
     void deactivationUnregistersEveryBeanAndEndsTheSubscription() throws Exception {
-        beans = new StowageMBeans(admin.admin(), silentLogger());
+        beans = new StowageMBeans(admin.admin(), Loggers.silent());
         beans.deactivate();
         beans = null;
         assertTrue(SERVER.queryNames(new ObjectName("io.stowage:*"), null).isEmpty());
@@ -85,10 +84,5 @@ class StowageMBeansTest {
     private static ConfigurationInfo configuration(String name) {
         return new ConfigurationInfo(name, "memory", "[1.0.0,2.0.0)", InstanceState.SERVING, "", "", "1.0.0",
                 List.of(), 0);
-    }
-
-    private static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
     }
 }

@@ -6,6 +6,7 @@ import org.osgi.service.log.Logger;
 
 import io.stowage.api.StorageService;
 import io.stowage.spi.StorageBackend;
+import io.stowage.testlog.Loggers;
 
 /**
  * The Stowage kernel without a framework, serving one backend instance as its default configuration, so that a
@@ -38,7 +39,7 @@ public final class EmbeddedKernel implements AutoCloseable {
 
     /** The kernel on {@code clock} (epoch milliseconds), such as a {@link ManualClock}, logging nothing. */
     public static EmbeddedKernel serve(StorageBackend backend, LongSupplier clock) {
-        return serve(backend, clock, SilentLogger.create());
+        return serve(backend, clock, Loggers.silent());
     }
 
     /** The kernel on {@code clock}, logging to {@code logger}. */

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.stowage.storage.lmdb.LmdbBackend;
-import io.stowage.testkit.SilentLogger;
 import io.stowage.testkit.spi.StorageBackendContract;
+import io.stowage.testlog.Loggers;
 
 /** The SPI contract suite against the LMDB backend, on an environment of its own per test that it reopens. */
 class LmdbBackendContractTest extends StorageBackendContract<LmdbBackend> {
@@ -16,7 +16,7 @@ class LmdbBackendContractTest extends StorageBackendContract<LmdbBackend> {
 
     @Override
     protected LmdbBackend open() {
-        return LmdbBackend.outsideFramework("contract", folder, 8, 1024, SilentLogger.create());
+        return LmdbBackend.outsideFramework("contract", folder, 8, 1024, Loggers.silent());
     }
 
     @Override

@@ -14,8 +14,8 @@ import io.stowage.kernel.store.NamespaceService;
 import io.stowage.storage.lmdb.LmdbBackend;
 import io.stowage.testkit.EmbeddedKernel;
 import io.stowage.testkit.ManualClock;
-import io.stowage.testkit.SilentLogger;
 import io.stowage.testkit.store.StoreContract;
+import io.stowage.testlog.Loggers;
 
 /** The Store contract suite against the LMDB backend through the kernel, outside OSGi, on real files and a manual clock. */
 public class LmdbStoreContractTest extends StoreContract {
@@ -28,7 +28,7 @@ public class LmdbStoreContractTest extends StoreContract {
     @BeforeClass
     public static void startKernel() throws IOException {
         folder = Files.createTempDirectory("stowage-lmdb-contract");
-        backend = LmdbBackend.outsideFramework("contract", folder, 8, 1024, SilentLogger.create());
+        backend = LmdbBackend.outsideFramework("contract", folder, 8, 1024, Loggers.silent());
         kernel = EmbeddedKernel.serve(backend, CLOCK);
     }
 

@@ -1,15 +1,15 @@
 package io.stowage.testkit.backends;
 
 import io.stowage.storage.memory.MemoryBackend;
-import io.stowage.testkit.SilentLogger;
 import io.stowage.testkit.spi.StorageBackendContract;
+import io.stowage.testlog.Loggers;
 
 /** The SPI contract suite against the memory backend: a new, empty instance per test. */
 class MemoryBackendContractTest extends StorageBackendContract<MemoryBackend> {
 
     @Override
     protected MemoryBackend open() {
-        return MemoryBackend.outsideFramework("contract", 10_000_000L, SilentLogger.create());
+        return MemoryBackend.outsideFramework("contract", 10_000_000L, Loggers.silent());
     }
 
     @Override

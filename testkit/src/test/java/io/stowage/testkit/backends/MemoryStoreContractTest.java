@@ -9,8 +9,8 @@ import io.stowage.api.StorageService;
 import io.stowage.storage.memory.MemoryBackend;
 import io.stowage.testkit.EmbeddedKernel;
 import io.stowage.testkit.ManualClock;
-import io.stowage.testkit.SilentLogger;
 import io.stowage.testkit.store.StoreContract;
+import io.stowage.testlog.Loggers;
 
 /** The Store contract suite against the memory backend through the kernel, outside OSGi, on a manual clock. */
 public class MemoryStoreContractTest extends StoreContract {
@@ -21,7 +21,7 @@ public class MemoryStoreContractTest extends StoreContract {
 
     @BeforeClass
     public static void startKernel() {
-        backend = MemoryBackend.outsideFramework("contract", 10_000_000L, SilentLogger.create());
+        backend = MemoryBackend.outsideFramework("contract", 10_000_000L, Loggers.silent());
         kernel = EmbeddedKernel.serve(backend, CLOCK);
     }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisServer;
-import io.stowage.testkit.SilentLogger;
 import io.stowage.testkit.spi.StorageBackendContract;
+import io.stowage.testlog.Loggers;
 
 /** The SPI contract suite against the Redis backend: an instance per test, all on one redis-server of the class. */
 class RedisBackendContractTest extends StorageBackendContract<RedisBackend> {
@@ -30,7 +30,7 @@ class RedisBackendContractTest extends StorageBackendContract<RedisBackend> {
 
     @Override
     protected RedisBackend open() {
-        return RedisBackend.outsideFramework("contract", server.host(), server.port(), SilentLogger.create());
+        return RedisBackend.outsideFramework("contract", server.host(), server.port(), Loggers.silent());
     }
 
     @Override

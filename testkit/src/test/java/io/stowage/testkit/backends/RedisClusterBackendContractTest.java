@@ -8,8 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisCluster;
-import io.stowage.testkit.SilentLogger;
 import io.stowage.testkit.spi.StorageBackendContract;
+import io.stowage.testlog.Loggers;
 
 /** The SPI contract suite against the Redis backend on a three-master Redis Cluster the class creates on loopback. */
 class RedisClusterBackendContractTest extends StorageBackendContract<RedisBackend> {
@@ -31,7 +31,7 @@ class RedisClusterBackendContractTest extends StorageBackendContract<RedisBacken
     @Override
     protected RedisBackend open() {
         return RedisBackend.outsideCluster("contract", cluster.masters().stream()
-                .map(m -> m.host() + ":" + m.port()).toList(), SilentLogger.create());
+                .map(m -> m.host() + ":" + m.port()).toList(), Loggers.silent());
     }
 
     @Override

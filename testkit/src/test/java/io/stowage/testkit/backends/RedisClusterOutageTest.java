@@ -20,7 +20,7 @@ import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisCluster;
 import io.stowage.storage.redis.testing.RedisServer;
 import io.stowage.testkit.EmbeddedKernel;
-import io.stowage.testkit.SilentLogger;
+import io.stowage.testlog.Loggers;
 
 /**
  * One master of a three-master cluster killed with SIGKILL while stores on every master are written: the stores on
@@ -39,7 +39,7 @@ class RedisClusterOutageTest {
     void aDeadMasterFailsOnlyItsStoresAndTheyComeBack() throws Exception {
         try (RedisCluster cluster = RedisCluster.start(folder.resolve("cluster"))) {
             RedisBackend backend = RedisBackend.outsideCluster("outage", cluster.masters().stream()
-                    .map(m -> m.host() + ":" + m.port()).toList(), TIMEOUT, SilentLogger.create());
+                    .map(m -> m.host() + ":" + m.port()).toList(), TIMEOUT, Loggers.silent());
             try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend)) {
                 List<Store> stores = new ArrayList<>();
                 for (int s = 0; s < 12; s++) {

@@ -14,7 +14,7 @@ import io.stowage.api.Batch;
 import io.stowage.api.Store;
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisCluster;
-import io.stowage.testkit.SilentLogger;
+import io.stowage.testlog.Loggers;
 
 /**
  * The Store contract suite against a three-master Redis Cluster the test creates on loopback: every store's keys in one
@@ -28,7 +28,7 @@ public class RedisClusterStoreContractTest extends RealTimeContract {
     public static void startKernel() throws IOException, InterruptedException {
         cluster = RedisCluster.start(Files.createTempDirectory("stowage-redis-cluster"));
         RedisBackend backend = RedisBackend.outsideCluster("contract", cluster.masters().stream()
-                .map(m -> m.host() + ":" + m.port()).toList(), SilentLogger.create());
+                .map(m -> m.host() + ":" + m.port()).toList(), Loggers.silent());
         serve(backend, () -> {
             backend.close();
             cluster.close();

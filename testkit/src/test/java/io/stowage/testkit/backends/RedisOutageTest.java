@@ -20,7 +20,7 @@ import io.stowage.api.Store;
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisServer;
 import io.stowage.testkit.EmbeddedKernel;
-import io.stowage.testkit.SilentLogger;
+import io.stowage.testlog.Loggers;
 
 /**
  * A redis-server killed with SIGKILL in the middle of a write loop, then started again: operations fail as "backend
@@ -41,7 +41,7 @@ class RedisOutageTest {
         try (RedisServer server = RedisServer.start(folder.resolve("redis"), "--appendonly", "yes",
                 "--appendfsync", "always")) {
             RedisBackend backend = RedisBackend.outsideFramework("outage", server.host(), server.port(), TIMEOUT,
-                    SilentLogger.create());
+                    Loggers.silent());
             try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend)) {
                 Store store = kernel.namespace("io.stowage.outage").store("orders");
                 List<Integer> acknowledged = new ArrayList<>();

@@ -7,7 +7,7 @@ import org.junit.BeforeClass;
 
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisServer;
-import io.stowage.testkit.SilentLogger;
+import io.stowage.testlog.Loggers;
 
 /** The Store contract suite against the Redis backend through the kernel, on a redis-server of its own. */
 public class RedisStoreContractTest extends RealTimeContract {
@@ -16,7 +16,7 @@ public class RedisStoreContractTest extends RealTimeContract {
     public static void startKernel() throws IOException {
         RedisServer server = RedisServer.start(Files.createTempDirectory("stowage-redis-contract"));
         RedisBackend backend = RedisBackend.outsideFramework("contract", server.host(), server.port(),
-                SilentLogger.create());
+                Loggers.silent());
         serve(backend, () -> {
             backend.close();
             server.close();

@@ -5,8 +5,8 @@ import java.util.List;
 import io.stowage.storage.memory.MemoryBackend;
 import io.stowage.testkit.EmbeddedKernel;
 import io.stowage.testkit.ManualClock;
-import io.stowage.testkit.SilentLogger;
 import io.stowage.testkit.store.StoreModelCheck;
+import io.stowage.testlog.Loggers;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,7 +22,7 @@ class StoreModelProperties {
 
     @Property(tries = 200)
     void storeBehavesLikeAnOrderedMap(@ForAll("steps") List<Step> steps) {
-        MemoryBackend backend = MemoryBackend.outsideFramework("prop", 10_000_000L, SilentLogger.create());
+        MemoryBackend backend = MemoryBackend.outsideFramework("prop", 10_000_000L, Loggers.silent());
         try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend, new ManualClock())) {
             StoreModelCheck check = new StoreModelCheck(kernel.namespace("prop").store("s"));
             for (Step step : steps) {
