@@ -11,7 +11,7 @@ import io.stowage.admin.Traffic;
  * A backend configuration's MBean: reads the configuration's traffic and its instance's state when asked; holds
  * the configuration's name, never an instance, so no extension's classes stay reachable through it.
  */
-final class BackendBean implements BackendMXBean {
+final class BackendBean extends TrafficBean implements BackendMXBean {
 
     private final String name;
     private final StowageAdmin admin;
@@ -25,7 +25,8 @@ final class BackendBean implements BackendMXBean {
         return admin.configuration(name);
     }
 
-    private Traffic traffic() {
+    @Override
+    Traffic traffic() {
         return admin.configurationStatistics(name).traffic();
     }
 
@@ -69,50 +70,4 @@ final class BackendBean implements BackendMXBean {
         return traffic().operations();
     }
 
-    @Override
-    public long getReads() {
-        return traffic().reads();
-    }
-
-    @Override
-    public long getWrites() {
-        return traffic().writes();
-    }
-
-    @Override
-    public long getDeletes() {
-        return traffic().deletes();
-    }
-
-    @Override
-    public long getListings() {
-        return traffic().listings();
-    }
-
-    @Override
-    public long getErrors() {
-        return traffic().errors();
-    }
-
-    @Override
-    public long getBytesRead() {
-        return traffic().bytesRead();
-    }
-
-    @Override
-    public long getBytesWritten() {
-        return traffic().bytesWritten();
-    }
-
-    @Override
-    public LatencyStatistics getReadLatency() {
-        Traffic traffic = traffic();
-        return new LatencyStatistics(traffic.readLatency(), traffic.window());
-    }
-
-    @Override
-    public LatencyStatistics getWriteLatency() {
-        Traffic traffic = traffic();
-        return new LatencyStatistics(traffic.writeLatency(), traffic.window());
-    }
 }

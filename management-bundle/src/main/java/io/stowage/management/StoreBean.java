@@ -5,7 +5,7 @@ import io.stowage.admin.StowageAdmin;
 import io.stowage.admin.Traffic;
 
 /** A store's MBean: reads the store's traffic when asked, holds nothing but the store's name. */
-final class StoreBean implements StoreMXBean {
+final class StoreBean extends TrafficBean implements StoreMXBean {
 
     private final StoreId store;
     private final StowageAdmin admin;
@@ -19,7 +19,8 @@ final class StoreBean implements StoreMXBean {
         return admin.storeStatistics(store);
     }
 
-    private Traffic traffic() {
+    @Override
+    Traffic traffic() {
         return statistics().traffic();
     }
 
@@ -39,55 +40,8 @@ final class StoreBean implements StoreMXBean {
     }
 
     @Override
-    public long getReads() {
-        return traffic().reads();
-    }
-
-    @Override
     public long getMisses() {
         return traffic().misses();
-    }
-
-    @Override
-    public long getWrites() {
-        return traffic().writes();
-    }
-
-    @Override
-    public long getDeletes() {
-        return traffic().deletes();
-    }
-
-    @Override
-    public long getListings() {
-        return traffic().listings();
-    }
-
-    @Override
-    public long getErrors() {
-        return traffic().errors();
-    }
-
-    @Override
-    public long getBytesRead() {
-        return traffic().bytesRead();
-    }
-
-    @Override
-    public long getBytesWritten() {
-        return traffic().bytesWritten();
-    }
-
-    @Override
-    public LatencyStatistics getReadLatency() {
-        Traffic traffic = traffic();
-        return new LatencyStatistics(traffic.readLatency(), traffic.window());
-    }
-
-    @Override
-    public LatencyStatistics getWriteLatency() {
-        Traffic traffic = traffic();
-        return new LatencyStatistics(traffic.writeLatency(), traffic.window());
     }
 
     @Override
