@@ -317,9 +317,9 @@ public final class BackendInstances implements AutoCloseable {
         BoundBackend bound = instance.bound();
         kernel.unbind(name, bound.backend());
         long started = System.nanoTime();
-        if (!bound.inFlight().close(kernel.drainTimeoutMillis())) {
+        if (!bound.close(kernel.drainTimeoutMillis())) {
             logger.warn("backend configuration '{}': {} operations still ran on the ending instance of {} after {} ms",
-                    name, bound.inFlight().running(), instance.extension().label(), kernel.drainTimeoutMillis());
+                    name, bound.running(), instance.extension().label(), kernel.drainTimeoutMillis());
         }
         // Again: a start binding it meanwhile checks for retirement only after binding
         kernel.unbind(name, bound.backend());

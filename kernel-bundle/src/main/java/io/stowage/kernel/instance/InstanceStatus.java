@@ -49,6 +49,6 @@ public record InstanceStatus(InstanceState state, String reason, boolean startFa
 
     /** Operations running on the instance, 0 without one. */
     public int inFlight() {
-        return bound == null ? 0 : bound.inFlight().running();
+        return bound == null ? 0 : bound.running();
     }
 }

@@ -116,14 +116,14 @@ public final class BackendSlot {
      */
     public BoundBackend enter(long timeoutMillis, String storeLabel) {
         BoundBackend current = await(timeoutMillis, storeLabel);
-        if (current.inFlight().enter()) {
+        if (current.enter()) {
             return current;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (true) {
             Thread.yield();
             current = await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), storeLabel);
-            if (current.inFlight().enter()) {
+            if (current.enter()) {
                 return current;
             }
             if (System.nanoTime() - deadline >= 0) {
