@@ -111,6 +111,15 @@ public final class BackendSlot {
 
     /**
      * The bound backend with one more operation registered as running on it, which the caller ends with
+     * {@link BoundBackend#exit()}; or null, at once, if none is bound or the bound one is being retired.
+     */
+    BoundBackend tryEnter() {
+        BoundBackend current = bound;
+        return current != null && current.enter() ? current : null;
+    }
+
+    /**
+     * The bound backend with one more operation registered as running on it, which the caller ends with
      * {@link BoundBackend#exit()}. A backend being retired lets no operation in: it was unbound first, so the caller
      * waits for the next binding instead.
      */
