@@ -29,7 +29,7 @@ final class ExtensionChoice {
     /** Versions operators switched configurations to (stowage:switch), by configuration name. */
     private final Map<String, Version> chosenVersions = new HashMap<>();
     private final Set<String> reportedClashes = new HashSet<>();
-    /** Extensions whose bundle is stopping: reported synchronously, acted on in turn; never start an instance on them. */
+    /** Extensions whose bundle is stopping: reported at once, acted on in turn; never start an instance on them. */
     private final Set<Long> departed = ConcurrentHashMap.newKeySet();
 
     ExtensionChoice(Map<String, Instance> serving, Logger logger) {
