@@ -92,7 +92,7 @@ public final class BackendInstances implements AutoCloseable {
 
     public void extensionAdded(Extension extension) {
         lifecycle.submit(() -> {
-            choice.extensions.put(extension.serviceId(), extension);
+            choice.installed(extension);
             configurationListeners.listenFor(extension, this);
             logger.info("storage extension {} installed", extension.label());
             reconcile();
@@ -123,14 +123,14 @@ public final class BackendInstances implements AutoCloseable {
 
     void configurationUpdated(BackendConfiguration configuration) {
         lifecycle.submit(() -> {
-            choice.configurations.put(configuration.pid(), configuration);
+            choice.configured(configuration);
             reconcile();
         });
     }
 
     void configurationDeleted(String pid) {
         lifecycle.submit(() -> {
-            if (choice.configurations.remove(pid) != null) {
+            if (choice.deleted(pid)) {
                 reconcile();
             }
             handOvers.dropFor(pid);

@@ -24,8 +24,8 @@ final class ExtensionChoice {
     private final Logger logger;
     /** The instances serving now, by configuration name: the lifecycle's own map, read here. */
     private final Map<String, Instance> serving;
-    final Map<Long, Extension> extensions = new HashMap<>();
-    final Map<String, BackendConfiguration> configurations = new HashMap<>();
+    private final Map<Long, Extension> extensions = new HashMap<>();
+    private final Map<String, BackendConfiguration> configurations = new HashMap<>();
     /** Versions operators switched configurations to (stowage:switch), by configuration name. */
     private final Map<String, Version> chosenVersions = new HashMap<>();
     private final Set<String> reportedClashes = new HashSet<>();
@@ -35,6 +35,19 @@ final class ExtensionChoice {
     ExtensionChoice(Map<String, Instance> serving, Logger logger) {
         this.serving = serving;
         this.logger = logger;
+    }
+
+    void installed(Extension extension) {
+        extensions.put(extension.serviceId(), extension);
+    }
+
+    void configured(BackendConfiguration configuration) {
+        configurations.put(configuration.pid(), configuration);
+    }
+
+    /** Whether the configuration was known. */
+    boolean deleted(String pid) {
+        return configurations.remove(pid) != null;
     }
 
     /** The extension's bundle is stopping: from now on it serves nothing new. Any thread. */
