@@ -40,8 +40,8 @@ import io.stowage.spi.StorageBackend;
  * <p>This class is the lifecycle thread's coordinator (reconcile, start, end, retire); the choice of extension is
  * {@link ExtensionChoice}'s, the live switch {@link LiveSwitch}'s, the ConfigAdmin listeners
  * {@link ConfigurationListeners}', retries after a failed start {@link FailedStarts}', and the kept contents
- * {@link HandOvers}'. All of them run on the lifecycle thread; only {@link #retire} may also run on the thread
- * stopping an extension's bundle.
+ * {@link HandOvers}'. All of them run on the lifecycle thread; only retiring instances (and, for an extension that
+ * leaves, disposing of them) may also run on the thread stopping the extension's bundle.
  */
 public final class BackendInstances implements AutoCloseable {
 
