@@ -79,7 +79,7 @@ class KernelTest {
             store.put("before", "old".getBytes(UTF_8));
             BoundBackend retiring = harness.kernel.slot("default").current();
             harness.kernel.unbind("default", harness.backend);
-            assertTrue(retiring.inFlight().close(1_000));
+            assertTrue(retiring.close(1_000));
             MemoryBackend successor = KernelHarness.memoryBackend("successor", 100);
             Thread caller = Thread.currentThread();
             Thread binder = new Thread(() -> {
@@ -91,7 +91,7 @@ class KernelTest {
             binder.join();
             assertEquals("new", new String(store.get("after"), UTF_8));
             assertNull(store.get("before"), "the successor was not handed the old data in this test");
-            assertEquals(0, retiring.inFlight().running());
+            assertEquals(0, retiring.running());
         }
     }
 

@@ -46,7 +46,7 @@ final class ConfigurationStates {
         for (BackendConfiguration configuration : instances.configurations()) {
             instances.instance(configuration.name()).ifPresent(instance -> rows.add(new InstanceInfo(
                     configuration.name(), info(instance.extension()), instances.status(configuration).state(),
-                    instance.bound().inFlight().running(), openStores(configuration.name()))));
+                    instance.bound().running(), openStores(configuration.name()))));
         }
         return rows;
     }

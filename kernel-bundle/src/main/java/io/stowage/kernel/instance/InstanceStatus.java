@@ -3,6 +3,7 @@ package io.stowage.kernel.instance;
 import java.util.Locale;
 
 import io.stowage.admin.InstanceState;
+import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
 
 /**
@@ -17,6 +18,30 @@ import io.stowage.kernel.store.BoundBackend;
  */
 public record InstanceStatus(InstanceState state, String reason, boolean startFailed, BoundBackend bound) {
 
+    /**
+     * Where the configuration stands: failed while its slot refuses the data's format; else, with an instance,
+     * serving, starting (made, not yet bound) or ending (retired); without one, waiting when a store needs it (for
+     * an extension, or to retry a failed start) or unused.
+     */
+    static InstanceStatus of(BackendConfiguration configuration, BackendSlot slot, BoundBackend bound, boolean inUse) {
+        if (slot.failure() != null) {
+            return new InstanceStatus(InstanceState.FAILED, slot.failure().getMessage(), false, bound);
+        }
+        if (bound != null) {
+            InstanceState state = bound.isRetired() ? InstanceState.ENDING
+                    : slot.current() == bound ? InstanceState.SERVING : InstanceState.STARTING;
+            return new InstanceStatus(state, "", false, bound);
+        }
+        if (inUse) {
+            String error = slot.lastStartError();
+            return error != null
+                    ? new InstanceStatus(InstanceState.WAITING, "start failed " + error, true, null)
+                    : new InstanceStatus(InstanceState.WAITING, "waits for a " + configuration.type()
+                            + " extension in " + configuration.versions(), false, null);
+        }
+        return new InstanceStatus(InstanceState.UNUSED, "no store is routed to it", false, null);
+    }
+
     /** The state as the shell and JMX print it: serving, starting, ending, waiting, failed or unused. */
     public String word() {
         return state.name().toLowerCase(Locale.ROOT);
@@ -24,6 +49,6 @@ public record InstanceStatus(InstanceState state, String reason, boolean startFa
 
     /** Operations running on the instance, 0 without one. */
     public int inFlight() {
-        return bound == null ? 0 : bound.inFlight().running();
+        return bound == null ? 0 : bound.running();
     }
 }

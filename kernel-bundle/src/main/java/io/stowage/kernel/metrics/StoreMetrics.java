@@ -13,24 +13,18 @@ import io.stowage.kernel.store.BackendSlot;
 public final class StoreMetrics {
 
     private final Map<BackendSlot, StoreTraffic> traffic = new ConcurrentHashMap<>();
-    /** The traffic last asked for: nearly always the one of the configuration the store is routed to now. */
-    private volatile StoreTraffic latest;
 
-    /** The store's traffic on the slot's configuration, made (and announced to the slot) on first use. */
+    /**
+     * The store's traffic on the slot's configuration, made (and announced to the slot) on first use. The store's
+     * route keeps the one it uses now at hand, so operations come here only when the store is first used on a
+     * configuration or comes back to one.
+     */
     public StoreTraffic on(BackendSlot slot) {
-        StoreTraffic known = latest;
-        return known != null && known.slot == slot ? known : firstOn(slot);
-    }
-
-    /** Apart from {@link #on}, so that the operations' path stays small enough to be compiled into each of them. */
-    private StoreTraffic firstOn(BackendSlot slot) {
-        StoreTraffic current = traffic.computeIfAbsent(slot, served -> {
+        return traffic.computeIfAbsent(slot, served -> {
             StoreTraffic made = new StoreTraffic(served, System.nanoTime());
             served.served(made);
             return made;
         });
-        latest = current;
-        return current;
     }
 
     /** The store's figures over every configuration it was routed to. */

@@ -17,7 +17,7 @@ import io.stowage.kernel.store.BackendSlot;
 public final class StoreTraffic {
 
     /** Where the store was routed. */
-    final BackendSlot slot;
+    public final BackendSlot slot;
     final LongAdder reads = new LongAdder();
     final LongAdder misses = new LongAdder();
     final LongAdder writes = new LongAdder();

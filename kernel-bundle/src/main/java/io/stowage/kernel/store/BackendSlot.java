@@ -111,19 +111,28 @@ public final class BackendSlot {
 
     /**
      * The bound backend with one more operation registered as running on it, which the caller ends with
+     * {@link BoundBackend#exit()}; or null, at once, if none is bound or the bound one is being retired.
+     */
+    BoundBackend tryEnter() {
+        BoundBackend current = bound;
+        return current != null && current.enter() ? current : null;
+    }
+
+    /**
+     * The bound backend with one more operation registered as running on it, which the caller ends with
      * {@link BoundBackend#exit()}. A backend being retired lets no operation in: it was unbound first, so the caller
      * waits for the next binding instead.
      */
     public BoundBackend enter(long timeoutMillis, String storeLabel) {
         BoundBackend current = await(timeoutMillis, storeLabel);
-        if (current.inFlight().enter()) {
+        if (current.enter()) {
             return current;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (true) {
             Thread.yield();
             current = await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), storeLabel);
-            if (current.inFlight().enter()) {
+            if (current.enter()) {
                 return current;
             }
             if (System.nanoTime() - deadline >= 0) {

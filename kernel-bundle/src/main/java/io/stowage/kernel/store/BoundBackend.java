@@ -1,19 +1,53 @@
 package io.stowage.kernel.store;
 
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
 
 /**
- * A live backend instance and what the kernel knows of it, with the operations running on it: the instance is
- * retired by closing its {@link InFlight}, which lets no new operation in and waits for those running.
+ * A live backend instance, what the kernel knows of it, and the operations running on it: every operation enters
+ * before it calls the backend and exits after, so that ending the instance can let no new operation in and then
+ * wait, a bounded time, for those already running ({@link #close}).
+ *
+ * <p>One atomic counter, not a {@code LongAdder}: an adder's sum may read zero while an operation runs, when other
+ * threads' increments and decrements land in different cells.
  */
-public record BoundBackend(StorageBackend backend, String type, String version, Set<Capability> capabilities,
-        InFlight inFlight) {
+public final class BoundBackend {
+
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+    private final StorageBackend backend;
+    private final String type;
+    private final String version;
+    private final Set<Capability> capabilities;
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean closed;
 
     public BoundBackend(StorageBackend backend, String type, String version) {
-        this(backend, type, version, Set.copyOf(backend.capabilities()), new InFlight());
+        this.backend = backend;
+        this.type = type;
+        this.version = version;
+        this.capabilities = Set.copyOf(backend.capabilities());
+    }
+
+    public StorageBackend backend() {
+        return backend;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Set<Capability> capabilities() {
+        return capabilities;
     }
 
     public boolean can(Capability capability) {
@@ -25,11 +59,49 @@ public record BoundBackend(StorageBackend backend, String type, String version, 
         return capabilities.contains(Capability.DURABLE);
     }
 
-    public boolean isRetired() {
-        return inFlight.isClosed();
+    /** Registers an operation; false once closing began, and then nothing is registered. */
+    boolean enter() {
+        running.incrementAndGet();
+        if (closed) {
+            running.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
+    /** An operation that {@link #enter}ed is done. */
     public void exit() {
-        inFlight.exit();
+        running.decrementAndGet();
+    }
+
+    /** Whether it is being (or was) ended: it lets no operation in. */
+    public boolean isRetired() {
+        return closed;
+    }
+
+    /** Operations running on it now. */
+    public int running() {
+        return Math.max(0, running.get());
+    }
+
+    /**
+     * Lets no new operation in, then waits up to {@code timeoutMillis} for the running ones to finish. Returns
+     * whether all did.
+     */
+    public boolean close(long timeoutMillis) {
+        closed = true;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (running.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "BoundBackend[" + type + " " + version + (closed ? ", retired]" : "]");
     }
 }

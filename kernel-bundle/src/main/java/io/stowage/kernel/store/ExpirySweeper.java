@@ -76,7 +76,7 @@ public final class ExpirySweeper implements AutoCloseable {
         byte[] from = KeyCodec.FIRST_NAMESPACE_KEY;
         while (!Thread.currentThread().isInterrupted()) {
             // In flight page by page, like any store operation: an instance being ended is left alone
-            if (!bound.inFlight().enter()) {
+            if (!bound.enter()) {
                 break;
             }
             List<BackendEntry> page;

@@ -98,7 +98,7 @@ public final class KernelStore implements Store {
         StoreTraffic traffic = route.traffic();
         long started = traffic.startWrite();
         byte[] raw = rawKey(key);
-        byte[] envelope = ValueEnvelope.wrap(StoreInput.checkValue(route.label, key, value), ValueEnvelope.NO_EXPIRY);
+        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, ValueEnvelope.NO_EXPIRY);
         put(traffic, started, raw, envelope, ValueEnvelope.NO_EXPIRY, value.length);
     }
 
@@ -108,7 +108,7 @@ public final class KernelStore implements Store {
         long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         long expiresAt = expiryOf(key, ttl);
-        byte[] envelope = ValueEnvelope.wrap(StoreInput.checkValue(route.label, key, value), expiresAt);
+        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, expiresAt);
         put(traffic, started, raw, envelope, expiresAt, value.length);
     }
 
@@ -228,8 +228,7 @@ public final class KernelStore implements Store {
                 mutations.add(BackendMutation.delete(raw));
             } else {
                 long expiresAt = mutation.ttl() == null ? ValueEnvelope.NO_EXPIRY : expiryOf(mutation.key(), mutation.ttl());
-                byte[] envelope = ValueEnvelope.wrap(StoreInput.checkValue(route.label, mutation.key(),
-                        mutation.value()), expiresAt);
+                byte[] envelope = ValueEnvelope.wrap(route.label, mutation.key(), mutation.value(), expiresAt);
                 mutations.add(BackendMutation.put(raw, envelope, expiresAt));
                 bytes += keyBytes(raw) + mutation.value().length;
             }
@@ -261,7 +260,7 @@ public final class KernelStore implements Store {
 
     private boolean putIfAbsent(StoreTraffic traffic, long started, String key, byte[] value, long expiresAt) {
         byte[] raw = rawKey(key);
-        byte[] envelope = ValueEnvelope.wrap(StoreInput.checkValue(route.label, key, value), expiresAt);
+        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, expiresAt);
         try {
             boolean written = access.write((bound, k, e, expiry) -> {
                 StorageBackend backend = bound.backend();
@@ -297,7 +296,7 @@ public final class KernelStore implements Store {
             throw new InvalidValueException("store " + route.label + ": expected value for key '"
                     + KeyCodec.abbreviate(key) + "' must not be null");
         }
-        byte[] envelope = ValueEnvelope.wrap(StoreInput.checkValue(route.label, key, value), ValueEnvelope.NO_EXPIRY);
+        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, ValueEnvelope.NO_EXPIRY);
         try {
             boolean replaced = access.write((bound, k, e, expiry) -> {
                 StorageBackend backend = bound.backend();

@@ -86,7 +86,11 @@ final class StoreAccess {
      */
     private <T> T onCurrentBackend(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt) {
         while (true) {
-            BoundBackend bound = route.slot().enter(kernel.operationTimeoutMillis(), route.label);
+            BackendSlot slot = route.slot();
+            BoundBackend bound = slot.tryEnter();
+            if (bound == null) {
+                bound = awaitBackend(slot);
+            }
             try {
                 return call.call(bound, raw, envelope, expiresAt);
             } catch (BackendUnavailableException e) {
@@ -97,6 +101,14 @@ final class StoreAccess {
                 bound.exit();
             }
         }
+    }
+
+    /**
+     * Apart from {@link #onCurrentBackend}: only an operation that found no instance to enter reads the kernel's
+     * timeout and waits for one.
+     */
+    private BoundBackend awaitBackend(BackendSlot slot) {
+        return slot.enter(kernel.operationTimeoutMillis(), route.label);
     }
 
     void require(BoundBackend bound, Capability capability, String operation) {

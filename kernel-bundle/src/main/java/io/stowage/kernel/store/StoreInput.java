@@ -4,25 +4,15 @@ import java.time.Duration;
 
 import io.stowage.api.InvalidInputException;
 import io.stowage.api.InvalidTtlException;
-import io.stowage.api.InvalidValueException;
 import io.stowage.api.Limits;
 
-/** The checks on what a caller passes a store (values, page limits, TTLs); messages name the store and the key. */
+/**
+ * The checks on what a caller passes a store besides keys ({@link KeyCodec}) and values ({@link ValueEnvelope}): page
+ * limits and TTLs; messages name the store and the key.
+ */
 final class StoreInput {
 
     private StoreInput() {
-    }
-
-    static byte[] checkValue(String label, String key, byte[] value) {
-        if (value == null) {
-            throw new InvalidValueException("store " + label + ": value for key '" + KeyCodec.abbreviate(key)
-                    + "' must not be null");
-        }
-        if (value.length > Limits.MAX_VALUE_BYTES) {
-            throw new InvalidValueException("store " + label + ": value for key '" + KeyCodec.abbreviate(key)
-                    + "' is " + value.length + " bytes, over the limit of " + Limits.MAX_VALUE_BYTES);
-        }
-        return value;
     }
 
     static void checkLimit(String label, int limit) {

@@ -22,6 +22,8 @@ public final class StoreRoute {
     /** Operations that looked for a migration and found none, until they are done (see {@link #awaitUngated}). */
     final AtomicInteger ungated = new AtomicInteger();
     private volatile BackendSlot slot;
+    /** The store's traffic on the configuration it was last used on: nearly always the one it is routed to now. */
+    private volatile StoreTraffic traffic;
     private volatile Migration migration;
 
     public StoreRoute(String namespace, String name, BackendSlot slot) {
@@ -39,7 +41,16 @@ public final class StoreRoute {
 
     /** Where this store's operations count now: its traffic on the configuration it is routed to. */
     StoreTraffic traffic() {
-        return metrics.on(slot);
+        StoreTraffic known = traffic;
+        BackendSlot current = slot;
+        return known != null && known.slot == current ? known : firstTrafficOn(current);
+    }
+
+    /** Apart from {@link #traffic}, so that the operations' path stays small enough to be compiled into each of them. */
+    private StoreTraffic firstTrafficOn(BackendSlot current) {
+        StoreTraffic made = metrics.on(current);
+        traffic = made;
+        return made;
     }
 
     public void routeTo(BackendSlot slot) {

@@ -2,6 +2,8 @@ package io.stowage.kernel.store;
 
 import java.util.Arrays;
 
+import io.stowage.api.InvalidValueException;
+import io.stowage.api.Limits;
 import io.stowage.api.UnsupportedFormatException;
 
 /**
@@ -13,7 +15,7 @@ import io.stowage.api.UnsupportedFormatException;
  * </pre>
  *
  * Keeping the expiry beside the value lets every backend honour TTLs, and an expired entry is invisible at once,
- * before any sweep removes it.
+ * before any sweep removes it. A caller's value is checked against {@link Limits#MAX_VALUE_BYTES} as it is wrapped.
  */
 public final class ValueEnvelope {
 
@@ -24,6 +26,24 @@ public final class ValueEnvelope {
     private static final int EXPIRING_HEADER = 1 + Long.BYTES;
 
     private ValueEnvelope() {
+    }
+
+    /**
+     * A caller's value, checked (not null, at most {@link Limits#MAX_VALUE_BYTES}) and wrapped with its expiry;
+     * a refusal names the store and the key.
+     */
+    static byte[] wrap(String storeLabel, String key, byte[] value, long expiresAtMillis) {
+        if (value == null || value.length > Limits.MAX_VALUE_BYTES) {
+            throw invalid(storeLabel, key, value);
+        }
+        return wrap(value, expiresAtMillis);
+    }
+
+    /** Apart from {@link #wrap(String, String, byte[], long)}, so the put path stays small enough to be inlined. */
+    private static InvalidValueException invalid(String storeLabel, String key, byte[] value) {
+        String prefix = "store " + storeLabel + ": value for key '" + KeyCodec.abbreviate(key) + "'";
+        return new InvalidValueException(value == null ? prefix + " must not be null"
+                : prefix + " is " + value.length + " bytes, over the limit of " + Limits.MAX_VALUE_BYTES);
     }
 
     static byte[] wrap(byte[] value, long expiresAtMillis) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import io.stowage.api.InvalidValueException;
+import io.stowage.api.Limits;
 import io.stowage.api.UnsupportedFormatException;
 
 class ValueEnvelopeTest {
@@ -34,5 +36,19 @@ class ValueEnvelopeTest {
     void unknownHeadersAreRefusedNotGuessed() {
         assertThrows(UnsupportedFormatException.class, () -> ValueEnvelope.unwrap(new byte[] {7, 1}));
         assertThrows(UnsupportedFormatException.class, () -> ValueEnvelope.unwrap(new byte[0]));
+    }
+
+    @Test
+    void aCallersValueIsWrappedOnlyWithinTheLimitAndARefusalNamesStoreAndKey() {
+        byte[] largest = new byte[Limits.MAX_VALUE_BYTES];
+        assertEquals(Limits.MAX_VALUE_BYTES, ValueEnvelope.valueLength(
+                ValueEnvelope.wrap("app/s", "k", largest, ValueEnvelope.NO_EXPIRY)));
+        InvalidValueException over = assertThrows(InvalidValueException.class, () -> ValueEnvelope.wrap("app/s", "k",
+                new byte[Limits.MAX_VALUE_BYTES + 1], ValueEnvelope.NO_EXPIRY));
+        assertEquals("store app/s: value for key 'k' is " + (Limits.MAX_VALUE_BYTES + 1)
+                + " bytes, over the limit of " + Limits.MAX_VALUE_BYTES, over.getMessage());
+        InvalidValueException missing = assertThrows(InvalidValueException.class,
+                () -> ValueEnvelope.wrap("app/s", "k", null, 1_000L));
+        assertEquals("store app/s: value for key 'k' must not be null", missing.getMessage());
     }
 }

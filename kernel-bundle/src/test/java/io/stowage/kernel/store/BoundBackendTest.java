@@ -11,45 +11,52 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
-class InFlightTest {
+import io.stowage.kernel.KernelHarness;
+
+/** An ending instance lets no new operation in and waits, a bounded time, for those running. */
+class BoundBackendTest {
 
     @Test
     void closeWaitsForRunningOperationsAndLetsNoNewOneIn() throws Exception {
-        InFlight inFlight = new InFlight();
-        assertTrue(inFlight.enter());
+        BoundBackend bound = memoryInstance();
+        assertTrue(bound.enter());
         CountDownLatch closing = new CountDownLatch(1);
         AtomicBoolean exited = new AtomicBoolean();
         boolean[] drained = {false};
         boolean[] returnedAfterExit = {false};
         Thread closer = new Thread(() -> {
             closing.countDown();
-            drained[0] = inFlight.close(5_000);
+            drained[0] = bound.close(5_000);
             returnedAfterExit[0] = exited.get();
         });
         closer.start();
         closing.await();
         // Closing has begun and the closer is parked in its wait for the running operation
-        awaitCondition(() -> inFlight.isClosed() && closer.getState() == Thread.State.TIMED_WAITING);
+        awaitCondition(() -> bound.isRetired() && closer.getState() == Thread.State.TIMED_WAITING);
         assertTrue(closer.isAlive(), "close returned while an operation ran");
-        assertFalse(inFlight.enter(), "a new operation got in while closing");
+        assertFalse(bound.enter(), "a new operation got in while closing");
         exited.set(true);
-        inFlight.exit();
+        bound.exit();
         closer.join(5_000);
         assertTrue(drained[0]);
         assertTrue(returnedAfterExit[0], "close returned before the running operation ended");
-        assertEquals(0, inFlight.running());
+        assertEquals(0, bound.running());
     }
 
     @Test
     void closeGivesUpAfterItsTimeout() {
-        InFlight inFlight = new InFlight();
-        inFlight.enter();
+        BoundBackend bound = memoryInstance();
+        bound.enter();
         long started = System.nanoTime();
-        assertFalse(inFlight.close(100));
+        assertFalse(bound.close(100));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(waited >= 100 && waited < 2_000, "waited " + waited + " ms");
-        assertEquals(1, inFlight.running());
-        assertTrue(inFlight.isClosed());
+        assertEquals(1, bound.running());
+        assertTrue(bound.isRetired());
+    }
+
+    private static BoundBackend memoryInstance() {
+        return new BoundBackend(KernelHarness.memoryBackend("in-flight", 10), "memory", "1.0.0");
     }
 
     /** Polls the condition until it holds; fails after 5 s. */
