@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -258,13 +259,9 @@ public final class Kernel implements AutoCloseable {
         return List.copyOf(namespaces);
     }
 
-    /**
-     * Stores holding data in the backend their route points to, sorted; {@code namespace} null for all.
-     * A store whose data sits in a configuration it is no longer routed to is not listed.
-     */
     /** Stores that hold data or were opened since the kernel started, by label. */
     public List<StoreRoute> knownRoutes() {
-        java.util.TreeMap<String, StoreRoute> known = new java.util.TreeMap<>();
+        TreeMap<String, StoreRoute> known = new TreeMap<>();
         openedRoutes().forEach(route -> known.put(route.label, route));
         for (StoreCatalog.StoreId id : stores(null)) {
             known.computeIfAbsent(id.label(), label -> route(id.namespace(), id.store()));
@@ -272,6 +269,10 @@ public final class Kernel implements AutoCloseable {
         return List.copyOf(known.values());
     }
 
+    /**
+     * Stores holding data in the backend their route points to, sorted; {@code namespace} null for all.
+     * A store whose data sits in a configuration it is no longer routed to is not listed.
+     */
     public List<StoreCatalog.StoreId> stores(String namespace) {
         if (namespace != null) {
             Names.requireNamespace(namespace);
