@@ -229,8 +229,9 @@ class KarafFeaturesIT {
         String before = stowageBundles();
         karaf.admin("feature:install stowage-management");
         karaf.awaitAdmin(out -> out.contains("io.stowage.management"), "bundle:list -t 0 -s");
-        assertEquals("installing management refreshed no Stowage bundle", before.lines().toList(),
-                stowageBundles().lines().filter(line -> !line.contains("io.stowage.management")).toList());
+        assertEquals(before.lines().toList(),
+                stowageBundles().lines().filter(line -> !line.contains("io.stowage.management")).toList(),
+                "installing management refreshed no Stowage bundle");
         ObjectName kernel = new ObjectName("io.stowage:type=Kernel");
         try (JMXConnector admin = jmx(KarafInstance.ADMIN)) {
             MBeanServerConnection server = admin.getMBeanServerConnection();

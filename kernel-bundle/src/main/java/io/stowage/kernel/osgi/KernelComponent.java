@@ -7,6 +7,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -49,6 +50,12 @@ import io.stowage.spi.StorageBackend;
  * namespace, and offers the operator API that the shell, JMX and health bundles use. Deactivation ends every backend
  * instance and stops every thread.
  */
+// Both services are registered by hand (service factories); declared so that resolvers that enforce service
+// requirements, such as Karaf's, know that bundles referring to them find them here
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.stowage.admin.StowageAdmin",
+        uses = StowageAdmin.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.stowage.api.StorageService",
+        uses = StorageService.class)
 @Component(immediate = true, service = {}, configurationPid = KernelComponent.PID)
 @Designate(ocd = KernelConfig.class)
 public final class KernelComponent {
