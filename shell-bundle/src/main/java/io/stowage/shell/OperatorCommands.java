@@ -193,7 +193,8 @@ public final class OperatorCommands {
                 result.store().label(), result.source(), result.target(), result.copied(), result.took().toMillis(),
                 result.routeSaveError().isEmpty() ? "route saved" : "the route could not be saved ("
                         + result.routeSaveError() + "): it lasts until the kernel restarts",
-                result.sourceKept() ? "the source keeps its copy" : result.deleted() + " entries deleted from the source");
+                result.sourceKept() ? "the source keeps its copy"
+                        : result.deleted() + " entries deleted from the source");
     }
 
     @Descriptor("write stores to a portable dump file while applications keep using them: one store, a namespace, "
@@ -220,7 +221,8 @@ public final class OperatorCommands {
                 merge ? RestoreMode.MERGE : replace ? RestoreMode.REPLACE : RestoreMode.REFUSE);
         return output.show(String.format("restored %d entries into %d store(s) from %s in %d ms%s%s",
                 restored.entries(), restored.stores(), restored.file(), restored.took().toMillis(),
-                restored.expired() == 0 ? "" : "; " + restored.expired() + " entries expired since the backup were skipped",
+                restored.expired() == 0 ? ""
+                        : "; " + restored.expired() + " entries expired since the backup were skipped",
                 restored.mode() == RestoreMode.MERGE ? " (merged)"
                         : restored.mode() == RestoreMode.REPLACE ? " (stores replaced)" : ""));
     }

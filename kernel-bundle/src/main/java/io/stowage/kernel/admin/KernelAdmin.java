@@ -27,16 +27,16 @@ import io.stowage.admin.StowageListener;
 import io.stowage.admin.Subscription;
 import io.stowage.admin.UnknownStoreException;
 import io.stowage.api.Store;
-import io.stowage.spi.HotCopy;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.instance.BackendInstances;
+import io.stowage.kernel.metrics.StoreMeasure;
 import io.stowage.kernel.migration.StoreBackups;
 import io.stowage.kernel.migration.StoreMigrator;
-import io.stowage.kernel.metrics.StoreMeasure;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.KernelStore;
 import io.stowage.kernel.store.Names;
 import io.stowage.kernel.store.StoreRoute;
+import io.stowage.spi.HotCopy;
 
 /**
  * The operator API as one bundle sees it: every call goes to the kernel's shared parts; what is the bundle's own is
@@ -52,8 +52,8 @@ final class KernelAdmin implements StowageAdmin {
     private final MigrationRuns migrations;
     private final Subscriptions subscriptions;
 
-    KernelAdmin(Kernel kernel, BackendInstances backendInstances, ConfigurationStates states, StoreMigrator migrator, StoreBackups backups,
-            MigrationRuns migrations, AdminListeners listeners) {
+    KernelAdmin(Kernel kernel, BackendInstances backendInstances, ConfigurationStates states, StoreMigrator migrator,
+            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners) {
         this.kernel = kernel;
         this.backendInstances = backendInstances;
         this.states = states;
@@ -226,7 +226,8 @@ final class KernelAdmin implements StowageAdmin {
     }
 
     private static StoreStatistics statistics(StoreRoute route) {
-        return new StoreStatistics(id(route), route.slot().configuration(), TrafficFigures.of(route.metrics.snapshot()));
+        return new StoreStatistics(id(route), route.slot().configuration(),
+                TrafficFigures.of(route.metrics.snapshot()));
     }
 
     private static StoreId id(StoreRoute route) {
