@@ -6,8 +6,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import javax.management.ObjectName;
 
 import org.junit.Test;
 import org.osgi.framework.Bundle;
@@ -62,6 +65,11 @@ public class KernelShutdownIT extends FrameworkProbe {
             }
         });
         assertEquals("new", new String(again.get("k"), UTF_8));
+        // The management bundle followed the kernel back without a failed activation (it once deadlocked here)
+        ObjectName second = new ObjectName("io.stowage:type=Backend,name=second");
+        StowageFramework.await("the restarted kernel's MBeans", 10_000,
+                () -> ManagementFactory.getPlatformMBeanServer().isRegistered(second));
+        assertTrue(FrameworkLog.errors(log).toString(), FrameworkLog.errors(log).isEmpty());
     }
 
     private static Set<String> kernelThreads() {

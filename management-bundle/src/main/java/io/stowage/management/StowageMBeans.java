@@ -1,7 +1,9 @@
 package io.stowage.management;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -33,6 +35,9 @@ public final class StowageMBeans implements StowageListener {
     private final StowageAdmin admin;
     private final MBeanRegistrations registrations;
     private final Subscription subscription;
+    private final AtomicLong readings = new AtomicLong();
+    /** The newest reading of the configurations applied; guarded by this object's lock. */
+    private long applied;
 
     @Activate
     public StowageMBeans(@Reference StowageAdmin admin, @Reference(service = LoggerFactory.class) Logger logger) {
@@ -40,9 +45,16 @@ public final class StowageMBeans implements StowageListener {
         this.registrations = new MBeanRegistrations(logger);
         registrations.register(kernelName(), new KernelBean(admin));
         this.subscription = admin.subscribe(this);
-        // Stores and configurations that were there before the subscription
-        admin.knownStores().forEach(this::storeKnown);
-        configurationsChanged();
+        try {
+            // Stores and configurations that were there before the subscription
+            admin.knownStores().forEach(this::storeKnown);
+            configurationsChanged();
+        } catch (RuntimeException e) {
+            // SCR calls no @Deactivate after a failed activation: nothing registered may stay behind
+            subscription.close();
+            registrations.close();
+            throw e;
+        }
     }
 
     @Deactivate
@@ -59,21 +71,33 @@ public final class StowageMBeans implements StowageListener {
         }
     }
 
-    /** Registers the configurations that came, unregisters those that went. */
+    /**
+     * Registers the configurations that came, unregisters those that went. The configurations are read outside the
+     * lock: reading them waits for the kernel's lifecycle thread, which calls this method too. A reading older than
+     * one already applied is dropped, so concurrent calls cannot bring back a configuration that went.
+     */
     @Override
-    public synchronized void configurationsChanged() {
-        Set<ObjectName> wanted = new HashSet<>();
-        Set<ObjectName> registered = registrations.names();
-        for (ConfigurationInfo configuration : admin.configurations()) {
-            ObjectName name = ObjectNames.backend(configuration.name());
-            wanted.add(name);
-            if (!registered.contains(name)) {
-                registrations.register(name, new BackendBean(configuration.name(), admin));
+    public void configurationsChanged() {
+        long reading = readings.incrementAndGet();
+        List<ConfigurationInfo> configurations = admin.configurations();
+        synchronized (this) {
+            if (reading < applied) {
+                return;
             }
-        }
-        for (ObjectName name : registered) {
-            if (BACKEND_TYPE.equals(name.getKeyProperty("type")) && !wanted.contains(name)) {
-                registrations.unregister(name);
+            applied = reading;
+            Set<ObjectName> wanted = new HashSet<>();
+            Set<ObjectName> registered = registrations.names();
+            for (ConfigurationInfo configuration : configurations) {
+                ObjectName name = ObjectNames.backend(configuration.name());
+                wanted.add(name);
+                if (!registered.contains(name)) {
+                    registrations.register(name, new BackendBean(configuration.name(), admin));
+                }
+            }
+            for (ObjectName name : registered) {
+                if (BACKEND_TYPE.equals(name.getKeyProperty("type")) && !wanted.contains(name)) {
+                    registrations.unregister(name);
+                }
             }
         }
     }

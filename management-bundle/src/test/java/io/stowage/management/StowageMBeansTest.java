@@ -2,6 +2,7 @@ package io.stowage.management;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -77,6 +78,16 @@ class StowageMBeansTest {
         beans = new StowageMBeans(admin.admin(), Loggers.silent());
         beans.deactivate();
         beans = null;
+        assertTrue(SERVER.queryNames(new ObjectName("io.stowage:*"), null).isEmpty());
+        assertEquals(1, closedSubscriptions.get());
+    }
+
+    @Test
+    void aFailedActivationLeavesNoBeanBehind() throws Exception {
+        admin.answer("configurations", args -> {
+            throw new IllegalStateException("the kernel is stopping");
+        });
+        assertThrows(IllegalStateException.class, () -> new StowageMBeans(admin.admin(), Loggers.silent()));
         assertTrue(SERVER.queryNames(new ObjectName("io.stowage:*"), null).isEmpty());
         assertEquals(1, closedSubscriptions.get());
     }
