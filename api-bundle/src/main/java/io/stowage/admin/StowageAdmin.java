@@ -23,6 +23,15 @@ import io.stowage.api.Store;
 @ProviderType
 public interface StowageAdmin {
 
+    /**
+     * Waits until the kernel has acted on every change to extensions and configurations reported to it so far, so
+     * that what the reads below show includes them. The reads themselves never wait: a monitor asking during an
+     * update sees the update under way.
+     *
+     * @throws IllegalStateException if the kernel is still busy with them after 30 seconds
+     */
+    void awaitSettled();
+
     /** Installed storage extensions, by type and version. */
     List<ExtensionInfo> extensions();
 

@@ -67,6 +67,7 @@ public final class OperatorCommands {
 
     @Descriptor("list installed storage extensions: type, version, bundle and the configurations each serves")
     public String extensions() {
+        admin.awaitSettled();
         List<ExtensionInfo> extensions = admin.extensions();
         if (extensions.isEmpty()) {
             return output.show("no storage extension installed");
@@ -83,6 +84,7 @@ public final class OperatorCommands {
 
     @Descriptor("list backend configurations: name, type, version range, state and capabilities")
     public String backends() {
+        admin.awaitSettled();
         List<ConfigurationInfo> configurations = admin.configurations();
         if (configurations.isEmpty()) {
             return output.show("no backend configuration");
@@ -116,6 +118,7 @@ public final class OperatorCommands {
     @Descriptor("list backend instances per extension version: configuration, state, operations in flight and the "
             + "open stores each serves")
     public String instances() {
+        admin.awaitSettled();
         List<ExtensionInfo> extensions = admin.extensions();
         if (extensions.isEmpty()) {
             return output.show("no storage extension installed");
@@ -251,7 +254,11 @@ public final class OperatorCommands {
             + "and per-backend-configuration totals; one store in detail when named")
     public String stats(@Descriptor("namespace/store (optional)") String... store) {
         StatsReport report = new StatsReport(admin);
-        return output.show(store.length > 0 ? report.detail(StoreId.parse(store[0])) : report.overview());
+        if (store.length > 0) {
+            return output.show(report.detail(StoreId.parse(store[0])));
+        }
+        admin.awaitSettled();
+        return output.show(report.overview());
     }
 
     @Descriptor("remove expired entries now instead of at the next sweep")

@@ -17,7 +17,7 @@ import io.stowage.kernel.store.BoundBackend;
 
 /**
  * Extensions, configurations and instances as the operator API shows them, read from the instances' published
- * views after every change reported so far was acted on; each state is the one {@link BackendInstances#status}
+ * views as they stand (never waiting for the lifecycle thread); each state is the one {@link BackendInstances#status}
  * computes.
  */
 final class ConfigurationStates {
@@ -31,17 +31,14 @@ final class ConfigurationStates {
     }
 
     List<ExtensionInfo> extensions() {
-        instances.settle();
         return instances.extensions().stream().map(this::info).toList();
     }
 
     List<ConfigurationInfo> configurations() {
-        instances.settle();
         return instances.configurations().stream().map(this::info).toList();
     }
 
     List<InstanceInfo> instances() {
-        instances.settle();
         List<InstanceInfo> rows = new ArrayList<>();
         for (BackendConfiguration configuration : instances.configurations()) {
             instances.instance(configuration.name()).ifPresent(instance -> rows.add(new InstanceInfo(

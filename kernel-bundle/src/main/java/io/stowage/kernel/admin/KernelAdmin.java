@@ -64,6 +64,11 @@ final class KernelAdmin implements StowageAdmin {
     }
 
     @Override
+    public void awaitSettled() {
+        backendInstances.settle();
+    }
+
+    @Override
     public List<ExtensionInfo> extensions() {
         return states.extensions();
     }
