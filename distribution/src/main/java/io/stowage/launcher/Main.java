@@ -1,6 +1,7 @@
 package io.stowage.launcher;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,9 @@ public final class Main {
     static final String KERNEL_BUNDLE = "io.stowage.kernel";
     /** With the shell installed, the launcher waits for its command services before the first command. */
     static final String SHELL_BUNDLE = "io.stowage.shell";
-    static final List<String> SHELL_COMMANDS = List.of("io.stowage.shell.StoreCommands",
-            "io.stowage.shell.OperatorCommands");
+    static final List<String> SHELL_COMMANDS = List.of("io.stowage.shell.gogo.GogoCommands");
+    /** Waits until every configuration of etc/ is applied and every backend configuration serves or says why not. */
+    static final String READY_COMMAND = "stowage:ready";
     private static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SCRIPT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -56,6 +58,9 @@ public final class Main {
             FelixRuntime runtime = FelixRuntime.start(FrameworkProperties.of(options), options.bundleDir());
             runtime.stopOnJvmShutdown();
             ServiceReference<?> processor = awaitReady(runtime);
+            if (runtime.hasBundle(SHELL_BUNDLE)) {
+                awaitConfiguration(runtime, processor);
+            }
             runtime.startConsole();
             return options.interactive() ? runInteractive(runtime) : runScripts(runtime, processor, options);
         } catch (StartupFailure e) {
@@ -90,6 +95,21 @@ public final class Main {
             }
         }
         return processor;
+    }
+
+    /**
+     * Runs {@code stowage:ready} before the first command, typed or scripted, can run. A runtime that is not ready in
+     * time still opens: the operator needs the prompt to see and fix what is missing, and the message says what it is.
+     */
+    private void awaitConfiguration(FelixRuntime runtime, ServiceReference<?> processor) throws StartupFailure {
+        try (GogoSession session = GogoSession.open(runtime.context(), processor, InputStream.nullInputStream(),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+            session.execute(READY_COMMAND);
+        } catch (StartupFailure e) {
+            throw e;
+        } catch (Exception e) {
+            err.println("stowage: starting anyway: " + RootCause.message(e));
+        }
     }
 
     private int runScripts(FelixRuntime runtime, ServiceReference<?> processor, LauncherOptions options)

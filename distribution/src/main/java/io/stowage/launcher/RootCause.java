@@ -14,8 +14,14 @@ final class RootCause {
         return cause;
     }
 
-    /** The root cause's message, or its class name when it has none (a NullPointerException, say). */
+    /**
+     * The root cause's message, or its class name when it has none (a NullPointerException, say). A failure that
+     * shows as its message alone (the stowage commands' failures do) was written for the user, and is shown as it is.
+     */
     static String message(Throwable failure) {
+        if (failure.getMessage() != null && failure.getMessage().equals(failure.toString())) {
+            return failure.getMessage();
+        }
         Throwable root = of(failure);
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getName() : message;

@@ -1,4 +1,4 @@
-package io.stowage.shell;
+package io.stowage.shell.command;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import io.stowage.api.InvalidTtlException;
 
 /** How the commands read durations and write values, lists and pages. */
-final class ShellText {
+public final class ShellText {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -39,6 +39,27 @@ final class ShellText {
         } catch (RuntimeException e) {
             throw new InvalidTtlException("TTL '" + text + "' is not a duration: use e.g. 30s, 500ms, 5m, 1h, 2d or PT30S");
         }
+    }
+
+    /** A page size as typed, or 100 when none was given. */
+    static int parseLimit(String text) {
+        if (text == null) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit > 0) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new CommandFailure("--limit '" + text + "' is not a page size: use a whole number from 1");
+    }
+
+    /** Whole seconds, or milliseconds below one: "30 s", "500 ms". */
+    static String seconds(Duration duration) {
+        return duration.toMillis() < 1000 ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
     }
 
     /** Text when the value is valid UTF-8 without control characters, else hex. */

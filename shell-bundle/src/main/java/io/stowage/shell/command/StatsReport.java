@@ -1,6 +1,7 @@
-package io.stowage.shell;
+package io.stowage.shell.command;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.stowage.admin.ConfigurationInfo;
@@ -18,9 +19,6 @@ import io.stowage.admin.Traffic;
  */
 final class StatsReport {
 
-    private static final String STORE_ROW = "%-32s %-10s %8s %9s %8s %8s %8s %8s %8s %8s %10s %13s %9s %9s%n";
-    private static final String BACKEND_ROW = "%-12s %-8s %-10s %-9s %10s %8s %10s %13s %9s %9s %6s%n";
-
     private final StowageAdmin admin;
 
     StatsReport(StowageAdmin admin) {
@@ -34,31 +32,31 @@ final class StatsReport {
         if (stores.isEmpty()) {
             out.append("no store holds data or was used since the kernel started").append(System.lineSeparator());
         } else {
-            out.append(String.format(STORE_ROW, "STORE", "BACKEND", "KEYS", "STORED", "READS", "MISSES", "WRITES",
-                    "DELETES", "LISTINGS", "ERRORS", "BYTES-READ", "BYTES-WRITTEN", "READ-P99", "WRITE-P99"));
+            TextTable table = new TextTable("STORE", "BACKEND", ">KEYS", ">STORED", ">READS", ">MISSES", ">WRITES",
+                    ">DELETES", ">LISTINGS", ">ERRORS", ">BYTES-READ", ">BYTES-WRITTEN", ">READ-P99", ">WRITE-P99");
             for (StoreStatistics store : stores) {
                 Traffic s = store.traffic();
                 String[] contents = contents(store.store());
-                out.append(String.format(STORE_ROW, store.store().label(), store.configuration(), contents[0],
-                        contents[1], s.reads(), s.misses(), s.writes(), s.deletes(), s.listings(), s.errors(),
-                        ShellText.bytes(s.bytesRead()), ShellText.bytes(s.bytesWritten()), p99(s.readLatency()),
-                        p99(s.writeLatency())));
+                table.row(store.store().label(), store.configuration(), contents[0], contents[1], s.reads(),
+                        s.misses(), s.writes(), s.deletes(), s.listings(), s.errors(), ShellText.bytes(s.bytesRead()),
+                        ShellText.bytes(s.bytesWritten()), p99(s.readLatency()), p99(s.writeLatency()));
             }
+            out.append(table.render()).append(System.lineSeparator());
         }
         List<ConfigurationInfo> configurations = admin.configurations();
         if (!configurations.isEmpty()) {
-            out.append(System.lineSeparator()).append(String.format(BACKEND_ROW, "BACKEND", "TYPE", "VERSION",
-                    "STATE", "OPERATIONS", "ERRORS", "BYTES-READ", "BYTES-WRITTEN", "READ-P99", "WRITE-P99",
-                    "STORES"));
+            TextTable table = new TextTable("BACKEND", "TYPE", "VERSION", "STATE", ">OPERATIONS", ">ERRORS",
+                    ">BYTES-READ", ">BYTES-WRITTEN", ">READ-P99", ">WRITE-P99", ">STORES");
             for (ConfigurationInfo configuration : configurations) {
                 ConfigurationStatistics statistics = admin.configurationStatistics(configuration.name());
                 Traffic s = statistics.traffic();
-                out.append(String.format(BACKEND_ROW, configuration.name(), configuration.type(),
+                table.row(configuration.name(), configuration.type(),
                         configuration.version().isEmpty() ? "-" : configuration.version(),
-                        configuration.state().name().toLowerCase(java.util.Locale.ROOT), s.operations(), s.errors(),
+                        configuration.state().name().toLowerCase(Locale.ROOT), s.operations(), s.errors(),
                         ShellText.bytes(s.bytesRead()), ShellText.bytes(s.bytesWritten()), p99(s.readLatency()),
-                        p99(s.writeLatency()), statistics.openStores().size()));
+                        p99(s.writeLatency()), statistics.openStores().size());
             }
+            out.append(System.lineSeparator()).append(table.render()).append(System.lineSeparator());
         }
         out.append(System.lineSeparator()).append("counts since the kernel started; P99: 99th percentile latency over "
                 + "the last 1-2 minutes (stowage:stats <namespace/store> shows p50 to max)");

@@ -1,4 +1,4 @@
-package io.stowage.shell;
+package io.stowage.shell.command;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,0 +1,163 @@
+package io.stowage.shell.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ManagedServiceFactory;
+
+import io.stowage.admin.ConfigurationInfo;
+import io.stowage.admin.InstanceState;
+import io.stowage.admin.StowageAdmin;
+
+/**
+ * Whether the runtime has taken in its configuration folder: every configuration file FileInstall watches has become a
+ * ConfigAdmin configuration, every backend configuration among them has reached the kernel, and every backend
+ * configuration is serving or says why not (unused, waiting for an extension, failed). FileInstall, ConfigAdmin and the
+ * kernel each act on their own threads after the bundles have started, so a prompt or a script that starts at once
+ * can otherwise see only part of {@code etc/}.
+ */
+public final class Readiness {
+
+    /** FileInstall's property holding the file a configuration came from, as a file URI. */
+    private static final String SOURCE_FILE = "felix.fileinstall.filename";
+    private static final Pattern DEFAULT_FILES = Pattern.compile(".*\\.(cfg|config)");
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final StowageAdmin admin;
+    private final ConfigurationAdmin configurationAdmin;
+    private final BundleContext context;
+    /** The operator API's bundle: the kernel, which takes the backend configurations. */
+    private final Bundle kernel;
+
+    public Readiness(StowageAdmin admin, ConfigurationAdmin configurationAdmin, BundleContext context) {
+        this.admin = admin;
+        this.configurationAdmin = configurationAdmin;
+        this.context = context;
+        this.kernel = FrameworkUtil.getBundle(admin.getClass());
+    }
+
+    /** How long {@code stowage:ready} waits unless told otherwise. */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+    /** As {@link #await(Duration)}, for a wait as typed (e.g. 30s), or the default wait when it is null. */
+    public String await(String wait) throws InterruptedException {
+        return await(wait == null ? DEFAULT_WAIT : ShellText.parseDuration(wait));
+    }
+
+    /**
+     * Waits until ready, polling, for at most {@code wait}.
+     *
+     * @return what is ready: the files applied and each backend configuration's state
+     * @throws CommandFailure naming what is still pending when {@code wait} is over
+     */
+    public String await(Duration wait) throws InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        List<String> pending = pending();
+        while (!pending.isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new CommandFailure("not ready after " + ShellText.seconds(wait) + ": "
+                        + String.join("; ", pending));
+            }
+            Thread.sleep(POLL.toMillis());
+            pending = pending();
+        }
+        return summary();
+    }
+
+    /** What is not ready yet, one phrase each; empty when ready. */
+    List<String> pending() {
+        List<String> pending = new ArrayList<>();
+        for (File file : watchedFiles()) {
+            Optional<Configuration> configuration = appliedFrom(file);
+            if (configuration.isEmpty()) {
+                pending.add(file.getName() + " is not applied yet");
+            } else if (!reachedKernel(configuration.get())) {
+                pending.add("backend configuration " + configuration.get().getProperties().get("name") + " of "
+                        + file.getName() + " has not reached the kernel");
+            }
+        }
+        admin.awaitSettled();
+        for (ConfigurationInfo configuration : admin.configurations()) {
+            if (configuration.state() == InstanceState.STARTING || configuration.state() == InstanceState.ENDING) {
+                pending.add("backend configuration " + configuration.name() + " is "
+                        + configuration.state().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return pending;
+    }
+
+    private String summary() {
+        List<String> states = admin.configurations().stream()
+                .map(c -> c.name() + " " + BackendStates.brief(c)).toList();
+        return "ready: " + watchedFiles().size() + " configuration files applied"
+                + (states.isEmpty() ? "; no backend configuration" : "; " + String.join(", ", states));
+    }
+
+    private List<File> watchedFiles() {
+        String folder = context.getProperty("felix.fileinstall.dir");
+        if (folder == null) {
+            return List.of();
+        }
+        String filter = context.getProperty("felix.fileinstall.filter");
+        Pattern names = filter == null ? DEFAULT_FILES : Pattern.compile(filter);
+        File[] files = new File(folder).listFiles(file -> file.isFile() && names.matcher(file.getName()).matches());
+        return files == null ? List.of() : Arrays.stream(files).sorted().toList();
+    }
+
+    private Optional<Configuration> appliedFrom(File file) {
+        String source = file.getAbsoluteFile().toURI().toString();
+        try {
+            Configuration[] configurations = configurationAdmin.listConfigurations(
+                    "(" + SOURCE_FILE + "=" + escape(source) + ")");
+            return configurations == null ? Optional.empty() : Optional.of(configurations[0]);
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("cannot read the configurations of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A factory configuration whose factory the kernel listens for has reached it once the kernel lists its name; one
+     * that nothing of the kernel's takes (another bundle's, or a backend whose extension is not installed) has nowhere
+     * further to go.
+     */
+    private boolean reachedKernel(Configuration configuration) {
+        String factory = configuration.getFactoryPid();
+        Dictionary<String, Object> properties = configuration.getProperties();
+        Object name = properties == null ? null : properties.get("name");
+        if (factory == null || name == null || !kernelListensFor(factory)) {
+            return true;
+        }
+        return admin.configuration(name.toString().trim()).isPresent();
+    }
+
+    private boolean kernelListensFor(String factoryPid) {
+        try {
+            ServiceReference<?>[] listeners = context.getServiceReferences(ManagedServiceFactory.class.getName(),
+                    "(service.pid=" + escape(factoryPid) + ")");
+            return listeners != null && Arrays.stream(listeners)
+                    .anyMatch(listener -> listener.getBundle().equals(kernel));
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("an escaped PID cannot make a bad filter", e);
+        }
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("*", "\\*").replace("(", "\\(").replace(")", "\\)");
+    }
+}

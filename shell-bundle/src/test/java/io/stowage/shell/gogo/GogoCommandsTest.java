@@ -1,0 +1,120 @@
+package io.stowage.shell.gogo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.felix.service.command.Descriptor;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.log.Logger;
+
+import io.stowage.admin.StowageAdmin;
+import io.stowage.admin.UnknownStoreException;
+import io.stowage.shell.command.CommandCatalog;
+import io.stowage.shell.command.CommandFailure;
+import io.stowage.shell.command.CommandSpec;
+
+/**
+ * The Gogo front end: every catalogued command is registered with its description; a wrong argument count gives the
+ * usage; a failure the user can act on shows its message alone and is logged at DEBUG, an unexpected one keeps its
+ * class and is logged at ERROR.
+ */
+class GogoCommandsTest {
+
+    private static final Pattern FUNCTIONS = Pattern.compile(
+            "<property name=\"osgi.command.function\" type=\"String\">([^<]*)</property>");
+
+    private final List<String> logged = new ArrayList<>();
+
+    @Test
+    void everyCommandIsRegisteredWithItsDescription() throws IOException {
+        Matcher matcher = FUNCTIONS.matcher(componentDescription());
+        assertTrue(matcher.find());
+        List<String> registered = matcher.group(1).lines().map(String::strip).sorted().toList();
+        List<String> expected = new ArrayList<>(CommandCatalog.all().stream().map(CommandSpec::name).toList());
+        expected.add("completions");
+        assertEquals(expected.stream().sorted().toList(), registered);
+
+        for (CommandSpec spec : CommandCatalog.all()) {
+            Method method = Arrays.stream(GogoCommands.class.getMethods())
+                    .filter(m -> m.getName().equals(spec.name())).findFirst().orElseThrow();
+            assertEquals(spec.description(), method.getAnnotation(Descriptor.class).value(), spec.name());
+        }
+        assertEquals(CommandCatalog.all().size(), CommandCatalog.overview().lines().count());
+    }
+
+    @Test
+    void aWrongCountPrintsTheUsage() {
+        CommandFailure failure = assertThrows(CommandFailure.class, () -> commands(admin()).put("", "app/users"));
+        assertTrue(failure.toString().startsWith("stowage:put takes 3 arguments"), failure.toString());
+        assertTrue(failure.toString().contains("usage: stowage:put [-t|--ttl <duration>]"), failure.toString());
+        assertEquals(List.of("DEBUG"), logged);
+    }
+
+    @Test
+    void helpShowsOptionsAndArguments() {
+        Object help = commands(admin()).put("", "--help");
+        assertEquals(CommandCatalog.get("put").help(), help);
+    }
+
+    @Test
+    void aStowageErrorIsItsMessageAlone() {
+        StowageAdmin admin = new io.stowage.shell.command.AnsweringAdmin().answer("existingStore", args -> {
+            throw new UnknownStoreException("unknown store no/such: no bundle opened it and it holds no data");
+        }).admin();
+        CommandFailure failure = assertThrows(CommandFailure.class, () -> commands(admin).get("no/such", "k"));
+        assertEquals("unknown store no/such: no bundle opened it and it holds no data", failure.toString());
+        assertEquals(List.of("DEBUG"), logged);
+    }
+
+    @Test
+    void anUnexpectedErrorKeepsItsClassAndGoesToTheLog() {
+        StowageAdmin admin = new io.stowage.shell.command.AnsweringAdmin().answer("routes", args -> {
+            throw new NullPointerException("a fault");
+        }).admin();
+        CommandFailure failure = assertThrows(CommandFailure.class, () -> commands(admin).routes());
+        assertTrue(failure.toString().startsWith("unexpected java.lang.NullPointerException: a fault"),
+                failure.toString());
+        assertTrue(failure.toString().contains("log"), failure.toString());
+        assertEquals(List.of("ERROR"), logged);
+    }
+
+    private GogoCommands commands(StowageAdmin admin) {
+        return new GogoCommands(admin, null, recordingLogger(), null);
+    }
+
+    private static StowageAdmin admin() {
+        return new io.stowage.shell.command.AnsweringAdmin().admin();
+    }
+
+    /** A logger that records the level of each entry. */
+    private Logger recordingLogger() {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("debug") || method.getName().equals("error")) {
+                        logged.add(method.getName().toUpperCase(java.util.Locale.ROOT));
+                    }
+                    return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
+                });
+    }
+
+    private static String componentDescription() throws IOException {
+        try (InputStream in = GogoCommands.class.getClassLoader().getResourceAsStream(
+                "OSGI-INF/" + GogoCommands.class.getName() + ".xml")) {
+            assertNotNull(in, "bnd wrote no component description for GogoCommands");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
