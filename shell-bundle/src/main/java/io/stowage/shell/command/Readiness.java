@@ -57,7 +57,16 @@ public final class Readiness {
 
     /** As {@link #await(Duration)}, for a wait as typed (e.g. 30s), or the default wait when it is null. */
     public String await(String wait) throws InterruptedException {
-        return await(wait == null ? DEFAULT_WAIT : ShellText.parseDuration(wait));
+        if (wait == null) {
+            return await(DEFAULT_WAIT);
+        }
+        Duration duration;
+        try {
+            duration = ShellText.parseDuration(wait);
+        } catch (RuntimeException notADuration) {
+            throw new CommandFailure("--wait '" + wait + "' is not a duration: use e.g. 30s, 2m or PT1M");
+        }
+        return await(duration);
     }
 
     /**
