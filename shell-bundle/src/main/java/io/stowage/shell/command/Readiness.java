@@ -46,10 +46,14 @@ public final class Readiness {
     private final Bundle kernel;
 
     public Readiness(StowageAdmin admin, ConfigurationAdmin configurationAdmin, BundleContext context) {
+        this(admin, configurationAdmin, context, FrameworkUtil.getBundle(admin.getClass()));
+    }
+
+    Readiness(StowageAdmin admin, ConfigurationAdmin configurationAdmin, BundleContext context, Bundle kernel) {
         this.admin = admin;
         this.configurationAdmin = configurationAdmin;
         this.context = context;
-        this.kernel = FrameworkUtil.getBundle(admin.getClass());
+        this.kernel = kernel;
     }
 
     /** How long {@code stowage:ready} waits unless told otherwise. */
