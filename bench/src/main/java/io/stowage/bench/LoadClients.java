@@ -145,13 +145,22 @@ final class LoadClients implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the clients and waits for each, at most 30 s. Interrupted, it stops waiting and keeps the interrupt for
+     * the caller: a try-with-resources would otherwise add the InterruptedException, suppressed, to an exception of
+     * the block, where nothing reacts to it.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Client client : clients) {
             client.running = false;
         }
-        for (Client client : clients) {
-            client.join(30_000);
+        try {
+            for (Client client : clients) {
+                client.join(30_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -162,13 +162,22 @@ final class StallRuntime implements AutoCloseable {
         return m.invoke(target);
     }
 
+    /**
+     * Stops the framework, waiting at most 30 s, and deletes the trial folder. Interrupted, it stops waiting, keeps
+     * the interrupt for the caller (as {@link LoadClients#close()} does) and leaves the folder to the framework still
+     * stopping in it.
+     */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             framework.stop();
             framework.waitForStop(30_000);
         } catch (BundleException e) {
             System.err.println("framework did not stop: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("interrupted while the framework stopped: " + folder + " left in place");
+            return;
         }
         TrialFolder.delete(folder);
     }
