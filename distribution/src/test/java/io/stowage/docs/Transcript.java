@@ -28,11 +28,11 @@ final class Transcript {
     }
 
     /**
-     * Empty if what ran matches the block's lines (from {@code firstLine} on); otherwise a report naming the block's
-     * first line that did not match, with the block as written and what ran, ready to paste.
+     * Empty if what ran matches the block's lines; otherwise a report naming the block's first line that did not
+     * match, with the block as written and what ran, ready to paste.
      */
-    static Optional<String> compare(DocBlock block, int firstLine, List<String> actual) {
-        List<String> expected = block.lines().subList(firstLine, block.lines().size());
+    static Optional<String> compare(DocBlock block, List<String> actual) {
+        List<String> expected = block.lines();
         Transcript transcript = new Transcript(expected, actual);
         if (transcript.matches(0, 0)) {
             return Optional.empty();
@@ -40,7 +40,7 @@ final class Transcript {
         int differs = transcript.furthestExpected;
         StringBuilder report = new StringBuilder(block.where() + ": the " + block.language()
                 + " block does not match what ran; the first line that differs is "
-                + (differs < expected.size() ? block.where(firstLine + differs)
+                + (differs < expected.size() ? block.where(differs)
                         : "after its last line (what ran goes on)")
                 + "\n--- as written\n");
         for (int i = 0; i < expected.size(); i++) {

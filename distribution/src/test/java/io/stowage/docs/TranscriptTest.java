@@ -31,9 +31,9 @@ class TranscriptTest {
     void anElisionOnALineOfItsOwnStandsForAnyNumberOfLines() {
         DocBlock block = block("g! stowage:stats", "store demo.app/users", "...", "g! echo done", "done");
 
-        assertEquals(Optional.empty(), Transcript.compare(block, 0,
+        assertEquals(Optional.empty(), Transcript.compare(block,
                 List.of("g! stowage:stats", "store demo.app/users", "g! echo done", "done")));
-        assertEquals(Optional.empty(), Transcript.compare(block, 0,
+        assertEquals(Optional.empty(), Transcript.compare(block,
                 List.of("g! stowage:stats", "store demo.app/users", "keys 2", "reads 0", "g! echo done", "done")));
     }
 
@@ -41,7 +41,7 @@ class TranscriptTest {
     void aMismatchNamesTheDocumentsLineAndShowsWhatRan() {
         DocBlock block = block("g! stowage:get demo.app/users user:1", "alice");
 
-        String report = Transcript.compare(block, 0, List.of("g! stowage:get demo.app/users user:1", "bob"))
+        String report = Transcript.compare(block, List.of("g! stowage:get demo.app/users user:1", "bob"))
                 .orElseThrow();
 
         assertTrue(report.startsWith("README.md:10: the gogo block does not match what ran; the first line that"
@@ -54,7 +54,7 @@ class TranscriptTest {
     void outputTheDocumentDoesNotShowIsAMismatch() {
         DocBlock block = block("g! stowage:stores", "demo.app/users");
 
-        String report = Transcript.compare(block, 0, List.of("g! stowage:stores", "demo.app/users", "demo.app/x"))
+        String report = Transcript.compare(block, List.of("g! stowage:stores", "demo.app/users", "demo.app/x"))
                 .orElseThrow();
 
         assertTrue(report.contains("after its last line"), report);

@@ -109,7 +109,7 @@ final class Walkthrough implements AutoCloseable {
                 session = null;
             }
         }
-        Transcript.compare(block, 0, renumberFailures(ran, firstLine)).ifPresent(report -> {
+        Transcript.compare(block, renumberFailures(ran, firstLine)).ifPresent(report -> {
             throw new AssertionError(report);
         });
     }
@@ -168,7 +168,7 @@ final class Walkthrough implements AutoCloseable {
             printed.clear();
         }
         ran.addAll(printed);
-        Transcript.compare(block, 0, ran).ifPresent(report -> {
+        Transcript.compare(block, ran).ifPresent(report -> {
             throw new AssertionError(report);
         });
         for (int i = 0; i < statuses.size(); i++) {
