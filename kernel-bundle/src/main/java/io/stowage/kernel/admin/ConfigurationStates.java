@@ -1,7 +1,6 @@
 package io.stowage.kernel.admin;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import io.stowage.admin.ConfigurationInfo;
@@ -69,7 +68,7 @@ final class ConfigurationStates {
         return new ConfigurationInfo(configuration.name(), configuration.type(), configuration.versions().toString(),
                 status.state(), status.reason(), startError == null ? "" : startError,
                 bound == null ? "" : bound.version(),
-                bound == null ? List.of() : bound.capabilities().stream().sorted(Comparator.naturalOrder()).toList(),
+                bound == null ? List.of() : List.copyOf(bound.capabilities()),
                 status.inFlight());
     }
 }

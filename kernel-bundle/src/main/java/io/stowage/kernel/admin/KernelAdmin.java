@@ -220,14 +220,28 @@ final class KernelAdmin implements StowageAdmin {
         boolean opened = kernel.openedRoutes().stream().anyMatch(route -> route.label.equals(label));
         if (!opened) {
             // Right after a start the store's backend may not be bound yet: it cannot be listed before it is
-            kernel.slot(kernel.configurationFor(store.namespace(), store.store()))
-                    .await(kernel.operationTimeoutMillis(), label);
+            String configuration = kernel.configurationFor(store.namespace(), store.store());
+            BoundBackend bound = kernel.slot(configuration).await(kernel.operationTimeoutMillis(), label);
             if (kernel.stores(store.namespace()).stream().noneMatch(id -> id.store().equals(store.store()))) {
-                throw new UnknownStoreException("unknown store " + label
-                        + ": no bundle opened it and it holds no data (stowage:stores lists the stores)");
+                throw unknownStore(label, configuration, bound);
             }
         }
         return kernel.route(store.namespace(), store.store());
+    }
+
+    /**
+     * A store routed away from the default names its configuration, which is empty for it: after a restart a memory
+     * configuration is, while stowage:routes still lists the route (issue 13).
+     */
+    private UnknownStoreException unknownStore(String label, String configuration, BoundBackend bound) {
+        if (configuration.equals(kernel.settings().defaultBackend())) {
+            return new UnknownStoreException("unknown store " + label
+                    + ": no bundle opened it and it holds no data (stowage:stores lists the stores)");
+        }
+        String routed = "unknown store " + label + ": routed to configuration '" + configuration
+                + "', which holds no data for it, and no bundle opened it";
+        return new UnknownStoreException(bound.isDurable() ? routed + " (stowage:routes lists the routes)"
+                : routed + "; '" + configuration + "' is " + bound.type() + ", which keeps no data across a restart");
     }
 
     private static StoreStatistics statistics(StoreRoute route) {

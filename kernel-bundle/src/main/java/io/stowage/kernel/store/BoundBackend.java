@@ -1,5 +1,7 @@
 package io.stowage.kernel.store;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +33,10 @@ public final class BoundBackend {
         this.backend = backend;
         this.type = type;
         this.version = version;
-        this.capabilities = Set.copyOf(backend.capabilities());
+        // In Capability's order, so every listing prints them alike; Set.copyOf's order changes from run to run
+        EnumSet<Capability> ordered = EnumSet.noneOf(Capability.class);
+        ordered.addAll(backend.capabilities());
+        this.capabilities = Collections.unmodifiableSet(ordered);
     }
 
     public StorageBackend backend() {
@@ -46,6 +51,7 @@ public final class BoundBackend {
         return version;
     }
 
+    /** What the instance can do, iterated in {@link Capability}'s order. */
     public Set<Capability> capabilities() {
         return capabilities;
     }

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,8 +18,13 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 import io.stowage.kernel.KernelHarness;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
 
-/** An ending instance lets no new operation in and waits, a bounded time, for those running. */
+/**
+ * An ending instance lets no new operation in and waits, a bounded time, for those running; what it can do is kept in
+ * {@link Capability}'s order.
+ */
 class BoundBackendTest {
 
     @Test
@@ -53,6 +64,29 @@ class BoundBackendTest {
         assertTrue(waited >= 100 && waited < 2_000, "waited " + waited + " ms");
         assertEquals(1, bound.running());
         assertTrue(bound.isRetired());
+    }
+
+    /** stowage:backends and the MBeans print them as the kernel keeps them: in one order, on every start. */
+    @Test
+    void capabilitiesAreKeptInTheirDeclaredOrder() {
+        List<Capability> declared = List.of(Capability.values());
+        for (int rotation = 0; rotation < declared.size(); rotation++) {
+            List<Capability> reported = new ArrayList<>(declared);
+            Collections.rotate(reported, rotation);
+            StorageBackend backend = reporting(new LinkedHashSet<>(reported));
+
+            assertEquals(declared, List.copyOf(new BoundBackend(backend, "test", "1.0.0").capabilities()));
+        }
+        assertEquals(List.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH),
+                List.copyOf(memoryInstance().capabilities()));
+    }
+
+    /** A memory backend that reports the given capabilities, in the given iteration order. */
+    private static StorageBackend reporting(Set<Capability> capabilities) {
+        StorageBackend memory = KernelHarness.memoryBackend("ordered", 10);
+        return (StorageBackend) Proxy.newProxyInstance(StorageBackend.class.getClassLoader(),
+                new Class<?>[] {StorageBackend.class}, (proxy, method, args) -> method.getName().equals("capabilities")
+                        ? capabilities : method.invoke(memory, args));
     }
 
     private static BoundBackend memoryInstance() {
