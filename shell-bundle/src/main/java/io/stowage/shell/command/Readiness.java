@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -27,8 +28,9 @@ import io.stowage.admin.StowageAdmin;
 
 /**
  * Whether the runtime has taken in its configuration folder: every configuration file FileInstall watches has become a
- * ConfigAdmin configuration, every backend configuration among them has reached the kernel, and every backend
- * configuration is serving or says why not (unused, waiting for an extension, failed). FileInstall, ConfigAdmin and the
+ * ConfigAdmin configuration, every backend configuration among them has reached the kernel, every bundle in a folder
+ * that another FileInstall watcher deploys from is started, and every backend configuration is serving or says why not
+ * (unused, waiting for an extension, failed). FileInstall, ConfigAdmin and the
  * kernel each act on their own threads after the bundles have started, so a prompt or a script that starts at once
  * can otherwise see only part of {@code etc/}.
  */
@@ -36,6 +38,8 @@ public final class Readiness {
 
     /** FileInstall's property holding the file a configuration came from, as a file URI. */
     private static final String SOURCE_FILE = "felix.fileinstall.filename";
+    private static final String FILEINSTALL = "org.apache.felix.fileinstall";
+    private static final String WATCHED_FOLDER = "felix.fileinstall.dir";
     private static final Pattern DEFAULT_FILES = Pattern.compile(".*\\.(cfg|config)");
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -105,6 +109,7 @@ public final class Readiness {
                         + file.getName() + " has not reached the kernel");
             }
         }
+        pending.addAll(bundlesNotYetDeployed());
         admin.awaitSettled();
         for (ConfigurationInfo configuration : admin.configurations()) {
             if (configuration.state() == InstanceState.STARTING || configuration.state() == InstanceState.ENDING) {
@@ -115,6 +120,44 @@ public final class Readiness {
         return pending;
     }
 
+    /**
+     * The jars of every further FileInstall watcher (the distribution's {@code deploy/}) that are not yet installed
+     * and started: an extension dropped there before the start serves only once its bundle is.
+     */
+    private List<String> bundlesNotYetDeployed() {
+        List<String> pending = new ArrayList<>();
+        for (Configuration watcher : configurations("(&(service.factoryPid=" + FILEINSTALL + ")(" + WATCHED_FOLDER
+                + "=*))")) {
+            Dictionary<String, Object> properties = watcher.getProperties();
+            Object filter = properties.get("felix.fileinstall.filter");
+            Pattern names = Pattern.compile(filter == null ? ".*\\.jar" : filter.toString());
+            File[] jars = new File(properties.get(WATCHED_FOLDER).toString()).listFiles(
+                    file -> file.isFile() && names.matcher(file.getName()).matches());
+            for (File jar : jars == null ? new File[0] : jars) {
+                Bundle bundle = context.getBundle(jar.getAbsoluteFile().toURI().toString());
+                if (bundle == null) {
+                    pending.add(jar.getName() + " is not installed yet");
+                } else if (bundle.getState() != Bundle.ACTIVE && !isFragment(bundle)) {
+                    pending.add(jar.getName() + " is not started yet");
+                }
+            }
+        }
+        return pending;
+    }
+
+    private static boolean isFragment(Bundle bundle) {
+        return bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+    }
+
+    private List<Configuration> configurations(String filter) {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations(filter);
+            return found == null ? List.of() : List.of(found);
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("cannot read the configurations " + filter + ": " + e.getMessage(), e);
+        }
+    }
+
     private String summary() {
         List<String> states = admin.configurations().stream()
                 .map(c -> c.name() + " " + BackendStates.brief(c)).toList();
@@ -123,7 +166,7 @@ public final class Readiness {
     }
 
     private List<File> watchedFiles() {
-        String folder = context.getProperty("felix.fileinstall.dir");
+        String folder = context.getProperty(WATCHED_FOLDER);
         if (folder == null) {
             return List.of();
         }
@@ -135,13 +178,7 @@ public final class Readiness {
 
     private Optional<Configuration> appliedFrom(File file) {
         String source = file.getAbsoluteFile().toURI().toString();
-        try {
-            Configuration[] configurations = configurationAdmin.listConfigurations(
-                    "(" + SOURCE_FILE + "=" + escape(source) + ")");
-            return configurations == null ? Optional.empty() : Optional.of(configurations[0]);
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new IllegalStateException("cannot read the configurations of " + file + ": " + e.getMessage(), e);
-        }
+        return configurations("(" + SOURCE_FILE + "=" + escape(source) + ")").stream().findFirst();
     }
 
     /**

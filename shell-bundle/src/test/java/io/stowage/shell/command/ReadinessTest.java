@@ -40,6 +40,10 @@ class ReadinessTest {
     private final Map<String, Configuration> applied = new HashMap<>();
     private final List<ConfigurationInfo> kernelKnows = new ArrayList<>();
     private final Bundle kernel = proxy(Bundle.class, (method, args) -> null);
+    /** FileInstall watchers of other folders, such as deploy/. */
+    private final List<Configuration> watchers = new ArrayList<>();
+    /** Bundles by location. */
+    private final Map<String, Bundle> deployed = new HashMap<>();
 
     @Test
     void aFileNotYetAppliedIsPending() throws Exception {
@@ -67,6 +71,30 @@ class ReadinessTest {
     }
 
     @Test
+    void aBundleDroppedIntoADeployFolderMustBeStarted() throws Exception {
+        Path deploy = Files.createDirectory(etc.resolve("deploy"));
+        Files.write(deploy.resolve("storage-memory-1.1.0.jar"), new byte[] {0});
+        Hashtable<String, Object> watching = new Hashtable<>();
+        watching.put("felix.fileinstall.dir", deploy.toString());
+        watching.put("felix.fileinstall.filter", ".*\\.jar");
+        watchers.add(proxy(Configuration.class, (method, args) -> method.equals("getProperties") ? watching : null));
+        assertEquals(List.of("storage-memory-1.1.0.jar is not installed yet"), readiness().pending());
+
+        // FileInstall installs from File.toURI(), "file:/...", not Path.toUri()'s "file:///..."
+        String location = deploy.resolve("storage-memory-1.1.0.jar").toFile().toURI().toString();
+        Hashtable<String, String> headers = new Hashtable<>();
+        int[] state = {Bundle.RESOLVED};
+        deployed.put(location, proxy(Bundle.class, (method, args) -> switch (method) {
+            case "getState" -> state[0];
+            case "getHeaders" -> headers;
+            default -> null;
+        }));
+        assertEquals(List.of("storage-memory-1.1.0.jar is not started yet"), readiness().pending());
+        state[0] = Bundle.ACTIVE;
+        assertEquals(List.of(), readiness().pending());
+    }
+
+    @Test
     void whatIsStillPendingIsNamedWhenTheWaitEnds() throws Exception {
         Files.writeString(etc.resolve("io.stowage.kernel.cfg"), "defaultBackend = default\n");
         CommandFailure failure = assertThrows(CommandFailure.class, () -> readiness().await("200ms"));
@@ -81,12 +109,16 @@ class ReadinessTest {
                         .filter(c -> c.name().equals(args[0])).findFirst());
         ConfigurationAdmin configurationAdmin = proxy(ConfigurationAdmin.class, (method, args) -> {
             String filter = (String) args[0];
+            if (filter.contains("service.factoryPid=org.apache.felix.fileinstall")) {
+                return watchers.isEmpty() ? null : watchers.toArray(Configuration[]::new);
+            }
             return applied.entrySet().stream().filter(e -> filter.contains(e.getKey()))
                     .map(Map.Entry::getValue).findFirst().map(c -> new Configuration[] {c}).orElse(null);
         });
         ServiceReference<?> listener = proxy(ServiceReference.class, (method, args) -> kernel);
         BundleContext context = proxy(BundleContext.class, (method, args) -> switch (method) {
             case "getProperty" -> args[0].equals("felix.fileinstall.dir") ? etc.toString() : null;
+            case "getBundle" -> deployed.get((String) args[0]);
             case "getServiceReferences" -> ((String) args[1]).contains("io.stowage.memory")
                     ? new ServiceReference<?>[] {listener} : null;
             default -> null;
