@@ -48,6 +48,20 @@ public class GogoCommandsIT extends FrameworkProbe {
     }
 
     @Test
+    public void aWrongCommandLineGetsThatCommandsUsage() {
+        String few = failure("stowage:put demo.app/bad k");
+        assertTrue(few, few.startsWith("stowage:put takes 3 arguments (<namespace/store> <key> <value>), got 2"));
+        assertTrue(few, few.contains("usage: stowage:put [-t|--ttl <duration>] <namespace/store> <key> <value>"));
+        String extra = failure("stowage:routes extra");
+        assertTrue(extra, extra.startsWith("stowage:routes takes no argument, got 1"));
+        String unknown = failure("stowage:keys --tll 5 demo.app/bad x");
+        assertTrue(unknown, unknown.startsWith("unknown option --tll"));
+        assertTrue(command("stowage:put --help").contains("-t, --ttl <duration>"));
+        String help = command("help stowage:put");
+        assertTrue(help, help.contains("--ttl") && help.contains("<namespace/store> <key> <value>"));
+    }
+
+    @Test
     public void badInputIsAClearFailure() {
         command("stowage:put demo.app/bad k v");
         assertTrue(failure("stowage:get no.such/store k").contains("unknown store no.such/store"));

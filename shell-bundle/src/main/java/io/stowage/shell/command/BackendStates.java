@@ -26,7 +26,8 @@ final class BackendStates {
                     + configuration.type() + " " + configuration.version();
             case FAILED -> "failed: " + configuration.reason();
             case WAITING -> configuration.startError().isEmpty()
-                    ? "waiting for a " + configuration.type() + " extension in " + configuration.versions()
+                    ? "waiting: no " + configuration.type() + " extension in " + configuration.versions()
+                            + " is installed"
                     : "start failed " + configuration.startError();
             case UNUSED -> "unused: no store is routed to it";
         };
