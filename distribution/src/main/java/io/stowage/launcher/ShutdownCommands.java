@@ -2,9 +2,9 @@ package io.stowage.launcher;
 
 import java.util.Hashtable;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
 
 /**
  * The shell commands {@code shutdown} and {@code exit}, which Gogo's shell lacks: both stop the framework, and with it
@@ -15,22 +15,31 @@ import org.osgi.framework.BundleException;
  */
 public final class ShutdownCommands {
 
-    private final Bundle systemBundle;
+    private final Framework framework;
 
-    private ShutdownCommands(Bundle systemBundle) {
-        this.systemBundle = systemBundle;
+    private ShutdownCommands(Framework framework) {
+        this.framework = framework;
     }
 
-    static void register(BundleContext context, Bundle systemBundle) {
+    static void register(BundleContext context, Framework framework) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.command.scope", "gogo");
         properties.put("osgi.command.function", new String[] {"shutdown", "exit"});
-        context.registerService(Object.class, new ShutdownCommands(systemBundle), properties);
+        context.registerService(Object.class, new ShutdownCommands(framework), properties);
     }
 
-    /** Stops every bundle and ends the process with status 0. */
+    /**
+     * Stops every bundle and ends the process with status 0. Returns once the framework has stopped, or when the
+     * console that called it stops, which interrupts it: had it returned at once, the console would have read one more
+     * line and left a {@code g! } prompt on the screen after the process ended.
+     */
     public void shutdown() throws BundleException {
-        systemBundle.stop();
+        framework.stop();
+        try {
+            framework.waitForStop(0);
+        } catch (InterruptedException e) {
+            // the console stops, or Ctrl-C at the console: the framework goes on stopping either way
+        }
     }
 
     /** Same as {@link #shutdown()}: what a user types first at a prompt. */
