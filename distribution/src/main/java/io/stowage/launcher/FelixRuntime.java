@@ -38,9 +38,12 @@ final class FelixRuntime {
     private static final Duration SERVICE_POLL_INTERVAL = Duration.ofMillis(50);
 
     private final Framework framework;
+    /** No {@code -c} or {@code --script}: the console shows its prompt. */
+    private final boolean consolePrompts;
 
-    private FelixRuntime(Framework framework) {
+    private FelixRuntime(Framework framework, boolean consolePrompts) {
         this.framework = framework;
+        this.consolePrompts = consolePrompts;
     }
 
     /**
@@ -52,11 +55,12 @@ final class FelixRuntime {
     static FelixRuntime start(Map<String, String> properties, Path bundleDir) throws StartupFailure {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new StartupFailure("no OSGi framework in lib/ (no FrameworkFactory service)"));
-        FelixRuntime runtime = new FelixRuntime(factory.newFramework(properties));
+        boolean consolePrompts = !FrameworkProperties.SCRIPT_MODE_GOSH_ARGS.equals(properties.get("gosh.args"));
+        FelixRuntime runtime = new FelixRuntime(factory.newFramework(properties), consolePrompts);
         try {
             runtime.framework.init();
             // Before any bundle starts: the shell may read a piped "shutdown" as soon as it is up
-            ShutdownCommands.register(runtime.context(), runtime.framework);
+            ShutdownCommands.register(runtime.context(), runtime.framework, consolePrompts);
             List<Bundle> bundles = runtime.install(bundleJars(bundleDir));
             runtime.framework.start();
             startAll(bundles.stream().filter(bundle -> !CONSOLE_BUNDLE.equals(bundle.getSymbolicName())).toList());
@@ -82,7 +86,7 @@ final class FelixRuntime {
         if (console.isEmpty()) {
             return;
         }
-        if (FrameworkProperties.SCRIPT_MODE_GOSH_ARGS.equals(context().getProperty("gosh.args"))) {
+        if (!consolePrompts) {
             System.setProperty("org.jline.terminal.provider", "dumb");
         } else if (System.getProperty("org.jline.terminal.dumb") == null) {
             // Where standard input is no terminal (a pipe, a file), JLine reads it as plain lines; unless told that this

@@ -16,25 +16,32 @@ import org.osgi.framework.launch.Framework;
 public final class ShutdownCommands {
 
     private final Framework framework;
+    private final boolean consolePrompts;
 
-    private ShutdownCommands(Framework framework) {
+    private ShutdownCommands(Framework framework, boolean consolePrompts) {
         this.framework = framework;
+        this.consolePrompts = consolePrompts;
     }
 
-    static void register(BundleContext context, Framework framework) {
+    /** @param consolePrompts whether the console shows a prompt (no {@code -c} or {@code --script}) */
+    static void register(BundleContext context, Framework framework, boolean consolePrompts) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.command.scope", "gogo");
         properties.put("osgi.command.function", new String[] {"shutdown", "exit"});
-        context.registerService(Object.class, new ShutdownCommands(framework), properties);
+        context.registerService(Object.class, new ShutdownCommands(framework, consolePrompts), properties);
     }
 
     /**
-     * Stops every bundle and ends the process with status 0. Returns once the framework has stopped, or when the
-     * console that called it stops, which interrupts it: had it returned at once, the console would have read one more
-     * line and left a {@code g! } prompt on the screen after the process ended.
+     * Stops every bundle and ends the process with status 0. At the console's prompt it returns only once the framework
+     * has stopped, or when the console stopping interrupts it: had it returned at once, the console would have read one
+     * more line and left a {@code g! } prompt on the screen after the process ended. In a script it returns at once,
+     * as it always did: waiting, the script's own session would end under it, failing the line.
      */
     public void shutdown() throws BundleException {
         framework.stop();
+        if (!consolePrompts) {
+            return;
+        }
         try {
             framework.waitForStop(0);
         } catch (InterruptedException e) {
