@@ -77,8 +77,8 @@ final class FelixRuntime {
     /**
      * Starts the console shell bundle, if there is one. With {@code --script} or {@code -c} (the {@code gosh.args} of
      * {@link FrameworkProperties#SCRIPT_MODE_GOSH_ARGS}) it shows no prompt, but its commands ({@code echo},
-     * {@code each}, ...) serve the scripts: it then gets a dumb terminal, which leaves the tty's modes and signals alone,
-     * so Ctrl-C still stops a script's runtime through the shutdown hook.
+     * {@code each}, ...) serve the scripts: it then gets a dumb terminal, which leaves the tty's modes and signals
+     * alone, so Ctrl-C still stops a script's runtime through the shutdown hook.
      */
     void startConsole() throws StartupFailure {
         List<Bundle> console = Arrays.stream(context().getBundles())
@@ -89,8 +89,8 @@ final class FelixRuntime {
         if (!consolePrompts) {
             System.setProperty("org.jline.terminal.provider", "dumb");
         } else if (System.getProperty("org.jline.terminal.dumb") == null) {
-            // Where standard input is no terminal (a pipe, a file), JLine reads it as plain lines; unless told that this
-            // is expected, it first prints a warning to stderr
+            // Where standard input is no terminal (a pipe, a file), JLine reads it as plain lines; unless told that
+            // this is expected, it first prints a warning to stderr
             System.setProperty("org.jline.terminal.dumb", "true");
         }
         // The console bundle builds its terminal while it starts, on this thread. JLine finds its terminal providers

@@ -34,14 +34,16 @@ final class TmuxConsole implements AutoCloseable {
     private static final Pattern RIGHT_PROMPT = Pattern.compile("\\s+\\d{1,2}:\\d{2}:\\d{2}$");
     private static final Pattern EXIT_STATUS = Pattern.compile("^stowage exited with status (\\d+)$");
 
-    private final String socket = "stowage-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    /** The server's socket, in the test's folder rather than tmux's: it goes with the folder, never reused. */
+    private final Path socket;
     private final Path config;
     private int sessions;
     private String session;
 
-    /** @param folder where the server's configuration file goes */
+    /** @param folder where the server's socket and configuration file go; a short path, as sockets need */
     TmuxConsole(Path folder) throws IOException {
         requireTmux();
+        socket = folder.resolve("tmux.socket");
         config = Files.writeString(folder.resolve("tmux.conf"), """
                 set-option -g remain-on-exit on
                 set-option -g default-shell /bin/sh
@@ -192,7 +194,8 @@ final class TmuxConsole implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true).start();
+        Process kill = new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server").redirectErrorStream(true)
+                .start();
         kill.getInputStream().transferTo(OutputStream.nullOutputStream()); // "no server running" is fine
         kill.waitFor(TMUX_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
@@ -241,7 +244,7 @@ final class TmuxConsole implements AutoCloseable {
     }
 
     private String tmux(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket, "-f", config.toString()));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", config.toString()));
         command.addAll(List.of(arguments));
         Process tmux = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(tmux.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
