@@ -73,7 +73,7 @@ final class StallRuntime implements AutoCloseable {
             for (Path jar : jars.sorted().toList()) {
                 String name = jar.getFileName().toString();
                 // The API comes from the system bundle; the shell would read this process's standard input
-                if (name.endsWith(".jar") && !name.startsWith("api-bundle") && !name.contains("gogo.shell")) {
+                if (name.endsWith(".jar") && !name.startsWith("api-bundle") && !name.contains("gogo.jline")) {
                     installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
                 }
             }

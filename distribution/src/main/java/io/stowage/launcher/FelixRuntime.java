@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
@@ -20,6 +22,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * A started OSGi framework with every bundle of {@code bundle/} installed and started, but for the console shell,
@@ -28,14 +31,19 @@ import org.osgi.framework.wiring.BundleRevision;
 final class FelixRuntime {
 
     /** The bundle that reads the console; started last, so that no command is read before its service is there. */
-    static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
+    static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.jline";
+    /** JLine's uber bundle: the console's terminal and line reader. */
+    static final String JLINE_BUNDLE = "org.jline";
 
     private static final Duration SERVICE_POLL_INTERVAL = Duration.ofMillis(50);
 
     private final Framework framework;
+    /** No {@code -c} or {@code --script}: the console shows its prompt. */
+    private final boolean consolePrompts;
 
-    private FelixRuntime(Framework framework) {
+    private FelixRuntime(Framework framework, boolean consolePrompts) {
         this.framework = framework;
+        this.consolePrompts = consolePrompts;
     }
 
     /**
@@ -47,11 +55,12 @@ final class FelixRuntime {
     static FelixRuntime start(Map<String, String> properties, Path bundleDir) throws StartupFailure {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new StartupFailure("no OSGi framework in lib/ (no FrameworkFactory service)"));
-        FelixRuntime runtime = new FelixRuntime(factory.newFramework(properties));
+        boolean consolePrompts = !FrameworkProperties.SCRIPT_MODE_GOSH_ARGS.equals(properties.get("gosh.args"));
+        FelixRuntime runtime = new FelixRuntime(factory.newFramework(properties), consolePrompts);
         try {
             runtime.framework.init();
             // Before any bundle starts: the shell may read a piped "shutdown" as soon as it is up
-            ShutdownCommands.register(runtime.context(), runtime.framework);
+            ShutdownCommands.register(runtime.context(), runtime.framework, consolePrompts);
             List<Bundle> bundles = runtime.install(bundleJars(bundleDir));
             runtime.framework.start();
             startAll(bundles.stream().filter(bundle -> !CONSOLE_BUNDLE.equals(bundle.getSymbolicName())).toList());
@@ -65,10 +74,45 @@ final class FelixRuntime {
         }
     }
 
-    /** Starts the console shell bundle, if there is one. */
+    /**
+     * Starts the console shell bundle, if there is one. With {@code --script} or {@code -c} (the {@code gosh.args} of
+     * {@link FrameworkProperties#SCRIPT_MODE_GOSH_ARGS}) it shows no prompt, but its commands ({@code echo},
+     * {@code each}, ...) serve the scripts: it then gets a dumb terminal, which leaves the tty's modes and signals
+     * alone, so Ctrl-C still stops a script's runtime through the shutdown hook.
+     */
     void startConsole() throws StartupFailure {
-        startAll(Arrays.stream(context().getBundles())
-                .filter(bundle -> CONSOLE_BUNDLE.equals(bundle.getSymbolicName())).toList());
+        List<Bundle> console = Arrays.stream(context().getBundles())
+                .filter(bundle -> CONSOLE_BUNDLE.equals(bundle.getSymbolicName())).toList();
+        if (console.isEmpty()) {
+            return;
+        }
+        if (!consolePrompts) {
+            System.setProperty("org.jline.terminal.provider", "dumb");
+        } else if (System.getProperty("org.jline.terminal.dumb") == null) {
+            // Where standard input is no terminal (a pipe, a file), JLine reads it as plain lines; unless told that
+            // this is expected, it first prints a warning to stderr
+            System.setProperty("org.jline.terminal.dumb", "true");
+        }
+        // The console bundle builds its terminal while it starts, on this thread. JLine finds its terminal providers
+        // through the context class loader (TerminalProvider.load), here the launcher's, which cannot see them: JLine
+        // would fall back to a dumb terminal with no line editing
+        Thread thread = Thread.currentThread();
+        ClassLoader launcherLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(jlineClassLoader().orElse(launcherLoader));
+        try {
+            startAll(console);
+        } finally {
+            thread.setContextClassLoader(launcherLoader);
+        }
+    }
+
+    private Optional<ClassLoader> jlineClassLoader() {
+        return Arrays.stream(context().getBundles())
+                .filter(bundle -> JLINE_BUNDLE.equals(bundle.getSymbolicName()))
+                .map(bundle -> bundle.adapt(BundleWiring.class))
+                .filter(Objects::nonNull) // not resolved: the console bundle cannot start either, and says why
+                .map(BundleWiring::getClassLoader)
+                .findFirst();
     }
 
     BundleContext context() {

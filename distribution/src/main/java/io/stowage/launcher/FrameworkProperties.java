@@ -14,8 +14,11 @@ import java.util.Properties;
  */
 final class FrameworkProperties {
 
-    /** Gogo's shell runs no console session with these, so only the launcher's script touches the console. */
-    static final String SCRIPT_MODE_GOSH_ARGS = "--nointeractive --noshutdown --quiet";
+    /**
+     * Gogo's shell runs no console session with these, so only the launcher's script touches the console. (Gogo's JLine
+     * shell knows no {@code --quiet}, and would end on it before its profile with a usage error on stderr.)
+     */
+    static final String SCRIPT_MODE_GOSH_ARGS = "--nointeractive --noshutdown";
 
     private FrameworkProperties() {
     }

@@ -2,9 +2,9 @@ package io.stowage.launcher;
 
 import java.util.Hashtable;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
 
 /**
  * The shell commands {@code shutdown} and {@code exit}, which Gogo's shell lacks: both stop the framework, and with it
@@ -15,22 +15,38 @@ import org.osgi.framework.BundleException;
  */
 public final class ShutdownCommands {
 
-    private final Bundle systemBundle;
+    private final Framework framework;
+    private final boolean consolePrompts;
 
-    private ShutdownCommands(Bundle systemBundle) {
-        this.systemBundle = systemBundle;
+    private ShutdownCommands(Framework framework, boolean consolePrompts) {
+        this.framework = framework;
+        this.consolePrompts = consolePrompts;
     }
 
-    static void register(BundleContext context, Bundle systemBundle) {
+    /** @param consolePrompts whether the console shows a prompt (no {@code -c} or {@code --script}) */
+    static void register(BundleContext context, Framework framework, boolean consolePrompts) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.command.scope", "gogo");
         properties.put("osgi.command.function", new String[] {"shutdown", "exit"});
-        context.registerService(Object.class, new ShutdownCommands(systemBundle), properties);
+        context.registerService(Object.class, new ShutdownCommands(framework, consolePrompts), properties);
     }
 
-    /** Stops every bundle and ends the process with status 0. */
+    /**
+     * Stops every bundle and ends the process with status 0. At the console's prompt it returns only once the framework
+     * has stopped, or when the console stopping interrupts it: had it returned at once, the console would have read one
+     * more line and left a {@code g! } prompt on the screen after the process ended. In a script it returns at once,
+     * as it always did: waiting, the script's own session would end under it, failing the line.
+     */
     public void shutdown() throws BundleException {
-        systemBundle.stop();
+        framework.stop();
+        if (!consolePrompts) {
+            return;
+        }
+        try {
+            framework.waitForStop(0);
+        } catch (InterruptedException e) {
+            // the console stops, or Ctrl-C at the console: the framework goes on stopping either way
+        }
     }
 
     /** Same as {@link #shutdown()}: what a user types first at a prompt. */

@@ -85,6 +85,30 @@ class StowageLauncherIT {
         assertTrue(run.stderr().contains("line 4 of " + script), run.toString());
     }
 
+    /**
+     * Standard input that is no terminal (a pipe, a file) reaches the console line by line, and the console says
+     * nothing about it on stderr: a piped shutdown ends the run with status 0.
+     */
+    @Test
+    void linesPipedIntoTheConsoleRunAndAPipedShutdownEndsTheRun() throws Exception {
+        Path input = Files.writeString(temp.resolve("console-input.txt"), "echo piped-line-ran\nshutdown\n");
+
+        Run run = stowageReading(input);
+
+        assertEquals(0, run.status(), run.toString());
+        assertTrue(run.stdout().contains("piped-line-ran"), run.toString());
+        assertEquals("", run.stderr(), run.toString());
+    }
+
+    /** The end of piped input is the console's Ctrl-D: the runtime stops with status 0. */
+    @Test
+    void theConsoleStopsTheRuntimeWhereItsInputEnds() throws Exception {
+        Run run = stowage();
+
+        assertEquals(0, run.status(), run.toString());
+        assertEquals("", run.stderr(), run.toString());
+    }
+
     /** The route a migration saves is a file in etc/, as FileInstall writes it: it survives restarts until deleted. */
     @Test
     void aMigratedStoreKeepsItsRouteAcrossARestartUntilItsFileIsDeleted() throws Exception {
@@ -320,10 +344,15 @@ class StowageLauncherIT {
 
     /** Runs to completion on a fresh data folder unless {@code args} name one; stdin is empty. */
     private Run stowage(String... args) throws IOException, InterruptedException {
+        return stowageReading(Path.of("/dev/null"), args);
+    }
+
+    /** Runs to completion on a fresh data folder unless {@code args} name one, with stdin read from {@code input}. */
+    private Run stowageReading(Path input, String... args) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(temp, "stowage", ".out");
         Path stderr = Files.createTempFile(temp, "stowage", ".err");
         Process process = command(args)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
