@@ -42,7 +42,8 @@ public final class CommandCatalog {
     public static final String PUT_VALUE = "value (UTF-8 text)";
     public static final String DELETE = "delete a key";
     public static final String TTL = "print a key's remaining time to live";
-    public static final String KEYS = "list keys matching a glob: * any run, ? one character, \\ escapes";
+    public static final String KEYS = "list keys matching a glob: * any run, ? one character, a backslash escapes the "
+            + "next";
     public static final String KEYS_GLOB = "glob, e.g. 'user:*' (quoted: the shell expands a bare *)";
     public static final String SCAN = "list entries with from <= key < to in key order";
     public static final String SCAN_FROM = "first key (inclusive); - for open";

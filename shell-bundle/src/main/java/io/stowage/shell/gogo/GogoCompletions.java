@@ -35,8 +35,11 @@ final class GogoCompletions {
         return lines;
     }
 
-    /** Double-quoted for Gogo: the characters it would expand or end the string at are escaped. */
+    /**
+     * Double-quoted for Gogo, whose tokenizer also ends a double-quoted string at an unescaped apostrophe: quotes and
+     * the dollar sign are escaped. (Gogo drops a backslash even when escaped, so the catalog's texts have none.)
+     */
     static String quoted(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\"";
+        return "\"" + text.replace("\"", "\\\"").replace("'", "\\'").replace("$", "\\$") + "\"";
     }
 }
