@@ -114,6 +114,77 @@ class KarafFeaturesIT {
 
     @Test
     @Order(2)
+    void theCommandsWaitForEtcAndShowTheirHelpAndCompleteAsKarafsOwnDo() throws Exception {
+        assertTrue(karaf.admin("stowage:ready").matches("(?s)ready: \\d+ configuration files applied; default serving on lmdb.*"));
+
+        // --help works wherever a command runs, here in a bin/client batch
+        String help = karaf.admin("stowage:put --help");
+        for (String part : new String[] {"SYNTAX", "stowage:put [options] namespace/store key value", "-t, --ttl",
+                "time to live, e.g. 30s", "namespace/store", "value (UTF-8 text)"}) {
+            assertTrue(help.contains(part), part + " in:" + System.lineSeparator() + help);
+        }
+        try (KarafConsole console = karaf.console(KarafInstance.ADMIN)) {
+            // Karaf's help command prints in the interactive console (a batch's help prints nothing, for Karaf's own
+            // commands too)
+            int mark = console.mark();
+            console.type("help stowage:put\r");
+            String shown = console.awaitSince(mark, text -> text.contains("Display this help message"));
+            assertTrue(shown.contains("-t, --ttl") && shown.contains("the store, as namespace/store"), shown);
+
+            // Tab completes a store the operator API knows, and the command runs on the completed line
+            mark = console.mark();
+            console.type("stowage:get demo/us\t");
+            console.awaitSince(mark, text -> text.contains("demo/users"));
+            console.type("user:1\r");
+            console.awaitSince(mark, text -> text.lines().anyMatch(line -> line.strip().equals("alice")));
+
+            // and lists the keys of the store typed before the key, then completes the one a prefix picks
+            mark = console.mark();
+            console.type("stowage:get demo/users \t");
+            console.awaitSince(mark, text -> text.contains("config:a") && text.contains("user:1") && text.contains("user:2"));
+            console.type("c\t\r");
+            console.awaitSince(mark, text -> text.lines().anyMatch(line -> line.strip().equals("x")));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void scriptsAndPipesGetWhatTheCommandsPrint() throws Exception {
+        // Gogo gives (command) the text a command printed when it returns nothing, as the stowage: commands do
+        String script = karaf.admin("user = (stowage:get demo/users user:1)", "echo \"user is [$user]\"",
+                "keys = (stowage:count demo/users)", "echo \"keys are [$keys]\"");
+        assertEquals(List.of("user is [alice]", "keys are [3]"), script.strip().lines().toList());
+        assertEquals(List.of("user:2"), karaf.admin("stowage:keys demo/users 'user:*' | grep 2").strip().lines()
+                .toList());
+    }
+
+    @Test
+    @Order(4)
+    void aMistakeIsOneLineAndADebugEntryNeverAnError() throws Exception {
+        int before = karaf.logLength();
+        Map<String, String> mistakes = Map.of(
+                "stowage:put --ttl soon demo/users k v", "Error executing command: TTL 'soon' is not a duration",
+                "stowage:get no/such k", "Error executing command: unknown store no/such",
+                "stowage:get demo/users", "Error executing command stowage:get: argument key is required",
+                "stowage:keys --limit 0 demo/users '*'", "Error executing command: --limit '0' is not a page size");
+        for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
+            KarafInstance.Result result = karaf.client(KarafInstance.ADMIN, mistake.getKey());
+            assertEquals(1, result.status(), mistake.getKey() + ": " + result.output());
+            List<String> lines = result.output().lines().filter(line -> !line.isBlank()).toList();
+            assertEquals(1, lines.size(), mistake.getKey() + ": " + result.output());
+            assertTrue(lines.get(0).startsWith(mistake.getValue()), mistake.getKey() + ": " + result.output());
+        }
+        // The commands' own mistakes are logged at DEBUG (Karaf's parser logs its own at DEBUG too, in its logger)
+        List<String> log = karaf.awaitLog(before, lines -> lines.stream().filter(line -> line.contains("| DEBUG |")
+                && line.contains("StowageAction") && line.contains(" failed: ")).count() == 3);
+        assertFalse(log.stream().anyMatch(line -> line.contains("| ERROR |") || line.startsWith("\tat ")),
+                String.join("\n", log));
+        assertTrue(log.stream().anyMatch(line -> line.endsWith("stowage:get failed: unknown store no/such: no bundle "
+                + "opened it and it holds no data (stowage:stores lists the stores)")), String.join("\n", log));
+    }
+
+    @Test
+    @Order(5)
     void installingTheOtherBackendsRefreshesNoBundle() throws Exception {
         int before = karaf.logLength();
         String bundlesBefore = stowageBundles();
@@ -130,7 +201,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     void storeRoutesAndBackendConfigurationsChangeLive() throws Exception {
         // The features' example pair, copied into etc/ as its README says, makes a memory configuration and routes
         // the stores named 'cache' there
@@ -156,10 +227,10 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void viewersReadAndOnlyAdminsChange() throws Exception {
         KarafInstance.Result read = karaf.client(KarafInstance.VIEWER, "stowage:get demo/users user:1",
-                "stowage:stats");
+                "stowage:stats", "stowage:ready");
         assertEquals(0, read.status(), read.output());
         assertTrue(read.output().startsWith("alice"), read.output());
         for (String change : new String[] {"stowage:put demo/users user:3 carol", "stowage:delete demo/users user:1",
@@ -185,7 +256,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void updatingBackendBundlesKeepsEveryStoresData() throws Exception {
         karaf.admin("bundle:update io.stowage.storage.lmdb", "bundle:update io.stowage.storage.memory",
                 "bundle:update io.stowage.storage.redis");
@@ -197,7 +268,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void backupAndHotCopyWorkFromTheKarafShell() throws Exception {
         Path dump = temp.resolve("users.dump");
         karaf.admin("stowage:backup " + dump + " demo/users");
@@ -208,7 +279,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void aThirdPartysExtensionInstallsLiveAndServesAStore() throws Exception {
         karaf.admin("bundle:install -s mvn:io.stowage/example-extension/" + VERSION);
         Files.writeString(karaf.etc().resolve("io.stowage.example-demo.cfg"), "name = demo\n", StandardCharsets.UTF_8);
@@ -223,7 +294,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void karafsJmxConnectorShowsTheMetricsToViewersAndOperationsToAdmins() throws Exception {
         // JMX and health are a feature of their own, installed live beside the running stores
         String before = stowageBundles();
@@ -256,7 +327,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void durableDataOutlivesUninstallingEveryFeature() throws Exception {
         // The core goes with the last backend feature, as nothing installed it on its own
         karaf.admin("feature:uninstall stowage-management", "feature:uninstall stowage-redis",

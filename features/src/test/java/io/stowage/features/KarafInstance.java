@@ -92,6 +92,9 @@ final class KarafInstance implements AutoCloseable {
                 "org.ops4j.pax.url.mvn.repositories = ",
                 "org.ops4j.pax.url.mvn.useFallbackRepositories = false", ""), StandardCharsets.UTF_8);
         append("bin/setenv", "export EXTRA_JAVA_OPTS=\"" + javaOptions + "\"");
+        // The stowage: commands log a user's mistake at DEBUG only: the test reads it there
+        append("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.stowageshell.name = io.stowage.shell.karaf",
+                "log4j2.logger.stowageshell.level = DEBUG");
     }
 
     /** Starts {@code bin/karaf server} and waits until an operator can log in. */
@@ -137,6 +140,11 @@ final class KarafInstance implements AutoCloseable {
         return new Result(client.exitValue(), ANSI.matcher(new String(output, StandardCharsets.UTF_8)).replaceAll(""));
     }
 
+    /** Logs {@code user} in to Karaf's interactive console over ssh, on a terminal, and waits for the prompt. */
+    KarafConsole console(String user) throws IOException, InterruptedException {
+        return KarafConsole.open(sshPort, user);
+    }
+
     /** Runs the commands as the admin and returns their output; any failure fails the test, naming the output. */
     String admin(String... commands) throws IOException, InterruptedException {
         Result result = client(ADMIN, commands);
@@ -165,6 +173,21 @@ final class KarafInstance implements AutoCloseable {
         } while (System.nanoTime() < deadline);
         throw new AssertionError("not as expected within 30 s: " + String.join("; ", commands)
                 + System.lineSeparator() + result.output());
+    }
+
+    /** Waits until the lines Karaf's log gained since {@code from} lines satisfy the condition, and returns them. */
+    List<String> awaitLog(int from, Predicate<List<String>> condition) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> lines = logSince(from);
+        while (!condition.test(lines)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Karaf's log did not show what was expected within 30 s:"
+                        + System.lineSeparator() + String.join(System.lineSeparator(), lines));
+            }
+            Thread.sleep(200);
+            lines = logSince(from);
+        }
+        return lines;
     }
 
     /** The lines Karaf's log gained since {@code from} lines. */

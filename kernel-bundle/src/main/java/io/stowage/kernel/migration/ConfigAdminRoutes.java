@@ -58,7 +58,9 @@ public final class ConfigAdminRoutes implements StoreMigrator.RouteStore {
                 Path file = fileOf(properties, name);
                 writeAtomically(file, "# The route of a store moved by stowage:migrate; delete the file to drop it\n"
                         + "namespace = " + namespace + "\nstore = " + store + "\nbackend = " + configuration + "\n");
-                properties.put(FILE_INSTALL_FILE, file.toUri().toString());
+                // File.toURI, as FileInstall names its files (file:/...): stowage:ready looks the file up by that
+                // name, and Path.toUri's file:///... is another one
+                properties.put(FILE_INSTALL_FILE, file.toFile().toURI().toString());
             }
             route.update(properties);
         } catch (IOException | InvalidSyntaxException e) {

@@ -1,0 +1,16 @@
+package io.stowage.shell.karaf;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import io.stowage.shell.command.CommandCatalog;
+
+@Service
+@Command(scope = CommandCatalog.SCOPE, name = "extensions", description = CommandCatalog.EXTENSIONS)
+public class Extensions extends StowageAction {
+
+    @Override
+    protected Object run() {
+        return operatorCommands().extensions();
+    }
+}
