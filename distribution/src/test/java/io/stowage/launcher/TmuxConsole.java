@@ -193,11 +193,16 @@ final class TmuxConsole implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         Process kill = new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server").redirectErrorStream(true)
                 .start();
         kill.getInputStream().transferTo(OutputStream.nullOutputStream()); // "no server running" is fine
-        kill.waitFor(TMUX_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        try {
+            kill.waitFor(TMUX_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // the test is being stopped: the server was told to end, and the interrupt goes back to the caller
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
