@@ -205,12 +205,14 @@ class KarafFeaturesIT {
     void storeRoutesAndBackendConfigurationsChangeLive() throws Exception {
         // The features' example pair, copied into etc/ as its README says, makes a memory configuration and routes
         // the stores named 'cache' there
-        Path examples = karaf.etc().resolve("stowage-examples");
+        Path examples = karaf.home().resolve("stowage-examples");
         for (String example : new String[] {"io.stowage.memory-cache.cfg", "io.stowage.store-cache.cfg"}) {
             Files.copy(examples.resolve(example), karaf.etc().resolve(example));
         }
         assertTrue(Files.exists(examples.resolve("io.stowage.lmdb-archive.cfg")));
         assertTrue(Files.exists(examples.resolve("io.stowage.redis-sessions.cfg")));
+        // Outside etc/: Karaf's FileInstall would install a folder there as a bundle
+        assertFalse(karaf.admin("bundle:list -t 0 -s").contains("stowage-examples"));
         karaf.awaitAdmin(out -> out.contains("cache -> cache"), "stowage:routes");
         karaf.admin("stowage:put demo/cache c:1 hot");
         assertTrue(karaf.admin("stowage:instances").contains("demo/cache"));
