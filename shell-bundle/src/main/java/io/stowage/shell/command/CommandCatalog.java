@@ -13,6 +13,9 @@ public final class CommandCatalog {
 
     public static final String SCOPE = "stowage";
 
+    private static final int OVERVIEW_WIDTH = 100;
+    private static final int NAME_WIDTH = 19;
+
     public static final String COMMANDS = "list the stowage commands with a line on each "
             + "(stowage:<command> --help shows one's options and arguments)";
     public static final String READY = "wait until every configuration in etc/ is applied and every backend "
@@ -129,13 +132,30 @@ public final class CommandCatalog {
         return find(name).orElseThrow(() -> new IllegalArgumentException("no stowage command " + name));
     }
 
-    /** A line per command: its name and what it does. */
+    /** A line per command, its name and what it does, the description wrapped to fit a 100-column terminal. */
     public static String overview() {
         StringBuilder out = new StringBuilder();
         for (CommandSpec spec : ALL) {
-            out.append(String.format("%-19s %s%n", spec.qualifiedName(), spec.description()));
+            List<String> lines = wrap(spec.description(), OVERVIEW_WIDTH - NAME_WIDTH - 1);
+            out.append(String.format("%-" + NAME_WIDTH + "s %s%n", spec.qualifiedName(), lines.get(0)));
+            lines.subList(1, lines.size()).forEach(line -> out.append(" ".repeat(NAME_WIDTH + 1)).append(line)
+                    .append(System.lineSeparator()));
         }
         return out.toString().stripTrailing();
+    }
+
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static CommandSpec command(String name, String description, Object... parts) {
