@@ -3,6 +3,7 @@
 # Usage: bench/run.sh [quick|full]     (from the repository root or anywhere)
 #        bench/run.sh redis             the Redis comparisons alone (2 forks, 8 iterations, 100000 entries)
 #        bench/run.sh stalls [entries]  stalls of live updates and switches under load (default 100000 entries)
+#        bench/run.sh paired [seconds]  paired ratios in alternating 200 ms slices (default 60 s per comparison)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -19,5 +20,9 @@ fi
 if [ "$mode" = stalls ]; then
   exec java -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
     -cp "$jar" io.stowage.bench.Stalls "$bundles" "${2:-100000}"
+fi
+if [ "$mode" = paired ]; then
+  exec java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "$jar" io.stowage.bench.Paired "${2:-60}"
 fi
 exec java -jar "$jar" "$mode"
