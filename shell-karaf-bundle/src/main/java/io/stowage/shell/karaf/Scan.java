@@ -3,24 +3,13 @@ package io.stowage.shell.karaf;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.stowage.shell.command.CommandCatalog;
 
 @Service
 @Command(scope = CommandCatalog.SCOPE, name = "scan", description = CommandCatalog.SCAN)
-public class Scan extends StowageAction {
-
-    @Option(name = "-n", aliases = "--limit", description = CommandCatalog.LIMIT)
-    String limit;
-
-    @Option(name = "-a", aliases = "--after", description = CommandCatalog.AFTER)
-    String after;
-
-    @Argument(index = 0, name = "namespace/store", description = CommandCatalog.STORE, required = true)
-    @Completion(StoreCompleter.class)
-    String store;
+public class Scan extends PagedStoreAction {
 
     // Karaf reads words after the first argument as arguments, so a lone "-" (open) is not taken for an option
     @Argument(index = 1, name = "from", description = CommandCatalog.SCAN_FROM)
