@@ -3,10 +3,12 @@ package io.stowage.storage.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.stowage.spi.StoreKeys;
+
 /**
- * Where a backend key lives in Redis. The kernel's backend keys are {@code namespace 0x00 store 0x00 key}; every
- * key with the same {@linkplain #group group} (namespace and store) shares one hash tag, so a store's data and its
- * index sit in one hash slot and one Lua script can reach them all, on a single server or on Redis Cluster.
+ * Where a backend key lives in Redis. Every key with the same {@linkplain #group group}, its store prefix as
+ * {@link StoreKeys} defines it, shares one hash tag, so a store's data and its index sit in one hash slot and one Lua
+ * script can reach them all, on a single server or on Redis Cluster.
  *
  * <pre>
  * prefix {tag}d backendKey   the value (the kernel's envelope), with Redis's own expiry
@@ -15,8 +17,9 @@ import java.util.Arrays;
  * </pre>
  *
  * The tag is the 64-bit FNV-1a hash of the group in hex: stable across processes and versions, never holding a
- * brace, and two groups that share a tag merely share a slot. Keys with fewer than two {@code 0x00} bytes (the
- * kernel's metadata) form the one group with an empty name, which the catalog does not list.
+ * brace, and two groups that share a tag merely share a slot. The kernel's metadata keys form the one group with an
+ * empty name, which the catalog does not list. Keys of the legacy layout ({@code namespace 0x00 store 0x00 key}) keep
+ * the group they had, so data written before layout 2 stays where it was until the kernel upgrades it.
  */
 final class RedisKeyLayout {
 
@@ -31,17 +34,14 @@ final class RedisKeyLayout {
         this.catalog = concat(prefix, "{stowage}c".getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The group of a backend key: up to and including its second 0x00, or empty when it has fewer. */
+    /** The group of a backend key: its store prefix as the SPI defines it, empty for the kernel's metadata. */
     static byte[] group(byte[] key) {
-        int first = indexOfZero(key, 0);
-        int second = first < 0 ? -1 : indexOfZero(key, first + 1);
-        return second < 0 ? new byte[0] : Arrays.copyOf(key, second + 1);
+        return Arrays.copyOf(key, StoreKeys.prefixLength(key));
     }
 
     /** Whether the key belongs to the given group. */
     static boolean inGroup(byte[] key, byte[] group) {
-        return group.length == 0 ? group(key).length == 0
-                : key.length >= group.length && Arrays.equals(key, 0, group.length, group, 0, group.length);
+        return StoreKeys.prefixLength(key) == group.length && Arrays.equals(key, 0, group.length, group, 0, group.length);
     }
 
     byte[] dataKey(byte[] key) {
@@ -103,15 +103,6 @@ final class RedisKeyLayout {
             hash *= 0x100000001b3L;
         }
         return hash;
-    }
-
-    private static int indexOfZero(byte[] key, int from) {
-        for (int i = from; i < key.length; i++) {
-            if (key[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     static byte[] concat(byte[] a, byte[] b) {

@@ -3,6 +3,8 @@ package io.stowage.storage.redis;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -37,10 +39,21 @@ class RedisKeyLayoutTest {
                 new String(layout.dataKey(key("\0stowage.format")), UTF_8));
     }
 
+    /** Layout 2: the store prefix is a length byte and that many id bytes, whatever bytes follow. */
+    @Test
+    void aStorePrefixIsItsLengthByteAndItsId() {
+        assertArrayEquals(new byte[] {1, 7}, RedisKeyLayout.group(new byte[] {1, 7, 'a', 0, 'b'}));
+        assertArrayEquals(new byte[] {2, 1, 0}, RedisKeyLayout.group(new byte[] {2, 1, 0, 'k'}));
+        assertTrue(RedisKeyLayout.inGroup(new byte[] {1, 7, 'k'}, new byte[] {1, 7}));
+        assertFalse(RedisKeyLayout.inGroup(new byte[] {2, 1, 7, 'k'}, new byte[] {2, 1}));
+        assertFalse(RedisKeyLayout.inGroup(new byte[] {1, 7, 'k'}, new byte[0]));
+    }
+
     @Test
     void batchDataKeysAreTheSingleOnes() {
         List<byte[]> keys = List.of(key("app\0users\0a"), key("app\0users\0b"), key("app\0orders\0a"), key("\0meta"),
-                key("\0other"), key("app\0users\0c"));
+                key("\0other"), key("app\0users\0c"), new byte[] {1, 7, 'a'}, new byte[] {1, 7, 'b'},
+                new byte[] {2, 1, 7, 'a'});
         byte[][] batch = layout.dataKeys(keys);
         for (int i = 0; i < keys.size(); i++) {
             assertArrayEquals(layout.dataKey(keys.get(i)), batch[i]);
