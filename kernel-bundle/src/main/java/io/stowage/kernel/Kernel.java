@@ -23,6 +23,7 @@ import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.ExpirySweeper;
 import io.stowage.kernel.store.KernelStore;
+import io.stowage.kernel.store.LegacyLayoutUpgrade;
 import io.stowage.kernel.store.KeyCodec;
 import io.stowage.kernel.store.Names;
 import io.stowage.kernel.store.NamespaceService;
@@ -37,10 +38,14 @@ import io.stowage.spi.StorageBackend;
  */
 public final class Kernel implements AutoCloseable {
 
-    /** Metadata key holding the data format this kernel writes; data of any other format is refused. */
+    /**
+     * Metadata key holding the data format this kernel writes; data of any other format is refused, except format 1
+     * (keys under {@code namespace 0x00 store 0x00}), which is upgraded when its backend is bound.
+     */
     public static final byte[] FORMAT_KEY = {KeyCodec.META, 's', 't', 'o', 'w', 'a', 'g', 'e', '.', 'f', 'o', 'r', 'm', 'a',
             't'};
-    static final byte[] FORMAT = "1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] FORMAT = "2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] LEGACY_FORMAT = "1".getBytes(StandardCharsets.US_ASCII);
 
     private final ConcurrentHashMap<String, BackendSlot> slots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StoreRoute> routes = new ConcurrentHashMap<>();
@@ -235,17 +240,34 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    private static void checkFormat(String configuration, StorageBackend backend) {
+    private void checkFormat(String configuration, StorageBackend backend) {
         byte[] format = backend.get(FORMAT_KEY);
         if (format == null && backend.putIfAbsent(FORMAT_KEY.clone(), FORMAT.clone(), 0)) {
             return;
         }
         format = format != null ? format : backend.get(FORMAT_KEY);
+        if (Arrays.equals(format, LEGACY_FORMAT)) {
+            upgrade(configuration, backend, format);
+            return;
+        }
         if (!Arrays.equals(format, FORMAT)) {
             throw new UnsupportedFormatException("backend configuration '" + configuration + "' holds data in format '"
                     + new String(format, StandardCharsets.UTF_8) + "', but this kernel reads only format '"
                     + new String(FORMAT, StandardCharsets.US_ASCII) + "'; the data was left untouched");
         }
+    }
+
+    /**
+     * Moves format 1's keys under short store prefixes before the backend serves: its stores' operations wait
+     * meanwhile, as for any instance not yet bound.
+     */
+    private void upgrade(String configuration, StorageBackend backend, byte[] legacyFormat) {
+        logger.info("backend configuration '{}' holds data in format 1: upgrading its keys to format 2", configuration);
+        long started = System.nanoTime();
+        long moved = LegacyLayoutUpgrade.run(configuration, backend, clock);
+        backend.replace(FORMAT_KEY.clone(), legacyFormat, FORMAT.clone(), 0);
+        logger.info("backend configuration '{}' upgraded to format 2: {} entries moved in {} ms", configuration, moved,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Namespaces holding data in any bound ordered backend, sorted. */

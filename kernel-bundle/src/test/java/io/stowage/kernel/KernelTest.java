@@ -19,6 +19,7 @@ import io.stowage.api.UnsupportedFormatException;
 import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.KeyCodec;
+import io.stowage.kernel.store.StoreDirectory;
 import io.stowage.kernel.store.NamespaceService;
 import io.stowage.kernel.store.StoreCatalog;
 import io.stowage.storage.memory.MemoryBackend;
@@ -142,7 +143,7 @@ class KernelTest {
         store.put("forever", new byte[] {3});
         harness.clock.advance(Duration.ofSeconds(2));
         assertEquals(1, harness.kernel.sweepExpired());
-        assertNull(harness.backend.get(KeyCodec.encode(KeyCodec.storePrefix("app", "s"), "short", "x")));
+        assertNull(harness.backend.get(KeyCodec.encode(StoreDirectory.prefixOf(harness.backend, "app", "s"), "short", "x")));
         assertEquals(2, store.count());
         assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("stowage-expiry-sweeper")));
         harness.close();
@@ -153,14 +154,14 @@ class KernelTest {
 
     @Test
     void fullBackendRefusesNewKeysButKeepsServing() {
-        try (KernelHarness harness = new KernelHarness(4)) {
+        try (KernelHarness harness = new KernelHarness(6)) {
             Store store = harness.namespace("app").store("s");
-            // The kernel's format marker takes one key
+            // The kernel's format marker, the store's directory entry and the directory's counter take three keys
             store.put("a", new byte[] {1});
             store.put("b", new byte[] {1});
             store.put("c", new byte[] {1});
             StorageFullException e = assertThrows(StorageFullException.class, () -> store.put("d", new byte[] {1}));
-            assertTrue(e.getMessage().contains("4 keys"), e.getMessage());
+            assertTrue(e.getMessage().contains("6 keys"), e.getMessage());
             store.put("a", new byte[] {2});
             assertEquals(2, store.get("a")[0]);
             assertTrue(store.delete("b"));

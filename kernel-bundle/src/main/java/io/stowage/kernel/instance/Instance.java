@@ -20,7 +20,7 @@ public record Instance(long id, BackendConfiguration configuration, Extension ex
             return false;
         }
         try {
-            return !backend().scan(KeyCodec.FIRST_NAMESPACE_KEY, null, 1).isEmpty();
+            return !backend().scan(KeyCodec.FIRST_STORE_KEY, null, 1).isEmpty();
         } catch (RuntimeException e) {
             return true;
         }

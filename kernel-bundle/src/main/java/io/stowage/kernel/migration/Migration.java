@@ -1,7 +1,6 @@
 package io.stowage.kernel.migration;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -13,10 +12,14 @@ import java.util.function.Supplier;
 import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.KeyCodec;
+import io.stowage.kernel.store.Keyspace;
+import io.stowage.kernel.store.StoreDirectory;
+import io.stowage.kernel.store.StoreRoute;
 import io.stowage.kernel.store.ValueEnvelope;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.StoreKeys;
 
 /**
  * A store (or a whole backend instance) being copied to another backend while applications keep using it. The source stays the
@@ -27,6 +30,10 @@ import io.stowage.spi.StorageBackend;
  * <p>Two locks keep the copy right. Operations hold the gate's read lock; the copier holds its write lock while it
  * copies one page and while it switches, so a page is copied between two writes, never across one. Writes also
  * lock their keys' stripes, so that two writes of one key reach the target in the order they reached the source.
+ *
+ * <p>A store's keys carry its prefix in each backend's {@link StoreDirectory}, which differs from one backend to the
+ * next: a store's copy moves every key under the store's prefix in the target. A whole instance's copy carries the
+ * directory with the data, so its keys stay as they are.
  */
 public final class Migration {
 
@@ -37,6 +44,10 @@ public final class Migration {
     private final BackendSlot source;
     private final BackendSlot target;
     private final String storeLabel;
+    /** The store being copied; null when a whole instance is. */
+    private final StoreRoute store;
+    /** Where the store's keys go in the target instance that took them last. */
+    private volatile Keyspace targetKeys;
     private final long timeoutMillis;
     /** Fair: else the copier, taking the write lock again right after each page, starves every operation. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
@@ -44,10 +55,22 @@ public final class Migration {
     private volatile boolean switched;
     private volatile RuntimeException mirrorFailure;
 
-    public Migration(BackendSlot source, BackendSlot target, String storeLabel, long timeoutMillis) {
+    /** A copy of a whole instance, directory and all: {@code label} names it in errors. */
+    public Migration(BackendSlot source, BackendSlot target, String label, long timeoutMillis) {
+        this(source, target, label, null, timeoutMillis);
+    }
+
+    /** A copy of one store. */
+    public Migration(BackendSlot source, BackendSlot target, StoreRoute store, long timeoutMillis) {
+        this(source, target, store.label, store, timeoutMillis);
+    }
+
+    private Migration(BackendSlot source, BackendSlot target, String storeLabel, StoreRoute store,
+            long timeoutMillis) {
         this.source = source;
         this.target = target;
         this.storeLabel = storeLabel;
+        this.store = store;
         this.timeoutMillis = timeoutMillis;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
@@ -77,8 +100,11 @@ public final class Migration {
         }
     }
 
-    /** Runs a write on the source, then mirrors the resulting state of its keys to the target. */
-    public <T> T write(List<byte[]> rawKeys, Supplier<T> operation) {
+    /**
+     * Runs a write on the source, then mirrors the resulting state of its keys to the target. The keys are the
+     * writing store's, built with any prefix of it ({@link Keyspace#key} puts them under the right one).
+     */
+    public <T> T write(List<byte[]> rawKeys, StoreRoute writer, Supplier<T> operation) {
         gate.readLock().lock();
         try {
             if (switched) {
@@ -90,7 +116,7 @@ public final class Migration {
             }
             try {
                 T result = operation.get();
-                mirror(rawKeys);
+                mirror(rawKeys, writer);
                 return result;
             } finally {
                 for (int stripe : locked) {
@@ -136,8 +162,8 @@ public final class Migration {
                     }
                 }
                 if (!puts.isEmpty()) {
-                    onSlot(target, backend -> {
-                        backend.write(puts);
+                    onBound(target, bound -> {
+                        bound.backend().write(store == null ? puts : underTargetPrefix(bound, puts));
                         return null;
                     });
                 }
@@ -152,24 +178,37 @@ public final class Migration {
         return copied[0];
     }
 
-    /** From now on the store's route points at the target; writes waiting for the gate go there directly. */
+    /**
+     * From now on the store's route points at the target; writes waiting for the gate go there directly. Called with
+     * nothing in flight ({@link #exclusively}). A whole instance's copy first copies the kernel's metadata again: a
+     * store first used during the copy was given its prefix in the source's directory after the directory was copied.
+     */
     public void markSwitched() {
+        if (store == null) {
+            copy(new byte[] {KeyCodec.META}, KeyCodec.FIRST_STORE_KEY, () -> 0L, () -> { }, copied -> { });
+        }
         switched = true;
     }
 
-    private void mirror(List<byte[]> rawKeys) {
+    /** Where the copied store's keys are in the instance serving the slot now: the source or the target. */
+    public Keyspace keysIn(BackendSlot slot) {
+        return onBound(slot, bound -> slot == target ? targetKeys(bound) : store.keyspaceOn(bound));
+    }
+
+    private void mirror(List<byte[]> rawKeys, StoreRoute writer) {
         if (mirrorFailure != null) {
             return;
         }
         try {
-            for (byte[] key : rawKeys) {
+            for (byte[] raw : rawKeys) {
+                byte[] key = onBound(source, bound -> writer.keyspaceOn(bound).key(raw));
                 byte[] current = onSlot(source, backend -> backend.get(key));
-                onSlot(target, backend -> {
+                onBound(target, bound -> {
+                    byte[] targetKey = store == null ? key : targetKeys(bound).key(key);
                     if (current == null) {
-                        backend.delete(key);
+                        bound.backend().delete(targetKey);
                     } else {
-                        backend.put(key, current, key[0] == KeyCodec.META ? ValueEnvelope.NO_EXPIRY
-                                : ValueEnvelope.expiresAt(current));
+                        bound.backend().put(targetKey, current, ValueEnvelope.expiresAt(current));
                     }
                     return null;
                 });
@@ -179,19 +218,51 @@ public final class Migration {
         }
     }
 
+    private List<BackendMutation> underTargetPrefix(BoundBackend bound, List<BackendMutation> puts) {
+        Keyspace keys = targetKeys(bound);
+        return puts.stream().map(put -> BackendMutation.put(keys.key(put.key()), put.value(), put.expiresAtMillis()))
+                .toList();
+    }
+
+    /** The store's keyspace in the target, learnt once per target instance. */
+    private Keyspace targetKeys(BoundBackend bound) {
+        Keyspace known = targetKeys;
+        if (known == null || known.instance() != bound.serial()) {
+            known = new Keyspace(bound.serial(),
+                    StoreDirectory.prefixOf(bound.backend(), store.namespace, store.name));
+            targetKeys = known;
+        }
+        return known;
+    }
+
     /** A call on the slot's backend, counted in flight there. */
     <T> T onSlot(BackendSlot slot, Function<StorageBackend, T> call) {
+        return onBound(slot, bound -> call.apply(bound.backend()));
+    }
+
+    private <T> T onBound(BackendSlot slot, Function<BoundBackend, T> call) {
         BoundBackend bound = slot.enter(timeoutMillis, storeLabel);
         try {
-            return call.apply(bound.backend());
+            return call.apply(bound);
         } finally {
             bound.exit();
         }
     }
 
-    /** Distinct stripes of the keys, ascending: every writer locks in the same order, so none deadlocks. */
+    /**
+     * Distinct stripes of the keys, ascending: every writer locks in the same order, so none deadlocks. A key's
+     * stripe leaves out its store prefix, which two writers of one key may have built differently.
+     */
     private static int[] stripesOf(List<byte[]> rawKeys) {
-        return rawKeys.stream().mapToInt(key -> Math.floorMod(Arrays.hashCode(key), STRIPES)).distinct().sorted()
+        return rawKeys.stream().mapToInt(key -> Math.floorMod(hashAfterPrefix(key), STRIPES)).distinct().sorted()
                 .toArray();
+    }
+
+    private static int hashAfterPrefix(byte[] key) {
+        int hash = 1;
+        for (int i = StoreKeys.prefixLength(key); i < key.length; i++) {
+            hash = 31 * hash + key[i];
+        }
+        return hash;
     }
 }

@@ -8,6 +8,7 @@ import io.stowage.admin.StoreId;
 import io.stowage.api.StorageException;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.store.BackendSlot;
+import io.stowage.kernel.store.Keyspace;
 import io.stowage.kernel.store.StoreRoute;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
@@ -58,7 +59,7 @@ public final class StoreMigrator {
         }
         BackendSlot target = kernel.slot(targetConfiguration);
         long timeout = kernel.operationTimeoutMillis();
-        Migration migration = new Migration(source, target, route.label, timeout);
+        Migration migration = new Migration(source, target, route, timeout);
         long started = System.nanoTime();
         long copied;
         // Neither may lose its instance meanwhile: the target may have no store routed there yet, and the source
@@ -97,7 +98,8 @@ public final class StoreMigrator {
                 throw new StorageException("migration of store " + route.label + " not started: operations that "
                         + "began before it still ran after " + timeout + " ms");
             }
-            long copied = migration.copy(route.prefix, route.end, kernel::nowMillis, () -> {
+            Keyspace keys = migration.keysIn(migration.source());
+            long copied = migration.copy(keys.prefix(), keys.end(), kernel::nowMillis, () -> {
                 watch.checkNotCancelled();
                 failIfMirrorFailed(migration, route);
             }, watch::copied);
@@ -116,9 +118,10 @@ public final class StoreMigrator {
     /** Deletes the store's range in one configuration, a page per batch; returns how many entries went. */
     private static long deleteRange(Migration migration, BackendSlot slot, StoreRoute route) {
         long deleted = 0;
+        Keyspace keys = migration.keysIn(slot);
         while (true) {
             List<BackendEntry> page = migration.onSlot(slot,
-                    backend -> backend.scan(route.prefix, route.end, DELETE_PAGE));
+                    backend -> backend.scan(keys.prefix(), keys.end(), DELETE_PAGE));
             if (page.isEmpty()) {
                 return deleted;
             }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.stowage.spi.Capability;
@@ -21,12 +22,14 @@ import io.stowage.spi.StorageBackend;
 public final class BoundBackend {
 
     private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final AtomicLong SERIALS = new AtomicLong();
 
     private final StorageBackend backend;
     private final String type;
     private final String version;
     private final Set<Capability> capabilities;
     private final AtomicInteger running = new AtomicInteger();
+    private final long serial = SERIALS.incrementAndGet();
     private volatile boolean closed;
 
     public BoundBackend(StorageBackend backend, String type, String version) {
@@ -41,6 +44,11 @@ public final class BoundBackend {
 
     public StorageBackend backend() {
         return backend;
+    }
+
+    /** Tells this instance apart from every other one the kernel bound, without keeping it reachable. */
+    public long serial() {
+        return serial;
     }
 
     public String type() {

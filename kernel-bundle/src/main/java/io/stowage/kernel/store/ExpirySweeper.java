@@ -73,7 +73,7 @@ public final class ExpirySweeper implements AutoCloseable {
 
     private long sweep(BoundBackend bound) {
         long removed = 0;
-        byte[] from = KeyCodec.FIRST_NAMESPACE_KEY;
+        byte[] from = KeyCodec.FIRST_STORE_KEY;
         while (!Thread.currentThread().isInterrupted()) {
             // In flight page by page, like any store operation: an instance being ended is left alone
             if (!bound.enter()) {

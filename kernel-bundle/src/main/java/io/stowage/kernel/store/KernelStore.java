@@ -22,9 +22,10 @@ import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.StoreKeys;
 
 /**
- * A handle on one store: validates input, maps keys into the store's backend key range, keeps expiry in the value
+ * A handle on one store: validates input, maps keys into the store's backend key range (its {@link Keyspace}), keeps expiry in the value
  * envelope, and hides expired entries. Every operation reaches the backend through {@link StoreAccess} (the
  * migration gate, in-flight registration, typed failures) and counts itself in the store's traffic on the
  * configuration it is routed to; reads and writes are timed from the call to the return, as the caller sees them
@@ -39,13 +40,13 @@ public final class KernelStore implements Store {
     }
 
     // The point operations' backend work: constants capturing nothing, so a get or put allocates no lambda
-    private static final StoreAccess.BackendCall<byte[]> GET = (bound, raw, envelope, expiresAt) ->
+    private static final StoreAccess.BackendCall<byte[]> GET = (bound, keys, raw, envelope, expiresAt) ->
             bound.backend().get(raw);
-    private static final StoreAccess.BackendCall<Void> PUT = (bound, raw, envelope, expiresAt) -> {
+    private static final StoreAccess.BackendCall<Void> PUT = (bound, keys, raw, envelope, expiresAt) -> {
         bound.backend().put(raw, envelope, expiresAt);
         return null;
     };
-    private static final StoreAccess.BackendCall<byte[]> DELETE = (bound, raw, envelope, expiresAt) ->
+    private static final StoreAccess.BackendCall<byte[]> DELETE = (bound, keys, raw, envelope, expiresAt) ->
             bound.backend().delete(raw);
 
     private final StoreRoute route;
@@ -188,8 +189,8 @@ public final class KernelStore implements Store {
             raw.add(rawKey(key));
         }
         try {
-            List<byte[]> envelopes = access.read((bound, none, envelope, expiresAt) -> bound.backend().getAll(raw),
-                    null);
+            List<byte[]> envelopes = access.read((bound, space, none, envelope, expiresAt) ->
+                    bound.backend().getAll(space.keys(raw)), null);
             long now = kernel.nowMillis();
             Map<String, byte[]> found = new LinkedHashMap<>();
             long bytes = 0;
@@ -234,9 +235,9 @@ public final class KernelStore implements Store {
             }
         }
         try {
-            access.write((bound, none, envelope, expiresAt) -> {
+            access.write((bound, keys, none, envelope, expiresAt) -> {
                 access.require(bound, Capability.ATOMIC_BATCH, "atomic batch writes");
-                bound.backend().write(mutations);
+                bound.backend().write(keys.mutations(mutations));
                 return null;
             }, mutations.stream().map(BackendMutation::key).toList());
             traffic.write(started, mutations.size(), bytes);
@@ -262,7 +263,7 @@ public final class KernelStore implements Store {
         byte[] raw = rawKey(key);
         byte[] envelope = ValueEnvelope.wrap(route.label, key, value, expiresAt);
         try {
-            boolean written = access.write((bound, k, e, expiry) -> {
+            boolean written = access.write((bound, keys, k, e, expiry) -> {
                 StorageBackend backend = bound.backend();
                 while (true) {
                     byte[] current = backend.get(k);
@@ -298,7 +299,7 @@ public final class KernelStore implements Store {
         }
         byte[] envelope = ValueEnvelope.wrap(route.label, key, value, ValueEnvelope.NO_EXPIRY);
         try {
-            boolean replaced = access.write((bound, k, e, expiry) -> {
+            boolean replaced = access.write((bound, keys, k, e, expiry) -> {
                 StorageBackend backend = bound.backend();
                 while (true) {
                     byte[] current = backend.get(k);
@@ -375,13 +376,13 @@ public final class KernelStore implements Store {
     }
 
     /** The UTF-8 length of the caller's key within a backend key of this store. */
-    private int keyBytes(byte[] raw) {
-        return raw.length - route.prefix.length;
+    private static int keyBytes(byte[] raw) {
+        return raw.length - StoreKeys.prefixLength(raw);
     }
 
     private byte[] rawKey(String key) {
         ensureOpen();
-        return KeyCodec.encode(route.prefix, key, route.label);
+        return KeyCodec.encode(route.lastPrefix(), key, route.label);
     }
 
     private void ensureOpen() {

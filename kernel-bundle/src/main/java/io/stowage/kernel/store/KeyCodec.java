@@ -7,36 +7,22 @@ import io.stowage.api.InvalidKeyException;
 import io.stowage.api.Limits;
 
 /**
- * Maps (namespace, store, key) to backend keys and back.
+ * Maps a store's keys to backend keys and back.
  *
- * <p>A backend key is {@code namespace 0x00 store 0x00 key}, all UTF-8. Namespaces and store names never hold
- * {@code 0x00}, so the first two zero bytes split a backend key unambiguously, two stores never share a backend key,
- * and every namespace and every store is one contiguous range of backend keys in unsigned byte order. Keys starting
- * with {@code 0x00} (no namespace) are the kernel's own metadata.
+ * <p>A backend key is {@code prefix key}: the store's prefix in that backend (see {@link StoreDirectory}), then the
+ * key's UTF-8 bytes. Prefixes are self-delimiting and never start with {@code 0x00}, so two stores never share a
+ * backend key, and every store is one contiguous range of backend keys in unsigned byte order. Keys starting with
+ * {@code 0x00} are the kernel's own metadata.
  */
 public final class KeyCodec {
 
-    /** First byte of every kernel metadata key; no namespace starts with it. */
+    /** First byte of every kernel metadata key; no store prefix starts with it. */
     public static final byte META = 0x00;
 
-    /** The first backend key that can belong to a namespace. */
-    public static final byte[] FIRST_NAMESPACE_KEY = {0x01};
+    /** The first backend key that can belong to a store. */
+    public static final byte[] FIRST_STORE_KEY = {0x01};
 
     private KeyCodec() {
-    }
-
-    public static byte[] storePrefix(String namespace, String store) {
-        byte[] ns = namespace.getBytes(StandardCharsets.UTF_8);
-        byte[] st = store.getBytes(StandardCharsets.UTF_8);
-        byte[] prefix = new byte[ns.length + 1 + st.length + 1];
-        System.arraycopy(ns, 0, prefix, 0, ns.length);
-        System.arraycopy(st, 0, prefix, ns.length + 1, st.length);
-        return prefix;
-    }
-
-    static byte[] namespacePrefix(String namespace) {
-        byte[] ns = namespace.getBytes(StandardCharsets.UTF_8);
-        return Arrays.copyOf(ns, ns.length + 1);
     }
 
     /** The prefix followed by the key's UTF-8 bytes; the key is validated on the way. */

@@ -22,7 +22,8 @@ final class StoreAccess {
      * arguments come in the call), so the hot path allocates no lambda.
      */
     interface BackendCall<T> {
-        T call(BoundBackend bound, byte[] raw, byte[] envelope, long expiresAt);
+        /** {@code raw} is under {@code keys}' prefix already; keys the call brings along it puts there itself. */
+        T call(BoundBackend bound, Keyspace keys, byte[] raw, byte[] envelope, long expiresAt);
     }
 
     final StoreRoute route;
@@ -74,12 +75,13 @@ final class StoreAccess {
         if (!write) {
             return migration.read(() -> onCurrentBackend(call, raw, envelope, expiresAt));
         }
-        return migration.write(rawKeys != null ? rawKeys : List.of(raw),
+        return migration.write(rawKeys != null ? rawKeys : List.of(raw), route,
                 () -> onCurrentBackend(call, raw, envelope, expiresAt));
     }
 
     /**
-     * Runs the call on the instance serving the store, registered as in flight there: an instance being ended
+     * Runs the call on the instance serving the store, registered as in flight there, with the store's keys put
+     * under its prefix in that instance: an instance being ended
      * waits for the call (bounded), and a call arriving meanwhile waits for the next instance. A call refused
      * because its instance ended under it (an extension whose instance SCR ended before the kernel could retire
      * it) did nothing, so it runs again on the next instance.
@@ -92,7 +94,8 @@ final class StoreAccess {
                 bound = awaitBackend(slot);
             }
             try {
-                return call.call(bound, raw, envelope, expiresAt);
+                Keyspace keys = route.keyspaceOn(bound);
+                return call.call(bound, keys, keys.key(raw), envelope, expiresAt);
             } catch (BackendUnavailableException e) {
                 if (!bound.isRetired()) {
                     throw e;

@@ -16,19 +16,37 @@ import io.stowage.spi.Capability;
  * The operations of a store that read a range of it, a backend page at a time: key listings, scans, count, clear,
  * and the walk over every live entry that admin scans (backup, measuring) build on. Each page is one call through
  * {@link StoreAccess}, so a long listing never holds up the end of its backend instance.
+ *
+ * <p>Ranges here are of the caller's keys as UTF-8, without the store's prefix: each page puts them under the prefix
+ * the store has in the instance that serves that page, and {@code null} as the upper bound is the store's end.
  */
 final class StoreListing {
 
     private static final int PAGE = 1000;
+    private static final byte[] STORE_START = {};
 
     /** Decides, for a live entry in range, whether it counts toward the page. */
     private interface PageFilter {
         boolean accept(String key, byte[] envelope);
     }
 
-    /** A live entry of the store: its backend key and its envelope as stored. */
+    /** A live entry of the store: its backend key, the length of the store prefix in it, its envelope as stored. */
     private interface EntryVisitor {
-        void visit(byte[] raw, byte[] envelope);
+        void visit(byte[] raw, int prefixLength, byte[] envelope);
+    }
+
+    /** Entries of one backend page, whose keys all start with a store prefix of {@code prefixLength} bytes. */
+    private record ScannedPage(List<BackendEntry> entries, int prefixLength) {
+
+        int size() {
+            return entries.size();
+        }
+
+        /** Where the next page starts: just after this page's last key. */
+        byte[] next() {
+            byte[] last = entries.get(entries.size() - 1).key();
+            return KeyCodec.successor(Arrays.copyOfRange(last, prefixLength, last.length));
+        }
     }
 
     private final StoreAccess access;
@@ -48,8 +66,8 @@ final class StoreListing {
         } catch (InvalidKeyException e) {
             throw new InvalidPatternException("store " + route.label + ": glob '" + glob + "' holds a lone surrogate");
         }
-        byte[] from = KeyCodec.concat(route.prefix, literal);
-        byte[] to = literal.length == 0 ? route.end : KeyCodec.prefixEnd(from);
+        byte[] from = literal;
+        byte[] to = literal.length == 0 ? null : KeyCodec.prefixEnd(literal);
         List<String> keys = new ArrayList<>();
         String continuation = walk(from, to, limit, continueAfter, false, (key, envelope) -> {
             if (pattern.matches(key)) {
@@ -63,8 +81,8 @@ final class StoreListing {
 
     Page<Entry> scan(String fromInclusive, String toExclusive, int limit, String continueAfter) {
         StoreInput.checkLimit(route.label, limit);
-        byte[] from = fromInclusive == null ? route.prefix : rawKey(fromInclusive);
-        byte[] to = toExclusive == null ? route.end : rawKey(toExclusive);
+        byte[] from = fromInclusive == null ? STORE_START : keyBytes(fromInclusive);
+        byte[] to = toExclusive == null ? null : keyBytes(toExclusive);
         List<Entry> entries = new ArrayList<>();
         String continuation = walk(from, to, limit, continueAfter, true, (key, envelope) -> {
             entries.add(new Entry(key, ValueEnvelope.unwrap(envelope)));
@@ -76,7 +94,7 @@ final class StoreListing {
     long count() {
         long[] count = {0};
         try {
-            forEachLive((raw, envelope) -> count[0]++);
+            forEachLive((raw, prefixLength, envelope) -> count[0]++);
             return count[0];
         } catch (RuntimeException e) {
             throw access.failed(e);
@@ -85,20 +103,20 @@ final class StoreListing {
 
     void clear() {
         try {
-            byte[] from = route.prefix;
+            byte[] from = STORE_START;
             while (true) {
                 // One page per call: a long clear does not hold up the end of its backend instance
-                List<BackendEntry> page = scanPage(from, route.end, PAGE, "clear");
-                if (page.isEmpty()) {
+                ScannedPage page = scanPage(from, null, PAGE, "clear");
+                if (page.size() == 0) {
                     return;
                 }
-                List<byte[]> keys = page.stream().map(BackendEntry::key).toList();
-                access.write((bound, raw, envelope, expiresAt) -> {
-                    bound.backend().write(keys.stream().map(BackendMutation::delete).toList());
+                List<byte[]> keys = page.entries().stream().map(BackendEntry::key).toList();
+                access.write((bound, storeKeys, raw, envelope, expiresAt) -> {
+                    bound.backend().write(storeKeys.keys(keys).stream().map(BackendMutation::delete).toList());
                     return null;
                 }, keys);
                 route.traffic().deletes.add(keys.size());
-                from = KeyCodec.successor(keys.get(keys.size() - 1));
+                from = page.next();
             }
         } catch (RuntimeException e) {
             throw access.failed(e);
@@ -112,7 +130,7 @@ final class StoreListing {
      */
     private String walk(byte[] from, byte[] to, int limit, String continueAfter, boolean values, PageFilter filter) {
         if (continueAfter != null) {
-            byte[] next = KeyCodec.successor(rawKey(continueAfter));
+            byte[] next = KeyCodec.successor(keyBytes(continueAfter));
             if (Arrays.compareUnsigned(next, from) > 0) {
                 from = next;
             }
@@ -127,27 +145,27 @@ final class StoreListing {
             String lastAccepted = null;
             int chunk = Math.min(limit + 1, 1024);
             while (true) {
-                List<BackendEntry> page = scanPage(from, to, chunk, "ordered scans and key listing");
+                ScannedPage page = scanPage(from, to, chunk, "ordered scans and key listing");
                 long now = access.kernel.nowMillis();
-                for (BackendEntry entry : page) {
+                for (BackendEntry entry : page.entries()) {
                     if (ValueEnvelope.isExpired(entry.value(), now)) {
                         continue;
                     }
                     if (accepted == limit) {
                         return lastAccepted;
                     }
-                    String key = KeyCodec.decode(entry.key(), route.prefix.length);
+                    String key = KeyCodec.decode(entry.key(), page.prefixLength());
                     if (filter.accept(key, entry.value())) {
                         accepted++;
                         lastAccepted = key;
-                        bytes += entry.key().length - route.prefix.length
+                        bytes += entry.key().length - page.prefixLength()
                                 + (values ? ValueEnvelope.valueLength(entry.value()) : 0);
                     }
                 }
                 if (page.size() < chunk) {
                     return null;
                 }
-                from = KeyCodec.successor(page.get(page.size() - 1).key());
+                from = page.next();
             }
         } catch (RuntimeException e) {
             throw access.failed(e);
@@ -160,12 +178,12 @@ final class StoreListing {
     void forEachLive(boolean readsValues, KernelStore.LiveEntry visitor) {
         long[] bytes = {0};
         try {
-            forEachLive((raw, envelope) -> {
-                int keyBytes = raw.length - route.prefix.length;
+            forEachLive((raw, prefixLength, envelope) -> {
+                int keyBytes = raw.length - prefixLength;
                 if (readsValues) {
                     bytes[0] += keyBytes + ValueEnvelope.valueLength(envelope);
                 }
-                visitor.visit(KeyCodec.decode(raw, route.prefix.length), keyBytes, envelope);
+                visitor.visit(KeyCodec.decode(raw, prefixLength), keyBytes, envelope);
             });
         } catch (RuntimeException e) {
             throw access.failed(e);
@@ -177,30 +195,35 @@ final class StoreListing {
     /** Gives every live entry of the store to the visitor, in key order; counts one listing. */
     private void forEachLive(EntryVisitor visitor) {
         route.traffic().listings.increment();
-        byte[] from = route.prefix;
+        byte[] from = STORE_START;
         while (true) {
-            List<BackendEntry> page = scanPage(from, route.end, PAGE, "count");
+            ScannedPage page = scanPage(from, null, PAGE, "count");
             long now = access.kernel.nowMillis();
-            for (BackendEntry entry : page) {
+            for (BackendEntry entry : page.entries()) {
                 if (!ValueEnvelope.isExpired(entry.value(), now)) {
-                    visitor.visit(entry.key(), entry.value());
+                    visitor.visit(entry.key(), page.prefixLength(), entry.value());
                 }
             }
             if (page.size() < PAGE) {
                 return;
             }
-            from = KeyCodec.successor(page.get(page.size() - 1).key());
+            from = page.next();
         }
     }
 
-    private byte[] rawKey(String key) {
-        return KeyCodec.encode(route.prefix, key, route.label);
+    /** The caller's key as UTF-8, checked as every key is. */
+    private byte[] keyBytes(String key) {
+        return KeyCodec.encode(STORE_START, key, route.label);
     }
 
-    private List<BackendEntry> scanPage(byte[] from, byte[] to, int limit, String operation) {
-        return access.read((bound, raw, envelope, expiresAt) -> {
+    /** One page of the store's [from, to) in the instance serving it ({@code to} null: to the store's end). */
+    private ScannedPage scanPage(byte[] from, byte[] to, int limit, String operation) {
+        return access.read((bound, keys, raw, envelope, expiresAt) -> {
             access.require(bound, Capability.ORDERED_SCAN, operation);
-            return bound.backend().scan(from, to, limit);
+            byte[] prefix = keys.prefix();
+            List<BackendEntry> entries = bound.backend().scan(KeyCodec.concat(prefix, from),
+                    to == null ? keys.end() : KeyCodec.concat(prefix, to), limit);
+            return new ScannedPage(entries, prefix.length);
         }, null);
     }
 }

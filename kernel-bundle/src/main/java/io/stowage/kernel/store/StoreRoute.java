@@ -8,16 +8,14 @@ import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.kernel.migration.Migration;
 
 /**
- * One store of one namespace, shared by every handle on it: its key prefix, the backend configuration it is routed
- * to, and its counters.
+ * One store of one namespace, shared by every handle on it: the backend configuration it is routed to, where its
+ * keys live in the instance serving it ({@link Keyspace}), and its counters.
  */
 public final class StoreRoute {
 
     public final String namespace;
     public final String name;
     public final String label;
-    public final byte[] prefix;
-    public final byte[] end;
     public final StoreMetrics metrics = new StoreMetrics();
     /** Operations that looked for a migration and found none, until they are done (see {@link #awaitUngated}). */
     final AtomicInteger ungated = new AtomicInteger();
@@ -25,18 +23,40 @@ public final class StoreRoute {
     /** The store's traffic on the configuration it was last used on: nearly always the one it is routed to now. */
     private volatile StoreTraffic traffic;
     private volatile Migration migration;
+    /** Where the store's keys live in the instance that served it last. */
+    private volatile Keyspace keyspace;
 
     public StoreRoute(String namespace, String name, BackendSlot slot) {
         this.namespace = namespace;
         this.name = name;
         this.label = namespace + "/" + name;
-        this.prefix = KeyCodec.storePrefix(namespace, name);
-        this.end = KeyCodec.prefixEnd(prefix);
         this.slot = slot;
     }
 
     public BackendSlot slot() {
         return slot;
+    }
+
+    /** Where the store's keys live in this instance: its prefix there, given by the instance's directory. */
+    public Keyspace keyspaceOn(BoundBackend bound) {
+        Keyspace known = keyspace;
+        return known != null && known.instance() == bound.serial() ? known : firstUseOf(bound);
+    }
+
+    /** Apart from {@link #keyspaceOn}, so that the operations' path stays small enough to be compiled into them. */
+    private Keyspace firstUseOf(BoundBackend bound) {
+        Keyspace made = new Keyspace(bound.serial(), StoreDirectory.prefixOf(bound.backend(), namespace, name));
+        keyspace = made;
+        return made;
+    }
+
+    /**
+     * The prefix the store's keys had last, to build keys with before an instance is entered: nearly always the
+     * right one, and {@link Keyspace#key} corrects it when not.
+     */
+    byte[] lastPrefix() {
+        Keyspace known = keyspace;
+        return known != null ? known.prefix() : Keyspace.UNRESOLVED;
     }
 
     /** Where this store's operations count now: its traffic on the configuration it is routed to. */

@@ -34,7 +34,8 @@ class HandOverTest {
             handOver.loadInto(next);
             assertTrue(handOver.belongsTo("io.stowage.memory~default"));
             assertFalse(handOver.belongsTo("io.stowage.memory~other"));
-            assertEquals(entries + 2, handOver.entries(), "entries plus the expiring one and the format marker");
+            assertEquals(entries + 4, handOver.entries(),
+                    "entries plus the expiring one, the format marker, the store's directory entry and its counter");
             assertArrayEquals(harness.backend.get(Kernel.FORMAT_KEY), next.get(Kernel.FORMAT_KEY));
 
             harness.kernel.unbind("default");

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.Batch;
 import io.stowage.api.Store;
-import io.stowage.kernel.Kernel;
 import io.stowage.kernel.KernelHarness;
 import io.stowage.admin.StoreContents;
 import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BoundBackend;
+import io.stowage.kernel.store.KeyCodec;
 import io.stowage.kernel.store.StoreRoute;
 import io.stowage.spi.StorageBackend;
 
@@ -203,12 +203,15 @@ class StoreTrafficTest {
         }
     }
 
-    /** The backend with every {@code get} delayed: the latency the kernel reports must include it. */
+    /**
+     * The backend with every {@code get} of a store's key delayed (not of the kernel's metadata, such as the format
+     * marker and the store directory): the latency the kernel reports must include it.
+     */
     private static StorageBackend slowGets(StorageBackend backend, long millis) {
         return (StorageBackend) Proxy.newProxyInstance(StorageBackend.class.getClassLoader(),
                 new Class<?>[] {StorageBackend.class}, (proxy, method, args) -> {
                     if (method.getName().equals("get") && args != null && args.length == 1
-                            && !java.util.Arrays.equals((byte[]) args[0], Kernel.FORMAT_KEY)) {
+                            && ((byte[]) args[0])[0] != KeyCodec.META) {
                         // A slow backend, not a synchronisation: park out the whole delay
                         long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
                         for (long left = millis; left > 0; left = until - System.nanoTime()) {

@@ -23,6 +23,7 @@ import io.stowage.api.Store;
 import io.stowage.kernel.KernelHarness;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.KeyCodec;
+import io.stowage.kernel.store.StoreDirectory;
 import io.stowage.spi.BackendEntry;
 import io.stowage.storage.memory.MemoryBackend;
 
@@ -111,8 +112,8 @@ class StoreMigratorTest {
             }
             assertEquals(20_001 + model.size(), store.count());
             assertTrue(store.ttl("ttl").remaining().compareTo(Duration.ofMinutes(9)) > 0, "remaining TTL kept");
-            assertEquals(List.of(), harness.backend.scan(KeyCodec.storePrefix("app", "moving"),
-                    KeyCodec.prefixEnd(KeyCodec.storePrefix("app", "moving")), 10).stream()
+            byte[] moving = StoreDirectory.prefixOf(harness.backend, "app", "moving");
+            assertEquals(List.of(), harness.backend.scan(moving, KeyCodec.prefixEnd(moving), 10).stream()
                     .map(BackendEntry::key).toList(), "the source's copy was deleted");
             assertEquals("stays", new String(neighbour.get("n"), UTF_8));
         }

@@ -15,18 +15,22 @@ import io.stowage.api.InvalidKeyException;
 
 class KeyCodecTest {
 
+    /** Identifiers of every length, and their neighbours: no store's keys fall in another store's range. */
     @Test
     void everyKeyOfAStoreLiesInsideTheStoreRangeAndNoOtherStoresKeyDoes() {
-        byte[] prefix = KeyCodec.storePrefix("app", "users");
-        byte[] end = KeyCodec.prefixEnd(prefix);
-        for (String key : new String[] {"a", "\u0000", "\uFFFF", "😀", "zzz"}) {
-            byte[] raw = KeyCodec.encode(prefix, key, "app/users");
-            assertTrue(Arrays.compareUnsigned(raw, prefix) >= 0 && Arrays.compareUnsigned(raw, end) < 0, key);
-        }
-        for (String[] other : new String[][] {{"app", "users2"}, {"app", "user"}, {"app.x", "users"}, {"ap", "p"}}) {
-            byte[] raw = KeyCodec.encode(KeyCodec.storePrefix(other[0], other[1]), "k", "x");
-            boolean inside = Arrays.compareUnsigned(raw, prefix) >= 0 && Arrays.compareUnsigned(raw, end) < 0;
-            assertTrue(!inside, String.join("/", other));
+        long[] ids = {1, 2, 255, 256, 65_535, 65_536, 1L << 40, Long.MAX_VALUE};
+        for (long id : ids) {
+            byte[] prefix = StoreDirectory.prefix(id);
+            byte[] end = KeyCodec.prefixEnd(prefix);
+            for (String key : new String[] {"a", "\u0000", "\uFFFF", "😀", "zzz"}) {
+                byte[] raw = KeyCodec.encode(prefix, key, "app/users");
+                assertTrue(Arrays.compareUnsigned(raw, prefix) >= 0 && Arrays.compareUnsigned(raw, end) < 0, key);
+            }
+            for (long other : ids) {
+                byte[] raw = KeyCodec.encode(StoreDirectory.prefix(other), "k", "x");
+                boolean inside = Arrays.compareUnsigned(raw, prefix) >= 0 && Arrays.compareUnsigned(raw, end) < 0;
+                assertEquals(other == id, inside, id + " against " + other);
+            }
         }
     }
 
