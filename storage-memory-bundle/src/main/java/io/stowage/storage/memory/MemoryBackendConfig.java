@@ -25,6 +25,7 @@ import org.osgi.service.metatype.annotations.Option;
     String policy() default "latest";
 
     @AttributeDefinition(name = "Maximum keys",
-            description = "Writes that would add a key past this many are refused with a 'storage full' error")
+            description = "Writes that would add a key past this many are refused with a 'storage full' error; "
+                    + "the kernel's metadata counts too (two keys, and one per store name used)")
     long maxKeys() default 10_000_000L;
 }

@@ -360,10 +360,17 @@ public final class RedisBackend implements StorageBackend {
         return bound;
     }
 
-    /** The first key after every key of the group; groups end in 0x00, so this is the group with 0x01 last. */
+    /**
+     * The first key above every key of the group: the group up to its last byte below 0xFF, that byte raised by one.
+     * A group always has one (its first byte is a length or a name's character).
+     */
     private static byte[] groupEnd(byte[] group) {
-        byte[] end = group.clone();
-        end[end.length - 1] = 1;
+        int last = group.length - 1;
+        while (group[last] == (byte) 0xFF) {
+            last--;
+        }
+        byte[] end = Arrays.copyOf(group, last + 1);
+        end[last]++;
         return end;
     }
 
