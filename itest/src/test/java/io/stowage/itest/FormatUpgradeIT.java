@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -84,11 +83,10 @@ public class FormatUpgradeIT extends FrameworkProbe {
     private void writeFormatOne(String type, Dictionary<String, Object> properties, String namespace, String store)
             throws Exception {
         properties.put(BackendFactory.CONFIGURATION_NAME, properties.get("name"));
-        Collection<ServiceReference<ComponentFactory>> factories = context.getServiceReferences(
-                ComponentFactory.class, "(&(component.factory=" + BackendFactory.FACTORY + ")("
-                        + BackendFactory.TYPE + "=" + type + "))");
-        assertEquals(type, 1, factories.size());
-        ComponentFactory<?> factory = context.getService(factories.iterator().next());
+        ServiceReference<?>[] factories = context.getServiceReferences(ComponentFactory.class.getName(),
+                "(&(component.factory=" + BackendFactory.FACTORY + ")(" + BackendFactory.TYPE + "=" + type + "))");
+        assertEquals(type, 1, factories.length);
+        ComponentFactory<?> factory = (ComponentFactory<?>) context.getService(factories[0]);
         ComponentInstance<?> instance = factory.newInstance(properties);
         try {
             StorageBackend backend = (StorageBackend) instance.getInstance();
