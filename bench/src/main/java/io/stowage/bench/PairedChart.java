@@ -75,12 +75,12 @@ final class PairedChart {
     }
 
     private static CategoryChart chart(Panel panel, String subtitle) {
-        CategoryChart chart = new CategoryChartBuilder().width(1400).height(560)
+        CategoryChart chart = new CategoryChartBuilder().width(1400).height(700)
                 .title(panel.title()).xAxisTitle(subtitle).yAxisTitle(panel.axis()).build();
         CategoryStyler styler = chart.getStyler();
         styler.setOverlapped(true);
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
-        styler.setXAxisLabelRotation(30);
+        styler.setXAxisLabelRotation(90);
         styler.setErrorBarsColorSeriesColor(true);
         styler.setMarkerSize(9);
         styler.setChartBackgroundColor(Color.WHITE);

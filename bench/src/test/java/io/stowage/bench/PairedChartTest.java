@@ -82,7 +82,7 @@ class PairedChartTest {
         PairedChart.write(List.of(LMDB_GET, ALLOC), "test", List.of(first, second));
         byte[] png = Files.readAllBytes(first);
         assertTrue(Arrays.equals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4)));
-        assertEquals(2 * 560, ImageIO.read(first.toFile()).getHeight());
+        assertEquals(2 * 700, ImageIO.read(first.toFile()).getHeight());
         assertTrue(Files.size(second) > 0);
     }
 }
