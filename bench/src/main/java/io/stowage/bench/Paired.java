@@ -425,9 +425,9 @@ public final class Paired {
         RedisBenchmark.Loaded redis = new RedisBenchmark.Loaded();
         redis.entries = Math.min(entries, REDIS_ENTRIES);
         redis.load();
-        // So that Jedis's first EVALSHA finds the script, as the backend's would after its first EVAL
-        redis.redis.jedis.scriptLoad(RawRedisCommands.putScriptBody());
         try {
+            // So that Jedis's first EVALSHA finds the script, as the backend's would after its first EVAL
+            redis.redis.jedis.scriptLoad(RawRedisCommands.putScriptBody());
             if (selected("redis.get") || selected("redis.raw-jedis-vs-lettuce")) {
                 threeClients("redis.get", "get.1t", 1, redisGets(redis, Client.KERNEL), redisGets(redis, Client.JEDIS),
                         redisGets(redis, Client.LETTUCE));
