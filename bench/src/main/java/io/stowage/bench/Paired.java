@@ -3,93 +3,255 @@ package io.stowage.bench;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.lmdbjava.Txn;
+import org.rocksdb.RocksDBException;
 
 import io.stowage.api.Batch;
+import io.stowage.bench.SlicedRounds.Contender;
+import io.stowage.bench.SlicedRounds.Side;
+import io.stowage.storage.redis.RawRedisCommands;
 
 /**
- * Paired ratios (issue 14, part 1): both sides of each comparison in this one JVM, on the same data, measured in
- * alternating 200 ms slices (see {@link SlicedPair}); prints the median of the per-pair ratios with its 95% bootstrap
- * interval, and calls a goal met only when the interval's lower bound clears it. JMH ({@link Compare}) stays the
- * source of absolute figures, allocation and the peers.
+ * Paired ratios (issue 14, part 1): all sides of each comparison in this one JVM, on the same data, measured in
+ * rounds of 200 ms slices in random order (see {@link SlicedRounds}); each line gives the median of the per-round
+ * ratios with its 95% bootstrap interval and each side's allocation per operation, and calls a goal met only when
+ * the interval clears it. JMH ({@link Compare}) stays the source of absolute figures.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.stowage.bench.Paired [seconds per comparison] [entries]}
- * (defaults 60 and 1,000,000).
+ * <p>Usage: {@code java -cp benchmarks.jar io.stowage.bench.Paired [seconds per comparison] [entries]
+ * [--only name,name,prefix*] [--chart file.png]...} (defaults 60 and 1,000,000; Redis holds at most 100,000).
  */
 public final class Paired {
 
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Gets per call of a get side: enough that reading the clock between calls costs little against them. */
+    /** Gets per call of a local get side: enough that reading the clock between calls costs little against them. */
     private static final int GETS_PER_CALL = 16;
     private static final long SEED = 14;
+    /** Issue 14: a kernel get may allocate at most this many bytes more than the raw get. */
+    static final double ALLOCATION_ALLOWANCE = 48;
+    static final double RATIO_GOAL = 0.90;
+    /** As {@code bench/run.sh redis}: a server of the bench's own holds at most this many entries. */
+    private static final int REDIS_ENTRIES = 100_000;
+    private static final List<String> PEERS = List.of("mapdb-btree", "mvstore", "xodus", "rocksdb");
+    /** What {@code --only} may name (or name a prefix of, with a trailing {@code *} or up to a dot). */
+    static final List<String> NAMES = List.of("lmdb.batch-put", "lmdb.get", "memory.get", "memory.get-vs-lmdb",
+            "lmdb.get-vs-mapdb-btree", "lmdb.get-vs-mvstore", "lmdb.get-vs-xodus", "lmdb.get-vs-rocksdb",
+            "redis.get", "redis.put", "redis.batch-get", "redis.raw-jedis-vs-lettuce");
 
-    /** What each side's result feeds, so that the JIT cannot drop the reads. */
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private final int seconds;
+    private final int entries;
+    private final List<String> only;
+    private final List<PairedLine> lines = new ArrayList<>();
+    private final AllThreadsAllocation allocation = new AllThreadsAllocation();
+    /** What each side's results feed, so that the JIT cannot drop the reads. */
     private long sink;
 
-    private Paired() {
+    private Paired(int seconds, int entries, List<String> only) {
+        this.seconds = seconds;
+        this.entries = entries;
+        this.only = only;
     }
 
-    public static void main(String[] args) throws IOException {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        int entries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        new Paired().run(seconds, entries);
+    public static void main(String[] args) throws IOException, RocksDBException {
+        List<String> positional = new ArrayList<>();
+        List<String> only = List.of();
+        List<Path> charts = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--only" -> only = Arrays.stream(args[++i].split(",")).map(String::trim)
+                        .filter(name -> !name.isEmpty()).toList();
+                case "--chart" -> charts.add(Path.of(args[++i]));
+                default -> positional.add(args[i]);
+            }
+        }
+        for (String name : only) {
+            if (NAMES.stream().noneMatch(known -> selects(name, known))) {
+                throw new IllegalArgumentException("--only " + name + " selects none of " + NAMES);
+            }
+        }
+        int seconds = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 60;
+        int entries = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 1_000_000;
+        new Paired(seconds, entries, only).run(charts);
     }
 
-    private void run(int seconds, int entries) throws IOException {
+    /** Whether an {@code --only} item selects a comparison: its name, a prefix up to a dot, or a prefix and *. */
+    static boolean selects(String item, String name) {
+        return item.endsWith("*") ? name.startsWith(item.substring(0, item.length() - 1))
+                : name.equals(item) || name.startsWith(item + ".");
+    }
+
+    private boolean selected(String name) {
+        return only.isEmpty() || only.stream().anyMatch(item -> selects(item, name));
+    }
+
+    private void run(List<Path> charts) throws IOException, RocksDBException {
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<String> peers = PEERS.stream().filter(peer -> selected("lmdb.get-vs-" + peer)).toList();
+        boolean memoryVsLmdb = selected("memory.get-vs-lmdb");
+        if (selected("lmdb.batch-put") || selected("lmdb.get") || memoryVsLmdb || !peers.isEmpty()) {
+            measureLmdb(peers, memoryVsLmdb);
+        } else if (selected("memory.get")) {
+            measureMemory(null);
+        }
+        if (selected("redis.get") || selected("redis.put") || selected("redis.batch-get")
+                || selected("redis.raw-jedis-vs-lettuce")) {
+            measureRedis();
+        }
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String header = String.format(Locale.ROOT, "paired: %s, %d s per comparison (+%d s warm-up), 200 ms slices, "
+                + "entries=%d (Redis %d), %d bootstrap resamples, load average %.2f before, %.2f after (sink %d)",
+                start, seconds, warmUpSeconds(), entries, Math.min(entries, REDIS_ENTRIES), MedianInterval.RESAMPLES,
+                loadBefore, loadAfter, sink);
+        System.out.println();
+        System.out.println(header);
+        lines.forEach(line -> System.out.println(line.text()));
+        PairedChart.write(lines, header.substring(0, header.indexOf(" (sink")), charts);
+        charts.forEach(chart -> System.out.println("chart: " + chart));
+    }
+
+    private int warmUpSeconds() {
+        return Math.min(10, Math.max(2, seconds / 5));
+    }
+
+    /** Warm-up rounds, thrown away so that the JIT compiles every side before any round counts; then the rounds. */
+    private SlicedRounds.Samples measure(List<Contender> sides) {
+        SlicedRounds rounds = new SlicedRounds(System::nanoTime, allocation, SEED, SLICE_NANOS);
+        rounds.run(sides, TimeUnit.SECONDS.toNanos(warmUpSeconds()));
+        return rounds.run(sides, TimeUnit.SECONDS.toNanos(seconds));
+    }
+
+    /**
+     * Bytes allocated by every thread, as JMH's {@code gc.alloc.rate.norm} counts them: the calling threads and any
+     * they hand work to (Lettuce's event loop). A plain sum over the live threads would drop when a thread ends (a
+     * finished run's helper threads), so this adds up each thread's growth since it was last read.
+     */
+    private static final class AllThreadsAllocation implements LongSupplier {
+
+        private final Map<Long, Long> lastRead = new HashMap<>();
+        private long total;
+
+        @Override
+        public long getAsLong() {
+            long[] ids = THREADS.getAllThreadIds();
+            long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+            for (int i = 0; i < ids.length; i++) {
+                if (bytes[i] >= 0) {
+                    Long before = lastRead.put(ids[i], bytes[i]);
+                    total += bytes[i] - (before == null ? 0 : before);
+                }
+            }
+            return total;
+        }
+    }
+
+    private static MedianInterval interval(double[] samples) {
+        return MedianInterval.of(samples, MedianInterval.RESAMPLES, SEED);
+    }
+
+    private void add(PairedLine line) {
+        System.out.println(line.text());
+        lines.add(line);
+    }
+
+    private static String verdict(PairedLine line) {
+        return line.met() ? "met" : "not met";
+    }
+
+    // ---- LMDB and memory ----
+
+    private void measureLmdb(List<String> peers, boolean memoryVsLmdb) throws IOException, RocksDBException {
         Dataset data = new Dataset(entries, 42);
-        List<String> lines = new ArrayList<>();
-        try (KernelOnLmdb kernelLmdb = new KernelOnLmdb().load(data)) {
-            LmdbBenchmark.RawEnvironment rawLmdb = new LmdbBenchmark.RawEnvironment();
-            rawLmdb.entries = entries;
-            rawLmdb.load();
-            MemoryBenchmark memory = new MemoryBenchmark();
-            memory.entries = entries;
-            memory.load();
+        try (KernelOnLmdb kernel = new KernelOnLmdb().load(data)) {
+            LmdbBenchmark.RawEnvironment raw = new LmdbBenchmark.RawEnvironment();
+            raw.entries = entries;
+            raw.load();
             try {
                 // Writes first: the raw get side's read transaction stays open to the end, and while it is open
                 // no page a commit frees can be reused, so batch puts after it would fill the 4 GiB map
-                lines.add(compare("lmdb.batch-put", 0.90, "kernel", kernelLmdbBatchPuts(kernelLmdb, data), "raw",
-                        rawLmdbBatchPuts(rawLmdb), seconds));
-                SlicedPair.Side rawLmdbGet = rawLmdbGets(rawLmdb);
-                lines.add(compare("lmdb.get", 0.90, "kernel", kernelLmdbGets(kernelLmdb, data), "raw",
-                        rawLmdbGet, seconds));
-                lines.add(compare("memory.get", 0.90, "kernel", memoryGets(memory, true), "raw",
-                        memoryGets(memory, false), seconds));
-                lines.add(compare("memory.get-vs-lmdb", 2.0, "kernel-memory", memoryGets(memory, true), "raw-lmdb",
-                        rawLmdbGet, seconds));
+                if (selected("lmdb.batch-put")) {
+                    pair("lmdb.batch-put", RATIO_GOAL, "kernel", kernelLmdbBatchPuts(kernel, data), "raw",
+                            rawLmdbBatchPuts(raw), null);
+                }
+                Side kernelGet = kernelLmdbGets(kernel, data);
+                Side rawGet = rawLmdbGets(raw);
+                if (selected("lmdb.get")) {
+                    pair("lmdb.get", RATIO_GOAL, "kernel", kernelGet, "raw", rawGet, "alloc.lmdb.get");
+                }
+                if (selected("memory.get") || memoryVsLmdb) {
+                    measureMemory(memoryVsLmdb ? rawGet : null);
+                }
+                for (String peer : peers) {
+                    measurePeer(peer, kernelGet, rawGet);
+                }
             } finally {
-                memory.close();
-                rawLmdb.close();
+                raw.close();
             }
         }
-        System.out.println();
-        System.out.printf(Locale.ROOT, "paired: %d s per comparison, 200 ms slices, entries=%d, 1 thread, "
-                + "%d bootstrap resamples (sink %d)%n", seconds, entries, MedianInterval.RESAMPLES, sink);
-        lines.forEach(System.out::println);
     }
 
-    private String compare(String name, double goal, String labelA, SlicedPair.Side a, String labelB,
-            SlicedPair.Side b, int seconds) {
-        SlicedPair pair = new SlicedPair(System::nanoTime, SEED, SLICE_NANOS);
-        // Warm-up slices, thrown away: the JIT compiles both sides before any pair counts
-        pair.run(a, b, TimeUnit.SECONDS.toNanos(Math.min(10, Math.max(2, seconds / 5))));
-        SlicedPair.Samples samples = pair.run(a, b, TimeUnit.SECONDS.toNanos(seconds));
-        MedianInterval ratio = MedianInterval.of(samples.ratios(), MedianInterval.RESAMPLES, SEED);
-        String line = String.format(Locale.ROOT,
-                "%s: ratio=%.3f ci=[%.3f,%.3f] pairs=%d %s=%.0f ops/s %s=%.0f ops/s goal>=%.2f %s",
-                name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), labelA, samples.rateA(),
-                labelB, samples.rateB(), goal, ratio.meets(goal) ? "met" : "not met");
-        System.out.println(line);
-        return line;
+    /** memory.get and its allocation; memory.get-vs-lmdb too when given raw LMDB's get side. */
+    private void measureMemory(Side rawLmdbGet) {
+        MemoryBenchmark memory = new MemoryBenchmark();
+        memory.entries = entries;
+        memory.load();
+        try {
+            if (selected("memory.get")) {
+                pair("memory.get", RATIO_GOAL, "kernel", memoryGets(memory, true), "raw", memoryGets(memory, false),
+                        "alloc.memory.get");
+            }
+            if (rawLmdbGet != null) {
+                pair("memory.get-vs-lmdb", 2.0, "kernel-memory", memoryGets(memory, true), "raw-lmdb", rawLmdbGet,
+                        null);
+            }
+        } finally {
+            memory.close();
+        }
     }
 
-    private SlicedPair.Side kernelLmdbGets(KernelOnLmdb kernel, Dataset data) {
+    /**
+     * Two sides in rounds: the ratio line and, when {@code allocationName} is given, the allocation goal's line
+     * (kernel bytes per operation minus raw, per round).
+     */
+    private void pair(String name, double goal, String labelA, Side a, String labelB, Side b,
+            String allocationName) {
+        SlicedRounds.Samples samples = measure(List.of(Contender.of(labelA, a), Contender.of(labelB, b)));
+        MedianInterval ratio = interval(samples.ratios(0, 1));
+        PairedLine line = new PairedLine(name, PairedLine.Unit.RATIO, ratio, goal, "");
+        add(line.withText(String.format(Locale.ROOT,
+                "%s: ratio=%.3f ci=[%.3f,%.3f] pairs=%d %s=%.0f %s=%.0f ops/s alloc=%.0f/%.0f B/op goal>=%.2f %s",
+                name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), labelA, samples.rate(0), labelB,
+                samples.rate(1), samples.bytesPerOperation(0), samples.bytesPerOperation(1), goal, verdict(line))));
+        if (allocationName != null) {
+            MedianInterval extra = interval(samples.bytesPerOperationDifferences(0, 1));
+            PairedLine bytes = new PairedLine(allocationName, PairedLine.Unit.BYTES_PER_OPERATION, extra,
+                    ALLOCATION_ALLOWANCE, "");
+            add(bytes.withText(String.format(Locale.ROOT,
+                    "%s: kernel-raw=%+.1f ci=[%+.1f,%+.1f] B/op pairs=%d kernel=%.1f raw=%.1f B/op goal<=+%.0f %s "
+                            + "(a difference in bytes per get, not a ratio: met when the upper bound is at most +%.0f)",
+                    allocationName, extra.median(), extra.lower(), extra.upper(), extra.samples(),
+                    samples.bytesPerOperation(0), samples.bytesPerOperation(1), ALLOCATION_ALLOWANCE,
+                    verdict(bytes), ALLOCATION_ALLOWANCE)));
+        }
+    }
+
+    private Side kernelLmdbGets(KernelOnLmdb kernel, Dataset data) {
         Cursor cursor = new Cursor();
         return () -> {
             for (int n = 0; n < GETS_PER_CALL; n++) {
@@ -100,7 +262,7 @@ public final class Paired {
     }
 
     /** As {@link LmdbBenchmark#rawLmdbGet}: one reused read transaction, the value copied out to a fresh array. */
-    private SlicedPair.Side rawLmdbGets(LmdbBenchmark.RawEnvironment raw) {
+    private Side rawLmdbGets(LmdbBenchmark.RawEnvironment raw) {
         Cursor cursor = new Cursor();
         Txn<ByteBuffer> txn = raw.openReader();
         ByteBuffer key = ByteBuffer.allocateDirect(511);
@@ -118,7 +280,7 @@ public final class Paired {
     }
 
     /** As {@link LmdbBenchmark#kernelBatchPut}: one batch of 1,000 puts in one transaction per call. */
-    private SlicedPair.Side kernelLmdbBatchPuts(KernelOnLmdb kernel, Dataset data) {
+    private Side kernelLmdbBatchPuts(KernelOnLmdb kernel, Dataset data) {
         Cursor cursor = new Cursor();
         return () -> {
             Batch.Builder batch = Batch.builder();
@@ -131,7 +293,7 @@ public final class Paired {
         };
     }
 
-    private SlicedPair.Side rawLmdbBatchPuts(LmdbBenchmark.RawEnvironment raw) {
+    private Side rawLmdbBatchPuts(LmdbBenchmark.RawEnvironment raw) {
         Cursor cursor = new Cursor();
         LmdbBenchmark.Writer writer = new LmdbBenchmark.Writer();
         return () -> {
@@ -145,7 +307,7 @@ public final class Paired {
         };
     }
 
-    private SlicedPair.Side memoryGets(MemoryBenchmark memory, boolean kernel) {
+    private Side memoryGets(MemoryBenchmark memory, boolean kernel) {
         Cursor cursor = new Cursor();
         return () -> {
             for (int n = 0; n < GETS_PER_CALL; n++) {
@@ -153,5 +315,282 @@ public final class Paired {
             }
             return GETS_PER_CALL;
         };
+    }
+
+    // ---- Peers ----
+
+    /**
+     * Kernel on LMDB, raw lmdbjava and one ordered peer in rounds of three: the goal is that the kernel keeps 90% of
+     * raw lmdbjava's lead over the peer, (kernel / peer) / (raw / peer) of each round; the peer is loaded, measured
+     * and closed here, so that only one peer's data is in memory at a time.
+     */
+    private void measurePeer(String peer, Side kernelGet, Side rawGet) throws IOException, RocksDBException {
+        PeerStore store = PeerStore.open(peer, entries);
+        try {
+            String name = "lmdb.get-vs-" + peer;
+            SlicedRounds.Samples samples = measure(List.of(Contender.of("kernel", kernelGet),
+                    Contender.of("raw", rawGet), Contender.of(peer, store.gets(this))));
+            MedianInterval lead = interval(samples.leadRatios(0, 1, 2));
+            MedianInterval kernelOverPeer = interval(samples.ratios(0, 2));
+            MedianInterval rawOverPeer = interval(samples.ratios(1, 2));
+            PairedLine line = new PairedLine(name, PairedLine.Unit.RATIO, lead, RATIO_GOAL, "");
+            add(line.withText(String.format(Locale.ROOT,
+                    "%s: lead=%.3f ci=[%.3f,%.3f] rounds=%d kernel/peer=%.3f ci=[%.3f,%.3f] raw/peer=%.3f "
+                            + "ci=[%.3f,%.3f] kernel=%.0f raw=%.0f %s=%.0f ops/s alloc=%.0f/%.0f/%.0f B/op "
+                            + "goal>=%.2f %s (lead = (kernel/peer)/(raw/peer) per round)",
+                    name, lead.median(), lead.lower(), lead.upper(), lead.samples(), kernelOverPeer.median(),
+                    kernelOverPeer.lower(), kernelOverPeer.upper(), rawOverPeer.median(), rawOverPeer.lower(),
+                    rawOverPeer.upper(), samples.rate(0), samples.rate(1), peer, samples.rate(2),
+                    samples.bytesPerOperation(0), samples.bytesPerOperation(1), samples.bytesPerOperation(2),
+                    RATIO_GOAL, verdict(line))));
+        } finally {
+            store.close();
+        }
+    }
+
+    /** One of the ordered peers, loaded as its JMH benchmark loads it, with its default cache. */
+    private record PeerStore(Getter getter, Closer closer) {
+
+        interface Getter {
+            byte[] get(Cursor cursor) throws RocksDBException;
+        }
+
+        interface Closer {
+            void close() throws IOException;
+        }
+
+        static PeerStore open(String peer, int entries) throws IOException, RocksDBException {
+            switch (peer) {
+                case "mapdb-btree": {
+                    MapDbBenchmark bench = new MapDbBenchmark();
+                    MapDbBenchmark.BTree tree = new MapDbBenchmark.BTree();
+                    tree.entries = entries;
+                    tree.load();
+                    return new PeerStore(cursor -> bench.bTreeGet(tree, cursor), tree::close);
+                }
+                case "mvstore": {
+                    MvStoreBenchmark bench = new MvStoreBenchmark();
+                    bench.entries = entries;
+                    bench.cache = "default";
+                    bench.load();
+                    return new PeerStore(bench::mvStoreGet, bench::close);
+                }
+                case "xodus": {
+                    XodusBenchmark bench = new XodusBenchmark();
+                    bench.entries = entries;
+                    bench.load();
+                    XodusBenchmark.Reader reader = new XodusBenchmark.Reader();
+                    reader.open(bench);
+                    return new PeerStore(cursor -> bench.xodusGet(reader, cursor), bench::close);
+                }
+                case "rocksdb": {
+                    RocksDbBenchmark bench = new RocksDbBenchmark();
+                    bench.entries = entries;
+                    bench.cache = "default";
+                    bench.load();
+                    return new PeerStore(bench::rocksDbGet, bench::close);
+                }
+                default:
+                    throw new IllegalArgumentException("no peer " + peer);
+            }
+        }
+
+        Side gets(Paired paired) {
+            Cursor cursor = new Cursor();
+            return () -> {
+                try {
+                    for (int n = 0; n < GETS_PER_CALL; n++) {
+                        paired.sink += getter.get(cursor)[0];
+                    }
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException("RocksDB get failed", e);
+                }
+                return GETS_PER_CALL;
+            };
+        }
+
+        void close() throws IOException {
+            closer.close();
+        }
+    }
+
+    // ---- Redis ----
+
+    /**
+     * The kernel on Redis against raw Jedis and raw Lettuce sending the same commands, all three in each round, on
+     * a redis-server of the bench's own (a free loopback port, never 6379); then raw Jedis against raw Lettuce from
+     * the thread counts the kernel comparisons do not cover.
+     */
+    private void measureRedis() throws IOException {
+        RedisBenchmark.Loaded redis = new RedisBenchmark.Loaded();
+        redis.entries = Math.min(entries, REDIS_ENTRIES);
+        redis.load();
+        try {
+            // So that Jedis's first EVALSHA finds the script, as the backend's would after its first EVAL
+            redis.redis.jedis.scriptLoad(RawRedisCommands.putScriptBody());
+            if (selected("redis.get") || selected("redis.raw-jedis-vs-lettuce")) {
+                threeClients("redis.get", "get.1t", 1, redisGets(redis, Client.KERNEL), redisGets(redis, Client.JEDIS),
+                        redisGets(redis, Client.LETTUCE));
+            }
+            if (selected("redis.put") || selected("redis.raw-jedis-vs-lettuce")) {
+                threeClients("redis.put", "put.1t", 1, redisPuts(redis, Client.KERNEL), redisPuts(redis, Client.JEDIS),
+                        redisPuts(redis, Client.LETTUCE));
+            }
+            if (selected("redis.batch-get") || selected("redis.raw-jedis-vs-lettuce")) {
+                threeClients("redis.batch-get", "mget.2t", 2, redisBatchGets(redis, Client.KERNEL),
+                        redisBatchGets(redis, Client.JEDIS), redisBatchGets(redis, Client.LETTUCE));
+            }
+            if (selected("redis.raw-jedis-vs-lettuce")) {
+                clients("get.2t", 2, redisGets(redis, Client.JEDIS), redisGets(redis, Client.LETTUCE));
+                clients("put.2t", 2, redisPuts(redis, Client.JEDIS), redisPuts(redis, Client.LETTUCE));
+                clients("mget.1t", 1, redisBatchGets(redis, Client.JEDIS), redisBatchGets(redis, Client.LETTUCE));
+            }
+        } finally {
+            redis.close();
+        }
+    }
+
+    private enum Client {
+        KERNEL, JEDIS, LETTUCE;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One side's work for one thread, given a cursor of its own (every thread walks the same order, as in JMH). */
+    @FunctionalInterface
+    private interface PerThread {
+        Side side(Cursor cursor);
+    }
+
+    private Contender contender(Client client, int threads, PerThread perThread) {
+        return Contender.threads(client.label(), threads, thread -> perThread.side(new Cursor()));
+    }
+
+    /**
+     * Kernel, raw Jedis and raw Lettuce in rounds of three: the goal line against the faster raw client of this
+     * run, the kernel against each, and raw Jedis against raw Lettuce.
+     */
+    private void threeClients(String name, String rawName, int threads, PerThread kernel, PerThread jedis,
+            PerThread lettuce) {
+        SlicedRounds.Samples samples = measure(List.of(contender(Client.KERNEL, threads, kernel),
+                contender(Client.JEDIS, threads, jedis), contender(Client.LETTUCE, threads, lettuce)));
+        MedianInterval jedisOverLettuce = interval(samples.ratios(1, 2));
+        MedianInterval vsJedis = interval(samples.ratios(0, 1));
+        MedianInterval vsLettuce = interval(samples.ratios(0, 2));
+        if (selected(name)) {
+            boolean jedisFaster = jedisOverLettuce.median() >= 1;
+            MedianInterval ratio = jedisFaster ? vsJedis : vsLettuce;
+            PairedLine line = new PairedLine(name, PairedLine.Unit.RATIO, ratio, RATIO_GOAL, "");
+            add(line.withText(String.format(Locale.ROOT,
+                    "%s: ratio=%.3f ci=[%.3f,%.3f] rounds=%d threads=%d vs=%s (the faster raw client here: "
+                            + "jedis/lettuce=%.3f ci=[%.3f,%.3f]) kernel=%.0f jedis=%.0f lettuce=%.0f ops/s "
+                            + "alloc=%.0f/%.0f/%.0f B/op (kernel/jedis/lettuce) goal>=%.2f %s",
+                    name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), threads,
+                    jedisFaster ? "jedis" : "lettuce", jedisOverLettuce.median(), jedisOverLettuce.lower(),
+                    jedisOverLettuce.upper(), samples.rate(0), samples.rate(1), samples.rate(2),
+                    samples.bytesPerOperation(0), samples.bytesPerOperation(1), samples.bytesPerOperation(2),
+                    RATIO_GOAL, verdict(line))));
+            add(PairedLine.report(name + ".kernel-vs-jedis", vsJedis, String.format(Locale.ROOT,
+                    "%s.kernel-vs-jedis: ratio=%.3f ci=[%.3f,%.3f] rounds=%d (report)", name, vsJedis.median(),
+                    vsJedis.lower(), vsJedis.upper(), vsJedis.samples())));
+            add(PairedLine.report(name + ".kernel-vs-lettuce", vsLettuce, String.format(Locale.ROOT,
+                    "%s.kernel-vs-lettuce: ratio=%.3f ci=[%.3f,%.3f] rounds=%d (report)", name, vsLettuce.median(),
+                    vsLettuce.lower(), vsLettuce.upper(), vsLettuce.samples())));
+        }
+        if (selected("redis.raw-jedis-vs-lettuce")) {
+            rawClientsLine(rawName, samples, 1, 2, jedisOverLettuce);
+        }
+    }
+
+    private void clients(String rawName, int threads, PerThread jedis, PerThread lettuce) {
+        SlicedRounds.Samples samples = measure(List.of(contender(Client.JEDIS, threads, jedis),
+                contender(Client.LETTUCE, threads, lettuce)));
+        rawClientsLine(rawName, samples, 0, 1, interval(samples.ratios(0, 1)));
+    }
+
+    private void rawClientsLine(String rawName, SlicedRounds.Samples samples, int jedis, int lettuce,
+            MedianInterval ratio) {
+        String name = "redis.raw-jedis-vs-lettuce." + rawName;
+        add(PairedLine.report(name, ratio, String.format(Locale.ROOT,
+                "%s: ratio=%.3f ci=[%.3f,%.3f] rounds=%d jedis=%.0f lettuce=%.0f ops/s alloc=%.0f/%.0f B/op (report)",
+                name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), samples.rate(jedis),
+                samples.rate(lettuce), samples.bytesPerOperation(jedis), samples.bytesPerOperation(lettuce))));
+    }
+
+    /** GET of one key: the kernel's {@code Store.get}, or the same GET of the backend's data key from a raw client. */
+    private PerThread redisGets(RedisBenchmark.Loaded redis, Client client) {
+        int[] order = redis.data.order;
+        return cursor -> switch (client) {
+            case KERNEL -> () -> {
+                sink += redis.redis.store.get(redis.data.keys[cursor.next(order)])[0];
+                return 1;
+            };
+            case JEDIS -> () -> {
+                sink += redis.redis.jedis.get(redis.dataKeys[cursor.next(order)])[0];
+                return 1;
+            };
+            case LETTUCE -> () -> {
+                sink += redis.redis.raw.get(redis.dataKeys[cursor.next(order)])[0];
+                return 1;
+            };
+        };
+    }
+
+    /** One put: the kernel's {@code Store.put}, or the backend's put script (SET and ZADD) by EVALSHA. */
+    private PerThread redisPuts(RedisBenchmark.Loaded redis, Client client) {
+        int[] order = redis.data.order;
+        byte[] sha = RawRedisCommands.putScriptSha();
+        return cursor -> switch (client) {
+            case KERNEL -> () -> {
+                int i = cursor.next(order);
+                redis.redis.store.put(redis.data.keys[i], redis.data.values[i]);
+                return 1;
+            };
+            case JEDIS -> () -> {
+                int i = cursor.next(order);
+                redis.redis.jedis.evalsha(sha, 2, redis.redis.raw.putParameters(redis.backendKeys[i],
+                        redis.envelopes[i]));
+                return 1;
+            };
+            case LETTUCE -> () -> {
+                int i = cursor.next(order);
+                redis.redis.raw.put(redis.backendKeys[i], redis.envelopes[i]);
+                return 1;
+            };
+        };
+    }
+
+    /** A batch get of {@value RedisBatchGetBenchmark#BATCH} keys (one MGET); counts keys, as the JMH lines do. */
+    private PerThread redisBatchGets(RedisBenchmark.Loaded redis, Client client) {
+        int[] order = redis.data.order;
+        int batch = RedisBatchGetBenchmark.BATCH;
+        return cursor -> switch (client) {
+            case KERNEL -> () -> {
+                List<String> keys = new ArrayList<>(batch);
+                for (int n = 0; n < batch; n++) {
+                    keys.add(redis.data.keys[cursor.next(order)]);
+                }
+                sink += redis.redis.store.getAll(keys).size();
+                return batch;
+            };
+            case JEDIS -> () -> {
+                sink += redis.redis.jedis.mget(dataKeys(redis, cursor, batch)).size();
+                return batch;
+            };
+            case LETTUCE -> () -> {
+                sink += redis.redis.raw.getAll(dataKeys(redis, cursor, batch)).size();
+                return batch;
+            };
+        };
+    }
+
+    private static byte[][] dataKeys(RedisBenchmark.Loaded redis, Cursor cursor, int count) {
+        byte[][] keys = new byte[count][];
+        for (int n = 0; n < count; n++) {
+            keys[n] = redis.dataKeys[cursor.next(redis.data.order)];
+        }
+        return keys;
     }
 }

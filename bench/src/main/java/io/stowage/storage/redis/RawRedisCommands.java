@@ -50,6 +50,21 @@ public final class RawRedisCommands {
                 new byte[][] {layout.dataKey(group, backendKey), layout.indexKey(group)}, backendKey, envelope, NO_TTL);
     }
 
+    /** The SHA1 digest of the backend's put script, for another client to run it by EVALSHA as {@link #put} does. */
+    public static byte[] putScriptSha() {
+        return RedisScript.PUT.sha.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public static String putScriptBody() {
+        return RedisScript.PUT.body;
+    }
+
+    /** The put script's two keys, then its three arguments, for one put: what {@link #put} sends. */
+    public byte[][] putParameters(byte[] backendKey, byte[] envelope) {
+        byte[] group = RedisKeyLayout.group(backendKey);
+        return new byte[][] {layout.dataKey(group, backendKey), layout.indexKey(group), backendKey, envelope, NO_TTL};
+    }
+
     /** A plain SET of the data key, without the index: what the index costs is the difference to {@link #put}. */
     public void set(byte[] backendKey, byte[] envelope) {
         commands.set(layout.dataKey(backendKey), envelope);
