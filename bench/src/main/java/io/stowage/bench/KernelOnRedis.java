@@ -10,6 +10,7 @@ import io.stowage.api.Batch;
 import io.stowage.api.Limits;
 import io.stowage.api.Store;
 import io.stowage.kernel.EmbeddedKernel;
+import io.stowage.kernel.store.StoreDirectory;
 import io.stowage.storage.redis.RawRedisCommands;
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisServer;
@@ -57,6 +58,11 @@ final class KernelOnRedis implements AutoCloseable {
             store.write(batch.build());
         }
         return this;
+    }
+
+    /** The store's prefix in the backend's store directory: what the kernel puts before each of its keys. */
+    byte[] storePrefix() {
+        return StoreDirectory.prefixOf(backend, NAMESPACE, STORE);
     }
 
     /** The kernel's envelope of a value without expiry: a zero byte, then the value. */

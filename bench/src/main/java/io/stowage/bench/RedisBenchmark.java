@@ -46,11 +46,16 @@ public class RedisBenchmark {
             backendKeys = new byte[entries][];
             dataKeys = new byte[entries][];
             envelopes = new byte[entries][];
+            byte[] storePrefix = redis.storePrefix();
             for (int i = 0; i < entries; i++) {
-                backendKeys[i] = RawRedisCommands.backendKey(KernelOnRedis.NAMESPACE, KernelOnRedis.STORE,
-                        data.keys[i]);
+                backendKeys[i] = RawRedisCommands.backendKey(storePrefix, data.keys[i]);
                 dataKeys[i] = redis.raw.dataKey(backendKeys[i]);
                 envelopes[i] = KernelOnRedis.envelope(data.values[i]);
+            }
+            // The raw side reads what the kernel stored: a key built unlike the kernel's would find nothing, fast
+            if (redis.raw.get(dataKeys[0]) == null) {
+                throw new IllegalStateException("the raw side's keys are not the kernel's: nothing under "
+                        + new String(dataKeys[0], java.nio.charset.StandardCharsets.ISO_8859_1));
             }
         }
 

@@ -24,9 +24,12 @@ public final class RawRedisCommands {
         this.commands = commands;
     }
 
-    /** The backend key the kernel uses for a key of a store: namespace 0x00 store 0x00 key. */
-    public static byte[] backendKey(String namespace, String store, String key) {
-        return (namespace + "\0" + store + "\0" + key).getBytes(StandardCharsets.UTF_8);
+    /** The backend key the kernel uses for a key of a store: the store's prefix in that backend, then the key. */
+    public static byte[] backendKey(byte[] storePrefix, String key) {
+        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        byte[] backendKey = java.util.Arrays.copyOf(storePrefix, storePrefix.length + utf8.length);
+        System.arraycopy(utf8, 0, backendKey, storePrefix.length, utf8.length);
+        return backendKey;
     }
 
     public byte[] dataKey(byte[] backendKey) {
