@@ -61,6 +61,7 @@ public class MetatypeIT extends FrameworkProbe {
             "<backend>/policy", List.of("latest", "pinned"),
             "io.stowage.lmdb/syncMode", List.of("DURABLE", "NO_META_SYNC", "NO_SYNC"),
             "io.stowage.redis/mode", List.of("standalone", "cluster"),
+            "io.stowage.redis/client", List.of("jedis", "lettuce"),
             "io.stowage.redis/tlsVerify", List.of("FULL", "CA", "NONE"));
 
     /** A commented attribute line of an example file: {@code # key = its default}. */

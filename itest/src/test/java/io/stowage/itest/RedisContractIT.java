@@ -15,10 +15,16 @@ import io.stowage.api.StorageException;
 import io.stowage.api.Store;
 
 /**
- * The backend contract suite against the Redis extension, through the kernel, in a real Felix, with Lettuce, Netty
- * and reactor as bundles, on a redis-server of the test's own.
+ * The backend contract suite against the Redis extension, through the kernel, in a real Felix, with Jedis and
+ * commons-pool2, Lettuce, Netty and reactor as bundles, on a redis-server of the test's own; on the Jedis client
+ * here, on Lettuce in {@link RedisContractOnLettuceIT}.
  */
 public class RedisContractIT extends FrameworkContract {
+
+    /** The backend's client, as its configuration names it. */
+    protected String client() {
+        return "jedis";
+    }
 
     @Override
     protected StowageFramework framework() {
@@ -36,6 +42,7 @@ public class RedisContractIT extends FrameworkContract {
         properties.put("uris", new String[] {"127.0.0.1:" + context.getProperty("stowage.itest.redis.port")});
         properties.put("username", "nobody");
         properties.put("password", password);
+        properties.put("client", client());
         locked.update(properties);
         StowageFramework.route(context, configurations, "guarded", "locked");
         Store guarded = storage().store("guarded");
@@ -52,6 +59,6 @@ public class RedisContractIT extends FrameworkContract {
     @Override
     protected void configureDefaultBackend(ConfigurationAdmin configurations) throws IOException {
         int port = Integer.parseInt(context.getProperty("stowage.itest.redis.port"));
-        StowageFramework.redisBackend(configurations, "default", port);
+        StowageFramework.redisBackend(configurations, "default", port, client());
     }
 }

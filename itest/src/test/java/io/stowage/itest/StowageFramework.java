@@ -72,7 +72,7 @@ public final class StowageFramework {
             "storage-memory-bundle",
             "thirdparty-lmdbjava",
             "storage-lmdb-bundle",
-            // The Redis extension and Lettuce, with what Lettuce runs on as published bundles
+            // The Redis extension, Jedis and Lettuce, with what they run on as published bundles
             "reactive-streams",
             "reactor-core",
             "netty-common",
@@ -85,6 +85,8 @@ public final class StowageFramework {
             "netty-handler",
             "netty-resolver-dns",
             "thirdparty-lettuce",
+            "commons-pool2",
+            "thirdparty-jedis",
             "storage-redis-bundle");
 
     private final List<String> bundles;
@@ -186,12 +188,21 @@ public final class StowageFramework {
     /** Creates (once per framework) a Redis backend configuration on a server of the test's own. */
     public static Configuration redisBackend(ConfigurationAdmin configurations, String name, int port)
             throws IOException {
+        return redisBackend(configurations, name, port, null);
+    }
+
+    /** As {@link #redisBackend(ConfigurationAdmin, String, int)}, on the client named (null: the default). */
+    public static Configuration redisBackend(ConfigurationAdmin configurations, String name, int port, String client)
+            throws IOException {
         Configuration configuration = configurations.getFactoryConfiguration("io.stowage.redis", name, "?");
         if (configuration.getProperties() == null) {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put("name", name);
             properties.put("uris", new String[] {"redis://127.0.0.1:" + port});
             properties.put("keyPrefix", "stowage:" + name + ":");
+            if (client != null) {
+                properties.put("client", client);
+            }
             configuration.update(properties);
         }
         return configuration;

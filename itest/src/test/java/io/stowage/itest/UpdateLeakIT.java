@@ -26,7 +26,8 @@ import io.stowage.storage.redis.testing.RedisServer;
 /**
  * Updating and refreshing each backend bundle many times leaks nothing: every old revision's class loader is
  * collected, and the live threads, open file descriptors (sockets included), Redis client connections and extracted
- * native libraries are back to where they were. The cycle count is {@code stowage.leak.cycles} (50 in
+ * native libraries are back to where they were; the Redis extension serves one configuration on each client. The
+ * cycle count is {@code stowage.leak.cycles} (50 in
  * {@code mvn verify}; the {@code soak} profile runs more).
  */
 public class UpdateLeakIT extends FrameworkProbe {
@@ -47,12 +48,15 @@ public class UpdateLeakIT extends FrameworkProbe {
     private void cycles(RedisServer redis) throws Exception {
         StowageFramework.lmdbBackend(configurations, "default");
         StowageFramework.memoryBackend(configurations, "volatile");
-        StowageFramework.redisBackend(configurations, "shared", redis.port());
+        StowageFramework.redisBackend(configurations, "shared", redis.port(), "jedis");
+        StowageFramework.redisBackend(configurations, "shared-lettuce", redis.port(), "lettuce");
         StowageFramework.route(context, configurations, "kept", "volatile");
         StowageFramework.route(context, configurations, "remote", "shared");
+        StowageFramework.route(context, configurations, "remote-lettuce", "shared-lettuce");
         Store durable = storage().store("durable");
         Store kept = storage().store("kept");
         Store remote = storage().store("remote");
+        Store remoteLettuce = storage().store("remote-lettuce");
         Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");
         Bundle lmdb = StowageFramework.installed(context, "io.stowage.storage.lmdb");
         Bundle redisExtension = StowageFramework.installed(context, "io.stowage.storage.redis");
@@ -61,19 +65,19 @@ public class UpdateLeakIT extends FrameworkProbe {
         for (int cycle = 0; cycle < 2; cycle++) {
             cycle(memory, kept, "warm-up " + cycle, oldLoaders);
             cycle(lmdb, durable, "warm-up " + cycle, oldLoaders);
-            cycle(redisExtension, remote, "warm-up " + cycle, oldLoaders);
+            cycle(redisExtension, List.of(remote, remoteLettuce), "warm-up " + cycle, oldLoaders);
         }
         collect(oldLoaders);
         int threads = liveThreads();
         int descriptors = openDescriptors();
         int natives = nativeLibraries();
         long redisClients = redisClients(redis);
-        List<String> lettuce = lettuceThreads();
+        List<String> clientThreads = clientThreads();
 
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             cycle(memory, kept, "cycle " + cycle, oldLoaders);
             cycle(lmdb, durable, "cycle " + cycle, oldLoaders);
-            cycle(redisExtension, remote, "cycle " + cycle, oldLoaders);
+            cycle(redisExtension, List.of(remote, remoteLettuce), "cycle " + cycle, oldLoaders);
         }
 
         assertEquals("class loaders of old revisions still reachable after GC: " + describe(oldLoaders), 0,
@@ -84,11 +88,11 @@ public class UpdateLeakIT extends FrameworkProbe {
                 openDescriptors() <= descriptors + FD_TOLERANCE);
         assertEquals("extracted native libraries", natives, nativeLibraries());
         assertEquals("connections to Redis", redisClients, redisClients(redis));
-        assertEquals("Lettuce threads: " + lettuceThreads() + ", before the cycles: " + lettuce, lettuce.size(),
-                lettuceThreads().size());
+        assertEquals("client threads: " + clientThreads() + ", before the cycles: " + clientThreads,
+                clientThreads.size(), clientThreads().size());
         List<String> missing = new ArrayList<>();
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
-            for (Store store : List.of(kept, durable, remote)) {
+            for (Store store : List.of(kept, durable, remote, remoteLettuce)) {
                 byte[] value = store.get("cycle " + cycle);
                 if (value == null || !new String(value, UTF_8).equals("cycle " + cycle)) {
                     missing.add(store.name() + ": cycle " + cycle);
@@ -99,8 +103,13 @@ public class UpdateLeakIT extends FrameworkProbe {
                 .filter(line -> line.contains("volatile") || line.contains("memory")).toList(), List.of(), missing);
     }
 
-    /** Update and refresh the bundle, then write through it again; remembers the class loader it had. */
     private void cycle(Bundle bundle, Store store, String value, List<WeakReference<ClassLoader>> oldLoaders)
+            throws Exception {
+        cycle(bundle, List.of(store), value, oldLoaders);
+    }
+
+    /** Update and refresh the bundle, then write through it again; remembers the class loader it had. */
+    private void cycle(Bundle bundle, List<Store> stores, String value, List<WeakReference<ClassLoader>> oldLoaders)
             throws Exception {
         oldLoaders.add(new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader()));
         bundle.update();
@@ -111,7 +120,9 @@ public class UpdateLeakIT extends FrameworkProbe {
             }
         });
         assertTrue("refresh of " + bundle.getSymbolicName() + " finished", refreshed.await(30, TimeUnit.SECONDS));
-        StowageFramework.awaitWritable(store, value, value, log);
+        for (Store store : stores) {
+            StowageFramework.awaitWritable(store, value, value, log);
+        }
     }
 
     /** Runs GC until the references are cleared or 20 rounds passed; returns how many remain. */
@@ -156,12 +167,13 @@ public class UpdateLeakIT extends FrameworkProbe {
     }
 
     /**
-     * The live Redis instances' client threads. Netty starts them when first needed: one I/O event loop per
+     * The live Redis instances' client threads. Lettuce's Netty starts them when first needed: one I/O event loop per
      * connection (of the two each instance has) and the timer, while the computation thread has had nothing to do.
+     * Jedis starts none; commons-pool2's evictor would show here if a pool turned it on.
      */
-    private static List<String> lettuceThreads() {
+    private static List<String> clientThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("lettuce-")).toList();
+                .filter(name -> name.startsWith("lettuce-") || name.startsWith("commons-pool")).toList();
     }
 
     private static int liveThreads() {

@@ -21,25 +21,19 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.output.ValueListOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
-import io.stowage.storage.redis.RedisLink.Connection;
 import io.stowage.storage.redis.RedisSettings.Mode;
 
 /**
  * Stores in Redis, standalone or Redis Cluster: values with Redis's own expiry, a lexicographic index per store for
  * ordered scans, and Lua scripts for every write, so a value and its index change together. A store's keys share
  * one hash slot ({@link RedisKeyLayout}); batches are atomic per store, which is all the kernel's batches span.
- * Ending the instance closes the connection and ends every client thread.
+ * The commands go through Lettuce or Jedis ({@link RedisLink}), as configured. Ending the instance closes every
+ * connection and ends every client thread.
  */
 @Component(factory = BackendFactory.FACTORY, service = {},
         configurationPid = RedisBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
@@ -73,10 +67,13 @@ public final class RedisBackend implements StorageBackend {
     RedisBackend(RedisSettings settings, Logger logger) {
         this.settings = settings;
         this.layout = new RedisKeyLayout(settings.keyPrefix);
-        this.link = new RedisLink(settings);
-        this.failures = link.failures();
+        this.failures = new RedisFailures(settings);
+        this.link = RedisLink.open(settings, failures);
         try {
-            link.connection();
+            call("connect", false, c -> {
+                c.connect();
+                return null;
+            });
             logger.info("Redis backend '{}' connected to {}", settings.name, settings.describe());
         } catch (io.stowage.api.BackendUnavailableException unreachable) {
             // Not fatal: operations fail as unavailable until Redis answers, then work without any action
@@ -88,9 +85,14 @@ public final class RedisBackend implements StorageBackend {
         }
     }
 
-    /** An instance outside a framework, for tests and benchmarks; {@link #close()} ends it. */
+    /** An instance outside a framework on the default client, for tests and benchmarks; {@link #close()} ends it. */
     public static RedisBackend outsideFramework(String name, String host, int port, Logger logger) {
         return new RedisBackend(RedisSettings.builder(name).endpoint(host, port).build(), logger);
+    }
+
+    /** As {@link #outsideFramework(String, String, int, Logger)}, on the client named: jedis or lettuce. */
+    public static RedisBackend outsideFramework(String name, String host, int port, String client, Logger logger) {
+        return outsideFramework(name, host, port, client, java.time.Duration.ofSeconds(2), logger);
     }
 
     /** As {@link #outsideFramework(String, String, int, Logger)}, with both timeouts set to {@code timeout}. */
@@ -98,6 +100,13 @@ public final class RedisBackend implements StorageBackend {
             Logger logger) {
         return new RedisBackend(RedisSettings.builder(name).endpoint(host, port).timeouts(timeout, timeout).build(),
                 logger);
+    }
+
+    /** An instance outside a framework on the client named, with both timeouts set to {@code timeout}. */
+    public static RedisBackend outsideFramework(String name, String host, int port, String client,
+            java.time.Duration timeout, Logger logger) {
+        return new RedisBackend(RedisSettings.builder(name).endpoint(host, port).timeouts(timeout, timeout)
+                .client(client).build(), logger);
     }
 
     /** An instance on a Redis Cluster outside a framework, from seed nodes given as host:port. */
@@ -108,7 +117,19 @@ public final class RedisBackend implements StorageBackend {
     /** As {@link #outsideCluster(String, List, Logger)}, with both timeouts set to {@code timeout}. */
     public static RedisBackend outsideCluster(String name, List<String> seeds, java.time.Duration timeout,
             Logger logger) {
+        return outsideCluster(name, seeds, null, timeout, logger);
+    }
+
+    /**
+     * As {@link #outsideCluster(String, List, java.time.Duration, Logger)}, on the client named ({@code jedis},
+     * {@code lettuce}; null for the default).
+     */
+    public static RedisBackend outsideCluster(String name, List<String> seeds, String client,
+            java.time.Duration timeout, Logger logger) {
         RedisSettings.Builder settings = RedisSettings.builder(name).cluster().timeouts(timeout, timeout);
+        if (client != null) {
+            settings.client(client);
+        }
         for (int i = 0; i < seeds.size(); i++) {
             settings.uri(seeds.get(i), i + 1);
         }
@@ -127,36 +148,31 @@ public final class RedisBackend implements StorageBackend {
 
     @Override
     public byte[] get(byte[] key) {
-        return call("get", false, c -> c.sync().get(layout.dataKey(key)));
+        return call("get", false, c -> c.get(layout.dataKey(key)));
     }
 
-    /** One MGET; on a cluster the client splits it by hash slot, and the keys of one store share one. */
+    /** One MGET; on a cluster one per hash slot, and the keys of one store share one. */
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         if (keys.isEmpty()) {
             return List.of();
         }
         byte[][] dataKeys = layout.dataKeys(keys);
-        List<KeyValue<byte[], byte[]>> found = call("get", false, c -> c.sync().mget(dataKeys));
-        List<byte[]> values = new ArrayList<>(found.size());
-        for (KeyValue<byte[], byte[]> entry : found) {
-            values.add(entry.getValueOrElse(null));
-        }
-        return values;
+        return call("get", false, c -> c.mget(dataKeys));
     }
 
     @Override
     public void put(byte[] key, byte[] value, long expiresAtMillis) {
         byte[] group = RedisKeyLayout.group(key);
         catalogue(group);
-        call("put", true, c -> RedisScript.PUT.run(c.sync(), ScriptOutputType.INTEGER,
-                keys(layout.dataKey(group, key), layout.indexKey(group)), key, value, ttl(expiresAtMillis)));
+        call("put", true, c -> c.evalLong(RedisScript.PUT, keys(layout.dataKey(group, key), layout.indexKey(group)),
+                key, value, ttl(expiresAtMillis)));
     }
 
     @Override
     public byte[] delete(byte[] key) {
         byte[] group = RedisKeyLayout.group(key);
-        return call("delete", true, c -> RedisScript.DELETE.run(c.sync(), ScriptOutputType.VALUE,
+        return call("delete", true, c -> c.evalValue(RedisScript.DELETE,
                 keys(layout.dataKey(group, key), layout.indexKey(group)), key));
     }
 
@@ -164,9 +180,8 @@ public final class RedisBackend implements StorageBackend {
     public boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
         byte[] group = RedisKeyLayout.group(key);
         catalogue(group);
-        Long stored = call("put-if-absent", true, c -> RedisScript.PUT_IF_ABSENT.run(c.sync(),
-                ScriptOutputType.INTEGER, keys(layout.dataKey(group, key), layout.indexKey(group)), key, value,
-                ttl(expiresAtMillis)));
+        long stored = call("put-if-absent", true, c -> c.evalLong(RedisScript.PUT_IF_ABSENT,
+                keys(layout.dataKey(group, key), layout.indexKey(group)), key, value, ttl(expiresAtMillis)));
         return stored == 1L;
     }
 
@@ -174,8 +189,8 @@ public final class RedisBackend implements StorageBackend {
     public boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis) {
         byte[] group = RedisKeyLayout.group(key);
         catalogue(group);
-        Long replaced = call("compare-and-set", true, c -> RedisScript.REPLACE.run(c.sync(),
-                ScriptOutputType.INTEGER, keys(layout.dataKey(group, key), layout.indexKey(group)), key, expected,
+        long replaced = call("compare-and-set", true, c -> c.evalLong(RedisScript.REPLACE,
+                keys(layout.dataKey(group, key), layout.indexKey(group)), key, expected,
                 value == null ? DELETE : value, value == null ? DELETE : ttl(expiresAtMillis)));
         return replaced == 1L;
     }
@@ -218,7 +233,7 @@ public final class RedisBackend implements StorageBackend {
             args[3 * i + 1] = mutation.isDelete() ? DELETE : mutation.value();
             args[3 * i + 2] = mutation.isDelete() ? DELETE : ttl(mutation.expiresAtMillis());
         }
-        call("batch write", true, c -> RedisScript.WRITE.run(c.sync(), ScriptOutputType.INTEGER, keys, args));
+        call("batch write", true, c -> c.evalLong(RedisScript.WRITE, keys, args));
     }
 
     /**
@@ -246,7 +261,7 @@ public final class RedisBackend implements StorageBackend {
         byte[] min = bound('[', catalogFrom);
         while (found.size() < limit) {
             byte[] catalogMin = min;
-            List<byte[]> groups = call("scan", false, c -> rangeByLex(c, layout.catalogKey(), catalogMin,
+            List<byte[]> groups = call("scan", false, c -> c.zrangeByLex(layout.catalogKey(), catalogMin,
                     to == null ? new byte[] {'+'} : bound('(', to), CATALOG_PAGE));
             for (byte[] group : groups) {
                 byte[] lo = Arrays.compareUnsigned(from, group) > 0 ? from : group;
@@ -274,15 +289,15 @@ public final class RedisBackend implements StorageBackend {
         while (found.size() < limit) {
             int want = limit - found.size() + SCAN_SLACK;
             byte[] pageMin = min;
-            List<byte[]> members = call("scan", false, c -> rangeByLex(c, index, pageMin, max, want));
+            List<byte[]> members = call("scan", false, c -> c.zrangeByLex(index, pageMin, max, want));
             if (members.isEmpty()) {
                 return found;
             }
             byte[][] dataKeys = layout.dataKeys(members);
-            List<KeyValue<byte[], byte[]>> values = call("scan", false, c -> c.sync().mget(dataKeys));
+            List<byte[]> values = call("scan", false, c -> c.mget(dataKeys));
             List<byte[]> gone = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
-                byte[] value = values.get(i).getValueOrElse(null);
+                byte[] value = values.get(i);
                 if (value == null) {
                     gone.add(members.get(i));
                 } else if (found.size() < limit) {
@@ -307,35 +322,24 @@ public final class RedisBackend implements StorageBackend {
             keys[i + 1] = layout.dataKey(group, members.get(i));
         }
         byte[][] args = members.toArray(new byte[0][]);
-        call("index trim", true, c -> RedisScript.TRIM.run(c.sync(), ScriptOutputType.INTEGER, keys, args));
-    }
-
-    /**
-     * ZRANGEBYLEX with bounds made here: every bound starts with '[' or '(' and the key's bytes follow literally, so
-     * keys holding '-', '+', '[', ']' or '\' are never read as Redis range syntax.
-     */
-    private static List<byte[]> rangeByLex(Connection c, byte[] key, byte[] min, byte[] max, int count) {
-        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key).add(min).add(max)
-                .add("LIMIT").add(0).add(count);
-        return c.sync().dispatch(CommandType.ZRANGEBYLEX, new ValueListOutput<>(ByteArrayCodec.INSTANCE), args);
+        call("index trim", true, c -> c.evalLong(RedisScript.TRIM, keys, args));
     }
 
     private void catalogue(byte[] group) {
         if (group.length == 0 || catalogued.contains(ByteBuffer.wrap(group))) {
             return;
         }
-        call("put", true, c -> c.sync().zadd(layout.catalogKey(), 0, group));
+        call("put", true, c -> {
+            c.zadd(layout.catalogKey(), group);
+            return null;
+        });
         catalogued.add(ByteBuffer.wrap(group));
     }
 
-    private <T> T call(String operation, boolean write, Function<Connection, T> command) {
-        Connection connection = link.connection();
+    private <T> T call(String operation, boolean write, Function<RedisLink, T> command) {
         try {
-            return command.apply(connection);
+            return command.apply(link);
         } catch (RuntimeException e) {
-            if (RedisFailures.isConnectionLoss(e)) {
-                link.broken(connection);
-            }
             throw failures.translate(e, operation, write);
         }
     }
@@ -353,6 +357,10 @@ public final class RedisBackend implements StorageBackend {
         return Long.toString(left).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * A ZRANGEBYLEX bound made here: it starts with '[' or '(' and the key's bytes follow literally, so keys holding
+     * '-', '+', '[', ']' or '\' are never read as Redis range syntax.
+     */
     private static byte[] bound(char kind, byte[] key) {
         byte[] bound = new byte[key.length + 1];
         bound[0] = (byte) kind;

@@ -1,6 +1,9 @@
 package io.stowage.storage.redis;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
+import java.util.NoSuchElementException;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
@@ -10,10 +13,14 @@ import io.lettuce.core.RedisException;
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
 import io.stowage.api.StorageFullException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * Turns the client's exceptions into Stowage's. Messages name the configuration, the servers and the user
- * ({@link RedisSettings#describe()}), never the password; the client's own exception stays attached as the cause.
+ * Turns the client's exceptions (Lettuce's or Jedis's) into Stowage's. Messages name the configuration, the servers
+ * and the user ({@link RedisSettings#describe()}), never the password; the client's own exception stays attached as
+ * the cause.
  */
 final class RedisFailures {
 
@@ -34,13 +41,18 @@ final class RedisFailures {
         if (failure instanceof StorageException known) {
             return known;
         }
-        if (failure instanceof RedisCommandTimeoutException) {
+        if (failure instanceof RedisCommandTimeoutException || isReadTimeout(failure)) {
             return new BackendUnavailableException(where + ": " + operation + " got no answer within "
                     + settings.commandTimeout.toMillis() + " ms" + unknown, failure);
         }
-        RedisCommandExecutionException refused = serverError(failure);
+        RuntimeException refused = serverError(failure);
         if (refused != null) {
             return refusal(where, operation, refused);
+        }
+        if (isPoolExhausted(failure)) {
+            return new BackendUnavailableException(where + ": " + operation + " found no free connection within "
+                    + settings.commandTimeout.toMillis() + " ms (maxConnections " + settings.maxConnections + ")",
+                    failure);
         }
         if (failure instanceof RedisCommandInterruptedException) {
             Thread.currentThread().interrupt();
@@ -53,7 +65,7 @@ final class RedisFailures {
         return new StorageException(where + ": " + operation + " failed: " + rootMessage(failure), failure);
     }
 
-    private StorageException refusal(String where, String operation, RedisCommandExecutionException refused) {
+    private StorageException refusal(String where, String operation, RuntimeException refused) {
         String message = refused.getMessage() == null ? "" : refused.getMessage();
         if (message.startsWith("OOM")) {
             return new StorageFullException(where + ": " + operation + " refused, Redis reached its maxmemory: "
@@ -72,19 +84,43 @@ final class RedisFailures {
         return new StorageException(where + ": " + operation + " failed: " + message, refused);
     }
 
-    private static RedisCommandExecutionException serverError(Throwable failure) {
+    /** An error reply of the server: Lettuce's exception for it, or Jedis's. */
+    private static RuntimeException serverError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof RedisCommandExecutionException refused) {
+                return refused;
+            }
+            if (t instanceof JedisDataException refused) {
                 return refused;
             }
         }
         return null;
     }
 
+    /** Jedis: a read that waited past the socket timeout (a connect timeout is a connection failure). */
+    private static boolean isReadTimeout(Throwable failure) {
+        if (!(failure instanceof JedisConnectionException)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException timeout) {
+                return timeout.getMessage() == null
+                        || !timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect");
+            }
+        }
+        return false;
+    }
+
+    /** Jedis: every connection of the pool stayed in use for as long as an operation may wait for one. */
+    private static boolean isPoolExhausted(Throwable failure) {
+        return !(failure instanceof JedisConnectionException) && failure.getCause() instanceof NoSuchElementException;
+    }
+
     /** A lost, closed or refused connection, however the client words it. */
     static boolean isConnectionLoss(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof RedisConnectionException) {
+            if (t instanceof IOException || t instanceof RedisConnectionException
+                    || t instanceof JedisConnectionException || t instanceof JedisClusterOperationException) {
                 return true;
             }
             if (t instanceof RedisException && t.getMessage() != null) {

@@ -100,12 +100,18 @@ final class RedisScript {
 
     final String body;
     final String sha;
+    /** Body and digest as Jedis sends them. */
+    final byte[] bodyBytes;
+    final byte[] shaBytes;
 
     private RedisScript(String body) {
         this.body = body;
         this.sha = sha1(body);
+        this.bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        this.shaBytes = sha.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Runs the script through Lettuce. */
     <T> T run(RedisClusterCommands<byte[], byte[]> commands, ScriptOutputType type, byte[][] keys, byte[]... args) {
         try {
             return commands.evalsha(sha, type, keys, args);

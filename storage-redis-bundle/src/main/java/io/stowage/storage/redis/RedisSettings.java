@@ -20,6 +20,9 @@ final class RedisSettings {
 
     enum Verify { FULL, CA, NONE }
 
+    /** The client library that talks to Redis; both send the same commands (docs/architecture.md, "Redis client"). */
+    enum Client { LETTUCE, JEDIS }
+
     /** One server address; never holds credentials. */
     record Endpoint(String host, int port) {
         @Override
@@ -30,6 +33,7 @@ final class RedisSettings {
 
     final String name;
     final Mode mode;
+    final Client client;
     final List<Endpoint> endpoints;
     final int database;
     final String username;
@@ -40,11 +44,13 @@ final class RedisSettings {
     final Duration connectTimeout;
     final Duration commandTimeout;
     final int requestQueueSize;
+    final int maxConnections;
     final String keyPrefix;
 
     private RedisSettings(Builder b) {
         this.name = b.name;
         this.mode = b.mode;
+        this.client = b.client;
         this.endpoints = List.copyOf(b.endpoints);
         this.database = b.database;
         this.username = b.username;
@@ -55,12 +61,14 @@ final class RedisSettings {
         this.connectTimeout = b.connectTimeout;
         this.commandTimeout = b.commandTimeout;
         this.requestQueueSize = b.requestQueueSize;
+        this.maxConnections = b.maxConnections;
         this.keyPrefix = b.keyPrefix;
     }
 
     static RedisSettings of(RedisBackendConfig config) {
         Builder b = new Builder(config.name());
         b.mode = parseMode(config.name(), config.mode());
+        b.client = parseClient(config.name(), config.client());
         b.tls = config.tls();
         int position = 1;
         for (String uri : uris(config.uris())) {
@@ -74,6 +82,7 @@ final class RedisSettings {
         b.connectTimeout = Duration.ofMillis(config.connectTimeoutMillis());
         b.commandTimeout = Duration.ofMillis(config.commandTimeoutMillis());
         b.requestQueueSize = config.requestQueueSize();
+        b.maxConnections = config.maxConnections();
         b.keyPrefix = config.keyPrefix();
         return b.build();
     }
@@ -113,7 +122,8 @@ final class RedisSettings {
         String who = username.isEmpty() ? (hasPassword() ? "default user with password" : "no authentication")
                 : "user '" + username + "'";
         return (mode == Mode.CLUSTER ? "Redis Cluster via " + servers : "Redis " + servers
-                + (database == 0 ? "" : " database " + database)) + (tls ? " over TLS" : "") + ", " + who;
+                + (database == 0 ? "" : " database " + database)) + (tls ? " over TLS" : "") + ", " + who
+                + ", through " + (client == Client.JEDIS ? "Jedis" : "Lettuce");
     }
 
     @Override
@@ -122,26 +132,32 @@ final class RedisSettings {
     }
 
     private static Mode parseMode(String name, String mode) {
-        try {
-            return Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Redis backend '" + name + "': mode '" + mode
-                    + "' is neither standalone nor cluster");
-        }
+        return parse(Mode.class, name, "mode", mode, "neither standalone nor cluster");
+    }
+
+    private static Client parseClient(String name, String client) {
+        return parse(Client.class, name, "client", client, "neither jedis nor lettuce");
     }
 
     private static Verify parseVerify(String name, String verify) {
+        return parse(Verify.class, name, "tlsVerify", verify, "none of FULL, CA, NONE");
+    }
+
+    /** An enumerated attribute, in any case; its error names the configuration, attribute and allowed values. */
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, String attribute, String value,
+            String allowed) {
         try {
-            return Verify.valueOf(verify.trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Redis backend '" + name + "': tlsVerify '" + verify
-                    + "' is none of FULL, CA, NONE");
+            throw new IllegalArgumentException("Redis backend '" + name + "': " + attribute + " '" + value + "' is "
+                    + allowed);
         }
     }
 
     static final class Builder {
         private final String name;
         private Mode mode = Mode.STANDALONE;
+        private Client client = Client.JEDIS;
         private final List<Endpoint> endpoints = new ArrayList<>();
         private int database;
         private String username = "";
@@ -152,6 +168,7 @@ final class RedisSettings {
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration commandTimeout = Duration.ofSeconds(2);
         private int requestQueueSize = 10_000;
+        private int maxConnections = 16;
         private String keyPrefix = "stowage:";
 
         private Builder(String name) {
@@ -160,6 +177,17 @@ final class RedisSettings {
 
         Builder cluster() {
             mode = Mode.CLUSTER;
+            return this;
+        }
+
+        Builder client(Client value) {
+            client = value;
+            return this;
+        }
+
+        /** The client by its configuration name, {@code jedis} or {@code lettuce}. */
+        Builder client(String value) {
+            client = parseClient(name, value);
             return this;
         }
 
@@ -253,6 +281,9 @@ final class RedisSettings {
             }
             if (requestQueueSize < 1) {
                 throw new IllegalArgumentException(label + ": requestQueueSize must be positive");
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException(label + ": maxConnections must be positive");
             }
             if (keyPrefix.contains("{") || keyPrefix.contains("}")) {
                 throw new IllegalArgumentException(label + ": key prefix '" + keyPrefix + "' holds a brace, which "

@@ -13,17 +13,19 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
+import io.stowage.storage.redis.RedisSettings.Client;
 import io.stowage.storage.redis.testing.RedisServer;
 
 /**
  * Redis ACL users: one confined to the configured key prefix with the commands of the operating guide works; one
  * with rights on other keys only gets an error that says what is missing; wrong credentials are named as such.
- * No message holds a password.
+ * No message holds a password. Each test runs on each client.
  */
 class RedisAclTest {
 
@@ -55,9 +57,9 @@ class RedisAclTest {
         server.close();
     }
 
-    private static RedisBackend backend(String user, String password) {
+    private static RedisBackend backend(Client client, String user, String password) {
         RedisSettings settings = RedisSettings.builder("acl").endpoint(server.host(), server.port())
-                .credentials(user, password).build();
+                .credentials(user, password).client(client).build();
         return new RedisBackend(settings, new TestLogger().logger());
     }
 
@@ -65,9 +67,10 @@ class RedisAclTest {
         return ("ns\0s\0" + key).getBytes(UTF_8);
     }
 
-    @Test
-    void aUserConfinedToThePrefixCanDoEverything() {
-        RedisBackend backend = backend("app", PASSWORD);
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aUserConfinedToThePrefixCanDoEverything(Client client) {
+        RedisBackend backend = backend(client, "app", PASSWORD);
         try {
             backend.put(key("a"), "1".getBytes(UTF_8), System.currentTimeMillis() + 60_000);
             backend.write(List.of(io.stowage.spi.BackendMutation.put(key("b"), "2".getBytes(UTF_8), 0)));
@@ -79,9 +82,10 @@ class RedisAclTest {
         }
     }
 
-    @Test
-    void aUserWithoutRightsOnThePrefixGetsAClearError() {
-        RedisBackend backend = backend("intruder", PASSWORD);
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aUserWithoutRightsOnThePrefixGetsAClearError(Client client) {
+        RedisBackend backend = backend(client, "intruder", PASSWORD);
         try {
             StorageException refused = assertThrows(StorageException.class,
                     () -> backend.put(key("a"), "1".getBytes(UTF_8), 0));
@@ -96,9 +100,11 @@ class RedisAclTest {
         }
     }
 
-    @Test
-    void wrongCredentialsAreNamedAndTheirPasswordIsNot() {
-        StorageException refused = assertThrows(StorageException.class, () -> backend("app", "not-" + PASSWORD));
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void wrongCredentialsAreNamedAndTheirPasswordIsNot(Client client) {
+        StorageException refused = assertThrows(StorageException.class,
+                () -> backend(client, "app", "not-" + PASSWORD));
         assertTrue(refused.getMessage().contains("WRONGPASS"), refused.getMessage());
         assertTrue(refused.getMessage().contains("user 'app'"), refused.getMessage());
         for (Throwable t = refused; t != null; t = t.getCause()) {

@@ -15,15 +15,19 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
+import io.stowage.storage.redis.RedisSettings.Client;
 import io.stowage.storage.redis.testing.RedisServer;
 
-/** The backend against a real redis-server of its own: index, scans, scripts and the keys Redis would misread. */
+/**
+ * The backend against a real redis-server of its own: index, scans, scripts and the keys Redis would misread; each
+ * test on each client.
+ */
 class RedisBackendTest {
 
     @TempDir
@@ -41,15 +45,17 @@ class RedisBackendTest {
         server.close();
     }
 
-    @BeforeEach
-    void open() throws IOException {
+    private void open(Client client) throws IOException {
         server.command("FLUSHALL");
-        backend = RedisBackend.outsideFramework("unit", server.host(), server.port(), new TestLogger().logger());
+        backend = RedisBackend.outsideFramework("unit", server.host(), server.port(), client.name(),
+                new TestLogger().logger());
     }
 
     @AfterEach
     void close() {
-        backend.close();
+        if (backend != null) {
+            backend.close();
+        }
     }
 
     private static byte[] key(String namespace, String store, String key) {
@@ -69,8 +75,10 @@ class RedisBackendTest {
         return keys;
     }
 
-    @Test
-    void writesAndReadsValues() {
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void writesAndReadsValues(Client client) throws Exception {
+        open(client);
         byte[] k = key("ns", "s", "a");
         backend.put(k, bytes("1"), 0);
         assertArrayEquals(bytes("1"), backend.get(k));
@@ -86,8 +94,10 @@ class RedisBackendTest {
         assertTrue(backend.scan(key("ns", "s", ""), key("ns", "s\1", ""), 10).isEmpty());
     }
 
-    @Test
-    void keysThatAreRedisRangeSyntaxAreScannedLiterally() {
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void keysThatAreRedisRangeSyntaxAreScannedLiterally(Client client) throws Exception {
+        open(client);
         List<String> odd = List.of("+", "-", "[", "(", "[a", "]", "\\", "*", "?", "a-b", "a+", "\\[x]");
         for (String k : odd) {
             backend.put(key("ns", "s", k), bytes(k), 0);
@@ -99,8 +109,10 @@ class RedisBackendTest {
         assertEquals(List.of("-"), keysOf(backend.scan(key("ns", "s", "-"), key("ns", "s", "."), 100)));
     }
 
-    @Test
-    void scansAcrossStoresInKeyOrderWithKeysOutsideStores() {
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void scansAcrossStoresInKeyOrderWithKeysOutsideStores(Client client) throws Exception {
+        open(client);
         byte[] meta = {0, 'f', 'o', 'r', 'm', 'a', 't'};
         backend.put(meta, bytes("m"), 0);
         backend.put(key("b", "s", "1"), bytes("b1"), 0);
@@ -120,8 +132,10 @@ class RedisBackendTest {
         assertEquals(1, backend.scan(new byte[] {1}, null, 1).size());
     }
 
-    @Test
-    void expiredKeysLeaveTheIndexOnRead() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void expiredKeysLeaveTheIndexOnRead(Client client) throws Exception {
+        open(client);
         for (int i = 0; i < 40; i++) {
             backend.put(key("ns", "s", "k" + (100 + i)), bytes("v"), i % 2 == 0 ? System.currentTimeMillis() + 50 : 0);
         }
@@ -134,8 +148,10 @@ class RedisBackendTest {
         assertEquals(":20", server.command("ZCARD", index));
     }
 
-    @Test
-    void batchesApplyEveryMutationAndReadBackInOneCall() {
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void batchesApplyEveryMutationAndReadBackInOneCall(Client client) throws Exception {
+        open(client);
         backend.put(key("ns", "s", "gone"), bytes("x"), 0);
         backend.write(List.of(BackendMutation.put(key("ns", "s", "a"), bytes("1"), 0),
                 BackendMutation.put(key("ns", "t", "b"), bytes("2"), 0),
@@ -147,17 +163,21 @@ class RedisBackendTest {
         assertNull(values.get(2));
     }
 
-    @Test
-    void scriptsAreSentAgainAfterTheServerForgotThem() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void scriptsAreSentAgainAfterTheServerForgotThem(Client client) throws IOException {
+        open(client);
         backend.put(key("ns", "s", "a"), bytes("1"), 0);
         server.command("SCRIPT", "FLUSH");
         backend.put(key("ns", "s", "b"), bytes("2"), 0);
         assertEquals(2, backend.scan(key("ns", "s", ""), null, 10).size());
     }
 
-    @Test
-    void closingEndsEveryThreadAndConnection() throws Exception {
-        RedisBackend second = RedisBackend.outsideFramework("second", server.host(), server.port(),
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void closingEndsEveryThreadAndConnection(Client client) throws Exception {
+        open(client);
+        RedisBackend second = RedisBackend.outsideFramework("second", server.host(), server.port(), client.name(),
                 new TestLogger().logger());
         second.put(key("ns", "s", "a"), bytes("1"), 0);
         assertTrue(clients() >= 2, "two backends connected");
@@ -165,19 +185,21 @@ class RedisBackendTest {
         backend.close();
         assertEquals(1, clients(), "only the connection that counts remains");
         long deadline = System.currentTimeMillis() + 5_000;
-        while (lettuceThreads() > 0 && System.currentTimeMillis() < deadline) {
+        while (clientThreads() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        assertEquals(0, lettuceThreads(), "client threads left: " + Thread.getAllStackTraces().keySet());
-        backend = RedisBackend.outsideFramework("unit", server.host(), server.port(), new TestLogger().logger());
+        assertEquals(0, clientThreads(), "client threads left: " + Thread.getAllStackTraces().keySet());
+        backend = null;
     }
 
     private static long clients() throws IOException {
         return server.command("CLIENT", "LIST").lines().filter(l -> l.startsWith("id=")).count();
     }
 
-    static long lettuceThreads() {
+    /** Lettuce's threads, and the evictor commons-pool2 would start for Jedis's pools. */
+    static long clientThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("lettuce-")).count();
+                .filter(t -> t.getName().startsWith("lettuce-") || t.getName().startsWith("commons-pool"))
+                .count();
     }
 }

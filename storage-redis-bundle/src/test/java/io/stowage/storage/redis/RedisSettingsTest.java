@@ -1,6 +1,8 @@
 package io.stowage.storage.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -28,6 +30,16 @@ class RedisSettingsTest {
 
         assertEquals(List.of(new RedisSettings.Endpoint("10.0.0.1", 7000), new RedisSettings.Endpoint("10.0.0.2", 7001)),
                 settings.endpoints);
+    }
+
+    @Test
+    void theClientIsJedisUnlessLettuceIsNamed() {
+        assertEquals(RedisSettings.Client.JEDIS, RedisSettings.of(config(Map.of())).client);
+        assertEquals(RedisSettings.Client.LETTUCE, RedisSettings.of(config(Map.of("client", " Lettuce"))).client);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> RedisSettings.of(config(Map.of("client", "redisson"))));
+        assertTrue(unknown.getMessage().contains("client 'redisson' is neither jedis nor lettuce"),
+                unknown.getMessage());
     }
 
     /** The configuration's annotation with these values, and its defaults for the rest. */

@@ -11,16 +11,18 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
+import io.stowage.storage.redis.RedisSettings.Client;
 import io.stowage.storage.redis.RedisSettings.Verify;
 import io.stowage.storage.redis.testing.RedisServer;
 import io.stowage.storage.redis.testing.TestCertificates;
 
-/** A redis-server that speaks TLS only, with a certificate of a throwaway CA. */
+/** A redis-server that speaks TLS only, with a certificate of a throwaway CA; each test runs on each client. */
 class RedisTlsTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(1_500);
@@ -41,14 +43,16 @@ class RedisTlsTest {
         server.close();
     }
 
-    private static RedisSettings.Builder settings() {
-        return RedisSettings.builder("tls").endpoint(server.host(), server.port()).timeouts(TIMEOUT, TIMEOUT);
+    private static RedisSettings.Builder settings(Client client) {
+        return RedisSettings.builder("tls").endpoint(server.host(), server.port()).timeouts(TIMEOUT, TIMEOUT)
+                .client(client);
     }
 
-    @Test
-    void theStoreWorksOverTlsWithTheHostNameVerified() {
-        RedisBackend backend = new RedisBackend(settings().tls(certificates.caCertificate(), Verify.FULL).build(),
-                new TestLogger().logger());
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void theStoreWorksOverTlsWithTheHostNameVerified(Client client) {
+        RedisBackend backend = new RedisBackend(settings(client).tls(certificates.caCertificate(), Verify.FULL)
+                .build(), new TestLogger().logger());
         try {
             byte[] key = "ns\0s\0k".getBytes(UTF_8);
             backend.put(key, "secret value".getBytes(UTF_8), 0);
@@ -58,15 +62,17 @@ class RedisTlsTest {
         }
     }
 
-    @Test
-    void aPlainConnectionIsRefused() {
-        assertUnreachable(settings().build());
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aPlainConnectionIsRefused(Client client) {
+        assertUnreachable(settings(client).build());
         assertThrows(IOException.class, () -> server.command("PING"));
     }
 
-    @Test
-    void aServerCertificateFromAnUnknownAuthorityIsRefused() {
-        assertUnreachable(settings().tls(null, Verify.FULL).build());
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aServerCertificateFromAnUnknownAuthorityIsRefused(Client client) {
+        assertUnreachable(settings(client).tls(null, Verify.FULL).build());
     }
 
     private static void assertUnreachable(RedisSettings settings) {

@@ -11,7 +11,10 @@ import io.stowage.storage.redis.testing.RedisServer;
 import io.stowage.testkit.spi.StorageBackendContract;
 import io.stowage.testlog.Loggers;
 
-/** The SPI contract suite against the Redis backend: an instance per test, all on one redis-server of the class. */
+/**
+ * The SPI contract suite against the Redis backend: an instance per test, all on one redis-server of the class; on
+ * Jedis here, on Lettuce in {@link RedisBackendContractOnLettuceTest}.
+ */
 class RedisBackendContractTest extends StorageBackendContract<RedisBackend> {
 
     @TempDir
@@ -30,7 +33,12 @@ class RedisBackendContractTest extends StorageBackendContract<RedisBackend> {
 
     @Override
     protected RedisBackend open() {
-        return RedisBackend.outsideFramework("contract", server.host(), server.port(), Loggers.silent());
+        return RedisBackend.outsideFramework("contract", server.host(), server.port(), client(), Loggers.silent());
+    }
+
+    /** The backend's client, as its configuration names it. */
+    String client() {
+        return "jedis";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.stowage.testkit.backends;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +12,10 @@ import io.stowage.storage.redis.testing.RedisCluster;
 import io.stowage.testkit.spi.StorageBackendContract;
 import io.stowage.testlog.Loggers;
 
-/** The SPI contract suite against the Redis backend on a three-master Redis Cluster the class creates on loopback. */
+/**
+ * The SPI contract suite against the Redis backend on a three-master Redis Cluster the class creates on loopback; on
+ * Jedis here, on Lettuce in {@link RedisClusterBackendContractOnLettuceTest}.
+ */
 class RedisClusterBackendContractTest extends StorageBackendContract<RedisBackend> {
 
     @TempDir
@@ -31,7 +35,12 @@ class RedisClusterBackendContractTest extends StorageBackendContract<RedisBacken
     @Override
     protected RedisBackend open() {
         return RedisBackend.outsideCluster("contract", cluster.masters().stream()
-                .map(m -> m.host() + ":" + m.port()).toList(), Loggers.silent());
+                .map(m -> m.host() + ":" + m.port()).toList(), client(), Duration.ofSeconds(2), Loggers.silent());
+    }
+
+    /** The backend's client, as its configuration names it. */
+    String client() {
+        return "jedis";
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
@@ -25,7 +26,8 @@ import io.stowage.testlog.Loggers;
 /**
  * One master of a three-master cluster killed with SIGKILL while stores on every master are written: the stores on
  * the other masters go on working, the ones on the dead master fail as "backend unavailable" within the command
- * timeout, and all work again once it is restarted, with no acknowledged write lost (appendfsync always).
+ * timeout, and all work again once it is restarted, with no acknowledged write lost (appendfsync always); on each
+ * client.
  */
 class RedisClusterOutageTest {
 
@@ -35,11 +37,12 @@ class RedisClusterOutageTest {
     @TempDir
     Path folder;
 
-    @Test
-    void aDeadMasterFailsOnlyItsStoresAndTheyComeBack() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jedis", "lettuce"})
+    void aDeadMasterFailsOnlyItsStoresAndTheyComeBack(String client) throws Exception {
         try (RedisCluster cluster = RedisCluster.start(folder.resolve("cluster"))) {
             RedisBackend backend = RedisBackend.outsideCluster("outage", cluster.masters().stream()
-                    .map(m -> m.host() + ":" + m.port()).toList(), TIMEOUT, Loggers.silent());
+                    .map(m -> m.host() + ":" + m.port()).toList(), client, TIMEOUT, Loggers.silent());
             try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend)) {
                 List<Store> stores = new ArrayList<>();
                 for (int s = 0; s < 12; s++) {

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -18,7 +19,8 @@ import io.stowage.testlog.Loggers;
 
 /**
  * The Store contract suite against a three-master Redis Cluster the test creates on loopback: every store's keys in one
- * hash slot, so scans and atomic batches work on a cluster too, while different stores spread across masters.
+ * hash slot, so scans and atomic batches work on a cluster too, while different stores spread across masters. On
+ * Jedis here, on Lettuce in {@link RedisClusterStoreContractOnLettuceTest}.
  */
 public class RedisClusterStoreContractTest extends RealTimeContract {
 
@@ -26,9 +28,14 @@ public class RedisClusterStoreContractTest extends RealTimeContract {
 
     @BeforeClass
     public static void startKernel() throws IOException, InterruptedException {
+        start("jedis");
+    }
+
+    /** Serves the kernel on a backend on the client named, on a cluster of its own. */
+    static void start(String client) throws IOException, InterruptedException {
         cluster = RedisCluster.start(Files.createTempDirectory("stowage-redis-cluster"));
         RedisBackend backend = RedisBackend.outsideCluster("contract", cluster.masters().stream()
-                .map(m -> m.host() + ":" + m.port()).toList(), Loggers.silent());
+                .map(m -> m.host() + ":" + m.port()).toList(), client, Duration.ofSeconds(2), Loggers.silent());
         serve(backend, () -> {
             backend.close();
             cluster.close();

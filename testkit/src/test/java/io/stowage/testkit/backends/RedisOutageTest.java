@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
@@ -25,7 +26,7 @@ import io.stowage.testlog.Loggers;
 /**
  * A redis-server killed with SIGKILL in the middle of a write loop, then started again: operations fail as "backend
  * unavailable" within the command timeout and never hang, the same store handle works again without any action,
- * and with appendfsync always no acknowledged write is lost.
+ * and with appendfsync always no acknowledged write is lost; on each client.
  */
 class RedisOutageTest {
 
@@ -36,12 +37,13 @@ class RedisOutageTest {
     @TempDir
     Path folder;
 
-    @Test
-    void aKilledServerGivesTypedErrorsAndLosesNoAcknowledgedWrite() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jedis", "lettuce"})
+    void aKilledServerGivesTypedErrorsAndLosesNoAcknowledgedWrite(String client) throws Exception {
         try (RedisServer server = RedisServer.start(folder.resolve("redis"), "--appendonly", "yes",
                 "--appendfsync", "always")) {
-            RedisBackend backend = RedisBackend.outsideFramework("outage", server.host(), server.port(), TIMEOUT,
-                    Loggers.silent());
+            RedisBackend backend = RedisBackend.outsideFramework("outage", server.host(), server.port(), client,
+                    TIMEOUT, Loggers.silent());
             try (EmbeddedKernel kernel = EmbeddedKernel.serve(backend)) {
                 Store store = kernel.namespace("io.stowage.outage").store("orders");
                 List<Integer> acknowledged = new ArrayList<>();
