@@ -5,10 +5,12 @@
  * io.stowage.spi.BackendFactory#FACTORY}) implementing {@link io.stowage.spi.StorageBackend}. The kernel creates one
  * instance per backend configuration and disposes of it when it is no longer needed; the component's
  * {@code @Deactivate} frees everything the instance held. A backend that can copy its files while it serves also
- * implements {@link io.stowage.spi.HotCopy} (since 1.1).
+ * implements {@link io.stowage.spi.HotCopy} (since 1.1). A backend that can show a stored value in place, without
+ * copying it out first, overrides {@link io.stowage.spi.StorageBackend#get(byte[], io.stowage.spi.ValueReader)}
+ * (since 1.2).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.stowage.spi;
 
 import org.osgi.annotation.bundle.Export;
