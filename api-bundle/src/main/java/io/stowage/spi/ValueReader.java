@@ -27,4 +27,13 @@ public interface ValueReader<T> {
      *        may reuse or release as soon as the call returns
      */
     T read(ByteBuffer value);
+
+    /**
+     * What the value comes to, given as the array {@link StorageBackend#get(byte[])} returned: what the default
+     * {@link StorageBackend#get(byte[], ValueReader)} passes, so that a backend without in-place reads costs no buffer.
+     * The array may be the backend's own and must not be modified. This default reads a read-only buffer over it.
+     */
+    default T read(byte[] value) {
+        return read(ByteBuffer.wrap(value).asReadOnlyBuffer());
+    }
 }

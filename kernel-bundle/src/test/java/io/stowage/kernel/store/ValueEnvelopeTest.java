@@ -87,10 +87,12 @@ class ValueEnvelopeTest {
         ValueEnvelope.LiveValue reader = new ValueEnvelope.LiveValue(clock);
         byte[] envelope = ValueEnvelope.wrap(new byte[] {4, 5}, 1_000L);
         assertArrayEquals(new byte[] {4, 5}, reader.read(inPlace(envelope)));
+        assertArrayEquals(new byte[] {4, 5}, reader.read(envelope));
         now[0] = 1_000L;
         assertNull(reader.read(inPlace(envelope)));
+        assertNull(reader.read(envelope));
         assertNull(reader.read(inPlace(ValueEnvelope.wrap(new byte[0], 1L))));
-        assertEquals(3, reads.get());
+        assertEquals(5, reads.get());
         // Every byte of the expiry counts, unsigned
         now[0] = 0x00FF_0000_0000_0000L;
         assertArrayEquals(new byte[] {6}, reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FF_0000_0000_0001L))));
@@ -106,6 +108,8 @@ class ValueEnvelopeTest {
             UnsupportedFormatException copied = assertThrows(UnsupportedFormatException.class,
                     () -> ValueEnvelope.unwrap(envelope));
             assertEquals(copied.getMessage(), inPlace.getMessage());
+            assertEquals(copied.getMessage(), assertThrows(UnsupportedFormatException.class,
+                    () -> reader.read(envelope)).getMessage());
         }
     }
 }
