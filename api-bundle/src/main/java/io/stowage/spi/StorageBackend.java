@@ -24,6 +24,20 @@ public interface StorageBackend {
     /** The value stored under the key, or {@code null}. */
     byte[] get(byte[] key);
 
+    /**
+     * What the reader makes of the value stored under the key, read in place, or {@code null} if the key is absent
+     * (the reader is then not called). The reader runs once, during this call and on the caller's thread, on a
+     * read-only buffer; it must not call the backend. A backend that can show its stored bytes without copying them
+     * (within a read transaction, say) overrides this; the default gives the reader the array {@link #get(byte[])}
+     * returned ({@link ValueReader#read(byte[])}).
+     *
+     * @since 1.2
+     */
+    default <T> T get(byte[] key, ValueReader<T> reader) {
+        byte[] value = get(key);
+        return value == null ? null : reader.read(value);
+    }
+
     /** The values of the keys, in the same order, {@code null} where absent. */
     default List<byte[]> getAll(List<byte[]> keys) {
         List<byte[]> values = new ArrayList<>(keys.size());

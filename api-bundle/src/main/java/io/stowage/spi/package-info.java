@@ -5,8 +5,9 @@
  * io.stowage.spi.BackendFactory#FACTORY}) implementing {@link io.stowage.spi.StorageBackend}. The kernel creates one
  * instance per backend configuration and disposes of it when it is no longer needed; the component's
  * {@code @Deactivate} frees everything the instance held. A backend that can copy its files while it serves also
- * implements {@link io.stowage.spi.HotCopy} (since 1.1). {@link io.stowage.spi.StoreKeys} tells how the kernel's keys
- * group into stores (since 1.2).
+ * implements {@link io.stowage.spi.HotCopy} (since 1.1). A backend that can show a stored value in place, without
+ * copying it out first, overrides {@link io.stowage.spi.StorageBackend#get(byte[], io.stowage.spi.ValueReader)}
+ * (since 1.2). {@link io.stowage.spi.StoreKeys} tells how the kernel's keys group into stores (since 1.2).
  */
 @Export
 @Version("1.2.0")

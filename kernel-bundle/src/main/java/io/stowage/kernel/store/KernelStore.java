@@ -23,6 +23,7 @@ import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
 import io.stowage.spi.StoreKeys;
+import io.stowage.spi.ValueReader;
 
 /**
  * A handle on one store: validates input, maps keys into the store's backend key range (its {@link Keyspace}), keeps expiry in the value
@@ -54,6 +55,8 @@ public final class KernelStore implements Store {
     private final NamespaceService owner;
     private final StoreAccess access;
     private final StoreListing listing;
+    /** A get's backend work: the envelope read in place, its value copied once (made once per handle, not per get). */
+    private final StoreAccess.BackendCall<byte[]> getLiveValue;
     private volatile boolean closed;
 
     /** Only {@link Kernel#open} calls this: {@code owner} is the bundle's service the handle closes with, or null. */
@@ -63,6 +66,8 @@ public final class KernelStore implements Store {
         this.owner = owner;
         this.access = new StoreAccess(route, kernel);
         this.listing = new StoreListing(access);
+        ValueReader<byte[]> liveValue = new ValueEnvelope.LiveValue(kernel::nowMillis);
+        this.getLiveValue = (bound, keys, raw, envelope, expiresAt) -> bound.backend().get(raw, liveValue);
     }
 
     @Override
@@ -81,12 +86,11 @@ public final class KernelStore implements Store {
         long started = traffic.startRead();
         byte[] raw = rawKey(key);
         try {
-            byte[] envelope = access.read(GET, raw);
-            if (envelope == null || ValueEnvelope.isExpired(envelope, kernel::nowMillis)) {
+            byte[] value = access.read(getLiveValue, raw);
+            if (value == null) {
                 traffic.read(started, 1, 1, 0);
                 return null;
             }
-            byte[] value = ValueEnvelope.unwrap(envelope);
             traffic.read(started, 1, 0, keyBytes(raw) + value.length);
             return value;
         } catch (RuntimeException e) {

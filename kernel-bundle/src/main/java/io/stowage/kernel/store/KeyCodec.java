@@ -30,25 +30,20 @@ public final class KeyCodec {
         if (key == null || key.isEmpty()) {
             throw new InvalidKeyException("store " + storeLabel + ": key must not be " + (key == null ? "null" : "empty"));
         }
-        // The JDK's encoder is intrinsic and fast, but turns a lone surrogate into '?' silently: where the result
-        // has one byte per char, a '?' that was not a '?' in the key gives such a key away
-        byte[] jdk = key.getBytes(StandardCharsets.UTF_8);
-        if (jdk.length != key.length() || !isFaithfulSingleByteEncoding(jdk, key)) {
+        // An ASCII key is written straight behind the prefix, one array per key; any other (or too long) is strict
+        int length = key.length();
+        if (length > Limits.MAX_KEY_BYTES) {
             return encodeNonAscii(prefix, key, storeLabel);
         }
-        if (jdk.length > Limits.MAX_KEY_BYTES) {
-            throw tooLong(key, jdk.length, storeLabel);
-        }
-        return concat(prefix, jdk);
-    }
-
-    private static boolean isFaithfulSingleByteEncoding(byte[] encoded, String key) {
-        for (int i = 0; i < encoded.length; i++) {
-            if (encoded[i] == '?' && key.charAt(i) != '?') {
-                return false;
+        byte[] raw = Arrays.copyOf(prefix, prefix.length + length);
+        for (int i = 0; i < length; i++) {
+            char c = key.charAt(i);
+            if (c >= 0x80) {
+                return encodeNonAscii(prefix, key, storeLabel);
             }
+            raw[prefix.length + i] = (byte) c;
         }
-        return true;
+        return raw;
     }
 
     private static InvalidKeyException tooLong(String key, int bytes, String storeLabel) {

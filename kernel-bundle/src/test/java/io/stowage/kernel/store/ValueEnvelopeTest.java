@@ -3,8 +3,13 @@ package io.stowage.kernel.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +55,61 @@ class ValueEnvelopeTest {
         InvalidValueException missing = assertThrows(InvalidValueException.class,
                 () -> ValueEnvelope.wrap("app/s", "k", null, 1_000L));
         assertEquals("store app/s: value for key 'k' must not be null", missing.getMessage());
+    }
+
+    /** The envelope in a read-only direct buffer, behind other bytes, from its position to its limit. */
+    private static ByteBuffer inPlace(byte[] envelope) {
+        ByteBuffer page = ByteBuffer.allocateDirect(envelope.length + 7);
+        page.put(new byte[] {9, 9, 9}).put(envelope).put(new byte[] {9, 9, 9, 9});
+        return page.position(3).limit(3 + envelope.length).asReadOnlyBuffer();
+    }
+
+    @Test
+    void anEnvelopeReadInPlaceGivesACopyOfTheValueAndLeavesTheBufferAsItWas() {
+        ValueEnvelope.LiveValue reader = new ValueEnvelope.LiveValue(() -> {
+            throw new AssertionError("the clock was read for an entry without expiry");
+        });
+        ByteBuffer buffer = inPlace(ValueEnvelope.wrap(new byte[] {1, 2, 3}, ValueEnvelope.NO_EXPIRY));
+        assertArrayEquals(new byte[] {1, 2, 3}, reader.read(buffer));
+        assertEquals(3, buffer.position());
+        assertEquals(3 + 4, buffer.limit());
+        assertArrayEquals(new byte[0], reader.read(inPlace(ValueEnvelope.wrap(new byte[0], ValueEnvelope.NO_EXPIRY))));
+    }
+
+    @Test
+    void anExpiredEnvelopeReadInPlaceIsAbsentFromItsExpiryOn() {
+        AtomicInteger reads = new AtomicInteger();
+        long[] now = {999L};
+        LongSupplier clock = () -> {
+            reads.incrementAndGet();
+            return now[0];
+        };
+        ValueEnvelope.LiveValue reader = new ValueEnvelope.LiveValue(clock);
+        byte[] envelope = ValueEnvelope.wrap(new byte[] {4, 5}, 1_000L);
+        assertArrayEquals(new byte[] {4, 5}, reader.read(inPlace(envelope)));
+        assertArrayEquals(new byte[] {4, 5}, reader.read(envelope));
+        now[0] = 1_000L;
+        assertNull(reader.read(inPlace(envelope)));
+        assertNull(reader.read(envelope));
+        assertNull(reader.read(inPlace(ValueEnvelope.wrap(new byte[0], 1L))));
+        assertEquals(5, reads.get());
+        // Every byte of the expiry counts, unsigned
+        now[0] = 0x00FF_0000_0000_0000L;
+        assertArrayEquals(new byte[] {6}, reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FF_0000_0000_0001L))));
+        assertNull(reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FE_FFFF_FFFF_FFFFL))));
+    }
+
+    @Test
+    void unknownHeadersReadInPlaceAreRefusedAsTheyAreFromAnArray() {
+        ValueEnvelope.LiveValue reader = new ValueEnvelope.LiveValue(() -> 0L);
+        for (byte[] envelope : new byte[][] {{7, 1}, {}, {1, 0, 0, 0}}) {
+            UnsupportedFormatException inPlace = assertThrows(UnsupportedFormatException.class,
+                    () -> reader.read(inPlace(envelope)));
+            UnsupportedFormatException copied = assertThrows(UnsupportedFormatException.class,
+                    () -> ValueEnvelope.unwrap(envelope));
+            assertEquals(copied.getMessage(), inPlace.getMessage());
+            assertEquals(copied.getMessage(), assertThrows(UnsupportedFormatException.class,
+                    () -> reader.read(envelope)).getMessage());
+        }
     }
 }

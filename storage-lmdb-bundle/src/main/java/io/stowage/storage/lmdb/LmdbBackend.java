@@ -21,6 +21,7 @@ import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
 import io.stowage.spi.HotCopy;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.ValueReader;
 
 /**
  * One LMDB environment per configuration: durable, ordered, atomic batches in one write transaction. Ending the
@@ -127,6 +128,12 @@ public final class LmdbBackend implements StorageBackend, HotCopy {
     @Override
     public byte[] get(byte[] key) {
         return environment.get(key);
+    }
+
+    /** The reader sees the value on its page of LMDB's map, within the read transaction: no copy before it reads. */
+    @Override
+    public <T> T get(byte[] key, ValueReader<T> reader) {
+        return environment.get(key, reader);
     }
 
     @Override

@@ -29,6 +29,7 @@ import io.stowage.api.InvalidKeyException;
 import io.stowage.api.StorageFullException;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
+import io.stowage.spi.ValueReader;
 
 /**
  * One open LMDB environment with one database: pooled read transactions, serialized write transactions, a map
@@ -63,6 +64,9 @@ final class LmdbEnvironment implements AutoCloseable {
             }
         }
     }
+
+    /** A get that copies the value out of the map; a constant, so a get allocates no lambda. */
+    private static final ValueReader<byte[]> COPY = LmdbEnvironment::copy;
 
     private final LmdbSettings settings;
     private final Logger logger;
@@ -143,15 +147,24 @@ final class LmdbEnvironment implements AutoCloseable {
         return mapSize;
     }
 
-    /** The hottest path: written out rather than through {@link #read(Function)}, so no lambda is allocated. */
     byte[] get(byte[] key) {
+        return get(key, COPY);
+    }
+
+    /**
+     * The hottest path: the reader sees the value on its page of the map, inside the read transaction and the gate,
+     * so the page can be neither reused nor unmapped while it reads. Written out rather than through
+     * {@link #read(Function)}, so no lambda is allocated.
+     */
+    <T> T get(byte[] key, ValueReader<T> reader) {
         long stamp = enter();
         try {
-            Reader reader = acquireReader();
+            Reader pooled = acquireReader();
             try {
-                return copy(dbi.get(reader.txn, load(reader.key, key)));
+                ByteBuffer value = dbi.get(pooled.txn, load(pooled.key, key));
+                return value == null ? null : reader.read(value.asReadOnlyBuffer());
             } finally {
-                releaseReader(reader);
+                releaseReader(pooled);
             }
         } finally {
             gate.unlockRead(stamp);

@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +27,7 @@ import io.stowage.api.InvalidKeyException;
 import io.stowage.api.StorageFullException;
 import io.stowage.api.UnsupportedFormatException;
 import io.stowage.spi.BackendMutation;
+import io.stowage.spi.ValueReader;
 import io.stowage.testlog.Loggers;
 
 class LmdbBackendTest {
@@ -150,8 +156,74 @@ class LmdbBackendTest {
             assertThrows(InvalidKeyException.class, () -> backend.write(
                     List.of(BackendMutation.put(b("ok"), b("v"), 0), BackendMutation.put(new byte[600], b("v"), 0))));
             assertNull(backend.get(b("ok")));
+            AtomicBoolean read = new AtomicBoolean();
+            ValueReader<byte[]> reader = buffer -> {
+                read.set(true);
+                return null;
+            };
+            e = assertThrows(InvalidKeyException.class, () -> backend.get(new byte[600], reader));
+            assertTrue(e.getMessage().contains("600 bytes") && e.getMessage().contains("511"), e.getMessage());
+            e = assertThrows(InvalidKeyException.class, () -> backend.get(new byte[0], reader));
+            assertTrue(e.getMessage().contains("0 bytes"), e.getMessage());
+            assertFalse(read.get(), "the reader was called for a refused key");
         } finally {
             backend.close();
+        }
+    }
+
+    @Test
+    void aReaderSeesTheValueOnItsPageOfTheMapReadOnly() {
+        LmdbBackend backend = open(folder, 1, 8);
+        try {
+            backend.put(b("k"), b("value"), 0);
+            ByteBuffer seen = backend.get(b("k"), buffer -> {
+                assertTrue(buffer.isDirect(), "the value was copied to the heap first");
+                assertTrue(buffer.isReadOnly(), "a write to the page would crash the JVM: LMDB maps it read-only");
+                assertEquals(5, buffer.remaining());
+                return buffer;
+            });
+            assertEquals(ByteBuffer.wrap(b("value")), seen);
+        } finally {
+            backend.close();
+        }
+    }
+
+    /**
+     * The page a reader sees belongs to its read transaction's snapshot: a write committed meanwhile does not change
+     * it, and ending the instance (which closes every transaction and unmaps the file) waits until the reader is done.
+     */
+    @Test
+    void aReaderKeepsItsSnapshotAndTheMapUntilItReturns() throws Exception {
+        LmdbBackend backend = open(folder, 1, 8);
+        backend.put(b("k"), b("before"), 0);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> backend.get(b("k"), buffer -> {
+            reading.countDown();
+            try {
+                assertTrue(goOn.await(30, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }));
+        CompletableFuture<Void> closed = null;
+        try {
+            assertTrue(reading.await(30, TimeUnit.SECONDS), "the reader was not called");
+            backend.put(b("k"), b("overwritten meanwhile"), 0);
+            closed = CompletableFuture.runAsync(backend::close);
+            Thread.sleep(200);
+            assertFalse(closed.isDone(), "the instance ended under a reader still reading its page");
+            goOn.countDown();
+            assertEquals("before", read.get(30, TimeUnit.SECONDS));
+            closed.get(30, TimeUnit.SECONDS);
+        } finally {
+            goOn.countDown();
+            if (closed == null) {
+                backend.close();
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.ValueReader;
 
 /**
  * The SPI contract suite: what a {@link StorageBackend} must do when the kernel calls it directly, for every
@@ -129,6 +131,13 @@ public abstract class StorageBackendContract<B extends StorageBackend> {
 
     private static byte[] v(String text) {
         return text.getBytes(UTF_8);
+    }
+
+    /** The bytes of the buffer from its position to its limit, read without moving it. */
+    private static byte[] bytesOf(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(buffer.position(), bytes);
+        return bytes;
     }
 
     private static String s(byte[] bytes) {
@@ -277,6 +286,110 @@ public abstract class StorageBackendContract<B extends StorageBackend> {
     @Test
     public void getAllOfNoKeysIsEmpty() {
         assertEquals(List.of(), backend.getAll(List.of()));
+    }
+
+    // --- reads in place (get with a reader, SPI 1.2)
+
+    @Test
+    public void aReaderSeesWhatGetReturnsOnceOnTheCallersThreadInAReadOnlyBuffer() {
+        byte[] largest = new byte[MAX_RAW_VALUE_BYTES];
+        new Random(11).nextBytes(largest);
+        byte[] everyByte = new byte[256];
+        for (int b = 0; b < 256; b++) {
+            everyByte[b] = (byte) b;
+        }
+        List<byte[]> values = List.of(new byte[0], v("v"), everyByte, largest);
+        for (int i = 0; i < values.size(); i++) {
+            backend.put(key("k" + i), values.get(i), 0);
+        }
+        backend.write(List.of(BackendMutation.put(key("batch"), everyByte, 0)));
+        Thread caller = Thread.currentThread();
+        for (int i = 0; i <= values.size(); i++) {
+            byte[] k = i < values.size() ? key("k" + i) : key("batch");
+            AtomicInteger calls = new AtomicInteger();
+            byte[] read = backend.get(k, buffer -> {
+                calls.incrementAndGet();
+                assertTrue(buffer.isReadOnly(), "the reader's buffer is writable");
+                assertEquals(caller, Thread.currentThread(), "the reader ran on another thread");
+                return bytesOf(buffer);
+            });
+            assertArrayEquals(backend.get(k), read, "value " + i);
+            assertEquals(1, calls.get(), "calls of the reader for value " + i);
+        }
+    }
+
+    @Test
+    public void aReaderIsNotCalledForAnAbsentKey() {
+        backend.put(key("k"), v("v"), 0);
+        backend.delete(key("k"));
+        ValueReader<String> never = buffer -> fail("the reader was called for an absent key");
+        assertNull(backend.get(key("k"), never));
+        assertNull(backend.get(key("never"), never));
+    }
+
+    @Test
+    public void whatTheReaderReturnsIsWhatGetReturns() {
+        backend.put(key("k"), v("four"), 0);
+        assertEquals(Integer.valueOf(4), backend.get(key("k"), ByteBuffer::remaining));
+        // A reader that moves the buffer's position leaves nothing behind for the next read
+        assertEquals("f", backend.get(key("k"), buffer -> String.valueOf((char) buffer.get())));
+        assertEquals("four", backend.get(key("k"), buffer -> s(bytesOf(buffer))));
+    }
+
+    @Test
+    public void aFailingReaderFailsOnlyItsGetAndTheBackendGoesOn() {
+        backend.put(key("k"), v("v"), 0);
+        // More failures than a backend has read transactions or connections: each must have been given back
+        for (int i = 0; i < 300; i++) {
+            IllegalStateException thrown = new IllegalStateException("reader " + i);
+            assertEquals(thrown, assertThrows(IllegalStateException.class, () -> backend.get(key("k"), buffer -> {
+                throw thrown;
+            })));
+        }
+        backend.put(key("k"), v("w"), 0);
+        assertEquals("w", backend.get(key("k"), buffer -> s(bytesOf(buffer))));
+    }
+
+    @Test
+    public void aReaderNeverSeesPartOfAValueBeingOverwritten() throws Exception {
+        byte[] longValue = new byte[4096];
+        Arrays.fill(longValue, (byte) 'a');
+        byte[] shortValue = new byte[16];
+        Arrays.fill(shortValue, (byte) 'b');
+        byte[] k = key("k");
+        backend.put(k, longValue, 0);
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = threads.submit(() -> {
+                for (int r = 0; r < 300; r++) {
+                    backend.put(k, r % 2 == 0 ? shortValue : longValue, 0);
+                }
+                stop.set(true);
+            });
+            Future<List<String>> reader = threads.submit(() -> {
+                List<String> torn = new ArrayList<>();
+                // At least some reads even where the writer is done at once (a map in memory)
+                for (int reads = 0; !stop.get() || reads < 100; reads++) {
+                    String seen = backend.get(k, buffer -> {
+                        byte[] bytes = bytesOf(buffer);
+                        boolean whole = Arrays.equals(bytes, longValue) || Arrays.equals(bytes, shortValue);
+                        return whole ? null : bytes.length + " bytes starting " + s(Arrays.copyOf(bytes, 8));
+                    });
+                    if (seen != null) {
+                        torn.add(seen);
+                    }
+                }
+                return torn;
+            });
+            writer.get(60, TimeUnit.SECONDS);
+            List<String> torn = reader.get(60, TimeUnit.SECONDS);
+            assertTrue(torn.isEmpty(), torn.size() + " reads in place saw a value that was never stored, first: "
+                    + torn.subList(0, Math.min(3, torn.size())));
+        } finally {
+            stop.set(true);
+            threads.shutdownNow();
+        }
     }
 
     // --- compare-and-set
@@ -669,6 +782,7 @@ public abstract class StorageBackendContract<B extends StorageBackend> {
         close(ended);
         List<Executable> operations = new ArrayList<>(List.of(
                 () -> ended.get(key("k")),
+                () -> ended.get(key("k"), ByteBuffer::remaining),
                 () -> ended.getAll(List.of(key("k"))),
                 () -> ended.put(key("k"), v("w"), 0),
                 () -> ended.delete(key("k")),
@@ -680,7 +794,7 @@ public abstract class StorageBackendContract<B extends StorageBackend> {
         }
         for (int i = 0; i < operations.size(); i++) {
             assertThrows(BackendUnavailableException.class, operations.get(i), "operation " + i
-                    + " (get, getAll, put, delete, putIfAbsent, replace, write, scan) on an ended instance");
+                    + " (get, get with a reader, getAll, put, delete, putIfAbsent, replace, write, scan) on an ended instance");
         }
     }
 }
