@@ -167,13 +167,20 @@ public final class Stalls {
             }
         }
 
-        /** Collections that ended in the window: how many, the longest (with its collector and cause), the sum. */
+        /**
+         * Collections that ended in the window: how many, the longest (with its collector and cause), the sum, and
+         * each of 10 ms or more as its duration from its start's offset from the change.
+         */
         static String during(long start, long end) {
             List<Pause> inWindow = PAUSES.stream().filter(p -> p.endNanos() >= start && p.endNanos() < end).toList();
             Pause longest = inWindow.stream().max(Comparator.comparingLong(Pause::millis)).orElse(null);
-            return String.format(Locale.ROOT, "gc=[%d collections, longest %dms%s, total %dms]", inWindow.size(),
-                    longest == null ? 0 : longest.millis(), longest == null ? "" : " " + longest.cause(),
-                    inWindow.stream().mapToLong(Pause::millis).sum());
+            List<String> long10 = inWindow.stream().filter(p -> p.millis() >= 10)
+                    .map(p -> (TimeUnit.NANOSECONDS.toMillis(p.endNanos() - start) - p.millis()) + "ms+" + p.millis()
+                            + "ms").toList();
+            return String.format(Locale.ROOT, "gc=[%d collections, longest %dms%s, total %dms, at %s]",
+                    inWindow.size(), longest == null ? 0 : longest.millis(),
+                    longest == null ? "" : " " + longest.cause(), inWindow.stream().mapToLong(Pause::millis).sum(),
+                    long10);
         }
     }
 }
