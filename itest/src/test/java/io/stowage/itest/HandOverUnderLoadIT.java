@@ -73,7 +73,7 @@ public class HandOverUnderLoadIT extends FrameworkProbe {
         assertEquals(BULK + model.size() + 2, store.count());
         KeyTtl ttl = store.ttl("expiring");
         assertTrue(ttl.toString(), ttl.expires() && ttl.remaining().compareTo(Duration.ofMinutes(59)) > 0);
-        assertTrue(FrameworkLog.contains(log, "handed over; served at once, loaded in the background"));
+        assertTrue(FrameworkLog.contains(log, "serves at once; the entries handed over load in the background"));
         assertEquals(List.of(), FrameworkLog.errors(log).stream().filter(e -> e.startsWith("io.stowage")).toList());
     }
 

@@ -48,6 +48,13 @@ import io.stowage.spi.StorageBackend;
  */
 public final class BackendInstances implements AutoCloseable {
 
+    /**
+     * A hand-over this small is loaded before the instance serves (about 20 ms): then a refusal (a key limit below
+     * the data) fails the start before any write could pass the limit, as it always did. Larger ones load in the
+     * background, where the instance's limit counts only what is loaded so far.
+     */
+    private static final int LOAD_BEFORE_SERVING = 10_000;
+
     private final Kernel kernel;
     private final Logger logger;
     private final LifecycleThread lifecycle;
@@ -293,6 +300,9 @@ public final class BackendInstances implements AutoCloseable {
                 return; // retired while it started: the hand-over stays for the next instance
             }
             taken = waiting;
+            if (overlay != null && waiting.entries() <= LOAD_BEFORE_SERVING) {
+                overlay.loadAllNow();
+            }
             kernel.bind(name, bound);
             taken = null; // it may serve writes from here on: what it holds is the data now, not the hand-over
             if (retired.contains(id)) {
@@ -301,7 +311,7 @@ public final class BackendInstances implements AutoCloseable {
                 return;
             }
             failedStarts.started(name);
-            if (overlay != null) {
+            if (overlay != null && overlay.isLoading()) {
                 startLoading(instance, overlay);
             }
         } catch (RuntimeException e) {
@@ -330,6 +340,7 @@ public final class BackendInstances implements AutoCloseable {
         HandOverLoader loader = new HandOverLoader(name, overlay, logger,
                 failure -> lifecycle.submit(() -> loadFailed(instance, failure)));
         loaders.put(instance.id(), loader);
+        logger.info("backend configuration '{}' serves at once; the entries handed over load in the background", name);
         loader.start();
         if (retired.contains(instance.id())) {
             loader.stop();

@@ -62,6 +62,29 @@ final class HandOverOverlay implements StorageBackend {
     }
 
     /**
+     * Puts every waiting entry into the instance before it serves, then lets them go. If the instance refuses one
+     * (it is full, say), the waiting entries stay whole, so the hand-over they are can wait for the next instance.
+     */
+    void loadAllNow() {
+        List<BackendMutation> chunk = new ArrayList<>(HandOverLoader.CHUNK);
+        for (Map.Entry<byte[], byte[]> entry : waiting.entrySet()) {
+            chunk.add(loadingPut(entry.getKey(), entry.getValue()));
+            if (chunk.size() == HandOverLoader.CHUNK) {
+                putAll(chunk);
+                chunk.clear();
+            }
+        }
+        putAll(chunk);
+        long[] stamps = lockAll(true);
+        try {
+            waiting.clear();
+            loading = false;
+        } finally {
+            unlockAll(stamps, true);
+        }
+    }
+
+    /**
      * Moves up to {@code max} waiting entries, in key order, into the instance, each with its expiry. Returns how
      * many it moved: 0 once all are loaded, and from then on the overlay passes every operation straight through.
      */
@@ -73,29 +96,38 @@ final class HandOverOverlay implements StorageBackend {
                 if (chunk.size() == max) {
                     break;
                 }
-                byte[] key = entry.getKey();
-                byte[] value = entry.getValue();
-                // Kernel metadata (a key starting 0x00) has no envelope and never expires
-                long expiresAt = key[0] == KeyCodec.META ? ValueEnvelope.NO_EXPIRY : ValueEnvelope.expiresAt(value);
-                chunk.add(BackendMutation.put(key, value, expiresAt));
+                chunk.add(loadingPut(entry.getKey(), entry.getValue()));
             }
             if (chunk.isEmpty()) {
                 loading = false;
                 return 0;
             }
-            if (atomicBatches) {
-                next.write(chunk);
-            } else {
-                for (BackendMutation put : chunk) {
-                    next.put(put.key(), put.value(), put.expiresAtMillis());
-                }
-            }
+            putAll(chunk);
             for (BackendMutation put : chunk) {
                 waiting.remove(put.key());
             }
             return chunk.size();
         } finally {
             unlockAll(stamps, true);
+        }
+    }
+
+    /** A handed-over entry as a put with its expiry; kernel metadata (a key starting 0x00) has none. */
+    private static BackendMutation loadingPut(byte[] key, byte[] value) {
+        long expiresAt = key[0] == KeyCodec.META ? ValueEnvelope.NO_EXPIRY : ValueEnvelope.expiresAt(value);
+        return BackendMutation.put(key, value, expiresAt);
+    }
+
+    private void putAll(List<BackendMutation> puts) {
+        if (puts.isEmpty()) {
+            return;
+        }
+        if (atomicBatches) {
+            next.write(puts);
+        } else {
+            for (BackendMutation put : puts) {
+                next.put(put.key(), put.value(), put.expiresAtMillis());
+            }
         }
     }
 

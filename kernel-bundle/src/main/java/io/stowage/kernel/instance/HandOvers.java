@@ -59,8 +59,8 @@ final class HandOvers {
         if (retired.getAsBoolean() || !kept.remove(configuration.name(), handOver)) {
             return false;
         }
-        logger.info("backend configuration '{}': {} entries ({} bytes) handed over; served at once, loaded in the "
-                + "background", configuration.name(), handOver.entries(), handOver.bytes());
+        logger.info("backend configuration '{}': {} entries ({} bytes) handed over", configuration.name(),
+                handOver.entries(), handOver.bytes());
         return true;
     }
 

@@ -116,6 +116,20 @@ class HandOverOverlayTest {
         assertTrue(overlay.isLoading());
     }
 
+    @Test
+    void aLoadBeforeServingThatIsRefusedLeavesTheHandOverWhole() {
+        MemoryBackend small = KernelHarness.memoryBackend("small", 2);
+        ConcurrentSkipListMap<byte[], byte[]> handed = handedOver(Map.of("a", "old", "b", "old", "c", "old"));
+        HandOverOverlay overlay = new HandOverOverlay(small, handed);
+        assertThrows(StorageFullException.class, overlay::loadAllNow);
+        assertEquals(3, handed.size(), "the hand-over can wait for the next instance, whole");
+
+        HandOverOverlay fits = new HandOverOverlay(next, handed);
+        fits.loadAllNow();
+        assertFalse(fits.isLoading());
+        assertEquals(List.of("a=old", "b=old", "c=old"), entries(next.scan(key(""), null, 10)));
+    }
+
     /**
      * Client threads, each on keys of its own (some handed over, some new), put, delete, compare-and-set, write
      * batches, read and scan while the loader moves the handed-over entries in: every answer matches the thread's
