@@ -57,8 +57,7 @@ final class StallRuntime implements AutoCloseable {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, folder.resolve("cache").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "sun.nio.ch, sun.misc, io.stowage.api;version=1.0.0, io.stowage.spi;version=1.0.0");
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.nio.ch, sun.misc, " + apiExports(bundleFolder));
         properties.put("stowage.data", folder.resolve("data").toString());
         properties.put("felix.fileinstall.dir", etc.toString());
         properties.put("felix.fileinstall.poll", "200");
@@ -85,6 +84,20 @@ final class StallRuntime implements AutoCloseable {
             }
         }
         return new StallRuntime(folder, framework);
+    }
+
+    /**
+     * The API bundle's own Export-Package, which the system bundle exports in its place: written out here, the
+     * package versions fell behind the API's (the kernel then did not resolve).
+     */
+    private static String apiExports(Path bundleFolder) throws IOException {
+        try (Stream<Path> jars = Files.list(bundleFolder)) {
+            Path api = jars.filter(jar -> jar.getFileName().toString().startsWith("api-bundle")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no api-bundle jar in " + bundleFolder));
+            try (JarInputStream in = new JarInputStream(Files.newInputStream(api))) {
+                return in.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+            }
+        }
     }
 
     BundleContext context() {

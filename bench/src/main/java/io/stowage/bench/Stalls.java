@@ -1,14 +1,22 @@
 package io.stowage.bench;
 
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.FrameworkWiring;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
@@ -37,6 +45,7 @@ public final class Stalls {
         Path bundles = Path.of(args.length > 0 ? args[0] : "distribution/target/stowage/bundle");
         int entries = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         List<String> lines = new ArrayList<>();
+        GcPauses.listen();
         try (StallRuntime runtime = StallRuntime.start(bundles)) {
             StorageService storage = runtime.storage();
             Store cache = storage.store("cache");
@@ -67,7 +76,7 @@ public final class Stalls {
         bundle.update(jar);
         long end = awaitServed(load, store);
         String breakdown = kernelLines(runtime, wallStart, backend);
-        return line("stall." + backend + ".update", load.window(store, start, end), breakdown);
+        return line("stall." + backend + ".update", load.window(store, start, end), start, end, breakdown);
     }
 
     /** (b) make before break: a new version installed beside the serving one takes its configuration. */
@@ -84,7 +93,7 @@ public final class Stalls {
         // A live switch keeps serving while it copies: the window must reach past the moment it switches
         awaitLog(runtime, wallStart, " to " + backend + " " + version, "is served by " + backend + " " + version);
         long end = awaitServed(load, store);
-        String result = line("stall." + backend + ".switch", load.window(store, start, end),
+        String result = line("stall." + backend + ".switch", load.window(store, start, end), start, end,
                 kernelLines(runtime, wallStart, backend));
         current.uninstall();
         return result;
@@ -128,9 +137,50 @@ public final class Stalls {
         return String.join("; ", parts);
     }
 
-    private static String line(String name, LoadClients.Window window, String breakdown) {
-        return String.format(Locale.ROOT, "%s: failed=%d longest=%.1fms p99=%.2fms ops=%d%s | %s", name,
+    private static String line(String name, LoadClients.Window window, long start, long end, String breakdown) {
+        return String.format(Locale.ROOT, "%s: failed=%d longest=%.1fms p99=%.2fms ops=%d%s %s | %s", name,
                 window.failures(), window.longestMillis(), window.p99Millis(), window.latencies().length,
-                window.firstFailure() == null ? "" : " first-failure=" + window.firstFailure(), breakdown);
+                window.firstFailure() == null ? "" : " first-failure=" + window.firstFailure(),
+                GcPauses.during(start, end), breakdown);
+    }
+
+    /**
+     * The JVM's garbage collections, as its collectors report them: a stall as long as a pause here is the
+     * collector's, not the kernel's (these 2-core machines are shared, and a live update allocates).
+     */
+    static final class GcPauses {
+
+        private record Pause(long endNanos, long millis, String cause) {
+        }
+
+        private static final List<Pause> PAUSES = new CopyOnWriteArrayList<>();
+
+        static void listen() {
+            for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
+                    var info = GarbageCollectionNotificationInfo.from(
+                            (CompositeData) notification.getUserData());
+                    PAUSES.add(new Pause(System.nanoTime(), info.getGcInfo().getDuration(),
+                            info.getGcName() + "/" + info.getGcCause()));
+                }, notification -> notification.getType().equals(
+                        GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION), null);
+            }
+        }
+
+        /**
+         * Collections that ended in the window: how many, the longest (with its collector and cause), the sum, and
+         * each of 10 ms or more as its duration from its start's offset from the change.
+         */
+        static String during(long start, long end) {
+            List<Pause> inWindow = PAUSES.stream().filter(p -> p.endNanos() >= start && p.endNanos() < end).toList();
+            Pause longest = inWindow.stream().max(Comparator.comparingLong(Pause::millis)).orElse(null);
+            List<String> long10 = inWindow.stream().filter(p -> p.millis() >= 10)
+                    .map(p -> (TimeUnit.NANOSECONDS.toMillis(p.endNanos() - start) - p.millis()) + "ms+" + p.millis()
+                            + "ms").toList();
+            return String.format(Locale.ROOT, "gc=[%d collections, longest %dms%s, total %dms, at %s]",
+                    inWindow.size(), longest == null ? 0 : longest.millis(),
+                    longest == null ? "" : " " + longest.cause(), inWindow.stream().mapToLong(Pause::millis).sum(),
+                    long10);
+        }
     }
 }

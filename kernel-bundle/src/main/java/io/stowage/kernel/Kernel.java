@@ -143,6 +143,14 @@ public final class Kernel implements AutoCloseable {
         routesChanged.run();
     }
 
+    /**
+     * Whether a store migration uses the configuration now: its writes then reach the instance past the instance's
+     * own gate, so a live hand-over of the instance would miss them.
+     */
+    public boolean isUsedByMigration(String configuration) {
+        return migrationsUsing.containsKey(configuration);
+    }
+
     /** Sends the store to the configuration at once, until a route naming exactly this store arrives. */
     public synchronized void routeMigratedStore(String namespace, String store, String configuration) {
         migratedStores.put(namespace + "/" + store, configuration);

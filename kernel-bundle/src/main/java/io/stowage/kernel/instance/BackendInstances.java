@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -32,7 +33,9 @@ import io.stowage.spi.StorageBackend;
  *
  * <p>An instance ends in two steps. It is <em>retired</em> first: unbound, so new operations wait for the next
  * instance; drained, so the operations running on it finish (bounded); and, if its backend is volatile, its
- * contents copied out as a {@link HandOver} for the next instance of its configuration. Then it is disposed of.
+ * contents copied out as a {@link HandOver} for the next instance of its configuration (live, before it is unbound,
+ * where it can be: {@link LiveHandOver}), which serves them at once and loads them in the background
+ * ({@link HandOverOverlay}). Then it is disposed of.
  * When an extension's bundle stops, SCR deactivates the instances (on the bundle's STOPPING event) before it
  * unregisters the factory, so the kernel retires them earlier: from a bundle event hook, which the framework calls
  * before it delivers the event to any listener, SCR's included.
@@ -44,6 +47,13 @@ import io.stowage.spi.StorageBackend;
  * leaves, disposing of them) may also run on the thread stopping the extension's bundle.
  */
 public final class BackendInstances implements AutoCloseable {
+
+    /**
+     * A hand-over this small is loaded before the instance serves (about 20 ms): then a refusal (a key limit below
+     * the data) fails the start before any write could pass the limit, as it always did. Larger ones load in the
+     * background, where the instance's limit counts only what is loaded so far.
+     */
+    private static final int LOAD_BEFORE_SERVING = 10_000;
 
     private final Kernel kernel;
     private final Logger logger;
@@ -59,6 +69,15 @@ public final class BackendInstances implements AutoCloseable {
     private final Set<Long> retired = ConcurrentHashMap.newKeySet();
     /** Contents of ended volatile instances, per configuration name, until the next instance takes them. */
     private final HandOvers handOvers;
+    /** Loaders still moving handed-over entries into their instances, by instance id. */
+    private final Map<Long, HandOverLoader> loaders = new ConcurrentHashMap<>();
+    /**
+     * Per configuration: held while its instance is copied live (a live switch, a live hand-over), since both copy
+     * through the configuration's one migration gate; the two run on different threads.
+     */
+    private final Map<String, ReentrantLock> liveCopies = new ConcurrentHashMap<>();
+    /** The kernel stops: nothing will serve after the instances end, so their contents are copied at once. */
+    private volatile boolean closing;
     private long nextInstanceId = 1;
 
     private volatile List<Extension> extensionView = List.of();
@@ -179,7 +198,7 @@ public final class BackendInstances implements AutoCloseable {
                 boolean continues = current != null && current.pid().equals(instance.configuration().pid());
                 boolean switchedLive = continues && current.sameSettings(instance.configuration()) && best != null
                         && !instance.bound().isDurable() && !choice.isLeaving(instance.extension())
-                        && !choice.isLeaving(best) && liveSwitch.run(instance, current, best);
+                        && !choice.isLeaving(best) && switchLive(instance, current, best);
                 if (!switchedLive) {
                     end(instance, continues);
                 }
@@ -202,6 +221,20 @@ public final class BackendInstances implements AutoCloseable {
             }
         }
         publishViews();
+    }
+
+    private boolean switchLive(Instance instance, BackendConfiguration configuration, Extension next) {
+        ReentrantLock copying = liveCopyLock(configuration.name());
+        copying.lock();
+        try {
+            return liveSwitch.run(instance, configuration, next);
+        } finally {
+            copying.unlock();
+        }
+    }
+
+    private ReentrantLock liveCopyLock(String configuration) {
+        return liveCopies.computeIfAbsent(configuration, name -> new ReentrantLock());
     }
 
     /**
@@ -230,6 +263,10 @@ public final class BackendInstances implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the configuration's instance on the extension. If the previous instance's contents wait for it, it
+     * serves at once with them behind it ({@link HandOverOverlay}), and a {@link HandOverLoader} moves them in.
+     */
     private void start(BackendConfiguration configuration, Extension extension) {
         String name = configuration.name();
         if (choice.isLeaving(extension)) {
@@ -244,7 +281,11 @@ public final class BackendInstances implements AutoCloseable {
             if (backend == null) {
                 throw new IllegalStateException("the component factory returned no instance");
             }
-            BoundBackend bound = new BoundBackend(backend, extension.type(), extension.version().toString());
+            // The overlay shows the hand-over before it is taken: a retirement meanwhile copies it out through it
+            HandOver waiting = handOvers.waitingFor(configuration);
+            HandOverOverlay overlay = waiting == null ? null : new HandOverOverlay(backend, waiting.sorted());
+            StorageBackend serving = overlay == null ? backend : overlay;
+            BoundBackend bound = new BoundBackend(serving, extension.type(), extension.version().toString());
             Instance instance = new Instance(id, configuration, extension, component, bound);
             instances.put(name, instance);
             // Published at once, and checked after: if the extension's bundle began to stop meanwhile, either the
@@ -255,14 +296,24 @@ public final class BackendInstances implements AutoCloseable {
                 end(instance, false);
                 return;
             }
-            taken = handOvers.take(configuration, backend, () -> retired.contains(id));
+            if (waiting != null && !handOvers.take(configuration, waiting, () -> retired.contains(id))) {
+                return; // retired while it started: the hand-over stays for the next instance
+            }
+            taken = waiting;
+            if (overlay != null && waiting.entries() <= LOAD_BEFORE_SERVING) {
+                overlay.loadAllNow();
+            }
             kernel.bind(name, bound);
+            taken = null; // it may serve writes from here on: what it holds is the data now, not the hand-over
             if (retired.contains(id)) {
-                // Retired while it started (its extension is leaving): whatever it took over was kept for the next
-                kernel.unbind(name, backend);
+                // Retired while it started (its extension is leaving): what it held was copied out for the next
+                kernel.unbind(name, serving);
                 return;
             }
             failedStarts.started(name);
+            if (overlay != null && overlay.isLoading()) {
+                startLoading(instance, overlay);
+            }
         } catch (RuntimeException e) {
             String reason = FailedStarts.reason(e);
             if (choice.isLeaving(extension)) {
@@ -281,6 +332,38 @@ public final class BackendInstances implements AutoCloseable {
             }
             kernel.slot(name).startFailed("on " + extension.label() + ": " + reason);
         }
+    }
+
+    /** Registered before it starts, so that a retirement racing with this either stops it or is seen here. */
+    private void startLoading(Instance instance, HandOverOverlay overlay) {
+        String name = instance.configuration().name();
+        HandOverLoader loader = new HandOverLoader(name, overlay, logger,
+                failure -> lifecycle.submit(() -> loadFailed(instance, failure)));
+        loaders.put(instance.id(), loader);
+        logger.info("backend configuration '{}' serves at once; the entries handed over load in the background", name);
+        loader.start();
+        if (retired.contains(instance.id())) {
+            loader.stop();
+        }
+    }
+
+    /**
+     * The instance refused what was handed over (it is full, say): as when a start fails, it ends, its contents
+     * (what it has and what still waited, through its overlay) are kept for the next instance, and a start is
+     * retried later.
+     */
+    private void loadFailed(Instance instance, RuntimeException failure) {
+        String name = instance.configuration().name();
+        if (instances.get(name) != instance) {
+            return; // it ended meanwhile, and its contents with it were kept or passed on
+        }
+        String reason = FailedStarts.reason(failure);
+        logger.error("backend configuration '{}': {} could not load what was handed over to it, so it ends: {}",
+                name, instance.extension().label(), reason);
+        end(instance, true);
+        publishViews();
+        failedStarts.retryLater(name);
+        kernel.slot(name).startFailed("on " + instance.extension().label() + ": " + reason);
     }
 
     /** Where the configuration stands, as every tool shows it: see {@link InstanceStatus#of}. */
@@ -307,7 +390,9 @@ public final class BackendInstances implements AutoCloseable {
 
     /**
      * Stops routing to the instance, waits (bounded) for the operations running on it, and, if asked and its
-     * backend is volatile, copies its contents out for the next instance. Runs once per instance.
+     * backend is volatile, keeps its contents for the next instance: copied live while it still serves where it
+     * can ({@link LiveHandOver}), so operations wait for no time in proportion to its size; else copied after
+     * unbinding. Stops its hand-over loader, if one still runs. Runs once per instance.
      */
     private void retire(Instance instance, boolean handOver) {
         if (!retired.add(instance.id())) {
@@ -315,17 +400,47 @@ public final class BackendInstances implements AutoCloseable {
         }
         String name = instance.configuration().name();
         BoundBackend bound = instance.bound();
-        kernel.unbind(name, bound.backend());
         long started = System.nanoTime();
+        boolean keep = handOver && !bound.isDurable();
+        HandOver copied = keep && !closing ? copyLive(instance) : null;
+        kernel.unbind(name, bound.backend());
         if (!bound.close(kernel.drainTimeoutMillis())) {
             logger.warn("backend configuration '{}': {} operations still ran on the ending instance of {} after {} ms",
                     name, bound.running(), instance.extension().label(), kernel.drainTimeoutMillis());
         }
         // Again: a start binding it meanwhile checks for retirement only after binding
         kernel.unbind(name, bound.backend());
-        if (handOver && !bound.isDurable()) {
-            handOvers.keep(name, instance.configuration().pid(), bound.backend(), instance.extension().label(),
-                    started);
+        HandOverLoader loader = loaders.remove(instance.id());
+        if (loader != null) {
+            loader.stop();
+        }
+        if (keep) {
+            handOvers.keep(name, instance.configuration().pid(), bound.backend(), copied,
+                    instance.extension().label(), started);
+        }
+    }
+
+    /** The instance's contents copied while it serves, the instance unbound after; or null, still bound. */
+    private HandOver copyLive(Instance instance) {
+        String name = instance.configuration().name();
+        ReentrantLock copying = liveCopyLock(name);
+        try {
+            // Bounded: a live switch of this configuration stops at its next page, seeing the instance retired
+            if (!copying.tryLock(kernel.drainTimeoutMillis(), TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            return LiveHandOver.copy(kernel, instance);
+        } catch (RuntimeException e) {
+            logger.info("backend configuration '{}': no live copy of the ending instance of {} ({}); it is copied "
+                    + "once unbound", name, instance.extension().label(), e.toString());
+            return null;
+        } finally {
+            copying.unlock();
         }
     }
 
@@ -377,6 +492,7 @@ public final class BackendInstances implements AutoCloseable {
      * there first, for {@link #restoreHandOvers(HandOverFolder)} after the kernel's restart.
      */
     public void close(HandOverFolder keepVolatileIn) {
+        closing = true;
         Future<?> done = lifecycle.call(() -> {
             new ArrayList<>(instances.values()).forEach(instance -> end(instance, keepVolatileIn != null));
             if (keepVolatileIn != null) {

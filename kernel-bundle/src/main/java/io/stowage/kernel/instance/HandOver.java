@@ -7,58 +7,65 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiConsumer;
 
 import io.stowage.kernel.store.KeyCodec;
-import io.stowage.kernel.store.ValueEnvelope;
 import io.stowage.spi.BackendEntry;
-import io.stowage.spi.BackendMutation;
-import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
 
 /**
- * Everything a volatile backend instance held, copied out as plain byte arrays when the instance ends and loaded
- * into the next instance of the same configuration. Between the two it holds nothing of the ending extension's
- * classes, so that extension's class loader can go.
+ * Everything a volatile backend instance held, as plain byte arrays in unsigned key order, kept from the moment the
+ * instance ends until the next instance of the same configuration takes it over. It holds nothing of the ending
+ * extension's classes, so that extension's class loader can go. The instance that takes it over serves at once with
+ * these entries behind it ({@link HandOverOverlay}), which then own and consume them.
  */
 final class HandOver {
 
     private static final int PAGE = 10_000;
-    private static final int LOAD_BATCH = 1_000;
     /** The smallest key there is: a copy from here takes the kernel's metadata and every namespace. */
     static final byte[] FIRST_KEY = {0x00};
     private static final String FILE_MAGIC = "stowage-hand-over";
     private static final int FILE_VERSION = 1;
 
     private final String configurationPid;
-    private final List<byte[]> keys;
-    private final List<byte[]> values;
+    private final ConcurrentSkipListMap<byte[], byte[]> entries;
+    private final long count;
     private final long bytes;
 
-    private HandOver(String configurationPid, List<byte[]> keys, List<byte[]> values, long bytes) {
+    HandOver(String configurationPid, ConcurrentSkipListMap<byte[], byte[]> entries, long count, long bytes) {
         this.configurationPid = configurationPid;
-        this.keys = keys;
-        this.values = values;
+        this.entries = entries;
+        this.count = count;
         this.bytes = bytes;
     }
 
-    /** Copies every entry of the backend, which no operation may change meanwhile. */
+    /** An empty map of raw entries in the backends' order: unsigned bytes. */
+    static ConcurrentSkipListMap<byte[], byte[]> sortedEntries() {
+        return new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    }
+
+    /**
+     * Copies every entry of the backend, which no operation may change meanwhile: the fallback when a live copy
+     * ({@link LiveHandOver}) cannot be made, and the way when the kernel itself stops.
+     */
     static HandOver copy(String configurationPid, StorageBackend backend) {
-        List<byte[]> keys = new ArrayList<>();
-        List<byte[]> values = new ArrayList<>();
+        ConcurrentSkipListMap<byte[], byte[]> entries = sortedEntries();
+        long count = 0;
         long bytes = 0;
         byte[] from = FIRST_KEY;
         while (true) {
             List<BackendEntry> page = backend.scan(from, null, PAGE);
             for (BackendEntry entry : page) {
-                keys.add(entry.key());
-                values.add(entry.value());
+                entries.put(entry.key(), entry.value());
+                count++;
                 bytes += entry.key().length + entry.value().length;
             }
             if (page.size() < PAGE) {
-                return new HandOver(configurationPid, keys, values, bytes);
+                return new HandOver(configurationPid, entries, count, bytes);
             }
             from = KeyCodec.successor(page.get(page.size() - 1).key());
         }
@@ -74,12 +81,12 @@ final class HandOver {
             out.writeInt(FILE_VERSION);
             out.writeUTF(configurationName);
             out.writeUTF(configurationPid);
-            out.writeInt(keys.size());
-            for (int i = 0; i < keys.size(); i++) {
-                out.writeInt(keys.get(i).length);
-                out.write(keys.get(i));
-                out.writeInt(values.get(i).length);
-                out.write(values.get(i));
+            out.writeInt(entries.size());
+            for (Map.Entry<byte[], byte[]> entry : entries.entrySet()) {
+                out.writeInt(entry.getKey().length);
+                out.write(entry.getKey());
+                out.writeInt(entry.getValue().length);
+                out.write(entry.getValue());
             }
         }
     }
@@ -92,16 +99,16 @@ final class HandOver {
             }
             String name = in.readUTF();
             String pid = in.readUTF();
-            int entries = in.readInt();
-            List<byte[]> keys = new ArrayList<>(entries);
-            List<byte[]> values = new ArrayList<>(entries);
+            int count = in.readInt();
+            ConcurrentSkipListMap<byte[], byte[]> entries = sortedEntries();
             long bytes = 0;
-            for (int i = 0; i < entries; i++) {
-                keys.add(in.readNBytes(in.readInt()));
-                values.add(in.readNBytes(in.readInt()));
-                bytes += keys.get(i).length + values.get(i).length;
+            for (int i = 0; i < count; i++) {
+                byte[] key = in.readNBytes(in.readInt());
+                byte[] value = in.readNBytes(in.readInt());
+                entries.put(key, value);
+                bytes += key.length + value.length;
             }
-            sink.accept(name, new HandOver(pid, keys, values, bytes));
+            sink.accept(name, new HandOver(pid, entries, count, bytes));
         }
     }
 
@@ -110,34 +117,17 @@ final class HandOver {
         return configurationPid.equals(pid);
     }
 
-    int entries() {
-        return keys.size();
+    /** How many entries it held when it was made (the instance that takes it over consumes them). */
+    long entries() {
+        return count;
     }
 
     long bytes() {
         return bytes;
     }
 
-    /** Writes every entry into the (new, empty) backend, with its expiry where the backend keeps one natively. */
-    void loadInto(StorageBackend backend) {
-        boolean batches = backend.capabilities().contains(Capability.ATOMIC_BATCH);
-        List<BackendMutation> batch = new ArrayList<>(LOAD_BATCH);
-        for (int i = 0; i < keys.size(); i++) {
-            byte[] key = keys.get(i);
-            byte[] value = values.get(i);
-            long expiresAt = key[0] == KeyCodec.META ? ValueEnvelope.NO_EXPIRY : ValueEnvelope.expiresAt(value);
-            if (!batches) {
-                backend.put(key, value, expiresAt);
-                continue;
-            }
-            batch.add(BackendMutation.put(key, value, expiresAt));
-            if (batch.size() == LOAD_BATCH) {
-                backend.write(batch);
-                batch = new ArrayList<>(LOAD_BATCH);
-            }
-        }
-        if (!batch.isEmpty()) {
-            backend.write(batch);
-        }
+    /** The entries themselves, for the overlay of the instance taking them over; nobody else changes them. */
+    ConcurrentSkipListMap<byte[], byte[]> sorted() {
+        return entries;
     }
 }

@@ -24,15 +24,19 @@ final class HandOvers {
     }
 
     /**
-     * Copies what the ending instance holds, for the next one. A hand-over still waiting for this configuration was
-     * never taken by this instance: it is the data, and stays.
+     * Keeps what the ending instance holds for the next one: {@code copied} if it was copied live, else a copy made
+     * now (operations wait for it). A hand-over still waiting for this configuration was never taken by this
+     * instance: it is the data, and stays.
      */
-    void keep(String name, String pid, StorageBackend backend, String extension, long startedNanos) {
+    void keep(String name, String pid, StorageBackend backend, HandOver copied, String extension,
+            long startedNanos) {
         try {
-            HandOver copy = HandOver.copy(pid, backend);
-            kept.compute(name, (key, waiting) -> waiting != null && waiting.belongsTo(pid) ? waiting : copy);
+            HandOver kept = copied != null ? copied : HandOver.copy(pid, backend);
+            synchronized (this) {
+                this.kept.compute(name, (key, waiting) -> waiting != null && waiting.belongsTo(pid) ? waiting : kept);
+            }
             logger.info("backend configuration '{}': {} entries ({} bytes) kept for the next instance; drained "
-                    + "and copied in {} ms", name, copy.entries(), copy.bytes(),
+                    + "and copied {}in {} ms", name, kept.entries(), kept.bytes(), copied != null ? "live " : "",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
         } catch (RuntimeException e) {
             logger.error("backend configuration '{}': copying the contents of the ending instance of {} failed; "
@@ -40,24 +44,24 @@ final class HandOvers {
         }
     }
 
-    /**
-     * Loads what the configuration's previous (volatile) instance held into the new one, before it serves anything.
-     * The hand-over is let go only if the new instance was not retired meanwhile; else it stays for the next one.
-     * Returns the hand-over it let go, which a start that fails after all gives {@link #putBack}.
-     */
-    HandOver take(BackendConfiguration configuration, StorageBackend backend, BooleanSupplier retired) {
+    /** What waits for the configuration's next instance, or null; it stays kept until {@link #take}n. */
+    HandOver waitingFor(BackendConfiguration configuration) {
         HandOver handOver = kept.get(configuration.name());
-        if (handOver == null || !handOver.belongsTo(configuration.pid())) {
-            return null;
-        }
-        long started = System.nanoTime();
-        handOver.loadInto(backend);
+        return handOver != null && handOver.belongsTo(configuration.pid()) ? handOver : null;
+    }
+
+    /**
+     * The new instance takes the hand-over, which its overlay already shows, unless it was retired meanwhile: then
+     * it stays for the next one. Atomic with {@link #keep}, so that a retiring instance either finds the hand-over
+     * still waiting or copies it out through its overlay, never neither.
+     */
+    synchronized boolean take(BackendConfiguration configuration, HandOver handOver, BooleanSupplier retired) {
         if (retired.getAsBoolean() || !kept.remove(configuration.name(), handOver)) {
-            return null;
+            return false;
         }
-        logger.info("backend configuration '{}': {} entries ({} bytes) handed over in {} ms", configuration.name(),
-                handOver.entries(), handOver.bytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return handOver;
+        logger.info("backend configuration '{}': {} entries ({} bytes) handed over", configuration.name(),
+                handOver.entries(), handOver.bytes());
+        return true;
     }
 
     /** The instance that took it over never served: the data waits for the next one again. */

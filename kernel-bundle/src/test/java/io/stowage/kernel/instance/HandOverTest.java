@@ -31,7 +31,11 @@ class HandOverTest {
 
             HandOver handOver = HandOver.copy("io.stowage.memory~default", harness.backend);
             MemoryBackend next = KernelHarness.memoryBackend("next", 100_000);
-            handOver.loadInto(next);
+            HandOverOverlay overlay = new HandOverOverlay(next, handOver.sorted());
+            while (overlay.loadNext(HandOverLoader.CHUNK) > 0) {
+                assertTrue(overlay.isLoading());
+            }
+            assertFalse(overlay.isLoading());
             assertTrue(handOver.belongsTo("io.stowage.memory~default"));
             assertFalse(handOver.belongsTo("io.stowage.memory~other"));
             assertEquals(entries + 4, handOver.entries(),

@@ -36,7 +36,8 @@ public final class MemoryBackend implements StorageBackend {
 
     private final String name;
     private final Logger logger;
-    private final MemoryTable table;
+    /** Swapped for an empty table when the instance ends, which lets the old one go in O(1) (see {@link #close}). */
+    private volatile MemoryTable table;
     private volatile boolean closed;
 
     @Activate
@@ -59,11 +60,16 @@ public final class MemoryBackend implements StorageBackend {
         return new MemoryBackend(name, maxKeys, logger);
     }
 
+    /**
+     * Ends the instance and lets go of its data. The table is dropped, not cleared: clearing took time in proportion
+     * to its size (about 200 ms at 100k keys) while a live update of this extension waited for it (issue 14).
+     */
     @Deactivate
     public void close() {
         closed = true;
-        long keys = table.size();
-        table.clear();
+        MemoryTable released = table;
+        table = new MemoryTable(name, 1);
+        long keys = released.size();
         logger.info("memory backend '{}' ended, released {} keys", name, keys);
     }
 

@@ -1,0 +1,370 @@
+package io.stowage.kernel.instance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.locks.StampedLock;
+import java.util.stream.IntStream;
+
+import io.stowage.kernel.store.KeyCodec;
+import io.stowage.kernel.store.ValueEnvelope;
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendMutation;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * A new volatile instance serving at once with the entries handed over to it still waiting behind it, while
+ * {@link HandOverLoader} moves them in a chunk at a time: the update of a volatile extension then holds operations
+ * for no time in proportion to its data (issue 14). The overlay answers every operation as if the waiting entries
+ * were in the instance already.
+ *
+ * <p>A key's value is the waiting entry's if one waits for the key, else the instance's. Waiting entries are never
+ * added, only removed: a write or delete goes to the instance and removes the key's waiting entry (so the loader
+ * cannot bring the old value back), and the loader removes each entry it has put into the instance.
+ *
+ * <p>Locks. Every change holds the write locks of its keys' stripes, taken in ascending order (so none deadlocks),
+ * and changes the instance before the waiting entries; a chunk of the loader holds all of them. A point read is
+ * optimistic: it reads the waiting entry, then the instance, and keeps the answer only if no change of the stripe
+ * overlapped, so that it never sees a batch half moved out of the waiting entries. Reads of several keys and scans
+ * hold read locks (scans: of every stripe), so they see the waiting entries and the instance at one moment. Once
+ * every entry is loaded, the overlay passes operations straight to the instance.
+ */
+final class HandOverOverlay implements StorageBackend {
+
+    private static final int STRIPES = 64;
+    private static final int[] ALL = IntStream.range(0, STRIPES).toArray();
+
+    private final StorageBackend next;
+    private final ConcurrentNavigableMap<byte[], byte[]> waiting;
+    private final boolean atomicBatches;
+    private final StampedLock[] stripes = new StampedLock[STRIPES];
+    private volatile boolean loading;
+
+    /** {@code waiting}: the handed-over entries, which the overlay owns from now on. */
+    HandOverOverlay(StorageBackend next, ConcurrentNavigableMap<byte[], byte[]> waiting) {
+        this.next = next;
+        this.waiting = waiting;
+        this.atomicBatches = next.capabilities().contains(Capability.ATOMIC_BATCH);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new StampedLock();
+        }
+        this.loading = !waiting.isEmpty();
+    }
+
+    /** Whether handed-over entries still wait to be loaded. */
+    boolean isLoading() {
+        return loading;
+    }
+
+    /**
+     * Puts every waiting entry into the instance before it serves, then lets them go. If the instance refuses one
+     * (it is full, say), the waiting entries stay whole, so the hand-over they are can wait for the next instance.
+     */
+    void loadAllNow() {
+        List<BackendMutation> chunk = new ArrayList<>(HandOverLoader.CHUNK);
+        for (Map.Entry<byte[], byte[]> entry : waiting.entrySet()) {
+            chunk.add(loadingPut(entry.getKey(), entry.getValue()));
+            if (chunk.size() == HandOverLoader.CHUNK) {
+                putAll(chunk);
+                chunk.clear();
+            }
+        }
+        putAll(chunk);
+        long[] stamps = lockAll(true);
+        try {
+            waiting.clear();
+            loading = false;
+        } finally {
+            unlockAll(stamps, true);
+        }
+    }
+
+    /**
+     * Moves up to {@code max} waiting entries, in key order, into the instance, each with its expiry. Returns how
+     * many it moved: 0 once all are loaded, and from then on the overlay passes every operation straight through.
+     */
+    int loadNext(int max) {
+        long[] stamps = lockAll(true);
+        try {
+            List<BackendMutation> chunk = new ArrayList<>(max);
+            for (Map.Entry<byte[], byte[]> entry : waiting.entrySet()) {
+                if (chunk.size() == max) {
+                    break;
+                }
+                chunk.add(loadingPut(entry.getKey(), entry.getValue()));
+            }
+            if (chunk.isEmpty()) {
+                loading = false;
+                return 0;
+            }
+            putAll(chunk);
+            for (BackendMutation put : chunk) {
+                waiting.remove(put.key());
+            }
+            return chunk.size();
+        } finally {
+            unlockAll(stamps, true);
+        }
+    }
+
+    /** A handed-over entry as a put with its expiry; kernel metadata (a key starting 0x00) has none. */
+    private static BackendMutation loadingPut(byte[] key, byte[] value) {
+        long expiresAt = key[0] == KeyCodec.META ? ValueEnvelope.NO_EXPIRY : ValueEnvelope.expiresAt(value);
+        return BackendMutation.put(key, value, expiresAt);
+    }
+
+    private void putAll(List<BackendMutation> puts) {
+        if (puts.isEmpty()) {
+            return;
+        }
+        if (atomicBatches) {
+            next.write(puts);
+        } else {
+            for (BackendMutation put : puts) {
+                next.put(put.key(), put.value(), put.expiresAtMillis());
+            }
+        }
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return next.capabilities();
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        if (!loading) {
+            return next.get(key);
+        }
+        StampedLock lock = stripe(key);
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            byte[] value = valueOf(key);
+            if (lock.validate(stamp)) {
+                return value;
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return valueOf(key);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        if (!loading) {
+            return next.getAll(keys);
+        }
+        int[] locked = stripesOf(keys);
+        long[] stamps = lock(locked, false);
+        try {
+            List<byte[]> values = new ArrayList<>(keys.size());
+            List<byte[]> fromNext = new ArrayList<>();
+            for (byte[] key : keys) {
+                byte[] value = waiting.get(key);
+                values.add(value);
+                if (value == null) {
+                    fromNext.add(key);
+                }
+            }
+            Iterator<byte[]> found = next.getAll(fromNext).iterator();
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) == null) {
+                    values.set(i, found.next());
+                }
+            }
+            return values;
+        } finally {
+            unlock(locked, stamps, false);
+        }
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, long expiresAtMillis) {
+        if (!loading) {
+            next.put(key, value, expiresAtMillis);
+            return;
+        }
+        StampedLock lock = stripe(key);
+        long stamp = lock.writeLock();
+        try {
+            next.put(key, value, expiresAtMillis);
+            waiting.remove(key);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public byte[] delete(byte[] key) {
+        if (!loading) {
+            return next.delete(key);
+        }
+        StampedLock lock = stripe(key);
+        long stamp = lock.writeLock();
+        try {
+            byte[] deleted = next.delete(key);
+            byte[] handed = waiting.remove(key);
+            return handed != null ? handed : deleted;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
+        if (!loading) {
+            return next.putIfAbsent(key, value, expiresAtMillis);
+        }
+        StampedLock lock = stripe(key);
+        long stamp = lock.writeLock();
+        try {
+            return !waiting.containsKey(key) && next.putIfAbsent(key, value, expiresAtMillis);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis) {
+        if (!loading) {
+            return next.replace(key, expected, value, expiresAtMillis);
+        }
+        StampedLock lock = stripe(key);
+        long stamp = lock.writeLock();
+        try {
+            byte[] handed = waiting.get(key);
+            if (handed == null) {
+                return next.replace(key, expected, value, expiresAtMillis);
+            }
+            if (!Arrays.equals(handed, expected)) {
+                return false;
+            }
+            if (value == null) {
+                next.delete(key);
+            } else {
+                next.put(key, value, expiresAtMillis);
+            }
+            waiting.remove(key);
+            return true;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public void write(List<BackendMutation> mutations) {
+        if (!loading) {
+            next.write(mutations);
+            return;
+        }
+        if (!atomicBatches) {
+            // Applied one by one, as such a backend does: each mutation wins over its key's waiting entry by itself
+            for (BackendMutation mutation : mutations) {
+                if (mutation.isDelete()) {
+                    delete(mutation.key());
+                } else {
+                    put(mutation.key(), mutation.value(), mutation.expiresAtMillis());
+                }
+            }
+            return;
+        }
+        List<byte[]> keys = mutations.stream().map(BackendMutation::key).toList();
+        int[] locked = stripesOf(keys);
+        long[] stamps = lock(locked, true);
+        try {
+            // All or nothing in the instance first: if it refuses the batch, the waiting entries stay as they were
+            next.write(mutations);
+            keys.forEach(waiting::remove);
+        } finally {
+            unlock(locked, stamps, true);
+        }
+    }
+
+    @Override
+    public List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+        if (!loading) {
+            return next.scan(fromInclusive, toExclusive, limit);
+        }
+        long[] stamps = lockAll(false);
+        try {
+            List<BackendEntry> fromNext = next.scan(fromInclusive, toExclusive, limit);
+            Map<byte[], byte[]> range = toExclusive == null ? waiting.tailMap(fromInclusive, true)
+                    : waiting.subMap(fromInclusive, true, toExclusive, false);
+            return merge(fromNext, range.entrySet().iterator(), limit);
+        } finally {
+            unlockAll(stamps, false);
+        }
+    }
+
+    /** The first {@code limit} entries of both, in key order; where both hold a key, the waiting entry wins. */
+    private static List<BackendEntry> merge(List<BackendEntry> fromNext, Iterator<Map.Entry<byte[], byte[]>> handed,
+            int limit) {
+        List<BackendEntry> page = new ArrayList<>(Math.min(limit, fromNext.size() + 64));
+        int i = 0;
+        Map.Entry<byte[], byte[]> waitingEntry = handed.hasNext() ? handed.next() : null;
+        while (page.size() < limit && (i < fromNext.size() || waitingEntry != null)) {
+            int order = waitingEntry == null ? -1
+                    : i == fromNext.size() ? 1 : Arrays.compareUnsigned(fromNext.get(i).key(), waitingEntry.getKey());
+            if (order < 0) {
+                page.add(fromNext.get(i++));
+                continue;
+            }
+            page.add(new BackendEntry(waitingEntry.getKey(), waitingEntry.getValue()));
+            if (order == 0) {
+                i++;
+            }
+            waitingEntry = handed.hasNext() ? handed.next() : null;
+        }
+        return page;
+    }
+
+    private byte[] valueOf(byte[] key) {
+        byte[] handed = waiting.get(key);
+        return handed != null ? handed : next.get(key);
+    }
+
+    private StampedLock stripe(byte[] key) {
+        return stripes[Math.floorMod(Arrays.hashCode(key), STRIPES)];
+    }
+
+    /** Distinct stripes of the keys, ascending: every locker takes them in the same order. */
+    private static int[] stripesOf(List<byte[]> keys) {
+        return keys.stream().mapToInt(key -> Math.floorMod(Arrays.hashCode(key), STRIPES)).distinct().sorted()
+                .toArray();
+    }
+
+    private long[] lock(int[] indexes, boolean write) {
+        long[] stamps = new long[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            StampedLock lock = stripes[indexes[i]];
+            stamps[i] = write ? lock.writeLock() : lock.readLock();
+        }
+        return stamps;
+    }
+
+    private void unlock(int[] indexes, long[] stamps, boolean write) {
+        for (int i = indexes.length - 1; i >= 0; i--) {
+            if (write) {
+                stripes[indexes[i]].unlockWrite(stamps[i]);
+            } else {
+                stripes[indexes[i]].unlockRead(stamps[i]);
+            }
+        }
+    }
+
+    private long[] lockAll(boolean write) {
+        return lock(ALL, write);
+    }
+
+    private void unlockAll(long[] stamps, boolean write) {
+        unlock(ALL, stamps, write);
+    }
+}
