@@ -53,6 +53,7 @@ final class LiveHandOver {
             boolean[] unbound = {false};
             copying.exclusively(() -> {
                 stillPossible.run();
+                copying.copyMetadataAgain();
                 kernel.unbind(name, serving.backend());
                 copying.markSwitched();
                 unbound[0] = true;

@@ -69,6 +69,7 @@ final class LiveSwitch {
             long copied = copying.copy(HandOver.FIRST_KEY, null, kernel::nowMillis, stillPossible, count -> { });
             copying.exclusively(() -> {
                 stillPossible.run();
+                copying.copyMetadataAgain();
                 slot.bind(bound);
                 copying.markSwitched();
             });

@@ -179,14 +179,16 @@ public final class Migration {
     }
 
     /**
-     * From now on the store's route points at the target; writes waiting for the gate go there directly. Called with
-     * nothing in flight ({@link #exclusively}). A whole instance's copy first copies the kernel's metadata again: a
-     * store first used during the copy was given its prefix in the source's directory after the directory was copied.
+     * A whole instance's copy calls this with nothing in flight ({@link #exclusively}), just before the switch and
+     * while the source still serves: it copies the kernel's metadata again, since a store first used during the copy
+     * was given its prefix in the source's directory after the directory's page was copied.
      */
+    public void copyMetadataAgain() {
+        copy(new byte[] {KeyCodec.META}, KeyCodec.FIRST_STORE_KEY, () -> 0L, () -> { }, copied -> { });
+    }
+
+    /** From now on the store's route points at the target; writes waiting for the gate go there directly. */
     public void markSwitched() {
-        if (store == null) {
-            copy(new byte[] {KeyCodec.META}, KeyCodec.FIRST_STORE_KEY, () -> 0L, () -> { }, copied -> { });
-        }
         switched = true;
     }
 
