@@ -81,10 +81,9 @@ final class StoreAccess {
 
     /**
      * Runs the call on the instance serving the store, registered as in flight there, with the store's keys put
-     * under its prefix in that instance: an instance being ended
-     * waits for the call (bounded), and a call arriving meanwhile waits for the next instance. A call refused
-     * because its instance ended under it (an extension whose instance SCR ended before the kernel could retire
-     * it) did nothing, so it runs again on the next instance.
+     * under its prefix in that instance: an instance being ended waits for the call (bounded), and a call arriving
+     * meanwhile waits for the next instance. A call refused because its instance ended under it (an extension whose
+     * instance SCR ended before the kernel could retire it) did nothing, so it runs again on the next instance.
      */
     private <T> T onCurrentBackend(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt) {
         while (true) {
