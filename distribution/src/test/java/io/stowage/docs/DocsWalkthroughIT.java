@@ -48,7 +48,9 @@ class DocsWalkthroughIT {
             "README.md: @Component [java] not a command block",
             "docs/operating.md: mvn -q -DskipTests package [bash] builds",
             "docs/operating.md: distribution/target/stowage/bin/stowage [bash] opens the prompt",
-            "docs/operating.md: cp -r distribution/target/stowage ~/stowage [bash] opens the prompt");
+            "docs/operating.md: cp -r distribution/target/stowage ~/stowage [bash] opens the prompt",
+            "docs/operating.md: backend configuration 'default' holds data in format 1: upgrading its keys to format 2"
+                    + " [text] not a command block");
 
     @TempDir
     Path temp;
