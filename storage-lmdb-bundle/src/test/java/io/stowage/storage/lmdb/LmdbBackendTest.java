@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -209,19 +210,21 @@ class LmdbBackendTest {
             buffer.get(bytes);
             return new String(bytes, StandardCharsets.UTF_8);
         }));
-        CompletableFuture<Void> closed = null;
+        Thread closer = null;
         try {
             assertTrue(reading.await(30, TimeUnit.SECONDS), "the reader was not called");
             backend.put(b("k"), b("overwritten meanwhile"), 0);
-            closed = CompletableFuture.runAsync(backend::close);
-            Thread.sleep(200);
-            assertFalse(closed.isDone(), "the instance ended under a reader still reading its page");
+            closer = new Thread(backend::close, "closer");
+            closer.start();
+            awaitWaitingInClose(closer);
+            assertTrue(closer.isAlive(), "the instance ended under a reader still reading its page");
             goOn.countDown();
             assertEquals("before", read.get(30, TimeUnit.SECONDS));
-            closed.get(30, TimeUnit.SECONDS);
+            closer.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(closer.isAlive(), "close went on once the reader returned");
         } finally {
             goOn.countDown();
-            if (closed == null) {
+            if (closer == null) {
                 backend.close();
             }
         }
@@ -292,5 +295,22 @@ class LmdbBackendTest {
         List<String> names = new ArrayList<>();
         Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).forEach(t -> names.add(t.getName()));
         return names;
+    }
+
+    /** Waits until the thread is parked inside the backend's close, as it is while a reader holds its page. */
+    private static void awaitWaitingInClose(Thread closer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!isParkedInClose(closer)) {
+            assertTrue(closer.isAlive() && System.nanoTime() < deadline,
+                    "close did not wait for the reader (or did not start within 30 s)");
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean isParkedInClose(Thread thread) {
+        Thread.State state = thread.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("close")
+                        && frame.getClassName().endsWith("LmdbEnvironment"));
     }
 }
