@@ -41,6 +41,10 @@ public final class Migration {
     /** Small: operations wait while a page is copied. */
     private static final int COPY_PAGE = 128;
 
+    /** A key as the source holds it, and its value there, or null where it has none. */
+    private record SourceState(byte[] key, byte[] value) {
+    }
+
     private final BackendSlot source;
     private final BackendSlot target;
     private final String storeLabel;
@@ -163,7 +167,7 @@ public final class Migration {
                 }
                 if (!puts.isEmpty()) {
                     onBound(target, bound -> {
-                        bound.backend().write(store == null ? puts : underTargetPrefix(bound, puts));
+                        bound.backend().write(store == null ? puts : targetKeys(bound).mutations(puts));
                         return null;
                     });
                 }
@@ -203,10 +207,13 @@ public final class Migration {
         }
         try {
             for (byte[] raw : rawKeys) {
-                byte[] key = onBound(source, bound -> writer.keyspaceOn(bound).key(raw));
-                byte[] current = onSlot(source, backend -> backend.get(key));
+                SourceState state = onBound(source, bound -> {
+                    byte[] key = writer.keyspaceOn(bound).key(raw);
+                    return new SourceState(key, bound.backend().get(key));
+                });
+                byte[] current = state.value();
                 onBound(target, bound -> {
-                    byte[] targetKey = store == null ? key : targetKeys(bound).key(key);
+                    byte[] targetKey = store == null ? state.key() : targetKeys(bound).key(state.key());
                     if (current == null) {
                         bound.backend().delete(targetKey);
                     } else {
@@ -218,12 +225,6 @@ public final class Migration {
         } catch (RuntimeException e) {
             mirrorFailure = e;
         }
-    }
-
-    private List<BackendMutation> underTargetPrefix(BoundBackend bound, List<BackendMutation> puts) {
-        Keyspace keys = targetKeys(bound);
-        return puts.stream().map(put -> BackendMutation.put(keys.key(put.key()), put.value(), put.expiresAtMillis()))
-                .toList();
     }
 
     /** The store's keyspace in the target, learnt once per target instance. */

@@ -48,7 +48,7 @@ public record Keyspace(long instance, byte[] prefix, byte[] end) {
     }
 
     /** The mutations with their keys under this prefix, as {@link #keys(List)} does. */
-    List<BackendMutation> mutations(List<BackendMutation> mutations) {
+    public List<BackendMutation> mutations(List<BackendMutation> mutations) {
         if (mutations.isEmpty() || key(mutations.get(0).key()) == mutations.get(0).key()) {
             return mutations;
         }

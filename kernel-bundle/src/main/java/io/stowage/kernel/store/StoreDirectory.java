@@ -1,5 +1,6 @@
 package io.stowage.kernel.store;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,19 +117,11 @@ public final class StoreDirectory {
     }
 
     private static byte[] longBytes(long value) {
-        byte[] bytes = new byte[Long.BYTES];
-        for (int i = 0; i < Long.BYTES; i++) {
-            bytes[i] = (byte) (value >>> (56 - 8 * i));
-        }
-        return bytes;
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
     private static long toLong(byte[] bytes) {
-        long value = 0;
-        for (byte b : bytes) {
-            value = (value << 8) | (b & 0xFF);
-        }
-        return value;
+        return ByteBuffer.wrap(bytes).getLong();
     }
 
     private static int indexOfZero(byte[] key, int from) {
