@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -64,18 +63,12 @@ public final class BackendInstances implements AutoCloseable {
     private final ExtensionChoice choice;
     private final ConfigurationListeners configurationListeners;
     private final FailedStarts failedStarts;
-    private final LiveSwitch liveSwitch;
+    private final LiveCopies liveCopies;
     /** Instances retired, by id; retiring happens once, on whichever thread comes first. */
     private final Set<Long> retired = ConcurrentHashMap.newKeySet();
     /** Contents of ended volatile instances, per configuration name, until the next instance takes them. */
     private final HandOvers handOvers;
-    /** Loaders still moving handed-over entries into their instances, by instance id. */
-    private final Map<Long, HandOverLoader> loaders = new ConcurrentHashMap<>();
-    /**
-     * Per configuration: held while its instance is copied live (a live switch, a live hand-over), since both copy
-     * through the configuration's one migration gate; the two run on different threads.
-     */
-    private final Map<String, ReentrantLock> liveCopies = new ConcurrentHashMap<>();
+    private final HandOverLoaders loaders;
     /** The kernel stops: nothing will serve after the instances end, so their contents are copied at once. */
     private volatile boolean closing;
     private long nextInstanceId = 1;
@@ -92,9 +85,10 @@ public final class BackendInstances implements AutoCloseable {
         this.lifecycle = new LifecycleThread(logger);
         this.failedStarts = new FailedStarts(lifecycle, this::reconcile);
         this.handOvers = new HandOvers(logger);
+        this.loaders = new HandOverLoaders(logger);
         this.choice = new ExtensionChoice(instances, logger);
         this.configurationListeners = new ConfigurationListeners(context, logger);
-        this.liveSwitch = new LiveSwitch(kernel, choice, this, logger);
+        this.liveCopies = new LiveCopies(kernel, new LiveSwitch(kernel, choice, this, logger), logger);
         kernel.onRoutesChanged(() -> lifecycle.submit(this::reconcile));
     }
 
@@ -198,7 +192,7 @@ public final class BackendInstances implements AutoCloseable {
                 boolean continues = current != null && current.pid().equals(instance.configuration().pid());
                 boolean switchedLive = continues && current.sameSettings(instance.configuration()) && best != null
                         && !instance.bound().isDurable() && !choice.isLeaving(instance.extension())
-                        && !choice.isLeaving(best) && switchLive(instance, current, best);
+                        && !choice.isLeaving(best) && liveCopies.switchLive(instance, current, best);
                 if (!switchedLive) {
                     end(instance, continues);
                 }
@@ -221,20 +215,6 @@ public final class BackendInstances implements AutoCloseable {
             }
         }
         publishViews();
-    }
-
-    private boolean switchLive(Instance instance, BackendConfiguration configuration, Extension next) {
-        ReentrantLock copying = liveCopyLock(configuration.name());
-        copying.lock();
-        try {
-            return liveSwitch.run(instance, configuration, next);
-        } finally {
-            copying.unlock();
-        }
-    }
-
-    private ReentrantLock liveCopyLock(String configuration) {
-        return liveCopies.computeIfAbsent(configuration, name -> new ReentrantLock());
     }
 
     /**
@@ -312,7 +292,8 @@ public final class BackendInstances implements AutoCloseable {
             }
             failedStarts.started(name);
             if (overlay != null && overlay.isLoading()) {
-                startLoading(instance, overlay);
+                loaders.start(instance, overlay, failure -> lifecycle.submit(() -> loadFailed(instance, failure)),
+                        () -> retired.contains(instance.id()));
             }
         } catch (RuntimeException e) {
             String reason = FailedStarts.reason(e);
@@ -331,19 +312,6 @@ public final class BackendInstances implements AutoCloseable {
                 dispose(component);
             }
             kernel.slot(name).startFailed("on " + extension.label() + ": " + reason);
-        }
-    }
-
-    /** Registered before it starts, so that a retirement racing with this either stops it or is seen here. */
-    private void startLoading(Instance instance, HandOverOverlay overlay) {
-        String name = instance.configuration().name();
-        HandOverLoader loader = new HandOverLoader(name, overlay, logger,
-                failure -> lifecycle.submit(() -> loadFailed(instance, failure)));
-        loaders.put(instance.id(), loader);
-        logger.info("backend configuration '{}' serves at once; the entries handed over load in the background", name);
-        loader.start();
-        if (retired.contains(instance.id())) {
-            loader.stop();
         }
     }
 
@@ -402,7 +370,7 @@ public final class BackendInstances implements AutoCloseable {
         BoundBackend bound = instance.bound();
         long started = System.nanoTime();
         boolean keep = handOver && !bound.isDurable();
-        HandOver copied = keep && !closing ? copyLive(instance) : null;
+        HandOver copied = keep && !closing ? liveCopies.handOverLive(instance) : null;
         kernel.unbind(name, bound.backend());
         if (!bound.close(kernel.drainTimeoutMillis())) {
             logger.warn("backend configuration '{}': {} operations still ran on the ending instance of {} after {} ms",
@@ -410,37 +378,10 @@ public final class BackendInstances implements AutoCloseable {
         }
         // Again: a start binding it meanwhile checks for retirement only after binding
         kernel.unbind(name, bound.backend());
-        HandOverLoader loader = loaders.remove(instance.id());
-        if (loader != null) {
-            loader.stop();
-        }
+        loaders.stop(instance);
         if (keep) {
             handOvers.keep(name, instance.configuration().pid(), bound.backend(), copied,
                     instance.extension().label(), started);
-        }
-    }
-
-    /** The instance's contents copied while it serves, the instance unbound after; or null, still bound. */
-    private HandOver copyLive(Instance instance) {
-        String name = instance.configuration().name();
-        ReentrantLock copying = liveCopyLock(name);
-        try {
-            // Bounded: a live switch of this configuration stops at its next page, seeing the instance retired
-            if (!copying.tryLock(kernel.drainTimeoutMillis(), TimeUnit.MILLISECONDS)) {
-                return null;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-        try {
-            return LiveHandOver.copy(kernel, instance);
-        } catch (RuntimeException e) {
-            logger.info("backend configuration '{}': no live copy of the ending instance of {} ({}); it is copied "
-                    + "once unbound", name, instance.extension().label(), e.toString());
-            return null;
-        } finally {
-            copying.unlock();
         }
     }
 
