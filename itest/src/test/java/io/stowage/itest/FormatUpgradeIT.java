@@ -52,6 +52,7 @@ public class FormatUpgradeIT extends FrameworkProbe {
         writeFormatOne("redis", redis, namespace, "visits");
 
         kernel.start();
+        ConfigAdminBarriers.factoriesServed(context, "io.stowage.lmdb", "io.stowage.redis");
         StowageFramework.lmdbBackend(configurations, "legacy-lmdb");
         StowageFramework.redisBackend(configurations, "legacy-redis",
                 Integer.parseInt(context.getProperty("stowage.itest.redis.port")));

@@ -20,8 +20,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -31,10 +29,8 @@ import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.log.LogReaderService;
 
@@ -333,7 +329,7 @@ public final class StowageFramework {
     /**
      * Replaces the kernel's configuration and waits until the kernel runs with it. SCR shows a component's new
      * properties just before it calls its {@code @Modified} method, so seeing them is not enough: see
-     * {@link #configurationEventsDelivered}.
+     * {@link ConfigAdminBarriers#eventsDelivered}.
      */
     public static void kernelSettings(BundleContext context, ConfigurationAdmin configurations,
             ServiceComponentRuntime scr, Map<String, Object> settings) throws IOException, InterruptedException {
@@ -343,37 +339,7 @@ public final class StowageFramework {
                 .flatMap(description -> scr.getComponentConfigurationDTOs(description).stream())
                 .anyMatch(component -> settings.entrySet().stream()
                         .allMatch(setting -> setting.getValue().equals(component.properties.get(setting.getKey())))));
-        configurationEventsDelivered(context, configurations);
-    }
-
-    /**
-     * Waits until every configuration event of the changes made so far has been handled by every configuration
-     * listener, SCR's among them: SCR calls a component's {@code @Modified} method while it handles the event. Felix
-     * ConfigAdmin hands events to listeners one at a time, in order, on one thread; so once the event of a
-     * configuration changed after them reaches a listener of the test's own, the earlier ones were handled.
-     */
-    public static void configurationEventsDelivered(BundleContext context, ConfigurationAdmin configurations)
-            throws IOException, InterruptedException {
-        String pid = "io.stowage.itest.barrier";
-        CountDownLatch delivered = new CountDownLatch(1);
-        // Each call waits for its own event, so any event of this PID a new listener hears is the one it caused
-        ConfigurationListener listener = event -> {
-            if (event.getPid().equals(pid)) {
-                delivered.countDown();
-            }
-        };
-        ServiceRegistration<ConfigurationListener> registration = context.registerService(
-                ConfigurationListener.class, listener, null);
-        try {
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put("change", System.nanoTime());
-            configurations.getConfiguration(pid, "?").update(properties);
-            if (!delivered.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("ConfigAdmin delivered no event within 10 s");
-            }
-        } finally {
-            registration.unregister();
-        }
+        ConfigAdminBarriers.eventsDelivered(context, configurations);
     }
 
     public static Bundle installed(BundleContext context, String symbolicName) {
