@@ -39,7 +39,7 @@ record MedianInterval(double median, double lower, double upper, int samples) {
     }
 
     /** Linear interpolation between the closest ranks of a sorted array. */
-    private static double percentile(double[] sorted, double fraction) {
+    static double percentile(double[] sorted, double fraction) {
         double rank = fraction * (sorted.length - 1);
         int below = (int) Math.floor(rank);
         int above = Math.min(below + 1, sorted.length - 1);
