@@ -39,7 +39,7 @@ public final class Paired {
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Gets per call of a local get side: enough that reading the clock between calls costs little against them. */
     private static final int GETS_PER_CALL = 16;
-    private static final long SEED = 14;
+    static final long SEED = 14;
     /** Issue 14: a kernel get may allocate at most this many bytes more than the raw get. */
     static final double ALLOCATION_ALLOWANCE = 48;
     static final double RATIO_GOAL = 0.90;
