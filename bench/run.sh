@@ -4,10 +4,14 @@
 #                                       at 10 s per comparison and 100000 entries
 #        bench/run.sh redis             the Redis comparisons alone (2 forks, 8 iterations, 100000 entries)
 #        bench/run.sh stalls [entries]  stalls of live updates and switches under load (default 100000 entries)
-#        bench/run.sh paired [seconds] [name,name,prefix*] [--entries N] [--chart file.png]
+#        bench/run.sh paired [seconds] [name,name,prefix*] [--entries N] [--runs N] [--chart file.png]
 #                                       paired ratios in rounds of 200 ms slices (default 60 s per comparison,
 #                                       1000000 entries, every comparison); the chart always goes to
-#                                       bench/target/paired-<date>.png, and also to each --chart file
+#                                       bench/target/paired-<date>.png, and also to each --chart file;
+#                                       --runs N (default 1) runs it all in N fresh JVMs one after the other,
+#                                       each writing its rounds to bench/target/paired-runs/<date>/run-<i>.tsv,
+#                                       then pools them: a two-level bootstrap (runs, then rounds), since JVMs
+#                                       differ by more than one run's interval shows; the chart is the pooled one
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -25,10 +29,13 @@ if [ "$mode" = stalls ]; then
   exec java -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
     -cp "$jar" io.stowage.bench.Stalls "$bundles" "${2:-100000}"
 fi
-# Paired <seconds> <entries> [--only …] [--chart …]…
-paired() {
+# One JVM of Paired <seconds> <entries> [--only …] [--chart …]… [--samples run.tsv]
+paired_jvm() {
   java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-    -cp "$jar" io.stowage.bench.Paired "$@" --chart "$root/bench/target/paired-$(date -u +%Y-%m-%dT%H%M%SZ).png"
+    -cp "$jar" io.stowage.bench.Paired "$@"
+}
+paired() {
+  paired_jvm "$@" --chart "$root/bench/target/paired-$(date -u +%Y-%m-%dT%H%M%SZ).png"
 }
 if [ "$mode" = paired ]; then
   shift
@@ -37,14 +44,33 @@ if [ "$mode" = paired ]; then
   options=()
   if [ $# -gt 0 ] && [[ "$1" != --* ]]; then options+=(--only "$1"); shift; fi
   entries=1000000
+  runs=1
+  charts=()
   while [ $# -gt 0 ]; do
     case "$1" in
       --entries) entries="$2"; shift 2 ;;
-      --chart) options+=(--chart "$2"); shift 2 ;;
+      --runs) runs="$2"; shift 2 ;;
+      --chart) charts+=(--chart "$2"); shift 2 ;;
       *) echo "bench/run.sh paired: unknown option $1" >&2; exit 2 ;;
     esac
   done
-  paired "$seconds" "$entries" "${options[@]}"
+  if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench/run.sh paired: --runs takes a count of JVM runs, 1 or more, not '$runs'" >&2; exit 2
+  fi
+  if [ "$runs" -eq 1 ]; then
+    paired "$seconds" "$entries" "${options[@]}" "${charts[@]}"
+    exit
+  fi
+  stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
+  folder="$root/bench/target/paired-runs/$stamp"
+  files=()
+  for ((run = 1; run <= runs; run++)); do
+    echo "paired: JVM run $run of $runs"
+    paired_jvm "$seconds" "$entries" "${options[@]}" --samples "$folder/run-$run.tsv"
+    files+=("$folder/run-$run.tsv")
+  done
+  java -cp "$jar" io.stowage.bench.PooledRuns --chart "$root/bench/target/paired-$stamp.png" "${charts[@]}" \
+    "${files[@]}"
   exit
 fi
 java -jar "$jar" "$mode"

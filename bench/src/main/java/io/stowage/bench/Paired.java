@@ -32,7 +32,9 @@ import io.stowage.storage.redis.RawRedisCommands;
  * the interval clears it. JMH ({@link Compare}) stays the source of absolute figures.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.stowage.bench.Paired [seconds per comparison] [entries]
- * [--only name,name,prefix*] [--chart file.png]...} (defaults 60 and 1,000,000; Redis holds at most 100,000).
+ * [--only name,name,prefix*] [--chart file.png]... [--samples run.tsv]} (defaults 60 and 1,000,000; Redis holds at
+ * most 100,000). {@code --samples} also writes every line's per-round samples to a file, which {@link PooledRuns}
+ * pools with other runs' ({@code bench/run.sh paired --runs N}).
  */
 public final class Paired {
 
@@ -58,6 +60,8 @@ public final class Paired {
     private final int entries;
     private final List<String> only;
     private final List<PairedLine> lines = new ArrayList<>();
+    /** The samples of each line, in the same order, for {@code --samples}. */
+    private final List<LineSamples> lineSamples = new ArrayList<>();
     private final AllThreadsAllocation allocation = new AllThreadsAllocation();
     /** What each side's results feed, so that the JIT cannot drop the reads. */
     private long sink;
@@ -72,11 +76,13 @@ public final class Paired {
         List<String> positional = new ArrayList<>();
         List<String> only = List.of();
         List<Path> charts = new ArrayList<>();
+        Path samplesFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--only" -> only = Arrays.stream(args[++i].split(",")).map(String::trim)
                         .filter(name -> !name.isEmpty()).toList();
                 case "--chart" -> charts.add(Path.of(args[++i]));
+                case "--samples" -> samplesFile = Path.of(args[++i]);
                 default -> positional.add(args[i]);
             }
         }
@@ -87,7 +93,7 @@ public final class Paired {
         }
         int seconds = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 60;
         int entries = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 1_000_000;
-        new Paired(seconds, entries, only).run(charts);
+        new Paired(seconds, entries, only).run(charts, samplesFile);
     }
 
     /** Whether an {@code --only} item selects a comparison: its name, a prefix up to a dot, or a prefix and *. */
@@ -100,7 +106,7 @@ public final class Paired {
         return only.isEmpty() || only.stream().anyMatch(item -> selects(item, name));
     }
 
-    private void run(List<Path> charts) throws IOException, RocksDBException {
+    private void run(List<Path> charts, Path samplesFile) throws IOException, RocksDBException {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<String> peers = PEERS.stream().filter(peer -> selected("lmdb.get-vs-" + peer)).toList();
@@ -124,6 +130,10 @@ public final class Paired {
         lines.forEach(line -> System.out.println(line.text()));
         PairedChart.write(lines, header.substring(0, header.indexOf(" (sink")), charts);
         charts.forEach(chart -> System.out.println("chart: " + chart));
+        if (samplesFile != null) {
+            new RunFile(header, lineSamples).write(samplesFile);
+            System.out.println("samples: " + samplesFile);
+        }
     }
 
     private int warmUpSeconds() {
@@ -165,9 +175,11 @@ public final class Paired {
         return MedianInterval.of(samples, MedianInterval.RESAMPLES, SEED);
     }
 
-    private void add(PairedLine line) {
+    /** Prints a line and keeps it, with the per-round samples its interval was taken from ({@code measure} each). */
+    private void add(PairedLine line, String measure, String counted, double[] values) {
         System.out.println(line.text());
         lines.add(line);
+        lineSamples.add(new LineSamples(line.name(), line.unit(), measure, counted, line.goal(), values));
     }
 
     private static String verdict(PairedLine line) {
@@ -232,14 +244,17 @@ public final class Paired {
     private void pair(String name, double goal, String labelA, Side a, String labelB, Side b,
             String allocationName) {
         SlicedRounds.Samples samples = measure(List.of(Contender.of(labelA, a), Contender.of(labelB, b)));
-        MedianInterval ratio = interval(samples.ratios(0, 1));
+        double[] ratios = samples.ratios(0, 1);
+        MedianInterval ratio = interval(ratios);
         PairedLine line = new PairedLine(name, PairedLine.Unit.RATIO, ratio, goal, "");
         add(line.withText(String.format(Locale.ROOT,
                 "%s: ratio=%.3f ci=[%.3f,%.3f] pairs=%d %s=%.0f %s=%.0f ops/s alloc=%.0f/%.0f B/op goal>=%.2f %s",
                 name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), labelA, samples.rate(0), labelB,
-                samples.rate(1), samples.bytesPerOperation(0), samples.bytesPerOperation(1), goal, verdict(line))));
+                samples.rate(1), samples.bytesPerOperation(0), samples.bytesPerOperation(1), goal, verdict(line))),
+                "ratio", "pairs", ratios);
         if (allocationName != null) {
-            MedianInterval extra = interval(samples.bytesPerOperationDifferences(0, 1));
+            double[] differences = samples.bytesPerOperationDifferences(0, 1);
+            MedianInterval extra = interval(differences);
             PairedLine bytes = new PairedLine(allocationName, PairedLine.Unit.BYTES_PER_OPERATION, extra,
                     ALLOCATION_ALLOWANCE, "");
             add(bytes.withText(String.format(Locale.ROOT,
@@ -247,7 +262,7 @@ public final class Paired {
                             + "(a difference in bytes per get, not a ratio: met when the upper bound is at most +%.0f)",
                     allocationName, extra.median(), extra.lower(), extra.upper(), extra.samples(),
                     samples.bytesPerOperation(0), samples.bytesPerOperation(1), ALLOCATION_ALLOWANCE,
-                    verdict(bytes), ALLOCATION_ALLOWANCE)));
+                    verdict(bytes), ALLOCATION_ALLOWANCE)), "kernel-raw", "pairs", differences);
         }
     }
 
@@ -330,7 +345,8 @@ public final class Paired {
             String name = "lmdb.get-vs-" + peer;
             SlicedRounds.Samples samples = measure(List.of(Contender.of("kernel", kernelGet),
                     Contender.of("raw", rawGet), Contender.of(peer, store.gets(this))));
-            MedianInterval lead = interval(samples.leadRatios(0, 1, 2));
+            double[] leads = samples.leadRatios(0, 1, 2);
+            MedianInterval lead = interval(leads);
             MedianInterval kernelOverPeer = interval(samples.ratios(0, 2));
             MedianInterval rawOverPeer = interval(samples.ratios(1, 2));
             PairedLine line = new PairedLine(name, PairedLine.Unit.RATIO, lead, RATIO_GOAL, "");
@@ -342,7 +358,7 @@ public final class Paired {
                     kernelOverPeer.lower(), kernelOverPeer.upper(), rawOverPeer.median(), rawOverPeer.lower(),
                     rawOverPeer.upper(), samples.rate(0), samples.rate(1), peer, samples.rate(2),
                     samples.bytesPerOperation(0), samples.bytesPerOperation(1), samples.bytesPerOperation(2),
-                    RATIO_GOAL, verdict(line))));
+                    RATIO_GOAL, verdict(line))), "lead", "rounds", leads);
         } finally {
             store.close();
         }
@@ -476,9 +492,12 @@ public final class Paired {
             PerThread lettuce) {
         SlicedRounds.Samples samples = measure(List.of(contender(Client.KERNEL, threads, kernel),
                 contender(Client.JEDIS, threads, jedis), contender(Client.LETTUCE, threads, lettuce)));
-        MedianInterval jedisOverLettuce = interval(samples.ratios(1, 2));
-        MedianInterval vsJedis = interval(samples.ratios(0, 1));
-        MedianInterval vsLettuce = interval(samples.ratios(0, 2));
+        double[] jedisOverLettuceRatios = samples.ratios(1, 2);
+        double[] vsJedisRatios = samples.ratios(0, 1);
+        double[] vsLettuceRatios = samples.ratios(0, 2);
+        MedianInterval jedisOverLettuce = interval(jedisOverLettuceRatios);
+        MedianInterval vsJedis = interval(vsJedisRatios);
+        MedianInterval vsLettuce = interval(vsLettuceRatios);
         if (selected(name)) {
             boolean jedisFaster = jedisOverLettuce.median() >= 1;
             MedianInterval ratio = jedisFaster ? vsJedis : vsLettuce;
@@ -491,32 +510,35 @@ public final class Paired {
                     jedisFaster ? "jedis" : "lettuce", jedisOverLettuce.median(), jedisOverLettuce.lower(),
                     jedisOverLettuce.upper(), samples.rate(0), samples.rate(1), samples.rate(2),
                     samples.bytesPerOperation(0), samples.bytesPerOperation(1), samples.bytesPerOperation(2),
-                    RATIO_GOAL, verdict(line))));
+                    RATIO_GOAL, verdict(line))), "ratio", "rounds", jedisFaster ? vsJedisRatios : vsLettuceRatios);
             add(PairedLine.report(name + ".kernel-vs-jedis", vsJedis, String.format(Locale.ROOT,
                     "%s.kernel-vs-jedis: ratio=%.3f ci=[%.3f,%.3f] rounds=%d (report)", name, vsJedis.median(),
-                    vsJedis.lower(), vsJedis.upper(), vsJedis.samples())));
+                    vsJedis.lower(), vsJedis.upper(), vsJedis.samples())), "ratio", "rounds", vsJedisRatios);
             add(PairedLine.report(name + ".kernel-vs-lettuce", vsLettuce, String.format(Locale.ROOT,
                     "%s.kernel-vs-lettuce: ratio=%.3f ci=[%.3f,%.3f] rounds=%d (report)", name, vsLettuce.median(),
-                    vsLettuce.lower(), vsLettuce.upper(), vsLettuce.samples())));
+                    vsLettuce.lower(), vsLettuce.upper(), vsLettuce.samples())), "ratio", "rounds",
+                    vsLettuceRatios);
         }
         if (selected("redis.raw-jedis-vs-lettuce")) {
-            rawClientsLine(rawName, samples, 1, 2, jedisOverLettuce);
+            rawClientsLine(rawName, samples, 1, 2, jedisOverLettuceRatios);
         }
     }
 
     private void clients(String rawName, int threads, PerThread jedis, PerThread lettuce) {
         SlicedRounds.Samples samples = measure(List.of(contender(Client.JEDIS, threads, jedis),
                 contender(Client.LETTUCE, threads, lettuce)));
-        rawClientsLine(rawName, samples, 0, 1, interval(samples.ratios(0, 1)));
+        rawClientsLine(rawName, samples, 0, 1, samples.ratios(0, 1));
     }
 
     private void rawClientsLine(String rawName, SlicedRounds.Samples samples, int jedis, int lettuce,
-            MedianInterval ratio) {
+            double[] ratios) {
+        MedianInterval ratio = interval(ratios);
         String name = "redis.raw-jedis-vs-lettuce." + rawName;
         add(PairedLine.report(name, ratio, String.format(Locale.ROOT,
                 "%s: ratio=%.3f ci=[%.3f,%.3f] rounds=%d jedis=%.0f lettuce=%.0f ops/s alloc=%.0f/%.0f B/op (report)",
                 name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), samples.rate(jedis),
-                samples.rate(lettuce), samples.bytesPerOperation(jedis), samples.bytesPerOperation(lettuce))));
+                samples.rate(lettuce), samples.bytesPerOperation(jedis), samples.bytesPerOperation(lettuce))),
+                "ratio", "rounds", ratios);
     }
 
     /** GET of one key: the kernel's {@code Store.get}, or the same GET of the backend's data key from a raw client. */
