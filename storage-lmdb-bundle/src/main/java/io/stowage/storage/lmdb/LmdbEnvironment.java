@@ -49,6 +49,8 @@ final class LmdbEnvironment implements AutoCloseable {
     private static final class Reader {
         final Txn<ByteBuffer> txn;
         final ByteBuffer key = ByteBuffer.allocateDirect(512);
+        /** What a value reader is given: read-only, and no new buffer per get. */
+        final PageView view = new PageView();
         /** The write generation its snapshot shows, or -1 while reset. */
         long generation;
 
@@ -162,7 +164,7 @@ final class LmdbEnvironment implements AutoCloseable {
             Reader pooled = acquireReader();
             try {
                 ByteBuffer value = dbi.get(pooled.txn, load(pooled.key, key));
-                return value == null ? null : reader.read(value.asReadOnlyBuffer());
+                return value == null ? null : reader.read(pooled.view.over(value));
             } finally {
                 releaseReader(pooled);
             }
