@@ -138,8 +138,9 @@ public final class Stalls {
     }
 
     private static String line(String name, LoadClients.Window window, long start, long end, String breakdown) {
-        return String.format(Locale.ROOT, "%s: failed=%d longest=%.1fms p99=%.2fms ops=%d%s %s | %s", name,
-                window.failures(), window.longestMillis(), window.p99Millis(), window.latencies().length,
+        return String.format(Locale.ROOT, "%s: failed=%d longest=%.1fms (from +%.0fms) p99=%.2fms ops=%d%s %s | %s",
+                name, window.failures(), window.longestMillis(), window.longestOffsetMillis(), window.p99Millis(),
+                window.latencies().length,
                 window.firstFailure() == null ? "" : " first-failure=" + window.firstFailure(),
                 GcPauses.during(start, end), breakdown);
     }
