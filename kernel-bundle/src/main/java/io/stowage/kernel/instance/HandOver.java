@@ -145,7 +145,10 @@ final class HandOver {
         return configurationPid.equals(pid);
     }
 
-    /** How many entries it held when made, or when its stand-in ended (the instance that takes it over consumes them). */
+    /**
+     * How many entries it held when made, or when its stand-in ended (the instance that takes it over consumes
+     * them).
+     */
     long entries() {
         return count.getAsLong();
     }
