@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
-import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.log.Logger;
 
@@ -32,7 +31,7 @@ import io.stowage.spi.StorageBackend;
  * SCR and ConfigAdmin callbacks never wait on an instance being opened or closed.
  *
  * <p>An instance ends in two steps. It is <em>retired</em> first: unbound, so new operations wait for the next
- * instance; drained, so the operations running on it finish (bounded); and, if its backend is volatile, its
+ * instance (or, while its bundle restarts, are served by the kernel's live copy of it: {@link StandIn}); drained, so the operations running on it finish (bounded); and, if its backend is volatile, its
  * contents copied out as a {@link HandOver} for the next instance of its configuration (live, before it is unbound,
  * where it can be: {@link LiveHandOver}), which serves them at once and loads them in the background
  * ({@link HandOverOverlay}). Then it is disposed of.
@@ -96,23 +95,13 @@ public final class BackendInstances implements AutoCloseable {
     /**
      * A bundle is about to stop (for a stop, an update, a refresh or an uninstall), and SCR, which hears of it next,
      * will deactivate its instances: the last moment at which the kernel can drain them and copy their contents out.
+     * If the bundle is {@code restarting} (an update, a refresh), the live copy serves meanwhile ({@link StandIn}).
      * Runs on the thread stopping the bundle.
      */
-    public void bundleStopping(Bundle bundle) {
-        boolean restarting = restarts(bundle);
+    public void bundleStopping(Bundle bundle, boolean restarting) {
         instanceView.values().stream()
                 .filter(instance -> instance.extension().bundle().getBundleId() == bundle.getBundleId())
                 .forEach(instance -> retire(instance, true, restarting));
-    }
-
-    /**
-     * Whether the stopping bundle is meant to start again (an update or a refresh): a stop that is not transient
-     * marks the bundle persistently stopped before it fires STOPPING (OSGi Core R8 4.4.8, Bundle.stop step 3), and
-     * then the extension is leaving and operations wait for another, as they always did.
-     */
-    private static boolean restarts(Bundle bundle) {
-        BundleStartLevel startLevel = bundle.adapt(BundleStartLevel.class);
-        return startLevel != null && startLevel.isPersistentlyStarted();
     }
 
     public void extensionAdded(Extension extension) {
