@@ -114,12 +114,18 @@ final class LoadClients implements AutoCloseable {
         List<Long> latencies = new ArrayList<>();
         long failures = 0;
         String firstFailure = null;
+        long longestStart = from;
+        long longest = -1;
         for (Client client : clients) {
             Recording recording = client.recordings[storeIndex];
             int size = recording.size;
             for (int i = 0; i < size; i++) {
                 if (recording.starts[i] >= from && recording.starts[i] < to) {
                     latencies.add(recording.latencies[i]);
+                    if (recording.latencies[i] > longest) {
+                        longest = recording.latencies[i];
+                        longestStart = recording.starts[i];
+                    }
                 }
             }
             failures += recording.failures.get();
@@ -129,11 +135,18 @@ final class LoadClients implements AutoCloseable {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        return new Window(sorted, failures, firstFailure);
+        return new Window(sorted, failures, firstFailure, longestStart - from);
     }
 
-    /** Operations of one store in a time window, sorted by latency. */
-    record Window(long[] latencies, long failures, String firstFailure) {
+    /**
+     * Operations of one store in a time window, sorted by latency; the longest began {@code longestOffsetNanos}
+     * after the window's start, which tells which step of the change held it up.
+     */
+    record Window(long[] latencies, long failures, String firstFailure, long longestOffsetNanos) {
+
+        double longestOffsetMillis() {
+            return longestOffsetNanos / 1e6;
+        }
 
         double longestMillis() {
             return latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6;

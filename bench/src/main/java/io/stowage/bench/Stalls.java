@@ -55,8 +55,8 @@ public final class Stalls {
             try (LoadClients load = new LoadClients(List.of(cache, durable), entries, 2)) {
                 load.start();
                 Thread.sleep(2_000);
-                lines.add(update(runtime, load, "memory", MEMORY, "io.stowage.storage.memory", "1.1.0"));
-                lines.add(update(runtime, load, "lmdb", LMDB, "io.stowage.storage.lmdb", "1.1.0"));
+                lines.addAll(update(runtime, load, "memory", MEMORY, "io.stowage.storage.memory", "1.1.0"));
+                lines.addAll(update(runtime, load, "lmdb", LMDB, "io.stowage.storage.lmdb", "1.1.0"));
                 lines.add(switchBeside(runtime, load, "memory", MEMORY, "io.stowage.storage.memory", "1.2.0"));
                 lines.add(switchBeside(runtime, load, "lmdb", LMDB, "io.stowage.storage.lmdb", "1.2.0"));
             }
@@ -66,9 +66,14 @@ public final class Stalls {
         lines.forEach(System.out::println);
     }
 
-    /** (a) update of the bundle to a new build at a higher version. */
-    private static String update(StallRuntime runtime, LoadClients load, String backend, int store, String bundleName,
-            String version) throws Exception {
+    /**
+     * (a) update of the bundle to a new build at a higher version. A volatile backend's line is followed by one for
+     * the same update with its window stretched until the entries handed over are loaded in the background: the
+     * load builds the new instance's table, a young collection copies it, and that pause is the update's too (waiting
+     * for it also keeps it out of the next case's window).
+     */
+    private static List<String> update(StallRuntime runtime, LoadClients load, String backend, int store,
+            String bundleName, String version) throws Exception {
         Bundle bundle = runtime.bundle(bundleName);
         InputStream jar = StallRuntime.atVersion(bundle, version);
         long wallStart = System.currentTimeMillis();
@@ -76,7 +81,17 @@ public final class Stalls {
         bundle.update(jar);
         long end = awaitServed(load, store);
         String breakdown = kernelLines(runtime, wallStart, backend);
-        return line("stall." + backend + ".update", load.window(store, start, end), start, end, breakdown);
+        String updated = line("stall." + backend + ".update", load.window(store, start, end), start, end, breakdown);
+        if (!breakdown.contains("load in the background")) {
+            return List.of(updated);
+        }
+        awaitLog(runtime, wallStart, "handed over are loaded");
+        long loaded = awaitServed(load, store);
+        // Only the load's line: the update's own breakdown is on the line before
+        String loadLine = kernelLines(runtime, wallStart, backend)
+                .replaceAll("^.*?(?=\\+[0-9]+ms [^;]*are loaded)", "");
+        return List.of(updated, line("stall." + backend + ".update-through-load", load.window(store, start, loaded),
+                start, loaded, loadLine));
     }
 
     /** (b) make before break: a new version installed beside the serving one takes its configuration. */
@@ -138,8 +153,9 @@ public final class Stalls {
     }
 
     private static String line(String name, LoadClients.Window window, long start, long end, String breakdown) {
-        return String.format(Locale.ROOT, "%s: failed=%d longest=%.1fms p99=%.2fms ops=%d%s %s | %s", name,
-                window.failures(), window.longestMillis(), window.p99Millis(), window.latencies().length,
+        return String.format(Locale.ROOT, "%s: failed=%d longest=%.1fms (from +%.0fms) p99=%.2fms ops=%d%s %s | %s",
+                name, window.failures(), window.longestMillis(), window.longestOffsetMillis(), window.p99Millis(),
+                window.latencies().length,
                 window.firstFailure() == null ? "" : " first-failure=" + window.firstFailure(),
                 GcPauses.during(start, end), breakdown);
     }

@@ -149,6 +149,8 @@ public class BackendLifecycleIT extends FrameworkProbe {
         assertTrue("waited " + waited + " ms",
                 waited >= OPERATION_TIMEOUT_MILLIS - 50 && waited < OPERATION_TIMEOUT_MILLIS + 5_000);
         assertTrue(e.getMessage(), e.getMessage().contains("'default'"));
+        assertFalse("a plain stop is no restart: the kernel's copy does not serve in the instance's place",
+                FrameworkLog.contains(log, "is served by the kernel's copy"));
 
         // The kernel kept the volatile contents while no extension was there, and hands them to the next instance
         memory.start();

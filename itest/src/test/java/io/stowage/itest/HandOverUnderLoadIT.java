@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Test;
 import org.osgi.framework.Bundle;
@@ -56,9 +57,12 @@ public class HandOverUnderLoadIT extends FrameworkProbe {
         store.put("expiring", "x".getBytes(UTF_8), Duration.ofHours(1));
 
         Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");
-        memory.update(TestBundles.atVersion(memory, "1.1.0"));
+        // Working from before the update: through the live copy, the kernel's copy serving while the bundle
+        // restarts, the new instance taking it over, and the background load
         Client client = new Client(store, model);
         client.start();
+        StowageFramework.await("the client to work", 10_000, () -> client.done.get() > 100);
+        memory.update(TestBundles.atVersion(memory, "1.1.0"));
         StowageFramework.await("the hand-over to be loaded", 60_000,
                 () -> FrameworkLog.contains(log, "handed over are loaded, in the background"));
         client.finish();
@@ -74,6 +78,7 @@ public class HandOverUnderLoadIT extends FrameworkProbe {
         KeyTtl ttl = store.ttl("expiring");
         assertTrue(ttl.toString(), ttl.expires() && ttl.remaining().compareTo(Duration.ofMinutes(59)) > 0);
         assertTrue(FrameworkLog.contains(log, "serves at once; the entries handed over load in the background"));
+        assertTrue(FrameworkLog.contains(log, "is served by the kernel's copy until the next instance takes it"));
         assertEquals(List.of(), FrameworkLog.errors(log).stream().filter(e -> e.startsWith("io.stowage")).toList());
     }
 
@@ -93,6 +98,7 @@ public class HandOverUnderLoadIT extends FrameworkProbe {
         final List<String> failures = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean running = new AtomicBoolean(true);
         volatile long whileLoading;
+        final AtomicLong done = new AtomicLong();
 
         Client(Store store, TreeMap<String, String> model) {
             super("hand-over-client");
@@ -141,6 +147,7 @@ public class HandOverUnderLoadIT extends FrameworkProbe {
                 } catch (RuntimeException e) {
                     failures.add(key + ": " + e);
                 }
+                done.incrementAndGet();
             }
         }
 

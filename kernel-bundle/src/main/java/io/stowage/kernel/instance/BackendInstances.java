@@ -31,7 +31,7 @@ import io.stowage.spi.StorageBackend;
  * SCR and ConfigAdmin callbacks never wait on an instance being opened or closed.
  *
  * <p>An instance ends in two steps. It is <em>retired</em> first: unbound, so new operations wait for the next
- * instance; drained, so the operations running on it finish (bounded); and, if its backend is volatile, its
+ * instance (or, while its bundle restarts, are served by the kernel's live copy of it: {@link StandIn}); drained, so the operations running on it finish (bounded); and, if its backend is volatile, its
  * contents copied out as a {@link HandOver} for the next instance of its configuration (live, before it is unbound,
  * where it can be: {@link LiveHandOver}), which serves them at once and loads them in the background
  * ({@link HandOverOverlay}). Then it is disposed of.
@@ -95,12 +95,13 @@ public final class BackendInstances implements AutoCloseable {
     /**
      * A bundle is about to stop (for a stop, an update, a refresh or an uninstall), and SCR, which hears of it next,
      * will deactivate its instances: the last moment at which the kernel can drain them and copy their contents out.
+     * If the bundle is {@code restarting} (an update, a refresh), the live copy serves meanwhile ({@link StandIn}).
      * Runs on the thread stopping the bundle.
      */
-    public void bundleStopping(Bundle bundle) {
+    public void bundleStopping(Bundle bundle, boolean restarting) {
         instanceView.values().stream()
                 .filter(instance -> instance.extension().bundle().getBundleId() == bundle.getBundleId())
-                .forEach(instance -> retire(instance, true));
+                .forEach(instance -> retire(instance, true, restarting));
     }
 
     public void extensionAdded(Extension extension) {
@@ -122,7 +123,7 @@ public final class BackendInstances implements AutoCloseable {
         instanceView.values().stream()
                 .filter(instance -> instance.extension().serviceId() == serviceId)
                 .forEach(instance -> {
-                    retire(instance, true);
+                    retire(instance, true, false);
                     dispose(instance.component());
                 });
         lifecycle.submit(() -> {
@@ -146,6 +147,7 @@ public final class BackendInstances implements AutoCloseable {
             if (choice.deleted(pid)) {
                 reconcile();
             }
+            handOvers.endStandIns(pid, kernel.drainTimeoutMillis());
             handOvers.dropFor(pid);
         });
     }
@@ -263,6 +265,9 @@ public final class BackendInstances implements AutoCloseable {
             }
             // The overlay shows the hand-over before it is taken: a retirement meanwhile copies it out through it
             HandOver waiting = handOvers.waitingFor(configuration);
+            if (waiting != null) {
+                endStandIn(name, waiting);
+            }
             HandOverOverlay overlay = waiting == null ? null : new HandOverOverlay(backend, waiting.sorted());
             StorageBackend serving = overlay == null ? backend : overlay;
             BoundBackend bound = new BoundBackend(serving, extension.type(), extension.version().toString());
@@ -347,9 +352,17 @@ public final class BackendInstances implements AutoCloseable {
         return kernel.configurationsInUse().contains(configurationName);
     }
 
+    /** Ends the stand-in serving the kept contents, if one does: the next instance or nobody owns them now. */
+    private void endStandIn(String name, HandOver kept) {
+        if (!kept.endStandIn(kernel.drainTimeoutMillis())) {
+            logger.warn("backend configuration '{}': operations still ran on the kernel's copy after {} ms",
+                    name, kernel.drainTimeoutMillis());
+        }
+    }
+
     private void end(Instance instance, boolean handOver) {
         String name = instance.configuration().name();
-        retire(instance, handOver);
+        retire(instance, handOver, false);
         instances.remove(name);
         dispose(instance.component());
         retired.remove(instance.id());
@@ -360,9 +373,11 @@ public final class BackendInstances implements AutoCloseable {
      * Stops routing to the instance, waits (bounded) for the operations running on it, and, if asked and its
      * backend is volatile, keeps its contents for the next instance: copied live while it still serves where it
      * can ({@link LiveHandOver}), so operations wait for no time in proportion to its size; else copied after
-     * unbinding. Stops its hand-over loader, if one still runs. Runs once per instance.
+     * unbinding. With {@code standIn} (its bundle restarts), the live copy serves in its place until the next
+     * instance takes it over ({@link StandIn}), or for as long as an operation would wait for an instance. Stops its
+     * hand-over loader, if one still runs. Runs once per instance.
      */
-    private void retire(Instance instance, boolean handOver) {
+    private void retire(Instance instance, boolean handOver, boolean standIn) {
         if (!retired.add(instance.id())) {
             return;
         }
@@ -370,7 +385,7 @@ public final class BackendInstances implements AutoCloseable {
         BoundBackend bound = instance.bound();
         long started = System.nanoTime();
         boolean keep = handOver && !bound.isDurable();
-        HandOver copied = keep && !closing ? liveCopies.handOverLive(instance) : null;
+        HandOver copied = keep && !closing ? liveCopies.handOverLive(instance, standIn) : null;
         kernel.unbind(name, bound.backend());
         if (!bound.close(kernel.drainTimeoutMillis())) {
             logger.warn("backend configuration '{}': {} operations still ran on the ending instance of {} after {} ms",
@@ -383,6 +398,13 @@ public final class BackendInstances implements AutoCloseable {
             handOvers.keep(name, instance.configuration().pid(), bound.backend(), copied,
                     instance.extension().label(), started);
         }
+        if (copied != null && copied.hasStandIn()) {
+            logger.info("backend configuration '{}' is served by the kernel's copy until the next instance takes it",
+                    name);
+            // Bounded: an extension that never comes back leaves operations waiting for it, as a plain stop does
+            long seconds = Math.max(1, TimeUnit.MILLISECONDS.toSeconds(kernel.operationTimeoutMillis()));
+            lifecycle.submitLater(() -> endStandIn(name, copied), seconds);
+        }
     }
 
     /** The live switch bound {@code bound} in the old instance's place: it is the configuration's instance now. */
@@ -392,7 +414,7 @@ public final class BackendInstances implements AutoCloseable {
         instances.put(configuration.name(), instance);
         publishViews();
         // Nothing runs on the old instance any more: the switch waited for every operation in flight
-        retire(old, false);
+        retire(old, false, false);
         dispose(old.component());
         retired.remove(old.id());
     }
@@ -436,6 +458,8 @@ public final class BackendInstances implements AutoCloseable {
         closing = true;
         Future<?> done = lifecycle.call(() -> {
             new ArrayList<>(instances.values()).forEach(instance -> end(instance, keepVolatileIn != null));
+            // Nothing may change the kept contents while they are saved, nor serve once the kernel is gone
+            handOvers.endStandIns(null, kernel.drainTimeoutMillis());
             if (keepVolatileIn != null) {
                 handOvers.save(keepVolatileIn);
             }

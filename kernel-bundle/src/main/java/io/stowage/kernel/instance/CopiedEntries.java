@@ -18,6 +18,7 @@ import io.stowage.spi.StorageBackend;
  * The kernel's own sorted map of raw entries, seen through the SPI so that a {@code Migration} can copy a serving
  * instance into it page by page with every write mirrored (see {@link LiveHandOver}). It counts its entries and
  * bytes as they change, so the hand-over made of it costs nothing in proportion to its size.
+ * A {@link StandIn} serves it once the instance is unbound, until the next instance takes it over.
  */
 final class CopiedEntries implements StorageBackend {
 
@@ -25,8 +26,9 @@ final class CopiedEntries implements StorageBackend {
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
+    /** These entries as a hand-over, its counts following them (a {@link StandIn} may still change them). */
     HandOver handOver(String configurationPid) {
-        return new HandOver(configurationPid, entries, count.get(), bytes.get());
+        return new HandOver(configurationPid, entries, count::get, bytes::get);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 import io.stowage.kernel.store.KeyCodec;
 import io.stowage.spi.BackendEntry;
@@ -33,14 +34,41 @@ final class HandOver {
 
     private final String configurationPid;
     private final ConcurrentSkipListMap<byte[], byte[]> entries;
-    private final long count;
-    private final long bytes;
+    /** Counted as the entries change: a {@link StandIn} may serve them until the next instance takes them. */
+    private final LongSupplier count;
+    private final LongSupplier bytes;
+    /** The stand-in serving these entries, or null: set once, before the hand-over is kept. */
+    private volatile StandIn standIn;
 
     HandOver(String configurationPid, ConcurrentSkipListMap<byte[], byte[]> entries, long count, long bytes) {
+        this(configurationPid, entries, () -> count, () -> bytes);
+    }
+
+    HandOver(String configurationPid, ConcurrentSkipListMap<byte[], byte[]> entries, LongSupplier count,
+            LongSupplier bytes) {
         this.configurationPid = configurationPid;
         this.entries = entries;
         this.count = count;
         this.bytes = bytes;
+    }
+
+    /** The entries serve their configuration through the stand-in until {@link #endStandIn}. */
+    HandOver servedBy(StandIn serving) {
+        this.standIn = serving;
+        return this;
+    }
+
+    boolean hasStandIn() {
+        return standIn != null;
+    }
+
+    /**
+     * Ends the stand-in serving these entries, if one does (see {@link StandIn#end}): from then on nothing but their
+     * next owner changes them. Returns false if operations still ran on it after {@code drainMillis}.
+     */
+    boolean endStandIn(long drainMillis) {
+        StandIn serving = standIn;
+        return serving == null || serving.end(drainMillis);
     }
 
     /** An empty map of raw entries in the backends' order: unsigned bytes. */
@@ -117,13 +145,16 @@ final class HandOver {
         return configurationPid.equals(pid);
     }
 
-    /** How many entries it held when it was made (the instance that takes it over consumes them). */
+    /**
+     * How many entries it held when made, or when its stand-in ended (the instance that takes it over consumes
+     * them).
+     */
     long entries() {
-        return count;
+        return count.getAsLong();
     }
 
     long bytes() {
-        return bytes;
+        return bytes.getAsLong();
     }
 
     /** The entries themselves, for the overlay of the instance taking them over; nobody else changes them. */

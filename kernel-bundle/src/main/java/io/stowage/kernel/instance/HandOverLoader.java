@@ -1,13 +1,15 @@
 package io.stowage.kernel.instance;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.osgi.service.log.Logger;
 
 /**
  * The kernel's thread that moves an overlay's waiting entries into its instance, a small chunk at a time (each chunk
- * holds the overlay's operations for well under a millisecond), until all are in or it is stopped. Stopped when its
+ * holds the overlay's operations for well under a millisecond, and the loader then stays off the locks as long),
+ * until all are in or it is stopped. Stopped when its
  * instance is retired; it keeps no reference past its end, and its context class loader is none, so it pins no
  * extension's classes.
  */
@@ -16,6 +18,8 @@ final class HandOverLoader {
     /** Small: operations on the overlay wait while a chunk is moved. */
     static final int CHUNK = 256;
     private static final long STOP_WAIT_MILLIS = 5_000;
+    /** Long enough for an operation woken by the release of the overlay's locks to take them. */
+    private static final long MIN_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final String configuration;
     private final HandOverOverlay overlay;
@@ -57,8 +61,15 @@ final class HandOverLoader {
         long loaded = 0;
         try {
             int moved;
-            while (!stopped && (moved = overlay.loadNext(CHUNK)) > 0) {
+            while (!stopped) {
+                long chunkStarted = System.nanoTime();
+                if ((moved = overlay.loadNext(CHUNK)) == 0) {
+                    break;
+                }
                 loaded += moved;
+                // As long off the locks as on them: the overlay's locks are not fair, and a loader taking them again
+                // at once kept operations woken by the release from getting in for hundreds of milliseconds
+                LockSupport.parkNanos(Math.max(MIN_PAUSE_NANOS, System.nanoTime() - chunkStarted));
             }
         } catch (RuntimeException e) {
             if (!stopped) {

@@ -86,6 +86,20 @@ final class HandOvers {
         });
     }
 
+    /**
+     * Ends the stand-ins serving kept contents ({@link StandIn}), of the configuration with that PID or, with null,
+     * of every one. Returns whether all ended with no operation still running on them after {@code drainMillis}.
+     */
+    boolean endStandIns(String pid, long drainMillis) {
+        boolean drained = true;
+        for (HandOver handOver : kept.values()) {
+            if (pid == null || handOver.belongsTo(pid)) {
+                drained &= handOver.endStandIn(drainMillis);
+            }
+        }
+        return drained;
+    }
+
     void restore(HandOverFolder folder) {
         folder.takeBack(kept::put);
     }

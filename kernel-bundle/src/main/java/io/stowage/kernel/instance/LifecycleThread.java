@@ -1,10 +1,9 @@
 package io.stowage.kernel.instance;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.log.Logger;
@@ -18,7 +17,7 @@ final class LifecycleThread {
 
     private final Logger logger;
     private volatile Thread thread;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
         Thread made = new Thread(task, "stowage-backend-lifecycle");
         thread = made;
         made.setDaemon(true);
@@ -27,6 +26,8 @@ final class LifecycleThread {
 
     LifecycleThread(Logger logger) {
         this.logger = logger;
+        // A change due later (a retry, a stand-in's end) is moot once the kernel stops: stopping must not wait for it
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Acts on a change in turn; a change that fails is logged, and the next one runs all the same. */

@@ -38,8 +38,11 @@ final class LiveCopies {
         }
     }
 
-    /** The instance's contents copied while it serves, the instance unbound after; or null, still bound. */
-    HandOver handOverLive(Instance instance) {
+    /**
+     * The instance's contents copied while it serves, the instance unbound after (and, if {@code standIn}, the copy
+     * serving in its place: {@link StandIn}); or null, still bound.
+     */
+    HandOver handOverLive(Instance instance, boolean standIn) {
         String name = instance.configuration().name();
         ReentrantLock copying = lock(name);
         try {
@@ -52,7 +55,7 @@ final class LiveCopies {
             return null;
         }
         try {
-            return LiveHandOver.copy(kernel, instance);
+            return LiveHandOver.copy(kernel, instance, standIn);
         } catch (RuntimeException e) {
             logger.info("backend configuration '{}': no live copy of the ending instance of {} ({}); it is copied "
                     + "once unbound", name, instance.extension().label(), e.toString());

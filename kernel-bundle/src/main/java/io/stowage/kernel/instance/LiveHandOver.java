@@ -13,6 +13,9 @@ import io.stowage.kernel.store.BoundBackend;
  *
  * <p>It refuses (returns null, having changed nothing) when a store migration uses the configuration, since that
  * migration's writes pass the instance's gate; the caller then copies after unbinding, as before.
+ *
+ * <p>Asked to, it binds a {@link StandIn} on the copy in the instance's place, in the same step: then operations
+ * find the copy serving instead of no instance while the extension's bundle restarts.
  */
 final class LiveHandOver {
 
@@ -20,10 +23,11 @@ final class LiveHandOver {
     }
 
     /**
-     * The instance's contents, with the instance unbound from its configuration; or null, with the instance still
-     * serving, if a live copy cannot be made. Throws, the instance still serving, if the copy failed.
+     * The instance's contents, with the instance unbound from its configuration (and, if {@code standIn}, the copy
+     * bound in its place); or null, with the instance still serving, if a live copy cannot be made. Throws, the
+     * instance still serving, if the copy failed.
      */
-    static HandOver copy(Kernel kernel, Instance instance) {
+    static HandOver copy(Kernel kernel, Instance instance, boolean standIn) {
         BackendConfiguration configuration = instance.configuration();
         String name = configuration.name();
         BackendSlot slot = kernel.slot(name);
@@ -50,15 +54,23 @@ final class LiveHandOver {
                 }
             };
             copying.copy(HandOver.FIRST_KEY, null, kernel::nowMillis, stillPossible, count -> { });
+            HandOver handOver = target.handOver(configuration.pid());
+            StandIn standing = standIn ? new StandIn(target, serving.capabilities(), slot) : null;
             boolean[] unbound = {false};
             copying.exclusively(() -> {
                 stillPossible.run();
                 copying.copyMetadataAgain();
-                kernel.unbind(name, serving.backend());
+                if (standing != null) {
+                    // In one step with no operation in flight: the next operation finds the copy serving
+                    handOver.servedBy(standing);
+                    slot.bind(standing.bound());
+                } else {
+                    kernel.unbind(name, serving.backend());
+                }
                 copying.markSwitched();
                 unbound[0] = true;
             });
-            return unbound[0] ? target.handOver(configuration.pid()) : null;
+            return unbound[0] ? handOver : null;
         } finally {
             slot.endMigration();
         }

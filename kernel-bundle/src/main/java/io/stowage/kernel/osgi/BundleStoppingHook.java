@@ -2,9 +2,11 @@ package io.stowage.kernel.osgi;
 
 import java.util.Collection;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.hooks.bundle.EventHook;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 import io.stowage.kernel.instance.BackendInstances;
 
@@ -24,7 +26,16 @@ final class BundleStoppingHook implements EventHook {
     @Override
     public void event(BundleEvent event, Collection<BundleContext> contexts) {
         if (event.getType() == BundleEvent.STOPPING) {
-            instances.bundleStopping(event.getBundle());
+            instances.bundleStopping(event.getBundle(), restarts(event.getBundle()));
         }
+    }
+
+    /**
+     * Whether the stopping bundle is meant to start again (an update or a refresh): a stop that is not transient
+     * marks the bundle persistently stopped before it fires STOPPING (OSGi Core R8 4.4.8, Bundle.stop step 3).
+     */
+    private static boolean restarts(Bundle bundle) {
+        BundleStartLevel startLevel = bundle.adapt(BundleStartLevel.class);
+        return startLevel != null && startLevel.isPersistentlyStarted();
     }
 }

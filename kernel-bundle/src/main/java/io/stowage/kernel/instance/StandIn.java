@@ -1,0 +1,161 @@
+package io.stowage.kernel.instance;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.StampedLock;
+
+import io.stowage.kernel.store.BackendSlot;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendMutation;
+import io.stowage.spi.Capability;
+import io.stowage.spi.StorageBackend;
+
+/**
+ * The kernel's live copy of an ended volatile instance ({@link CopiedEntries}) serving its configuration in the
+ * instance's place while the extension's bundle restarts, so that operations do not wait for the framework to
+ * update, resolve and start the bundle and for SCR to make the next instance (issue 14). Reads are the copy's;
+ * writes and deletes change the copy, which the next instance takes over with them ({@link HandOverOverlay}).
+ *
+ * <p>It promises what it can keep of the ended instance's capabilities: ordered scans, and atomic batches, which a
+ * batch keeps by holding the write mode of one {@link StampedLock} that every other operation shares. Expiry needs
+ * nothing of it: the kernel hides an expired entry by its envelope and sweeps a backend without native expiry.
+ *
+ * <p>It ends (once) when the next instance takes the copy over, the configuration is deleted, the kernel stops or
+ * no next instance came in time: unbound, so operations wait for the next instance as before, then drained, so no
+ * write reaches the copy after whoever owns it next begins to read it.
+ */
+final class StandIn implements StorageBackend {
+
+    /** What a copy in a sorted map can honour; durability, native expiry and sharing it cannot. */
+    private static final Set<Capability> KEPT = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH);
+
+    private final CopiedEntries entries;
+    private final Set<Capability> capabilities;
+    private final StampedLock batches = new StampedLock();
+    private final BackendSlot slot;
+    private final BoundBackend bound;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    /** A stand-in for an instance with those capabilities, not yet bound; {@link #bound()} is what to bind. */
+    StandIn(CopiedEntries entries, Set<Capability> ended, BackendSlot slot) {
+        this.entries = entries;
+        EnumSet<Capability> kept = EnumSet.noneOf(Capability.class);
+        kept.addAll(ended);
+        kept.retainAll(KEPT);
+        this.capabilities = Set.copyOf(kept);
+        this.slot = slot;
+        this.bound = new BoundBackend(this, "hand-over", "0");
+    }
+
+    BoundBackend bound() {
+        return bound;
+    }
+
+    /**
+     * Stops serving: unbinds it (a newer binding stays) and waits, up to {@code drainMillis}, for the operations on
+     * it. Returns whether none still runs; idempotent.
+     */
+    boolean end(long drainMillis) {
+        if (!ended.compareAndSet(false, true)) {
+            return true;
+        }
+        slot.unbind(this);
+        return bound.close(drainMillis);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        long stamp = batches.tryOptimisticRead();
+        byte[] value = entries.get(key);
+        if (stamp != 0 && batches.validate(stamp)) {
+            return value;
+        }
+        stamp = batches.readLock();
+        try {
+            return entries.get(key);
+        } finally {
+            batches.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        long stamp = batches.readLock();
+        try {
+            return keys.stream().map(entries::get).toList();
+        } finally {
+            batches.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, long expiresAtMillis) {
+        long stamp = batches.readLock();
+        try {
+            entries.put(key, value, expiresAtMillis);
+        } finally {
+            batches.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public byte[] delete(byte[] key) {
+        long stamp = batches.readLock();
+        try {
+            return entries.delete(key);
+        } finally {
+            batches.unlockRead(stamp);
+        }
+    }
+
+    /** Alone, like a batch: a plain put of the same key must not land between its check and its put. */
+    @Override
+    public boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
+        long stamp = batches.writeLock();
+        try {
+            return entries.putIfAbsent(key, value, expiresAtMillis);
+        } finally {
+            batches.unlockWrite(stamp);
+        }
+    }
+
+    /** Alone, like a batch, for the same reason as {@link #putIfAbsent}. */
+    @Override
+    public boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis) {
+        long stamp = batches.writeLock();
+        try {
+            return entries.replace(key, expected, value, expiresAtMillis);
+        } finally {
+            batches.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public void write(List<BackendMutation> mutations) {
+        long stamp = batches.writeLock();
+        try {
+            entries.write(mutations);
+        } finally {
+            batches.unlockWrite(stamp);
+        }
+    }
+
+    /** In the read mode: a scan sees every batch whole or not at all. */
+    @Override
+    public List<BackendEntry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+        long stamp = batches.readLock();
+        try {
+            return entries.scan(fromInclusive, toExclusive, limit);
+        } finally {
+            batches.unlockRead(stamp);
+        }
+    }
+}

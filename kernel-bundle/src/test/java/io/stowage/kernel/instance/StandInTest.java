@@ -1,0 +1,182 @@
+package io.stowage.kernel.instance;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import io.stowage.api.KeyTtl;
+import io.stowage.api.Store;
+import io.stowage.kernel.KernelHarness;
+import io.stowage.kernel.store.BackendSlot;
+import io.stowage.kernel.store.BoundBackend;
+import io.stowage.spi.BackendMutation;
+import io.stowage.spi.Capability;
+import io.stowage.storage.memory.MemoryBackend;
+
+/**
+ * The kernel's copy of an ended instance serves in its place with no operation lost or seeing stale data: reads see
+ * the copy, writes, deletes and batches change it, expiry is honoured, and everything acknowledged meanwhile
+ * reaches the next instance, even with writes running while the copy stops serving and the next instance binds.
+ */
+class StandInTest {
+
+    private static final String PID = "io.stowage.memory~default";
+
+    @Test
+    void theCopyServesInTheInstancesPlaceAndTheNextInstanceTakesOverWhatWasWrittenMeanwhile() {
+        try (KernelHarness harness = new KernelHarness()) {
+            Store store = harness.namespace("app").store("s");
+            for (int i = 0; i < 1_000; i++) {
+                store.put("k" + i, ("v" + i).getBytes(UTF_8));
+            }
+            BackendSlot slot = harness.kernel.slot("default");
+            HandOver handOver = LiveHandOver.copy(harness.kernel, instance(slot.current()), true);
+
+            assertInstanceOf(StandIn.class, slot.current().backend(), "the copy serves in the instance's place");
+            assertEquals("v7", text(store.get("k7")));
+            store.put("k7", "changed".getBytes(UTF_8));
+            store.delete("k8");
+            store.put("new", "meanwhile".getBytes(UTF_8));
+            store.put("expiring", "soon".getBytes(UTF_8), Duration.ofMinutes(5));
+            store.put("expired", "gone".getBytes(UTF_8), Duration.ofSeconds(1));
+            harness.clock.advance(Duration.ofSeconds(2));
+            assertNull(store.get("expired"), "an expired entry is hidden while the copy serves");
+            assertEquals("changed", text(store.get("k7")));
+            assertNull(store.get("k8"));
+            Store later = harness.namespace("app").store("first-used-meanwhile");
+            later.put("x", "y".getBytes(UTF_8));
+
+            assertTrue(handOver.endStandIn(1_000));
+            assertNull(slot.current(), "operations wait for the next instance once the copy stopped serving");
+            MemoryBackend next = KernelHarness.memoryBackend("next", 100_000);
+            loadAndBind(harness, handOver, next);
+
+            assertEquals("changed", text(store.get("k7")));
+            assertNull(store.get("k8"));
+            assertEquals("meanwhile", text(store.get("new")));
+            assertEquals("y", text(later.get("x")), "a store first used meanwhile keeps its directory entry");
+            KeyTtl ttl = store.ttl("expiring");
+            assertTrue(ttl.expires() && ttl.remaining().compareTo(Duration.ofMinutes(4)) > 0, ttl.toString());
+            assertEquals(1_001, store.count(), "1,000 less one deleted, plus 'new' and 'expiring'");
+        }
+    }
+
+    @Test
+    void noWriteAcknowledgedWhileTheCopyServesOrStopsServingIsLost() throws Exception {
+        try (KernelHarness harness = new KernelHarness()) {
+            Store store = harness.namespace("app").store("s");
+            store.put("seed", "x".getBytes(UTF_8));
+            BackendSlot slot = harness.kernel.slot("default");
+            HandOver handOver = LiveHandOver.copy(harness.kernel, instance(slot.current()), true);
+            AtomicInteger acknowledged = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; !stop.get(); i++) {
+                        store.put("w" + i, ("v" + i).getBytes(UTF_8));
+                        acknowledged.set(i + 1);
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            writer.start();
+            awaitAtLeast(acknowledged, 2_000);
+            assertTrue(handOver.endStandIn(1_000));
+            loadAndBind(harness, handOver, KernelHarness.memoryBackend("next", 1_000_000));
+            int atBind = acknowledged.get();
+            awaitAtLeast(acknowledged, atBind + 2_000);
+            stop.set(true);
+            writer.join();
+
+            assertNull(failure.get());
+            for (int i = 0; i < acknowledged.get(); i++) {
+                assertEquals("v" + i, text(store.get("w" + i)), "write " + i);
+            }
+        }
+    }
+
+    @Test
+    void itPromisesOnlyWhatACopyCanKeepAndBatchesAndConditionalWritesStayWhole() {
+        CopiedEntries entries = new CopiedEntries();
+        StandIn standIn = new StandIn(entries, EnumSet.allOf(Capability.class), new BackendSlot("c"));
+        assertEquals(EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH), standIn.capabilities());
+        assertEquals(EnumSet.of(Capability.ORDERED_SCAN),
+                new StandIn(entries, EnumSet.of(Capability.ORDERED_SCAN, Capability.DURABLE), new BackendSlot("c"))
+                        .capabilities());
+
+        standIn.put(key("a"), key("1"), 0);
+        assertFalse(standIn.putIfAbsent(key("a"), key("2"), 0));
+        assertTrue(standIn.putIfAbsent(key("b"), key("2"), 0));
+        assertFalse(standIn.replace(key("a"), key("x"), key("3"), 0));
+        assertTrue(standIn.replace(key("a"), key("1"), key("3"), 0));
+        standIn.write(List.of(BackendMutation.put(key("c"), key("4"), 0), BackendMutation.delete(key("b"))));
+        assertEquals(List.of("a=3", "c=4"), standIn.scan(key(""), null, 10).stream()
+                .map(e -> text(e.key()) + "=" + text(e.value())).toList());
+        assertEquals(2, entries.handOver(PID).entries());
+    }
+
+    @Test
+    void endingUnbindsItOnlyIfItStillServesAndOnlyOnce() {
+        BackendSlot slot = new BackendSlot("c");
+        StandIn standIn = new StandIn(new CopiedEntries(), EnumSet.of(Capability.ORDERED_SCAN), slot);
+        slot.bind(standIn.bound());
+        assertTrue(standIn.end(1_000));
+        assertNull(slot.current());
+        assertTrue(standIn.bound().isRetired());
+
+        StandIn replaced = new StandIn(new CopiedEntries(), EnumSet.of(Capability.ORDERED_SCAN), slot);
+        slot.bind(replaced.bound());
+        BoundBackend newer = new BoundBackend(KernelHarness.memoryBackend("n", 10), "memory", "1");
+        slot.bind(newer);
+        assertTrue(replaced.end(1_000));
+        assertSame(newer, slot.current(), "a newer binding stays");
+        assertTrue(replaced.end(1_000));
+    }
+
+    /** What BackendInstances.start does with the hand-over: the overlay takes it, binds, and loads it. */
+    private static void loadAndBind(KernelHarness harness, HandOver handOver, MemoryBackend next) {
+        HandOverOverlay overlay = new HandOverOverlay(next, handOver.sorted());
+        assertTrue(harness.kernel.bind("default", new BoundBackend(overlay, "memory", "1.1.0")));
+        while (overlay.loadNext(HandOverLoader.CHUNK) > 0) {
+            // loads in the caller's thread here; BackendInstances does it in the background
+        }
+    }
+
+    private static void awaitAtLeast(AtomicInteger counter, int target) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (counter.get() < target) {
+            assertTrue(System.nanoTime() < deadline, "only " + counter.get() + " of " + target);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static Instance instance(BoundBackend bound) {
+        Hashtable<String, Object> properties = new Hashtable<>(Map.of("name", "default"));
+        return new Instance(1, BackendConfiguration.of("memory", PID, properties), null, null, bound);
+    }
+
+    private static byte[] key(String text) {
+        return text.getBytes(UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, UTF_8);
+    }
+}
