@@ -1,0 +1,146 @@
+package io.stowage.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stowage-webconsole feature in a real Apache Karaf 4.4 beside Karaf's own webconsole feature, used over HTTP as
+ * a browser would: the admin sees the Stowage page and deletes a key with the page's CSRF token; a user with only the
+ * viewer role, whom this Karaf's console admits, sees the same page but every change is refused; nobody without
+ * credentials gets in. One Karaf for the class; the methods run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KarafWebConsoleIT {
+
+    private static final String STORE = "stowage/stores/demo/users/";
+    private static final String KEY_1 = STORE + "?key=user%3A1";
+    private static final String DELETE = STORE + "delete";
+
+    @TempDir
+    static Path temp;
+
+    private static KarafInstance karaf;
+    private static URI console;
+
+    @BeforeAll
+    static void bootKaraf() throws Exception {
+        Path repository = StagedFeatures.stage();
+        karaf = KarafInstance.prepare(Path.of(System.getProperty("stowage.karaf.home")), temp.resolve("karaf"),
+                System.getProperty("stowage.lmdb.jvm.args"), repository);
+        // Karaf admits the role admin to its console unless told otherwise; viewers get in only when it says viewer
+        // (the admin group holds viewer too)
+        console = karaf.webConsole("viewer");
+        karaf.start();
+    }
+
+    @AfterAll
+    static void stopKaraf() throws Exception {
+        if (karaf != null) {
+            karaf.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theFeatureInstallsBesideKarafsWebConsole() throws Exception {
+        karaf.admin("feature:repo-add " + System.getProperty("stowage.features.url"));
+        karaf.admin("feature:install stowage-lmdb", "feature:install stowage-webconsole");
+        assertTrue(karaf.admin("feature:list -i").contains("webconsole"));
+        karaf.admin("stowage:put demo/users user:1 alice", "stowage:put demo/users user:2 bob");
+
+        // The console registers the plugin when its servlet appears, after the feature's install has returned
+        HttpResponse<String> overview = awaitPage(ConsoleSession.as(console, KarafInstance.ADMIN), "stowage");
+        for (String part : new String[] {"Backends: OK", "io.stowage.storage.lmdb", "serving"}) {
+            assertTrue(overview.body().contains(part), part + " in: " + overview.body());
+        }
+        // Karaf's admin may change: the role comes from the JAAS login, not from isUserInRole
+        assertFalse(overview.body().contains("You may look, not change"), overview.body());
+        // Inside Karaf's console page (its menu and layout), not a page of its own
+        assertTrue(overview.body().contains("Apache Karaf"), overview.body());
+    }
+
+    @Test
+    @Order(2)
+    void withoutCredentialsNothingIsShownOrChanged() throws Exception {
+        ConsoleSession nobody = ConsoleSession.anonymous(console);
+        assertEquals(401, nobody.get("stowage").statusCode());
+        assertEquals(401, nobody.get(STORE).statusCode());
+        assertEquals(401, nobody.post(DELETE, Map.of("key", "user:1")).statusCode());
+        assertEquals("alice", karaf.admin("stowage:get demo/users user:1").strip());
+    }
+
+    @Test
+    @Order(3)
+    void aViewerSeesTheStoreButCannotChangeIt() throws Exception {
+        ConsoleSession viewer = ConsoleSession.as(console, KarafInstance.VIEWER);
+        HttpResponse<String> store = viewer.get(STORE);
+        assertEquals(200, store.statusCode(), store.body());
+        assertTrue(store.body().contains("user:1") && store.body().contains("user:2"), store.body());
+        HttpResponse<String> key = viewer.get(KEY_1);
+        assertEquals(200, key.statusCode(), key.body());
+        assertTrue(key.body().contains("alice"), key.body());
+        assertFalse(key.body().contains("stowage-delete"), "a viewer is offered no delete: " + key.body());
+
+        // With the viewer's own valid token, so that what refuses the change is the role, not the token
+        HttpResponse<String> refused = viewer.post(DELETE, Map.of("key", "user:1",
+                "csrf", ConsoleSession.pageToken(key)));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("admin role"), refused.body());
+        assertEquals("alice", karaf.admin("stowage:get demo/users user:1").strip());
+    }
+
+    @Test
+    @Order(4)
+    void theAdminDeletesAKeyWithThePagesTokenAndOnlyWithIt() throws Exception {
+        ConsoleSession admin = ConsoleSession.as(console, KarafInstance.ADMIN);
+        HttpResponse<String> key = admin.get(KEY_1);
+        assertEquals(200, key.statusCode(), key.body());
+
+        HttpResponse<String> forged = admin.post(DELETE, Map.of("key", "user:1"));
+        assertEquals(403, forged.statusCode(), forged.body());
+        assertEquals("alice", karaf.admin("stowage:get demo/users user:1").strip());
+
+        HttpResponse<String> deleted = admin.post(DELETE, Map.of("key", "user:1",
+                "csrf", ConsoleSession.formToken(key, "stowage-delete")));
+        assertEquals(303, deleted.statusCode(), deleted.body());
+        assertEquals("user:2", karaf.admin("stowage:keys demo/users '*'").strip());
+        HttpResponse<String> after = admin.get(STORE);
+        assertTrue(after.body().contains("Deleted key user:1 of demo/users."), after.body());
+        assertFalse(after.body().contains(">user:1<"), after.body());
+    }
+
+    /** Waits until the page answers 200 to the session: the console and the plugin come up after the install. */
+    private static HttpResponse<String> awaitPage(ConsoleSession session, String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> page = null;
+        Exception failure = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                page = session.get(path);
+                if (page.statusCode() == 200) {
+                    return page;
+                }
+            } catch (java.io.IOException e) {
+                failure = e; // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no page " + path + " within 60 s: "
+                + (page == null ? failure : page.statusCode() + " " + page.body()));
+    }
+}
