@@ -2,9 +2,11 @@ package io.stowage.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +19,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The stowage-webconsole feature in a real Apache Karaf 4.4 beside Karaf's own webconsole feature, used over HTTP as
@@ -70,6 +78,12 @@ class KarafWebConsoleIT {
         }
         // Karaf's admin may change: the role comes from the JAAS login, not from isUserInRole
         assertFalse(overview.body().contains("You may look, not change"), overview.body());
+        // The page's script and uPlot, from the bundle through the console's resource convention
+        for (String resource : new String[] {"stowage/res/stowage.js", "stowage/res/uplot/uPlot.iife.min.js"}) {
+            HttpResponse<String> script = ConsoleSession.as(console, KarafInstance.ADMIN).get(resource);
+            assertEquals(200, script.statusCode(), resource);
+            assertTrue(script.body().contains("uPlot"), resource);
+        }
         // Inside Karaf's console page (its menu and layout), not a page of its own
         assertTrue(overview.body().contains("Apache Karaf"), overview.body());
     }
@@ -122,6 +136,45 @@ class KarafWebConsoleIT {
         HttpResponse<String> after = admin.get(STORE);
         assertTrue(after.body().contains("Deleted key user:1 of demo/users."), after.body());
         assertFalse(after.body().contains(">user:1<"), after.body());
+    }
+
+    @Test
+    @Order(5)
+    void inABrowserTheAdminDeletesAKeyThatIsMarkupAndTheViewerOnlyLooks() throws Exception {
+        String markup = "<script>alert(1)</script>";
+        karaf.admin("stowage:put demo/users '" + markup + "' evil");
+        Path screenshots = Path.of(System.getProperty("stowage.screenshots"));
+        try (HeadlessChromium chromium = HeadlessChromium.as(KarafInstance.ADMIN, temp.resolve("chromium-admin"),
+                screenshots)) {
+            ChromeDriver browser = chromium.driver();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(console.resolve(STORE).toString());
+            // The key is data: the DOM holds it as text, and no script of it ran
+            WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(markup)));
+            assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
+            chromium.screenshot("karaf-store");
+            link.click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#stowage-delete button"))).click();
+            WebElement message = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stowage-message")));
+            assertEquals("Deleted key " + markup + " of demo/users.", message.getText());
+            chromium.screenshot("karaf-deleted");
+            assertEquals("user:2", karaf.admin("stowage:keys demo/users '*'").strip());
+
+            // The charts' script and uPlot come from the bundle through Karaf's console, and draw
+            browser.get(console.resolve("stowage/stores").toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#stowage-chart-latency .uplot")));
+            chromium.screenshot("karaf-stores");
+        }
+        try (HeadlessChromium chromium = HeadlessChromium.as(KarafInstance.VIEWER, temp.resolve("chromium-viewer"),
+                screenshots)) {
+            ChromeDriver browser = chromium.driver();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(console.resolve(STORE + "?key=user%3A2").toString());
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stowage-value-text"), "bob"));
+            assertTrue(browser.findElement(By.id("stowage")).getText().contains("You may look, not change"));
+            assertTrue(browser.findElements(By.id("stowage-delete")).isEmpty(), "a viewer is offered no delete");
+            chromium.screenshot("karaf-viewer-key");
+        }
     }
 
     /** Waits until the page answers 200 to the session: the console and the plugin come up after the install. */
