@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,9 +69,13 @@ class KarafWebConsoleIT {
     @Order(1)
     void theFeatureInstallsBesideKarafsWebConsole() throws Exception {
         karaf.admin("feature:repo-add " + System.getProperty("stowage.features.url"));
-        karaf.admin("feature:install stowage-lmdb", "feature:install stowage-webconsole");
-        assertTrue(karaf.admin("feature:list -i").contains("webconsole"));
+        karaf.admin("feature:install stowage-lmdb");
         karaf.admin("stowage:put demo/users user:1 alice", "stowage:put demo/users user:2 bob");
+        int before = karaf.logLength();
+        karaf.admin("feature:install stowage-webconsole");
+        assertTrue(karaf.admin("feature:list -i").contains("webconsole"));
+        // The HTTP service and the console come beside the running stores: no Stowage bundle is refreshed for them
+        assertEquals(List.of(), stowageBundlesRefreshed(karaf.logSince(before)));
 
         // The console registers the plugin when its servlet appears, after the feature's install has returned
         HttpResponse<String> overview = awaitPage(ConsoleSession.as(console, KarafInstance.ADMIN), "stowage");
@@ -175,6 +181,42 @@ class KarafWebConsoleIT {
             assertTrue(browser.findElements(By.id("stowage-delete")).isEmpty(), "a viewer is offered no delete");
             chromium.screenshot("karaf-viewer-key");
         }
+    }
+
+    @Test
+    @Order(6)
+    void uninstallingTheConsoleLeavesTheStoresServing() throws Exception {
+        int before = karaf.logLength();
+        karaf.admin("feature:uninstall stowage-webconsole");
+        assertEquals(List.of(), stowageBundlesRefreshed(karaf.logSince(before)));
+        assertFalse(karaf.admin("bundle:list -s").contains("io.stowage.webconsole"));
+        assertEquals("bob", karaf.admin("stowage:get demo/users user:2").strip());
+        assertTrue(karaf.admin("stowage:backends").matches("(?s).*default\\s+lmdb.*serving on lmdb.*"));
+    }
+
+    /**
+     * The Stowage bundles Karaf's log lists under "Refreshing bundles:": the deployer logs the header, then one
+     * message per bundle, indented, "name/version (why)". A bundle that stays and is refreshed was stopped and
+     * started again, with every store it served.
+     */
+    private static List<String> stowageBundlesRefreshed(List<String> log) {
+        List<String> refreshed = new ArrayList<>();
+        String section = "";
+        for (String line : log) {
+            int bar = line.lastIndexOf(" | ");
+            if (bar < 0) {
+                continue;
+            }
+            String message = line.substring(bar + 3);
+            if (!message.startsWith(" ")) {
+                section = message;
+            } else if (section.startsWith("Refreshing bundles") && message.strip().startsWith("io.stowage")
+                    // The bundle the uninstall removes is listed too, and is gone rather than refreshed
+                    && !message.endsWith("(Bundle will be uninstalled)")) {
+                refreshed.add(message.strip());
+            }
+        }
+        return refreshed;
     }
 
     /** Waits until the page answers 200 to the session: the console and the plugin come up after the install. */
