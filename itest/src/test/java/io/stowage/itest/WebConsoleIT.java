@@ -1,0 +1,163 @@
+package io.stowage.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+
+import io.stowage.api.Store;
+
+/**
+ * The Stowage plugin in a real Felix Web Console 5 on the Felix HTTP service (Jetty 12), fetched over HTTP as a
+ * browser would with the console's default credentials: the overview lists the memory configuration, a POST
+ * without the session's CSRF token is refused with 403 while one with it deletes, and a key that is markup shows as
+ * text.
+ */
+public class WebConsoleIT extends FrameworkProbe {
+
+    private static final String PORT = "org.osgi.service.http.port";
+    private static final String XSS = "<script>alert(1)</script>";
+    private static final String AUTHORIZATION = "Basic "
+            + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Override
+    protected StowageFramework framework() {
+        return StowageFramework.standard()
+                .withBundles("pax-logging-api", "commons-io", "commons-fileupload",
+                        "org.apache.felix.http.servlet-api", "org.apache.felix.http.jetty12",
+                        "org.apache.felix.inventory", "encoder", "org.apache.felix.webconsole", "webconsole-bundle")
+                .with(frameworkProperty(PORT).value(Integer.toString(freePort())),
+                        frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the HTTP service", e);
+        }
+    }
+
+    private String console() {
+        return "http://127.0.0.1:" + context.getProperty(PORT) + "/system/console/stowage";
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(console() + path)).header("Authorization", AUTHORIZATION)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(console() + path)).header("Authorization", AUTHORIZATION)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The overview once the console serves the plugin and the kernel has taken the memory configuration in. */
+    private String overview() throws InterruptedException {
+        String[] last = {""};
+        try {
+            StowageFramework.await("the Stowage plugin's overview to list the memory configuration", 30_000, () -> {
+                try {
+                    HttpResponse<String> response = get("");
+                    last[0] = response.statusCode() + " " + response.body();
+                    return response.statusCode() == 200 && response.body().contains("<td>default</td><td>memory</td>");
+                } catch (IOException notYet) {
+                    last[0] = notYet.toString();
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last answer: " + last[0]);
+        }
+        return last[0];
+    }
+
+    private static String component(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void theOverviewListsTheMemoryConfigurationAndItsHealth() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        String page = overview();
+        assertTrue(page, page.contains("id='stowage-health' class='stowage-status-ok'>Backends: OK"));
+        assertTrue(page, page.contains("up, serving on memory"));
+        // The console framed the fragment: its navigation is around the plugin's content
+        assertTrue(page, page.contains("<div id='stowage'"));
+        assertTrue(page, page.contains("/system/console/stowage/res/stowage.css"));
+        HttpResponse<String> script = get("/res/uplot/uPlot.iife.min.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("uPlot"));
+        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(console())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+    }
+
+    @Test
+    public void aKeyThatIsMarkupShowsAsTextAndOnlyAPostWithTheTokenDeletesIt() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        Store store = storage().store("web");
+        StowageFramework.awaitWritable(store, XSS, "<b>bold</b>", log);
+        overview();
+        String keysPath = "/stores/" + component(store.namespace()) + "/web/";
+        String keys = get(keysPath).body();
+        assertTrue(keys, keys.contains(">&lt;script&gt;alert(1)&lt;/script&gt;</a>"));
+        assertFalse(keys, keys.contains(XSS));
+        String value = get(keysPath + "?key=" + component(XSS)).body();
+        assertTrue(value, value.contains("<pre id='stowage-value-text'>&lt;b&gt;bold&lt;/b&gt;</pre>"));
+
+        HttpResponse<String> forged = post(keysPath + "delete", "key=" + component(XSS));
+        assertEquals(forged.body(), 403, forged.statusCode());
+        HttpResponse<String> wrong = post(keysPath + "delete", "key=" + component(XSS) + "&csrf=forged");
+        assertEquals(403, wrong.statusCode());
+        assertTrue(store.exists(XSS));
+
+        Matcher token = Pattern.compile("data-csrf='([^']+)'").matcher(value);
+        assertTrue(value, token.find());
+        HttpResponse<String> deleted = post(keysPath + "delete", "key=" + component(XSS) + "&csrf="
+                + component(token.group(1)));
+        assertEquals(deleted.body(), 303, deleted.statusCode());
+        assertNull(store.get(XSS));
+        String after = get(keysPath).body();
+        assertTrue(after, after.contains("Deleted key &lt;script&gt;alert(1)&lt;/script&gt; of "));
+    }
+
+    @Test
+    public void theStatsFeedIsJsonOutsideTheConsolesFrame() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        Store store = storage().store("charted");
+        StowageFramework.awaitWritable(store, "k", "v", log);
+        overview();
+        HttpResponse<String> feed = get("/api/stats.json");
+        assertEquals(200, feed.statusCode());
+        assertTrue(feed.headers().firstValue("Content-Type").orElse(""), feed.headers().firstValue("Content-Type")
+                .orElse("").startsWith("application/json"));
+        assertTrue(feed.body(), feed.body().startsWith("{\"time\":"));
+        assertTrue(feed.body(), feed.body().contains("/charted\",\"configuration\":\"default\""));
+    }
+}
