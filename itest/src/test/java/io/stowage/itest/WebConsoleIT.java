@@ -148,6 +148,74 @@ public class WebConsoleIT extends FrameworkProbe {
     }
 
     @Test
+    public void aMigrationBackupAndRestoreRunThroughTheConsolesPosts() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        StowageFramework.memoryBackend(configurations, "second");
+        Store store = storage().store("moving");
+        StowageFramework.awaitWritable(store, "k0", "v0", log);
+        for (int i = 1; i < 200; i++) {
+            store.put("k" + i, ("v" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        overview();
+        StowageFramework.await("the second configuration", 10_000,
+                () -> StowageFramework.backendStates(context, "second").size() == 1);
+        String operations = get("/operations").body();
+        String token = token(operations);
+        String label = store.namespace() + "/moving";
+
+        HttpResponse<String> started = post("/operations/migrate", "store=" + component(label)
+                + "&target=second&csrf=" + component(token));
+        assertEquals(started.body(), 303, started.statusCode());
+        String followed = started.headers().firstValue("Location").orElseThrow();
+        assertTrue(followed, followed.endsWith("/system/console/stowage/operations?migration=1"));
+        String[] progress = {""};
+        StowageFramework.await("the migration to finish", 30_000, () -> {
+            try {
+                progress[0] = get("/api/migrations/1.json").body();
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+            return progress[0].contains("\"finished\":true");
+        });
+        assertTrue(progress[0], progress[0].contains("\"phase\":\"DONE\"") && progress[0].contains("\"percent\":100"));
+        assertTrue(get("/operations?migration=1").body().contains("id='stowage-migration' data-id='1'"));
+        String stores = get("/stores").body();
+        assertTrue(stores, stores.contains(">moving</a></td><td>second</td><td>200</td>"));
+
+        HttpResponse<byte[]> backup = client.send(HttpRequest.newBuilder(URI.create(console() + "/operations/backup"))
+                .header("Authorization", AUTHORIZATION).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("selector=" + component(label) + "&csrf="
+                        + component(token))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, backup.statusCode());
+        assertTrue(backup.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment;"));
+        assertEquals("200", backup.headers().firstValue("X-Stowage-Entries").orElse(""));
+
+        store.delete("k7");
+        String boundary = "stowage-" + System.nanoTime();
+        java.io.ByteArrayOutputStream form = new java.io.ByteArrayOutputStream();
+        form.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token + "\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nMERGE\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"dump\"; filename=\"moving.dump\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        form.write(backup.body());
+        form.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> restored = client.send(HttpRequest.newBuilder(URI.create(console() + "/operations/restore"))
+                .header("Authorization", AUTHORIZATION).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(restored.body(), 303, restored.statusCode());
+        String after = get("/operations").body();
+        assertTrue(after, after.contains("Restored 200 entries into 1 stores"));
+        assertEquals("v7", new String(store.get("k7"), StandardCharsets.UTF_8));
+    }
+
+    private static String token(String page) {
+        Matcher token = Pattern.compile("data-csrf='([^']+)'").matcher(page);
+        assertTrue(page, token.find());
+        return token.group(1);
+    }
+
+    @Test
     public void theStatsFeedIsJsonOutsideTheConsolesFrame() throws Exception {
         StowageFramework.defaultMemoryBackend(configurations);
         Store store = storage().store("charted");
