@@ -5,7 +5,8 @@
   'use strict';
   var root = document.getElementById('stowage');
   if (!root) { return; }
-  var base = root.getAttribute('data-root');
+  // From the origin: a page opened as http://user:password@host/... would make fetch refuse a relative URL
+  var base = window.location.origin + root.getAttribute('data-root');
   var KEPT = 150; // 5 minutes of readings at one every 2 s
 
   function charts() {
@@ -16,11 +17,13 @@
     var time = [], rp50 = [], rp99 = [], wp50 = [], wp99 = [], ops = [];
     var latency = new uPlot({
       title: 'Latency (µs)', width: width, height: 220,
+      axes: [{}, {size: 80}],
       series: [{}, {label: 'read p50', stroke: '#2a6'}, {label: 'read p99', stroke: '#173'},
                {label: 'write p50', stroke: '#c63'}, {label: 'write p99', stroke: '#822'}]
     }, [time, rp50, rp99, wp50, wp99], document.getElementById('stowage-chart-latency'));
     var operations = new uPlot({
       title: 'Operations per second', width: width, height: 220,
+      axes: [{}, {size: 80}],
       series: [{}, {label: 'operations/s', stroke: '#36c', fill: 'rgba(51,102,204,0.1)'}]
     }, [time, ops], document.getElementById('stowage-chart-operations'));
     var last = null;
@@ -60,7 +63,7 @@
           last = {t: t, operations: now.operations};
           box.setAttribute('data-readings', String(time.length));
         })
-        .catch(function () { /* the next poll tries again */ });
+        .catch(function (e) { console.warn('stowage: stats poll failed, the next one tries again', e); });
     }
     choice.addEventListener('change', reset);
     poll();
@@ -85,7 +88,7 @@
             + m.copied + ' of about ' + m.total + ' entries copied (' + m.percent + '%)' + (m.error ? ': ' + m.error : '');
           if (m.finished) { clearInterval(timer); }
         })
-        .catch(function () { /* the next poll tries again */ });
+        .catch(function (e) { console.warn('stowage: progress poll failed, the next one tries again', e); });
     }, 500);
   }
 
