@@ -17,18 +17,28 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.FrameworkWiring;
 
+import io.stowage.api.StorageService;
 import io.stowage.api.Store;
 
 /**
  * The Stowage plugin in a real Felix Web Console 5 on the Felix HTTP service (Jetty 12), fetched over HTTP as a
  * browser would with the console's default credentials: the overview lists the memory configuration, a POST
- * without the session's CSRF token is refused with 403 while one with it deletes, and a key that is markup shows as
- * text.
+ * without the session's CSRF token is refused with 403 while one with it deletes, a key that is markup shows as
+ * text, the live operations run through the console's POSTs, and the plugin outlives a kernel restart while its own
+ * update and uninstall leave the kernel and its stores alone.
  */
 public class WebConsoleIT extends FrameworkProbe {
 
@@ -207,6 +217,63 @@ public class WebConsoleIT extends FrameworkProbe {
         String after = get("/operations").body();
         assertTrue(after, after.contains("Restored 200 entries into 1 stores"));
         assertEquals("v7", new String(store.get("k7"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void thePluginOutlivesAKernelRestartAndItsOwnUpdateLeavesTheKernelAlone() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        overview();
+        Bundle kernel = bundle("io.stowage.kernel");
+        kernel.stop();
+        StowageFramework.await("the plugin to say the kernel is away", 10_000, () -> page("").contains(
+                "The Stowage kernel is not running"));
+        kernel.start();
+        overview();
+
+        Store store = storage().store("kept");
+        StowageFramework.awaitWritable(store, "key", "value", log);
+        long storageService = storageServiceId();
+        Bundle plugin = bundle("io.stowage.webconsole");
+        plugin.update();
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(plugin), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshed.countDown();
+            }
+        });
+        assertTrue("the refresh of the plugin finished", refreshed.await(30, TimeUnit.SECONDS));
+        overview();
+        // The same kernel serves the same store handle: the plugin's update reached neither
+        assertEquals(Bundle.ACTIVE, kernel.getState());
+        assertEquals(storageService, storageServiceId());
+        assertEquals("value", new String(store.get("key"), StandardCharsets.UTF_8));
+
+        String location = plugin.getLocation();
+        plugin.uninstall();
+        StowageFramework.await("the console to drop the plugin", 10_000, () -> !page("").contains("<div id='stowage'"));
+        assertEquals(storageService, storageServiceId());
+        assertEquals("value", new String(store.get("key"), StandardCharsets.UTF_8));
+        // The other tests of this framework need it back
+        context.installBundle(location).start();
+        overview();
+    }
+
+    /** The page's status and body, or the failure, as text: for waits. */
+    private String page(String path) {
+        try {
+            HttpResponse<String> response = get(path);
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+
+    private long storageServiceId() {
+        ServiceReference<StorageService> reference = context.getServiceReference(StorageService.class);
+        return reference == null ? -1 : (Long) reference.getProperty(Constants.SERVICE_ID);
     }
 
     private static String token(String page) {
