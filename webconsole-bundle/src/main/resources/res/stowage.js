@@ -92,6 +92,26 @@
     }, 500);
   }
 
+  // The restore form sends its file as the raw body: every console passes that through, while multipart needs the
+  // console's servlet registered for it (Web Console 5 is; Karaf's 4.8 on Pax Web may not be). Without scripts the
+  // form still posts multipart.
+  function restore() {
+    var form = document.getElementById('stowage-restore');
+    if (!form || typeof fetch === 'undefined') { return; }
+    form.addEventListener('submit', function (event) {
+      var file = form.querySelector("input[name='dump']").files[0];
+      if (!file) { return; }
+      event.preventDefault();
+      var mode = form.querySelector("select[name='mode']").value;
+      fetch(base + '/operations/restore?mode=' + encodeURIComponent(mode), {
+        method: 'POST', credentials: 'same-origin', body: file,
+        headers: {'Content-Type': 'application/octet-stream', 'X-Stowage-CSRF': root.getAttribute('data-csrf')}
+      }).then(function () { window.location.assign(base + '/operations'); })
+        .catch(function (e) { console.warn('stowage: restore upload failed', e); form.submit(); });
+    });
+  }
+
   charts();
   migration();
+  restore();
 }());

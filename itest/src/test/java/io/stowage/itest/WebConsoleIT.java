@@ -217,6 +217,15 @@ public class WebConsoleIT extends FrameworkProbe {
         String after = get("/operations").body();
         assertTrue(after, after.contains("Restored 200 entries into 1 stores"));
         assertEquals("v7", new String(store.get("k7"), StandardCharsets.UTF_8));
+
+        // The page's script sends the file as the raw body instead, with the token in a header
+        store.delete("k8");
+        HttpResponse<String> raw = client.send(HttpRequest.newBuilder(URI.create(console()
+                + "/operations/restore?mode=MERGE")).header("Authorization", AUTHORIZATION)
+                .header("Content-Type", "application/octet-stream").header("X-Stowage-CSRF", token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(backup.body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(raw.body(), 303, raw.statusCode());
+        assertEquals("v8", new String(store.get("k8"), StandardCharsets.UTF_8));
     }
 
     @Test
