@@ -104,7 +104,8 @@ class ConsoleTest {
                     return new Page<>(page, null);
                 })
                 .answer("get", args -> keys.get((String) args[0]))
-                .answer("ttl", args -> keys.containsKey((String) args[0]) ? KeyTtl.persistent() : KeyTtl.absent())
+                .answer("ttl", args -> "plain".equals(args[0]) ? KeyTtl.expiringIn(Duration.ofMillis(90_500))
+                        : keys.containsKey((String) args[0]) ? KeyTtl.persistent() : KeyTtl.absent())
                 .answer("delete", args -> {
                     deleted.add((String) args[0]);
                     return keys.remove((String) args[0]) != null;
@@ -187,6 +188,7 @@ class ConsoleTest {
                 .parameter("as", "hex");
         console.handle(asHex, asHex);
         assertTrue(asHex.body().contains(">68 65 6c 6c 6f</pre>"), asHex.body());
+        assertTrue(asHex.body().contains("5 bytes, expires in 90 s, shown as hex"), asHex.body());
     }
 
     @Test
