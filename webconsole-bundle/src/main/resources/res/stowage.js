@@ -86,7 +86,12 @@
           box.setAttribute('data-phase', m.phase);
           text.textContent = m.store + ' from ' + m.source + ' to ' + m.target + ': ' + m.phase.toLowerCase() + ', '
             + m.copied + ' of about ' + m.total + ' entries copied (' + m.percent + '%)' + (m.error ? ': ' + m.error : '');
-          if (m.finished) { clearInterval(timer); }
+          if (m.finished) {
+            clearInterval(timer);
+            // Nothing is left to cancel once it ended
+            var cancel = document.getElementById('stowage-migration-cancel');
+            if (cancel) { cancel.style.display = 'none'; }
+          }
         })
         .catch(function (e) { console.warn('stowage: progress poll failed, the next one tries again', e); });
     }, 500);
