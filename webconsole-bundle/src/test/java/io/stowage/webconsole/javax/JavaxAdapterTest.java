@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.Set;
+
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.GroupPrincipal;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +58,28 @@ class JavaxAdapterTest {
         assertEquals("/system/console/stowage", new JavaxRequest(request("/stowage", null, "admin")).root());
     }
 
+    /** A request as Karaf's console passes it: no role for isUserInRole, the login's subject in an attribute. */
+    private static HttpServletRequest karafRequest(Subject subject) {
+        return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getAttribute" -> KarafRoles.SUBJECT_ATTRIBUTE.equals(args[0]) ? subject : null;
+                    case "isUserInRole" -> false;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     @Test
-    void onlyTheAdminRoleMayChange() {
+    void inKarafTheLoginsRoleAdminMayChangeThoughIsUserInRoleSaysNo() {
+        Subject admin = new Subject(true, Set.of(new UserPrincipal("karaf"), new GroupPrincipal("admingroup"),
+                new RolePrincipal("admin"), new RolePrincipal("viewer")), Set.of(), Set.of());
+        Subject viewer = new Subject(true, Set.of(new UserPrincipal("watcher"), new RolePrincipal("viewer")),
+                Set.of(), Set.of());
+        assertTrue(new JavaxRequest(karafRequest(admin)).caller().mayChange());
+        assertFalse(new JavaxRequest(karafRequest(viewer)).caller().mayChange());
+    }
+
+    @Test
+    void elsewhereOnlyTheAdminRoleMayChange() {
         assertTrue(new JavaxRequest(request("/stowage", null, "admin")).caller().mayChange());
         assertFalse(new JavaxRequest(request("/stowage", null, "viewer")).caller().mayChange());
     }
