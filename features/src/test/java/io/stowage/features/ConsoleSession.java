@@ -53,11 +53,27 @@ final class ConsoleSession {
 
     /** Posts the form fields, URL-encoded, as an HTML form does. */
     HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        return http.send(form(path, fields), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest form(String path, Map<String, String> fields) {
         String form = fields.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
-        return http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    /** Posts the form fields and takes the answer as bytes: a download. */
+    HttpResponse<byte[]> download(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        return http.send(form(path, fields), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Posts a file as the raw body with the token in the header, as the page's script uploads a dump. */
+    HttpResponse<String> upload(String path, byte[] file, String token) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", "application/octet-stream")
+                .header("X-Stowage-CSRF", token).POST(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The CSRF token in the hidden field of the page's form {@code formId}: what a browser would submit. */

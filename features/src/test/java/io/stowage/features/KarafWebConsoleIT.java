@@ -146,6 +146,34 @@ class KarafWebConsoleIT {
 
     @Test
     @Order(5)
+    void aViewerTakesABackupAndOnlyTheAdminRestoresIt() throws Exception {
+        ConsoleSession viewer = ConsoleSession.as(console, KarafInstance.VIEWER);
+        String viewerToken = ConsoleSession.pageToken(viewer.get("stowage/operations"));
+        // A backup only reads: a viewer may take the keys home as they may look at them
+        HttpResponse<byte[]> backup = viewer.download("stowage/operations/backup",
+                Map.of("selector", "demo/users", "csrf", viewerToken));
+        assertEquals(200, backup.statusCode());
+        assertEquals("1", backup.headers().firstValue("X-Stowage-Entries").orElse(""));
+        assertTrue(backup.body().length > 0);
+
+        karaf.admin("stowage:put demo/users user:3 carol", "stowage:delete demo/users user:2");
+        HttpResponse<String> refused = viewer.upload("stowage/operations/restore?mode=merge", backup.body(), viewerToken);
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("user:3", karaf.admin("stowage:keys demo/users '*'").strip());
+
+        // The admin uploads it as the page's script does, the raw body through Karaf's console and Pax Web
+        ConsoleSession admin = ConsoleSession.as(console, KarafInstance.ADMIN);
+        String adminToken = ConsoleSession.pageToken(admin.get("stowage/operations"));
+        HttpResponse<String> restored = admin.upload("stowage/operations/restore?mode=merge", backup.body(), adminToken);
+        assertEquals(303, restored.statusCode(), restored.body());
+        assertEquals("bob", karaf.admin("stowage:get demo/users user:2").strip());
+        HttpResponse<String> operations = admin.get("stowage/operations");
+        assertTrue(operations.body().contains("Restored 1 entries into 1 stores"), operations.body());
+        karaf.admin("stowage:delete demo/users user:3");
+    }
+
+    @Test
+    @Order(6)
     void inABrowserTheAdminDeletesAKeyThatIsMarkupAndTheViewerOnlyLooks() throws Exception {
         String markup = "<script>alert(1)</script>";
         karaf.admin("stowage:put demo/users '" + markup + "' evil");
@@ -184,7 +212,7 @@ class KarafWebConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void uninstallingTheConsoleLeavesTheStoresServing() throws Exception {
         int before = karaf.logLength();
         karaf.admin("feature:uninstall stowage-webconsole");
