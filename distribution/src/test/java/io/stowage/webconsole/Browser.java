@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -115,7 +116,9 @@ public final class Browser implements Closeable {
         String docs = System.getProperty("stowage.screenshots.docs", "");
         if (!docs.isBlank()) {
             Path folder = Files.createDirectories(Path.of(docs));
-            Files.copy(saved, folder.resolve(saved.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path copy = Files.copy(saved, folder.resolve(saved.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            // Selenium's temporary file is owner-only; a picture of the docs is for everyone to read
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
         }
         return saved;
     }

@@ -92,7 +92,6 @@ class WebConsoleBrowserIT {
 
         browser.open(PLUGIN + "/stores");
         browser.await(By.id("stowage-stores"));
-        browser.screenshot("stores");
         browser.find(By.xpath("//table[@id='stowage-stores']//tr[td[1]='demo.app']//a[.='browse']")).click();
         WebElement glob = browser.await(By.cssSelector("#stowage-filter input[name='glob']"));
         glob.clear();
@@ -164,11 +163,12 @@ class WebConsoleBrowserIT {
         new Select(browser.await(By.cssSelector("#stowage-migrate select[name='store']")))
                 .selectByVisibleText("demo.app/moving");
         new Select(browser.find(By.cssSelector("#stowage-migrate select[name='target']"))).selectByVisibleText("volatile");
+        // Writes land in the source before the switch and in the target after it (there, much faster: the writer may
+        // well end before the page shows 100%); none may be lost either way
         assertFalse(runtime.stdout().contains("writer-done"), "the writer ended before the migration started");
         browser.find(By.cssSelector("#stowage-migrate button")).click();
         browser.awaitAttribute(By.id("stowage-migration"), "data-percent", "100", TIMEOUT);
         browser.awaitAttribute(By.id("stowage-migration"), "data-phase", "DONE", TIMEOUT);
-        assertFalse(runtime.stdout().contains("writer-done"), "the writer ended before the migration did");
         String bar = browser.find(By.id("stowage-migration-bar")).getAttribute("style");
         assertTrue(bar.contains("width: 100%"), bar);
         browser.screenshot("migration");
