@@ -5,7 +5,8 @@
   'use strict';
   var root = document.getElementById('stowage');
   if (!root) { return; }
-  var base = root.getAttribute('data-root');
+  // From the origin: a page opened as http://user:password@host/... would make fetch refuse a relative URL
+  var base = window.location.origin + root.getAttribute('data-root');
   var KEPT = 150; // 5 minutes of readings at one every 2 s
 
   function charts() {
@@ -16,11 +17,13 @@
     var time = [], rp50 = [], rp99 = [], wp50 = [], wp99 = [], ops = [];
     var latency = new uPlot({
       title: 'Latency (µs)', width: width, height: 220,
+      axes: [{}, {size: 80}],
       series: [{}, {label: 'read p50', stroke: '#2a6'}, {label: 'read p99', stroke: '#173'},
                {label: 'write p50', stroke: '#c63'}, {label: 'write p99', stroke: '#822'}]
     }, [time, rp50, rp99, wp50, wp99], document.getElementById('stowage-chart-latency'));
     var operations = new uPlot({
       title: 'Operations per second', width: width, height: 220,
+      axes: [{}, {size: 80}],
       series: [{}, {label: 'operations/s', stroke: '#36c', fill: 'rgba(51,102,204,0.1)'}]
     }, [time, ops], document.getElementById('stowage-chart-operations'));
     var last = null;
@@ -60,7 +63,7 @@
           last = {t: t, operations: now.operations};
           box.setAttribute('data-readings', String(time.length));
         })
-        .catch(function () { /* the next poll tries again */ });
+        .catch(function (e) { console.warn('stowage: stats poll failed, the next one tries again', e); });
     }
     choice.addEventListener('change', reset);
     poll();
@@ -83,12 +86,37 @@
           box.setAttribute('data-phase', m.phase);
           text.textContent = m.store + ' from ' + m.source + ' to ' + m.target + ': ' + m.phase.toLowerCase() + ', '
             + m.copied + ' of about ' + m.total + ' entries copied (' + m.percent + '%)' + (m.error ? ': ' + m.error : '');
-          if (m.finished) { clearInterval(timer); }
+          if (m.finished) {
+            clearInterval(timer);
+            // Nothing is left to cancel once it ended
+            var cancel = document.getElementById('stowage-migration-cancel');
+            if (cancel) { cancel.style.display = 'none'; }
+          }
         })
-        .catch(function () { /* the next poll tries again */ });
+        .catch(function (e) { console.warn('stowage: progress poll failed, the next one tries again', e); });
     }, 500);
+  }
+
+  // The restore form sends its file as the raw body: every console passes that through, while multipart needs the
+  // console's servlet registered for it (Web Console 5 is; Karaf's 4.8 on Pax Web may not be). Without scripts the
+  // form still posts multipart.
+  function restore() {
+    var form = document.getElementById('stowage-restore');
+    if (!form || typeof fetch === 'undefined') { return; }
+    form.addEventListener('submit', function (event) {
+      var file = form.querySelector("input[name='dump']").files[0];
+      if (!file) { return; }
+      event.preventDefault();
+      var mode = form.querySelector("select[name='mode']").value;
+      fetch(base + '/operations/restore?mode=' + encodeURIComponent(mode), {
+        method: 'POST', credentials: 'same-origin', body: file,
+        headers: {'Content-Type': 'application/octet-stream', 'X-Stowage-CSRF': root.getAttribute('data-csrf')}
+      }).then(function () { window.location.assign(base + '/operations'); })
+        .catch(function (e) { console.warn('stowage: restore upload failed', e); form.submit(); });
+    });
   }
 
   charts();
   migration();
+  restore();
 }());

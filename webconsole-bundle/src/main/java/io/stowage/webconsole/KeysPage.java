@@ -90,7 +90,7 @@ final class KeysPage {
         String utf8 = strictUtf8(value);
         boolean hex = "hex".equals(as) || utf8 == null;
         String shownLink = storeLink(exchange, id) + "?key=" + Html.component(key) + "&as=" + (hex ? "utf8" : "hex");
-        html.raw("<p>").text(value.length + " bytes, ").text(ttl.expires() ? "expires in " + ttl.remaining()
+        html.raw("<p>").text(value.length + " bytes, ").text(ttl.expires() ? "expires in " + seconds(ttl)
                 : ttl.isPresent() ? "no expiry" : "gone").raw(", shown as ").text(hex ? "hex" : "UTF-8");
         if (utf8 != null) {
             html.raw(" (<a href='").raw(Html.attr(shownLink)).raw("'>show as ").text(hex ? "UTF-8" : "hex")
@@ -141,6 +141,11 @@ final class KeysPage {
 
     private static String storeLink(Exchange exchange, StoreId id) {
         return exchange.link("/stores/" + Html.component(id.namespace()) + "/" + Html.component(id.store()) + "/");
+    }
+
+    private static String seconds(KeyTtl ttl) {
+        long seconds = ttl.remaining().toSeconds();
+        return seconds == 0 ? "under a second" : seconds + " s";
     }
 
     /** The value as text if it is well-formed UTF-8, else null. */

@@ -22,6 +22,9 @@ import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ExtensionInfo;
 import io.stowage.admin.InstanceState;
 import io.stowage.admin.Latencies;
+import io.stowage.admin.Migration;
+import io.stowage.admin.MigrationPhase;
+import io.stowage.admin.MigrationProgress;
 import io.stowage.admin.RouteTable;
 import io.stowage.admin.StoreContents;
 import io.stowage.admin.StoreId;
@@ -46,6 +49,7 @@ class ConsoleTest {
     private final Map<String, String> session = new HashMap<>();
     private final TreeMap<String, byte[]> keys = new TreeMap<>();
     private final List<String> deleted = new ArrayList<>();
+    private boolean cancelled;
 
     @BeforeEach
     void kernel() {
@@ -67,8 +71,17 @@ class ConsoleTest {
                 .answer("measure", args -> Optional.of(new StoreContents(3, 20, 30)))
                 .answer("knownStores", args -> List.of(USERS))
                 .answer("existingStore", args -> store())
+                .answer("migrate", args -> migration((StoreId) args[0], (String) args[1]))
                 .instance();
         console.adminCame(admin);
+    }
+
+    private Migration migration(StoreId store, String target) {
+        return new Answering<>(Migration.class)
+                .answer("progress", args -> new MigrationProgress(store, "default", target,
+                        cancelled ? MigrationPhase.CANCELLED : MigrationPhase.COPYING, 1, Duration.ofMillis(5)))
+                .answer("cancel", args -> cancelled = true)
+                .instance();
     }
 
     private Store store() {
@@ -91,7 +104,8 @@ class ConsoleTest {
                     return new Page<>(page, null);
                 })
                 .answer("get", args -> keys.get((String) args[0]))
-                .answer("ttl", args -> keys.containsKey((String) args[0]) ? KeyTtl.persistent() : KeyTtl.absent())
+                .answer("ttl", args -> "plain".equals(args[0]) ? KeyTtl.expiringIn(Duration.ofMillis(90_500))
+                        : keys.containsKey((String) args[0]) ? KeyTtl.persistent() : KeyTtl.absent())
                 .answer("delete", args -> {
                     deleted.add((String) args[0]);
                     return keys.remove((String) args[0]) != null;
@@ -174,6 +188,7 @@ class ConsoleTest {
                 .parameter("as", "hex");
         console.handle(asHex, asHex);
         assertTrue(asHex.body().contains(">68 65 6c 6c 6f</pre>"), asHex.body());
+        assertTrue(asHex.body().contains("5 bytes, expires in 90 s, shown as hex"), asHex.body());
     }
 
     @Test
@@ -237,6 +252,38 @@ class ConsoleTest {
         looks.mayChange = false;
         console.handle(looks, looks);
         assertTrue(looks.body().contains(">hello</pre>") && !looks.body().contains("stowage-delete"), looks.body());
+    }
+
+    @Test
+    void aMigrationIsFollowedAsJsonAndCancelled() throws IOException {
+        String token = pageToken();
+        FakeExchange started = post("/operations/migrate", token, Map.of("store", "app/users", "target", "big"));
+        assertEquals(303, started.status);
+        assertEquals("/system/console/stowage/operations?migration=1", started.responseHeaders.get("Location"));
+        String progress = get("/api/migrations/1.json").body();
+        // 1 of the 3 keys measured at the start
+        assertTrue(progress.contains("\"store\":\"app/users\",\"source\":\"default\",\"target\":\"big\","
+                + "\"phase\":\"COPYING\",\"copied\":1,\"total\":3,\"percent\":33,\"finished\":false"), progress);
+        FakeExchange page = new FakeExchange("GET", "/operations", session).parameter("migration", "1");
+        console.handle(page, page);
+        assertTrue(page.body().contains("<div id='stowage-migration' data-id='1'>"), page.body());
+
+        assertEquals(303, post("/operations/migrations/1/cancel", token, Map.of()).status);
+        assertTrue(cancelled);
+        assertTrue(get("/api/migrations/1.json").body().contains("\"phase\":\"CANCELLED\",\"copied\":1,"
+                + "\"total\":3,\"percent\":33,\"finished\":true"), "a cancelled migration shows how far it came");
+        assertEquals(404, get("/api/migrations/2.json").status);
+        console.close();
+        console.adminCame(new Answering<>(StowageAdmin.class).instance());
+        assertEquals(404, get("/api/migrations/1.json").status);
+    }
+
+    @Test
+    void anOperationWithMissingInputSaysWhatIsMissing() throws IOException {
+        FakeExchange refused = post("/operations/migrate", pageToken(), Map.of("store", "app/users"));
+        assertEquals(303, refused.status);
+        assertEquals("/system/console/stowage/operations", refused.responseHeaders.get("Location"));
+        assertEquals("Failed: no target was given", session.get("io.stowage.webconsole.flash"));
     }
 
     @Test
