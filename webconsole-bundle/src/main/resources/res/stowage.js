@@ -109,7 +109,8 @@
       event.preventDefault();
       var mode = form.querySelector("select[name='mode']").value;
       fetch(base + '/operations/restore?mode=' + encodeURIComponent(mode), {
-        method: 'POST', credentials: 'same-origin', body: file,
+        // manual: following the 303 here would GET the operations page in the background and use up its message
+        method: 'POST', credentials: 'same-origin', body: file, redirect: 'manual',
         headers: {'Content-Type': 'application/octet-stream', 'X-Stowage-CSRF': root.getAttribute('data-csrf')}
       }).then(function () { window.location.assign(base + '/operations'); })
         .catch(function (e) { console.warn('stowage: restore upload failed', e); form.submit(); });

@@ -109,6 +109,25 @@ public final class RunningDistribution implements Closeable {
         }
     }
 
+    /**
+     * Types a line and waits until the output it causes holds {@code expected}.
+     *
+     * @return all output after the line was typed, up to now
+     */
+    public String run(String line, String expected, Duration timeout) throws IOException, InterruptedException {
+        int from = stdout().length();
+        type(line);
+        Instant deadline = Instant.now().plus(timeout);
+        while (!stdout().substring(from).contains(expected)) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("'" + line + "' printed no '" + expected + "'; it printed:\n"
+                        + stdout().substring(from) + "\nstderr:\n" + stderr());
+            }
+            Thread.sleep(50);
+        }
+        return stdout().substring(from);
+    }
+
     /** Stops the runtime through its shell; forcibly if it does not stop in time. */
     @Override
     public void close() throws IOException {

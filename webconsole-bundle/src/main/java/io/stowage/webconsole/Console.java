@@ -1,6 +1,7 @@
 package io.stowage.webconsole;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.stowage.admin.StowageAdmin;
@@ -15,8 +16,11 @@ public final class Console {
     public static final String LABEL = "stowage";
     public static final String TITLE = "Stowage";
     public static final String CATEGORY = "Stowage";
-    /** The style sheets the console links into its frame for this plugin, under the plugin's root. */
-    public static final String[] CSS = {"/" + LABEL + "/res/stowage.css", "/" + LABEL + "/res/uplot/uPlot.min.css"};
+
+    /** The style sheets the console links into its frame for this plugin (its felix.webconsole.css property). */
+    static String[] css() {
+        return new String[] {"/" + LABEL + "/res/stowage.css", "/" + LABEL + "/res/uplot/uPlot.min.css"};
+    }
 
     private final AtomicReference<StowageAdmin> admin = new AtomicReference<>();
     private final CsrfTokens tokens = new CsrfTokens();
@@ -65,7 +69,7 @@ public final class Console {
         boolean json = path.startsWith("/api/");
         if (current == null) {
             if (json) {
-                exchange.json(503, java.util.Map.of("error", "the Stowage kernel is not running"));
+                exchange.json(503, Map.of("error", "the Stowage kernel is not running"));
             } else {
                 exchange.page("", "<p class='stowage-error'>The Stowage kernel is not running (no operator API "
                         + "service): there is nothing to show until it starts.</p>");

@@ -35,7 +35,7 @@ public final class StowageConsole {
         properties.put("felix.webconsole.label", Console.LABEL);
         properties.put("felix.webconsole.title", Console.TITLE);
         properties.put("felix.webconsole.category", Console.CATEGORY);
-        properties.put("felix.webconsole.css", Console.CSS);
+        properties.put("felix.webconsole.css", Console.css());
         if (wired("jakarta.servlet.http.HttpServlet")) {
             registrations.add(io.stowage.webconsole.jakarta.JakartaPlugin.register(context, console, properties));
         } else if (wired("javax.servlet.http.HttpServlet")) {
