@@ -63,7 +63,8 @@ final class FelixRuntime {
             ShutdownCommands.register(runtime.context(), runtime.framework, consolePrompts);
             List<Bundle> bundles = runtime.install(bundleJars(bundleDir));
             runtime.framework.start();
-            startAll(bundles.stream().filter(bundle -> !CONSOLE_BUNDLE.equals(bundle.getSymbolicName())).toList());
+            startAll(StartOrder.of(bundles).stream()
+                    .filter(bundle -> !CONSOLE_BUNDLE.equals(bundle.getSymbolicName())).toList());
             return runtime;
         } catch (StartupFailure | RuntimeException e) {
             runtime.stop(Duration.ofSeconds(10));

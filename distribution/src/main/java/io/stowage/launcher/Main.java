@@ -6,6 +6,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.osgi.framework.ServiceReference;
 
@@ -26,6 +29,12 @@ public final class Main {
     private static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SCRIPT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * Aries SPI Fly logs every provider it registers at INFO through java.util.logging, to stderr; WARNING and worse
+     * are still worth reading. Held here because java.util.logging keeps its loggers only weakly.
+     */
+    private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly");
+
     // Captured before Gogo's ThreadIO replaces System.out and System.err with per-thread multiplexers.
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
@@ -34,6 +43,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        SPI_FLY_LOG.setLevel(Level.WARNING);
         int status = new Main().run(args);
         System.out.flush();
         System.err.flush();
@@ -55,11 +65,22 @@ public final class Main {
             return ExitStatus.OK;
         }
         try (DataFolderLock lock = DataFolderLock.acquire(options.dataDir())) {
-            FelixRuntime runtime = FelixRuntime.start(FrameworkProperties.of(options), options.bundleDir());
+            WebConsoleSettings console = WebConsoleSettings.prepare(options.configurationDir());
+            console.problem().ifPresent(problem -> {
+                err.println(problem);
+                // Felix HTTP would add "Jetty not started (HTTP and HTTPS disabled)": the line above says it and why
+                System.setProperty("org.slf4j.simpleLogger.log.org.apache.felix.http", "error");
+            });
+            Map<String, String> properties = FrameworkProperties.of(options);
+            properties.putAll(console.frameworkProperties());
+            FelixRuntime runtime = FelixRuntime.start(properties, options.bundleDir());
             runtime.stopOnJvmShutdown();
             ServiceReference<?> processor = awaitReady(runtime);
             if (runtime.hasBundle(SHELL_BUNDLE)) {
                 awaitConfiguration(runtime, processor);
+            }
+            if (options.interactive() && console.problem().isEmpty()) {
+                out.println(console.startMessage()); // scripts' output stays theirs alone
             }
             runtime.startConsole();
             return options.interactive() ? runInteractive(runtime) : runScripts(runtime, processor, options);

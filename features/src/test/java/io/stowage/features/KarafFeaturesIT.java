@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -55,20 +54,7 @@ class KarafFeaturesIT {
 
     @BeforeAll
     static void bootKaraf() throws Exception {
-        Path repository = Path.of(System.getProperty("stowage.features.repository"));
-        // Where feature:repo-add mvn:io.stowage/features/VERSION/xml/features looks, as mvn install would put it
-        Path descriptor = repository.resolve("io/stowage/features/" + VERSION + "/features-" + VERSION + "-features.xml");
-        Files.createDirectories(descriptor.getParent());
-        Files.copy(Path.of(System.getProperty("stowage.features.file")), descriptor,
-                StandardCopyOption.REPLACE_EXISTING);
-        // And the example configurations the features ship as configfiles, as mvn install attaches them
-        try (var examples = Files.list(Path.of(System.getProperty("stowage.examples")))) {
-            for (Path example : examples.filter(p -> p.toString().endsWith(".cfg")).toList()) {
-                String classifier = example.getFileName().toString().replaceAll("^io\\.stowage\\.|\\.cfg$", "");
-                Files.copy(example, descriptor.resolveSibling("features-" + VERSION + "-" + classifier + ".cfg"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        Path repository = StagedFeatures.stage();
         redis = RedisServer.start(temp.resolve("redis"));
         karaf = KarafInstance.prepare(Path.of(System.getProperty("stowage.karaf.home")), temp.resolve("karaf"),
                 System.getProperty("stowage.lmdb.jvm.args"), repository);

@@ -3,6 +3,7 @@ package io.stowage.features;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,22 @@ final class KarafInstance implements AutoCloseable {
         // The stowage: commands log a user's mistake at DEBUG only: the test reads it there
         append("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.stowageshell.name = io.stowage.shell.karaf",
                 "log4j2.logger.stowageshell.level = DEBUG");
+    }
+
+    /**
+     * Before {@link #start()}: Pax Web's HTTP on a free loopback port, and the Web Console admitting {@code role}
+     * (Karaf's JaasSecurityProvider checks one role; admin unless changed). A feature's configuration leaves a file
+     * already in etc/ as it is, so these survive installing the http and webconsole features. Returns the console's URL.
+     */
+    URI webConsole(String role) throws IOException {
+        int port = freePort();
+        Files.writeString(etc().resolve("org.ops4j.pax.web.cfg"), String.join(System.lineSeparator(),
+                "org.osgi.service.http.enabled = true", "org.osgi.service.http.port = " + port,
+                "org.ops4j.pax.web.listening.addresses = 127.0.0.1", "org.osgi.service.http.secure.enabled = false",
+                "javax.servlet.context.tempdir = ${karaf.data}/pax-web/tmp", ""), StandardCharsets.UTF_8);
+        Files.writeString(etc().resolve("org.apache.karaf.webconsole.cfg"), String.join(System.lineSeparator(),
+                "realm = karaf", "role = " + role, ""), StandardCharsets.UTF_8);
+        return URI.create("http://127.0.0.1:" + port + "/system/console/");
     }
 
     /** Starts {@code bin/karaf server} and waits until an operator can log in. */
