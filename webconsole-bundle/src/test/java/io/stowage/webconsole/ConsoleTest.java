@@ -228,6 +228,17 @@ class ConsoleTest {
         assertTrue(get("/stores/app/users").body().contains("Deleted key plain of app/users."));
     }
 
+    /** Karaf's console (Pax Web) hands a multipart body over unparsed: its form's token never arrives. */
+    @Test
+    void anUploadWhoseFieldsTheConsoleDidNotPassSaysSoAndWhatToDo() throws IOException {
+        FakeExchange upload = new FakeExchange("POST", "/operations/restore", session);
+        upload.headers.put("Content-Type", "multipart/form-data; boundary=x");
+        console.handle(upload, upload);
+        assertEquals(403, upload.status);
+        assertTrue(upload.body().contains("did not pass the upload's form fields")
+                && upload.body().contains("stowage:restore"), upload.body());
+    }
+
     @Test
     void theTokenMayComeInAHeader() throws IOException {
         FakeExchange exchange = new FakeExchange("POST", "/stores/app/users/delete", session).parameter("key", XSS);
