@@ -96,7 +96,7 @@ public final class Console {
 
     private void post(String path, Exchange exchange) throws IOException {
         if (!tokens.accepts(exchange.request)) {
-            exchange.refuse(403, isMultipart(exchange.request) && exchange.request.parameter(CsrfTokens.FIELD) == null
+            exchange.refuse(403, exchange.request.isMultipart() && exchange.request.parameter(CsrfTokens.FIELD) == null
                     ? "Refused: this console did not pass the upload's form fields to the Stowage plugin, so its CSRF "
                             + "token did not arrive (Karaf's console on Pax Web does not). Restore with JavaScript "
                             + "enabled, which sends the file another way, or from the shell: stowage:restore."
@@ -121,10 +121,5 @@ public final class Console {
         } else {
             exchange.refuse(404, "No such Stowage console action: " + path);
         }
-    }
-
-    private static boolean isMultipart(ConsoleRequest request) {
-        String type = request.header("Content-Type");
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
     }
 }

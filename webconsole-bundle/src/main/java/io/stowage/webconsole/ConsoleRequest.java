@@ -2,6 +2,7 @@ package io.stowage.webconsole;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /** A request to the plugin, as a servlet adapter hands it over. */
 public interface ConsoleRequest {
@@ -33,4 +34,10 @@ public interface ConsoleRequest {
      * @throws IOException also when the servlet container cannot read multipart bodies
      */
     InputStream upload(String name) throws IOException;
+
+    /** Whether the body is multipart (a form with a file), by its Content-Type. */
+    default boolean isMultipart() {
+        String type = header("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+    }
 }

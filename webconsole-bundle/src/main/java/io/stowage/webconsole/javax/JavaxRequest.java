@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import io.stowage.webconsole.Caller;
-import io.stowage.webconsole.Console;
 import io.stowage.webconsole.ConsoleRequest;
 import io.stowage.webconsole.ConsoleSession;
+import io.stowage.webconsole.ServletRequests;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
@@ -15,9 +15,6 @@ import javax.servlet.http.Part;
 /** A servlet request as the console reads it. */
 final class JavaxRequest implements ConsoleRequest {
 
-    /** The request attribute both Web Console versions set to their root ({@code /system/console}). */
-    private static final String APP_ROOT = "felix.webconsole.appRoot";
-    private static final String PREFIX = "/" + Console.LABEL;
     /** The role that changes Stowage in Karaf, as in the stowage: commands' ACL. */
     private static final String ADMIN_ROLE = "admin";
 
@@ -39,18 +36,13 @@ final class JavaxRequest implements ConsoleRequest {
 
     @Override
     public String path() {
-        String path = request.getPathInfo();
-        if (path == null) {
-            return "";
-        }
-        return path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : path;
+        return ServletRequests.path(request.getPathInfo());
     }
 
     @Override
     public String root() {
-        Object appRoot = request.getAttribute(APP_ROOT);
-        String root = appRoot instanceof String text ? text : request.getContextPath() + request.getServletPath();
-        return root + PREFIX;
+        return ServletRequests.root(request.getAttribute(ServletRequests.APP_ROOT),
+                request.getContextPath() + request.getServletPath());
     }
 
     @Override
@@ -66,22 +58,7 @@ final class JavaxRequest implements ConsoleRequest {
     @Override
     public ConsoleSession session() {
         HttpSession session = request.getSession(true);
-        return new ConsoleSession() {
-            @Override
-            public String attribute(String name) {
-                Object value = session.getAttribute(name);
-                return value instanceof String text ? text : null;
-            }
-
-            @Override
-            public void attribute(String name, String value) {
-                if (value == null) {
-                    session.removeAttribute(name);
-                } else {
-                    session.setAttribute(name, value);
-                }
-            }
-        };
+        return ServletRequests.session(session::getAttribute, session::setAttribute, session::removeAttribute);
     }
 
     @Override
@@ -91,19 +68,17 @@ final class JavaxRequest implements ConsoleRequest {
 
     @Override
     public InputStream upload(String name) throws IOException {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+        if (!isMultipart()) {
             return request.getInputStream();
         }
         try {
             Part part = request.getPart(name);
             if (part == null) {
-                throw new IOException("the upload has no file named " + name);
+                throw ServletRequests.noFile(name);
             }
             return part.getInputStream();
         } catch (ServletException | IllegalStateException e) {
-            throw new IOException("this console cannot read multipart uploads (" + e.getMessage()
-                    + "): POST the dump file as the raw request body instead", e);
+            throw ServletRequests.multipartUnreadable(e);
         }
     }
 }
