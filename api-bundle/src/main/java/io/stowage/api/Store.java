@@ -3,6 +3,7 @@ package io.stowage.api;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -72,6 +73,31 @@ public interface Store extends AutoCloseable {
      * {@code expected}. Returns whether it replaced. Never loses a concurrent update.
      */
     boolean replace(String key, byte[] expected, byte[] value);
+
+    /**
+     * Runs {@code work} as one serializable transaction on this store and returns what it returned.
+     *
+     * <p>The work reads and writes through the {@link Transaction} it is given; its writes are applied together when
+     * it returns, and only if nothing it read has changed meanwhile (see {@link Transaction} for exactly what counts
+     * as a change). On such a conflict the kernel discards the writes and runs {@code work} again, after a short
+     * random pause, up to a configured number of attempts, and then throws {@link TransactionConflictException}. So
+     * {@code work} may run more than once, and may see an inconsistent view of the store on an attempt that is then
+     * discarded: <strong>it must have no effect outside the transaction</strong> (no I/O, no changes to shared
+     * objects), and it should not catch exceptions it does not expect. An exception thrown by {@code work} ends the
+     * transaction with nothing written; it is rethrown, unless what the work read had changed, in which case the work
+     * runs again, since the exception may come from that inconsistent view.
+     *
+     * <p>A transaction that only reads commits by checking that what it read was all there at one moment: it sees a
+     * consistent snapshot.
+     *
+     * @param work what to do; may return {@code null}
+     * @throws TransactionConflictException    when the attempts are used up
+     * @throws UnsupportedCapabilityException  when the store's backend cannot check and write in one atomic step
+     *                                         (it lacks {@code CONDITIONAL_WRITE}), or, for scans and listings, has no
+     *                                         ordered scans
+     * @since 1.1
+     */
+    <T> T transact(Function<Transaction, T> work);
 
     /**
      * Keys matching a glob, in key order, a page at a time.

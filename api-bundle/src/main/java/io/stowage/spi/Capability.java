@@ -14,5 +14,12 @@ public enum Capability {
     /** Acknowledged writes survive a restart of the process. */
     DURABLE,
     /** Several processes can share the data. */
-    DISTRIBUTED
+    DISTRIBUTED,
+    /**
+     * {@link StorageBackend#writeIf} checks its conditions and applies its mutations in one atomic step, as
+     * {@link #ATOMIC_BATCH} does for a batch; needed for transactions. Range conditions need {@link #ORDERED_SCAN} too.
+     *
+     * @since 1.3
+     */
+    CONDITIONAL_WRITE
 }

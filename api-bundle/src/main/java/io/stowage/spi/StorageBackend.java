@@ -66,6 +66,27 @@ public interface StorageBackend {
     void write(List<BackendMutation> mutations);
 
     /**
+     * Applies the mutations in order only if every condition holds and the backend's clock
+     * ({@link System#currentTimeMillis()}) reads before {@code deadlineMillis}, all in one atomic step: no write of
+     * anyone else falls between the check and the mutations, and no reader sees part of them. Returns whether it
+     * applied them; when it did not, it changed nothing. With no mutations it only checks, atomically, that every
+     * condition holds at one moment. A condition may span keys of one store only (a distributed backend may rely on
+     * that, as for {@link Capability#ATOMIC_BATCH}); so may the mutations.
+     *
+     * <p>Only for backends with {@link Capability#CONDITIONAL_WRITE}; others throw
+     * {@link UnsupportedOperationException}, as this default does.
+     *
+     * @param conditions     what must hold, checked in one step with the write
+     * @param mutations      what to write then, as {@link #write(List)} would
+     * @param deadlineMillis epoch milliseconds from which the write must not apply (the first expiry among the entries
+     *                       the conditions expect), or {@link Long#MAX_VALUE} for none
+     * @since 1.3
+     */
+    default boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        throw new UnsupportedOperationException("conditional writes are not supported by " + getClass().getName());
+    }
+
+    /**
      * Up to {@code limit} entries with {@code fromInclusive <= key < toExclusive} in unsigned byte order. Only for
      * backends with {@link Capability#ORDERED_SCAN}; others throw {@link UnsupportedOperationException}.
      *

@@ -7,10 +7,12 @@
  * {@code @Deactivate} frees everything the instance held. A backend that can copy its files while it serves also
  * implements {@link io.stowage.spi.HotCopy} (since 1.1). A backend that can show a stored value in place, without
  * copying it out first, overrides {@link io.stowage.spi.StorageBackend#get(byte[], io.stowage.spi.ValueReader)}
- * (since 1.2). {@link io.stowage.spi.StoreKeys} tells how the kernel's keys group into stores (since 1.2).
+ * (since 1.2). {@link io.stowage.spi.StoreKeys} tells how the kernel's keys group into stores (since 1.2). A backend that checks conditions and writes in one atomic step implements
+ * {@link io.stowage.spi.StorageBackend#writeIf} and declares {@link io.stowage.spi.Capability#CONDITIONAL_WRITE}, which
+ * transactions need (since 1.3).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.stowage.spi;
 
 import org.osgi.annotation.bundle.Export;

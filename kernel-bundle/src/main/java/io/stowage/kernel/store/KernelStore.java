@@ -333,6 +333,12 @@ public final class KernelStore implements Store {
     }
 
     @Override
+    public <T> T transact(java.util.function.Function<io.stowage.api.Transaction, T> work) {
+        throw new io.stowage.api.UnsupportedCapabilityException("store " + route.label
+                + ": transactions are not implemented by this kernel yet");
+    }
+
+    @Override
     public Page<String> keys(String glob, int limit, String continueAfter) {
         ensureOpen();
         return listing.keys(glob, limit, continueAfter);
