@@ -77,6 +77,11 @@ class RedisAclTest {
             assertArrayEquals("1".getBytes(UTF_8), backend.get(key("a")));
             assertEquals(2, backend.scan(new byte[] {0}, null, 10).size());
             assertTrue(backend.replace(key("b"), "2".getBytes(UTF_8), null, 0));
+            // With a deadline: the script may not run TIME (not among the rights) and leaves that check to the client
+            assertTrue(backend.writeIf(List.of(io.stowage.spi.BackendCondition.value(key("a"), "1".getBytes(UTF_8))),
+                    List.of(io.stowage.spi.BackendMutation.put(key("c"), "3".getBytes(UTF_8), 0)),
+                    System.currentTimeMillis() + 60_000));
+            assertArrayEquals("3".getBytes(UTF_8), backend.get(key("c")));
         } finally {
             backend.close();
         }
