@@ -12,6 +12,12 @@
 #                                       each writing its rounds to bench/target/paired-runs/<date>/run-<i>.tsv,
 #                                       then pools them: a two-level bootstrap (runs, then rounds), since JVMs
 #                                       differ by more than one run's interval shows; the chart is the pooled one
+#        bench/run.sh transactions [seconds] [--only memory,lmdb,redis] [--entries N] [--runs N] [--chart file.png]
+#                                       issue 16: an uncontended transaction of 1 read + 1 write against a replace,
+#                                       paired as above, per backend (default 20 s each, 100000 entries), then
+#                                       transfers between 4 hot accounts from 2 and 4 threads (conflicts a second);
+#                                       the chart goes to bench/target/transactions-<date>.png and each --chart file;
+#                                       --runs N pools the cost lines of N JVMs as paired --runs does
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -37,6 +43,45 @@ paired_jvm() {
 paired() {
   paired_jvm "$@" --chart "$root/bench/target/paired-$(date -u +%Y-%m-%dT%H%M%SZ).png"
 }
+if [ "$mode" = transactions ]; then
+  shift
+  seconds=20
+  if [ $# -gt 0 ] && [[ "$1" != --* ]]; then seconds="$1"; shift; fi
+  options=()
+  entries=100000
+  runs=1
+  stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
+  charts=(--chart "$root/bench/target/transactions-$stamp.png")
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --only) options+=(--only "$2"); shift 2 ;;
+      --entries) entries="$2"; shift 2 ;;
+      --runs) runs="$2"; shift 2 ;;
+      --chart) charts+=(--chart "$2"); shift 2 ;;
+      *) echo "bench/run.sh transactions: unknown option $1" >&2; exit 2 ;;
+    esac
+  done
+  if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench/run.sh transactions: --runs takes a count of JVM runs, 1 or more, not '$runs'" >&2; exit 2
+  fi
+  transactions_jvm() {
+    java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+      -cp "$jar" io.stowage.bench.TransactionPaired "$@"
+  }
+  if [ "$runs" -eq 1 ]; then
+    transactions_jvm "$seconds" "$entries" "${options[@]}" "${charts[@]}"
+    exit
+  fi
+  folder="$root/bench/target/transactions-runs/$stamp"
+  files=()
+  for ((run = 1; run <= runs; run++)); do
+    echo "transactions: JVM run $run of $runs"
+    transactions_jvm "$seconds" "$entries" "${options[@]}" --samples "$folder/run-$run.tsv"
+    files+=("$folder/run-$run.tsv")
+  done
+  java -cp "$jar" io.stowage.bench.PooledRuns "${charts[@]}" "${files[@]}"
+  exit
+fi
 if [ "$mode" = paired ]; then
   shift
   seconds=60

@@ -10,12 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 import org.lmdbjava.Txn;
 import org.rocksdb.RocksDBException;
@@ -52,9 +49,6 @@ public final class Paired {
     static final List<String> NAMES = List.of("lmdb.batch-put", "lmdb.get", "memory.get", "memory.get-vs-lmdb",
             "lmdb.get-vs-mapdb-btree", "lmdb.get-vs-mvstore", "lmdb.get-vs-xodus", "lmdb.get-vs-rocksdb",
             "redis.get", "redis.put", "redis.batch-get", "redis.raw-jedis-vs-lettuce");
-
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final int seconds;
     private final int entries;
@@ -145,30 +139,6 @@ public final class Paired {
         SlicedRounds rounds = new SlicedRounds(System::nanoTime, allocation, SEED, SLICE_NANOS);
         rounds.run(sides, TimeUnit.SECONDS.toNanos(warmUpSeconds()));
         return rounds.run(sides, TimeUnit.SECONDS.toNanos(seconds));
-    }
-
-    /**
-     * Bytes allocated by every thread, as JMH's {@code gc.alloc.rate.norm} counts them: the calling threads and any
-     * they hand work to (Lettuce's event loop). A plain sum over the live threads would drop when a thread ends (a
-     * finished run's helper threads), so this adds up each thread's growth since it was last read.
-     */
-    private static final class AllThreadsAllocation implements LongSupplier {
-
-        private final Map<Long, Long> lastRead = new HashMap<>();
-        private long total;
-
-        @Override
-        public long getAsLong() {
-            long[] ids = THREADS.getAllThreadIds();
-            long[] bytes = THREADS.getThreadAllocatedBytes(ids);
-            for (int i = 0; i < ids.length; i++) {
-                if (bytes[i] >= 0) {
-                    Long before = lastRead.put(ids[i], bytes[i]);
-                    total += bytes[i] - (before == null ? 0 : before);
-                }
-            }
-            return total;
-        }
     }
 
     private static MedianInterval interval(double[] samples) {

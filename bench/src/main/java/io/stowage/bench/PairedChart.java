@@ -20,8 +20,9 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The paired report as a PNG, drawn with XChart from the lines themselves: one panel of ratios and one of allocation
- * differences, each line's median as a dot, its 95% interval as an error bar and its goal as a red dash.
+ * The paired report as a PNG, drawn with XChart from the lines themselves: a panel for each unit there are lines of
+ * (ratios, allocation differences, costs), each line's median as a dot, its 95% interval as an error bar and its
+ * goal as a red dash.
  */
 final class PairedChart {
 
@@ -36,7 +37,7 @@ final class PairedChart {
     private PairedChart() {
     }
 
-    /** The ratio panel, then the allocation panel if any line measures allocation; panels without lines are left out. */
+    /** The ratio panel, the allocation panel, then the cost panel; panels without lines are left out. */
     static List<Panel> panels(List<PairedLine> lines) {
         List<Panel> panels = new ArrayList<>();
         for (PairedLine.Unit unit : PairedLine.Unit.values()) {
@@ -44,11 +45,7 @@ final class PairedChart {
             if (of.isEmpty()) {
                 continue;
             }
-            boolean ratio = unit == PairedLine.Unit.RATIO;
-            panels.add(new Panel(
-                    ratio ? "Paired ratios: median, 95% interval, goal (red: a floor)"
-                            : "Allocation, kernel minus raw: median, 95% interval, goal (red: a ceiling)",
-                    ratio ? "ratio" : "B/op",
+            panels.add(new Panel(title(unit), axis(unit),
                     of.stream().map(PairedLine::name).toList(),
                     of.stream().map(line -> line.interval().median()).toList(),
                     of.stream().map(line -> (line.interval().lower() + line.interval().upper()) / 2).toList(),
@@ -56,6 +53,23 @@ final class PairedChart {
                     of.stream().map(line -> line.hasGoal() ? line.goal() : null).toList()));
         }
         return panels;
+    }
+
+    private static String title(PairedLine.Unit unit) {
+        return switch (unit) {
+            case RATIO -> "Paired ratios: median, 95% interval, goal (red: a floor)";
+            case BYTES_PER_OPERATION -> "Allocation, kernel minus raw: median, 95% interval, goal (red: a ceiling)";
+            case COST -> "Paired costs, times the reference operation's time (lower is better): median, 95% "
+                    + "interval, goal (red: a ceiling)";
+        };
+    }
+
+    private static String axis(PairedLine.Unit unit) {
+        return switch (unit) {
+            case RATIO -> "ratio";
+            case BYTES_PER_OPERATION -> "B/op";
+            case COST -> "cost (x reference)";
+        };
     }
 
     /** Writes the chart to every target, making their folders. */

@@ -3,8 +3,8 @@ package io.stowage.bench;
 /**
  * One line of the paired report: what it compares, the median of its per-round samples with their 95% interval, the
  * goal it is held to (NaN when it only reports) and the text printed for it. A ratio's goal is a floor, met when the
- * interval's lower bound reaches it; an allocation difference's goal is a ceiling, met when the upper bound stays
- * at or below it.
+ * interval's lower bound reaches it; a cost's and an allocation difference's goal is a ceiling, met when the upper
+ * bound stays at or below it.
  */
 record PairedLine(String name, Unit unit, MedianInterval interval, double goal, String text) {
 
@@ -12,7 +12,12 @@ record PairedLine(String name, Unit unit, MedianInterval interval, double goal, 
         /** Kernel over the other side's rate, or raw Jedis over raw Lettuce: higher is better. */
         RATIO,
         /** Kernel's bytes allocated per operation minus the raw side's: lower is better. */
-        BYTES_PER_OPERATION
+        BYTES_PER_OPERATION,
+        /**
+         * How many times as long an operation takes as a reference operation (the reference's rate over the
+         * operation's, per round): lower is better.
+         */
+        COST
     }
 
     static PairedLine report(String name, MedianInterval interval, String text) {

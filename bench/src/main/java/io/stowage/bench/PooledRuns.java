@@ -78,7 +78,8 @@ public final class PooledRuns {
         String perRunMedians = Arrays.stream(RunsInterval.medians(runs))
                 .mapToObj(median -> String.format(Locale.ROOT, number, median)).collect(Collectors.joining(","));
         String goal = !line.hasGoal() ? "(report)"
-                : String.format(Locale.ROOT, bytes ? "goal<=+%.0f %s" : "goal>=%.2f %s", line.goal(),
+                : String.format(Locale.ROOT, bytes ? "goal<=+%.0f %s"
+                        : first.unit() == PairedLine.Unit.COST ? "goal<=%.2f %s" : "goal>=%.2f %s", line.goal(),
                         line.met() ? "met" : "not met");
         return line.withText(String.format(Locale.ROOT, "%s: %s=" + number + " ci=[" + number + "," + number + "]%s "
                 + "runs=%d %s=%d per-run=[%s] %s", first.name(), first.measure(), interval.median(), interval.lower(),

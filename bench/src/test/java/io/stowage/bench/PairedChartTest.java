@@ -75,6 +75,24 @@ class PairedChartTest {
         assertThrows(IllegalStateException.class, JEDIS_VS_LETTUCE::met);
     }
 
+    private static final PairedLine TX_COST = new PairedLine("tx.memory.1r1w-vs-replace", PairedLine.Unit.COST,
+            new MedianInterval(1.4, 1.35, 1.52, 100), 1.5, "");
+
+    @Test
+    void aCostGoesToAPanelOfItsOwnWhereItsGoalIsACeiling() {
+        List<PairedChart.Panel> panels = PairedChart.panels(List.of(TX_COST, LMDB_GET));
+        assertEquals(2, panels.size());
+        assertEquals(List.of("lmdb.get"), panels.get(0).names());
+        assertEquals(List.of("tx.memory.1r1w-vs-replace"), panels.get(1).names());
+        assertTrue(panels.get(1).title().contains("lower is better") && panels.get(1).title().contains("ceiling"));
+        assertEquals(1.5, panels.get(1).goals().get(0));
+        assertFalse(TX_COST.met(), "a median of 1.4 is not enough when the upper bound is 1.52");
+        assertTrue(new PairedLine("tx.lmdb.1r1w-vs-replace", PairedLine.Unit.COST,
+                new MedianInterval(1.0, 0.9, 1.5, 100), 1.5, "").met());
+        assertFalse(new PairedLine("tx.lmdb.1r1w-vs-replace", PairedLine.Unit.COST,
+                new MedianInterval(1.0, 0.9, 1.5, 100), 0.95, "").met(), "a cost's lower bound decides nothing");
+    }
+
     @Test
     void theChartIsAPngWithBothPanels(@TempDir Path folder) throws IOException {
         Path first = folder.resolve("target/paired.png");

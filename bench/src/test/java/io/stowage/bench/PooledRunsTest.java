@@ -44,6 +44,16 @@ class PooledRunsTest {
     }
 
     @Test
+    void aCostGoalIsACeilingOnThePooledUpperBound() {
+        List<RunFile> runs = List.of(1.30, 1.35, 1.40).stream().map(cost -> new RunFile("h", List.of(new LineSamples(
+                "tx.memory.1r1w-vs-replace", PairedLine.Unit.COST, "cost", "pairs", 1.5, new double[] {cost,
+                        cost + 0.01, cost - 0.01})))).toList();
+        PairedLine line = PooledRuns.pool(runs).get(0);
+        assertTrue(line.met(), line::text);
+        assertTrue(line.text().endsWith("per-run=[1.300,1.350,1.400] goal<=1.50 met"), line::text);
+    }
+
+    @Test
     void runsOfDifferentComparisonsAreNotPooled() {
         RunFile other = new RunFile("h", List.of(run(0.9, 8).lines().get(0)));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
