@@ -44,23 +44,23 @@ final class TransactionRunner {
             long started = traffic.startWrite();
             KernelTransaction attempted = new KernelTransaction(access);
             T result;
+            boolean failedOnChangedView = false;
             try {
                 result = work.apply(attempted);
             } catch (StorageException e) {
                 throw e;
             } catch (RuntimeException e) {
+                attempted.end();
                 // The work may have failed on a view that was never consistent: then it deserves another attempt
-                if (commit(attempted, true)) {
+                if (stillHolds(attempted, e)) {
                     throw e;
                 }
                 result = null;
-                attempted = null;
+                failedOnChangedView = true;
             } finally {
-                if (attempted != null) {
-                    attempted.end();
-                }
+                attempted.end();
             }
-            if (attempted != null && commit(attempted, false)) {
+            if (!failedOnChangedView && commit(attempted, false)) {
                 counts.committed();
                 traffic.write(started, attempted.writes().size(), attempted.writes().bytes());
                 return result;
@@ -73,6 +73,19 @@ final class TransactionRunner {
             }
             counts.retried();
             pause(attempt, settings.transactionBackoffMillis());
+        }
+    }
+
+    /**
+     * Whether what the failed attempt read still holds. If the check itself fails, that failure is thrown, with the
+     * work's suppressed in it.
+     */
+    private boolean stillHolds(KernelTransaction attempted, RuntimeException workFailure) {
+        try {
+            return commit(attempted, true);
+        } catch (RuntimeException e) {
+            e.addSuppressed(workFailure);
+            throw e;
         }
     }
 
