@@ -12,12 +12,15 @@
 #                                       each writing its rounds to bench/target/paired-runs/<date>/run-<i>.tsv,
 #                                       then pools them: a two-level bootstrap (runs, then rounds), since JVMs
 #                                       differ by more than one run's interval shows; the chart is the pooled one
-#        bench/run.sh transactions [seconds] [--only memory,lmdb,redis] [--entries N] [--runs N] [--chart file.png]
+#        bench/run.sh transactions [seconds] [--only memory,lmdb,lmdb-nosync,redis] [--breakdown]
+#                                  [--entries N] [--runs N] [--chart file.png]
 #                                       issue 16: an uncontended transaction of 1 read + 1 write against a replace,
 #                                       paired as above, per backend (default 20 s each, 100000 entries), then
 #                                       transfers between 4 hot accounts from 2 and 4 threads (conflicts a second);
+#                                       lmdb-nosync: LMDB in NO_SYNC mode, where no fsync hides the kernel's work;
 #                                       the chart goes to bench/target/transactions-<date>.png and each --chart file;
-#                                       --runs N pools the cost lines of N JVMs as paired --runs does
+#                                       --runs N pools the cost lines of N JVMs as paired --runs does;
+#                                       --breakdown adds the costs of lesser transactions, a get and a put per backend
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -55,6 +58,7 @@ if [ "$mode" = transactions ]; then
   while [ $# -gt 0 ]; do
     case "$1" in
       --only) options+=(--only "$2"); shift 2 ;;
+      --breakdown) options+=(--breakdown); shift ;;
       --entries) entries="$2"; shift 2 ;;
       --runs) runs="$2"; shift 2 ;;
       --chart) charts+=(--chart "$2"); shift 2 ;;
