@@ -36,9 +36,14 @@ final class KernelOnLmdb implements AutoCloseable {
 
     private KernelOnLmdb(String syncMode) throws IOException {
         folder = TrialFolder.create("kernel-lmdb");
-        backend = syncMode == null
-                ? LmdbBackend.outsideFramework("bench", folder, MAP_SIZE_MIB, MAP_SIZE_MIB, Loggers.silent())
-                : configured("bench", folder, syncMode);
+        try {
+            backend = syncMode == null
+                    ? LmdbBackend.outsideFramework("bench", folder, MAP_SIZE_MIB, MAP_SIZE_MIB, Loggers.silent())
+                    : configured("bench", folder, syncMode);
+        } catch (RuntimeException e) {
+            TrialFolder.delete(folder);
+            throw e;
+        }
         kernel = new EmbeddedKernel(backend, "lmdb", 5_000, System::currentTimeMillis, Loggers.silent());
         store = kernel.namespace("io.stowage.bench").store("points");
     }

@@ -1,5 +1,7 @@
 package io.stowage.bench;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -18,6 +20,7 @@ import io.stowage.api.Store;
 import io.stowage.bench.SlicedRounds.Contender;
 import io.stowage.bench.SlicedRounds.Side;
 import io.stowage.kernel.EmbeddedKernel;
+import io.stowage.spi.BackendMutation;
 import io.stowage.spi.StorageBackend;
 import io.stowage.storage.lmdb.LmdbBackend;
 import io.stowage.storage.memory.MemoryBackend;
@@ -266,6 +269,7 @@ public final class TransactionPaired {
                     Store store = kernel.namespace("io.stowage.bench").store("points");
                     load(store, new Dataset(entries, 42));
                     MemoryBackend raw = MemoryBackend.outsideFramework("raw", Long.MAX_VALUE, Loggers.silent());
+                    load(raw, new Dataset(entries, 42));
                     return new Served(store, raw, () -> {
                         kernel.close();
                         memory.close();
@@ -278,8 +282,10 @@ public final class TransactionPaired {
                     KernelOnLmdb lmdb = (durable ? new KernelOnLmdb() : KernelOnLmdb.withSyncMode("NO_SYNC"))
                             .load(new Dataset(entries, 42));
                     Path folder = TrialFolder.create("raw-lmdb");
-                    LmdbBackend raw = durable ? LmdbBackend.outsideFramework("raw", folder, 64, 64, Loggers.silent())
+                    LmdbBackend raw = durable ? LmdbBackend.outsideFramework("raw", folder, KernelOnLmdb.MAP_SIZE_MIB,
+                            KernelOnLmdb.MAP_SIZE_MIB, Loggers.silent())
                             : KernelOnLmdb.configured("raw", folder, "NO_SYNC");
+                    load(raw, new Dataset(entries, 42));
                     return new Served(lmdb.store, raw, () -> {
                         lmdb.close();
                         raw.close();
@@ -307,6 +313,20 @@ public final class TransactionPaired {
                     batch.put(data.keys[i], data.values[i]);
                 }
                 store.write(batch.build());
+            }
+        }
+
+        /**
+         * The data set into a raw backend too, keys as UTF-8, in batches: its hot keys then sit in a tree as deep as
+         * the kernel's (a raw memory or LMDB backend holding only them would be unfairly quick).
+         */
+        private static void load(StorageBackend raw, Dataset data) {
+            for (int start = 0; start < data.keys.length; start += Limits.MAX_BATCH_SIZE) {
+                List<BackendMutation> batch = new ArrayList<>();
+                for (int i = start; i < Math.min(data.keys.length, start + Limits.MAX_BATCH_SIZE); i++) {
+                    batch.add(BackendMutation.put(data.keys[i].getBytes(UTF_8), data.values[i], 0));
+                }
+                raw.write(batch);
             }
         }
 
