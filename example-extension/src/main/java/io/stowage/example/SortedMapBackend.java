@@ -19,6 +19,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.stowage.api.BackendUnavailableException;
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.BackendMutation;
@@ -27,7 +28,8 @@ import io.stowage.spi.StorageBackend;
 
 /**
  * The smallest complete storage extension: a factory component that the kernel asks for one instance per
- * configuration of {@code io.stowage.example}, each a sorted map guarded by its own lock (so batches are atomic).
+ * configuration of {@code io.stowage.example}, each a sorted map guarded by its own lock (so batches and conditional
+ * writes are atomic).
  * Keys are compared as unsigned bytes, which is what ordered scans need. Ending the instance drops the map.
  */
 @Component(factory = BackendFactory.FACTORY, service = {},
@@ -67,7 +69,7 @@ public final class SortedMapBackend implements StorageBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH);
+        return EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH, Capability.CONDITIONAL_WRITE);
     }
 
     @Override
@@ -125,6 +127,25 @@ public final class SortedMapBackend implements StorageBackend {
                 target.put(mutation.key(), mutation.value());
             }
         }
+    }
+
+    /** The check and the mutations under the one lock: no write falls between them, no read sees part of them. */
+    @Override
+    public synchronized boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations,
+            long deadlineMillis) {
+        for (BackendCondition condition : conditions) {
+            // One entry more than expected is enough to see a key that must not be there
+            List<BackendEntry> found = scan(condition.fromInclusive(), condition.toExclusive(),
+                    condition.entries().size() + 1);
+            if (!condition.holds(found)) {
+                return false;
+            }
+        }
+        if (System.currentTimeMillis() >= deadlineMillis) {
+            return false;
+        }
+        write(mutations);
+        return true;
     }
 
     @Override

@@ -77,7 +77,7 @@ class BoundBackendTest {
 
             assertEquals(declared, List.copyOf(new BoundBackend(backend, "test", "1.0.0").capabilities()));
         }
-        assertEquals(List.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH),
+        assertEquals(List.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH, Capability.CONDITIONAL_WRITE),
                 List.copyOf(memoryInstance().capabilities()));
     }
 

@@ -15,6 +15,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.BackendMutation;
@@ -24,8 +25,8 @@ import io.stowage.spi.StorageBackend;
 import io.stowage.spi.ValueReader;
 
 /**
- * One LMDB environment per configuration: durable, ordered, atomic batches in one write transaction. Ending the
- * instance waits for operations in flight and closes the environment.
+ * One LMDB environment per configuration: durable, ordered, atomic batches and conditional writes each in one write
+ * transaction. Ending the instance waits for operations in flight and closes the environment.
  */
 @Component(factory = BackendFactory.FACTORY, service = {},
         configurationPid = LmdbBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
@@ -41,7 +42,7 @@ public final class LmdbBackend implements StorageBackend, HotCopy {
     static final String KARAF_DATA_PROPERTY = "karaf.data";
 
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH,
-            Capability.DURABLE);
+            Capability.DURABLE, Capability.CONDITIONAL_WRITE);
 
     private final LmdbEnvironment environment;
     private final Logger logger;
@@ -164,6 +165,11 @@ public final class LmdbBackend implements StorageBackend, HotCopy {
     @Override
     public void write(List<BackendMutation> mutations) {
         environment.write(mutations);
+    }
+
+    @Override
+    public boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        return environment.writeIf(conditions, mutations, deadlineMillis);
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.osgi.service.log.Logger;
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.InvalidKeyException;
 import io.stowage.api.StorageFullException;
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.ValueReader;
@@ -295,15 +296,40 @@ final class LmdbEnvironment implements AutoCloseable {
             checkKey(mutation.key());
         }
         write(txn -> {
-            for (BackendMutation mutation : mutations) {
-                if (mutation.isDelete()) {
-                    dbi.delete(txn, load(writeKey, mutation.key()));
-                } else {
-                    store(txn, mutation.key(), mutation.value());
-                }
-            }
+            apply(txn, mutations);
             return null;
         });
+    }
+
+    /**
+     * The check and the mutations in one write transaction: LMDB runs one at a time, so no other write falls
+     * between them; readers see all of the mutations or none.
+     */
+    boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        for (BackendCondition condition : conditions) {
+            checkKey(condition.fromInclusive());
+        }
+        for (BackendMutation mutation : mutations) {
+            checkKey(mutation.key());
+        }
+        return write(txn -> {
+            if (!new ConditionCheck(dbi, txn, writeKey).allHold(conditions)
+                    || System.currentTimeMillis() >= deadlineMillis) {
+                return false;
+            }
+            apply(txn, mutations);
+            return true;
+        });
+    }
+
+    private void apply(Txn<ByteBuffer> txn, List<BackendMutation> mutations) {
+        for (BackendMutation mutation : mutations) {
+            if (mutation.isDelete()) {
+                dbi.delete(txn, load(writeKey, mutation.key()));
+            } else {
+                store(txn, mutation.key(), mutation.value());
+            }
+        }
     }
 
     private void store(Txn<ByteBuffer> txn, byte[] key, byte[] value) {

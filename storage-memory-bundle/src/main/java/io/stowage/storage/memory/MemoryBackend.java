@@ -14,6 +14,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.stowage.api.BackendUnavailableException;
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.BackendMutation;
@@ -21,8 +22,8 @@ import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
 
 /**
- * One in-memory backend instance per configuration: ordered, concurrent, atomic batches, a key-count limit.
- * Its data lives only as long as the instance; ending the instance releases all of it.
+ * One in-memory backend instance per configuration: ordered, concurrent, atomic batches and conditional writes, a
+ * key-count limit. Its data lives only as long as the instance; ending the instance releases all of it.
  */
 @Component(factory = BackendFactory.FACTORY, service = {},
         configurationPid = MemoryBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
@@ -32,7 +33,8 @@ public final class MemoryBackend implements StorageBackend {
 
     static final String PID = "io.stowage.memory";
 
-    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH);
+    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH,
+            Capability.CONDITIONAL_WRITE);
 
     private final String name;
     private final Logger logger;
@@ -123,6 +125,12 @@ public final class MemoryBackend implements StorageBackend {
     public void write(List<BackendMutation> mutations) {
         ensureOpen();
         table.write(mutations);
+    }
+
+    @Override
+    public boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        ensureOpen();
+        return table.writeIf(conditions, mutations, deadlineMillis);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 
 import io.stowage.api.StorageFullException;
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 
@@ -19,8 +20,9 @@ import io.stowage.spi.BackendMutation;
  * Raw keys and values held twice: a hash index serves point operations, an ordered index serves scans.
  *
  * <p>Both indexes change together inside the hash index's per-key {@code compute}, so they agree key by key.
- * Single-key writes share the {@link StampedLock}'s read mode with each other; a batch takes the write mode, so no
- * read (optimistic or locked) can observe part of a batch.
+ * Single-key writes share the {@link StampedLock}'s read mode with each other; a batch and a conditional write take
+ * the write mode, so no read (optimistic or locked) can observe part of one, and no write falls between a conditional
+ * write's check and its mutations.
  */
 final class MemoryTable {
 
@@ -133,9 +135,59 @@ final class MemoryTable {
         }
     }
 
-    /** Applies all mutations or, if one fails (a full table), none: the applied ones are undone in reverse. */
+    /** Applies all mutations or, if one fails (a full table), none. */
     void write(List<BackendMutation> mutations) {
         long stamp = batchLock.writeLock();
+        try {
+            apply(mutations);
+        } finally {
+            batchLock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Applies the mutations, as {@link #write} does, only if every condition holds and the clock reads before the
+     * deadline; all under the write mode of the lock, so no write falls between the check and the mutations and no
+     * read sees part of them.
+     */
+    boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        long stamp = batchLock.writeLock();
+        try {
+            for (BackendCondition condition : conditions) {
+                if (!holds(condition)) {
+                    return false;
+                }
+            }
+            if (System.currentTimeMillis() >= deadlineMillis) {
+                return false;
+            }
+            apply(mutations);
+            return true;
+        } finally {
+            batchLock.unlockWrite(stamp);
+        }
+    }
+
+    /** Called under the write mode of the lock. */
+    private boolean holds(BackendCondition condition) {
+        if (condition.isSingleKey()) {
+            return Arrays.equals(byHash.get(new Key(condition.fromInclusive())), condition.expected());
+        }
+        Map<Key, byte[]> range = byOrder.subMap(new Key(condition.fromInclusive()), true,
+                new Key(condition.toExclusive()), false);
+        // One past the expected count is enough to tell a phantom key; the range may be large
+        List<BackendEntry> found = new ArrayList<>(condition.entries().size() + 1);
+        for (Map.Entry<Key, byte[]> entry : range.entrySet()) {
+            found.add(new BackendEntry(entry.getKey().bytes, entry.getValue()));
+            if (found.size() > condition.entries().size()) {
+                break;
+            }
+        }
+        return condition.holds(found);
+    }
+
+    /** Called under the write mode of the lock: if a mutation fails, the applied ones are undone in reverse. */
+    private void apply(List<BackendMutation> mutations) {
         Deque<Map.Entry<Key, byte[]>> undo = new ArrayDeque<>(mutations.size());
         try {
             for (BackendMutation mutation : mutations) {
@@ -153,7 +205,6 @@ final class MemoryTable {
                     store(applied.getKey(), applied.getValue());
                 }
             }
-            batchLock.unlockWrite(stamp);
         }
     }
 

@@ -55,7 +55,8 @@ class MemoryBackendTest {
     @Test
     void declaresWhatItCanDoHonestly() {
         MemoryBackend backend = new MemoryBackend(config(100), logger());
-        assertEquals(java.util.Set.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH), backend.capabilities());
+        assertEquals(java.util.Set.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH, Capability.CONDITIONAL_WRITE),
+                backend.capabilities());
         backend.close();
     }
 

@@ -267,10 +267,14 @@ public abstract class ConditionalWriteContract<B extends StorageBackend> {
     @Test
     public void aRangeConditionRefusesWhenAPhantomKeyWasInserted() {
         requireRanges();
-        backend.put(key("a10"), v("phantom"), 0);
-        assertFalse(writeOverSetUpKeysIf(List.of(range("a", "a0", "1", "a1", "2", "a2", "3")), Long.MAX_VALUE));
-        assertSetUpKeysUnchanged();
-        assertEquals("phantom", s(backend.get(key("a10"))));
+        // Before the expected entries (the range's first key itself), between them and after them
+        for (String phantom : List.of("a", "a10", "a9")) {
+            backend.put(key(phantom), v("phantom"), 0);
+            assertFalse(writeOverSetUpKeysIf(List.of(range("a", "a0", "1", "a1", "2", "a2", "3")), Long.MAX_VALUE),
+                    "with a phantom key " + phantom);
+            assertSetUpKeysUnchanged();
+            assertEquals("phantom", s(backend.delete(key(phantom))), "the refused write kept the phantom key");
+        }
     }
 
     @Test
