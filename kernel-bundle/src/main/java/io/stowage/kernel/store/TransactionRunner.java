@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -18,7 +19,8 @@ import io.stowage.spi.Capability;
 /**
  * Runs a store's transactions: the work on a fresh {@link KernelTransaction}, then one conditional write of the
  * backend that applies the attempt's writes only if everything it read is still as it was; on a conflict, after a
- * random pause that doubles with each attempt, the work again, up to the configured attempts.
+ * random pause that doubles with each attempt, the work again, up to the configured attempts; the later half of
+ * them alone among the store's transactions ({@link TransactionGate}).
  *
  * <p>The commit goes through {@link StoreAccess} like any write: while the store is migrated it is checked and
  * applied on the source and its keys mirrored, and after the switch it runs on the target, where the copied
@@ -40,32 +42,20 @@ final class TransactionRunner {
         TransactionCounter counts = route.metrics.transactions;
         KernelSettings settings = access.kernel.settings();
         for (int attempt = 1; ; attempt++) {
-            StoreTraffic traffic = route.traffic();
-            long started = traffic.startWrite();
-            KernelTransaction attempted = new KernelTransaction(access);
-            T result;
+            Lock gate = route.transactionGate.enter(attempt, settings.transactionAttempts(),
+                    access.kernel.operationTimeoutMillis());
+            Committed<T> committed;
             try {
-                result = work.apply(attempted);
-            } catch (StorageException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // The work may have failed on a view that was never consistent: then it deserves another attempt
-                if (commit(attempted, true)) {
-                    throw e;
-                }
-                result = null;
-                attempted = null;
+                committed = attempt(work);
             } finally {
-                if (attempted != null) {
-                    attempted.end();
+                if (gate != null) {
+                    gate.unlock();
                 }
             }
-            if (attempted != null && commit(attempted, false)) {
+            if (committed != null) {
                 counts.committed();
-                traffic.write(started, attempted.writes().size(), attempted.writes().bytes());
-                return result;
+                return committed.result();
             }
-            traffic.unchanged(started);
             counts.conflicted();
             if (attempt >= settings.transactionAttempts()) {
                 throw new TransactionConflictException("store " + route.label + ": transaction conflicted with "
@@ -73,6 +63,52 @@ final class TransactionRunner {
             }
             counts.retried();
             pause(attempt, settings.transactionBackoffMillis());
+        }
+    }
+
+    /** What the work of a committed attempt returned. */
+    private record Committed<T>(T result) {
+    }
+
+    /** Runs the work once and commits what it did: what it returned if it committed, null on a conflict. */
+    private <T> Committed<T> attempt(Function<Transaction, T> work) {
+        StoreTraffic traffic = route.traffic();
+        long started = traffic.startWrite();
+        KernelTransaction attempted = new KernelTransaction(access);
+        T result;
+        try {
+            result = work.apply(attempted);
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            attempted.end();
+            // The work may have failed on a view that was never consistent: then it deserves another attempt
+            if (stillHolds(attempted, e)) {
+                throw e;
+            }
+            traffic.unchanged(started);
+            return null;
+        } finally {
+            attempted.end();
+        }
+        if (commit(attempted, false)) {
+            traffic.write(started, attempted.writes().size(), attempted.writes().bytes());
+            return new Committed<>(result);
+        }
+        traffic.unchanged(started);
+        return null;
+    }
+
+    /**
+     * Whether what the failed attempt read still holds. If the check itself fails, that failure is thrown, with the
+     * work's suppressed in it.
+     */
+    private boolean stillHolds(KernelTransaction attempted, RuntimeException workFailure) {
+        try {
+            return commit(attempted, true);
+        } catch (RuntimeException e) {
+            e.addSuppressed(workFailure);
+            throw e;
         }
     }
 

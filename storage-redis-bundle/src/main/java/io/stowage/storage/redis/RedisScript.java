@@ -125,19 +125,26 @@ final class RedisScript {
                 if redis.call('GET', KEYS[c]) ~= ARGV[a + 1] then return 0 end
                 a = a + 2
               else
-                local head, count = ARGV[a + 1], tonumber(ARGV[a + 4])
+                local head, min, max, count = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], tonumber(ARGV[a + 4])
                 local first = a + 5
                 local found = 0
-                for _, member in ipairs(redis.call('ZRANGEBYLEX', KEYS[c], ARGV[a + 2], ARGV[a + 3])) do
-                  local value = redis.call('GET', head .. member)
-                  if value then
-                    found = found + 1
-                    if found > count or member ~= ARGV[first + 2 * found - 2]
-                        or value ~= ARGV[first + 2 * found - 1] then
-                      return 0
+                -- In pages, so a range that holds far more than expected fails after reading one more
+                local want = 0
+                repeat
+                  want = count - found + 16
+                  local page = redis.call('ZRANGEBYLEX', KEYS[c], min, max, 'LIMIT', 0, want)
+                  for _, member in ipairs(page) do
+                    local value = redis.call('GET', head .. member)
+                    if value then
+                      found = found + 1
+                      if found > count or member ~= ARGV[first + 2 * found - 2]
+                          or value ~= ARGV[first + 2 * found - 1] then
+                        return 0
+                      end
                     end
                   end
-                end
+                  if #page > 0 then min = '(' .. page[#page] end
+                until #page < want
                 if found ~= count then return 0 end
                 a = first + 2 * count
               end

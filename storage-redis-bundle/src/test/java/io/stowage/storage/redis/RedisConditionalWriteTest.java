@@ -174,6 +174,35 @@ class RedisConditionalWriteTest {
 
     @ParameterizedTest
     @MethodSource("setups")
+    void aRangeIsReadInPagesPastExpiredMembers(Client client, boolean onCluster) throws Exception {
+        open(client, onCluster);
+        List<BackendMutation> puts = new ArrayList<>();
+        long soon = System.currentTimeMillis() + 30;
+        for (int i = 0; i < 50; i++) {
+            puts.add(BackendMutation.put(key("s", "e" + (100 + i)), bytes("x"), soon));
+            puts.add(BackendMutation.put(key("s", "l" + (100 + i)), bytes("y"), 0));
+        }
+        backend.write(puts);
+        List<BackendEntry> live = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            live.add(entry("s", "l" + (100 + i), "y"));
+        }
+        byte[] last = key("s", "e149");
+        long until = System.currentTimeMillis() + 5_000;
+        while (backend.get(last) != null && System.currentTimeMillis() < until) {
+            Thread.sleep(10);
+        }
+        assertNull(backend.get(last));
+        BackendCondition whole = BackendCondition.range(key("s", ""), key("s", "\u007f"), live);
+        assertTrue(backend.writeIf(List.of(whole), List.of(), NONE), "50 expired members, then 50 live ones");
+        assertFalse(backend.writeIf(List.of(BackendCondition.range(key("s", ""), key("s", "\u007f"),
+                live.subList(0, 1))), List.of(), NONE), "49 more than expected");
+        assertFalse(backend.writeIf(List.of(BackendCondition.range(key("s", ""), key("s", "\u007f"),
+                live.subList(0, 49))), List.of(), NONE), "one more than expected, at the end");
+    }
+
+    @ParameterizedTest
+    @MethodSource("setups")
     void mutationsApplyAsABatchDoesWithTheirExpiry(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         backend.put(key("s", "old"), bytes("o"), 0);
