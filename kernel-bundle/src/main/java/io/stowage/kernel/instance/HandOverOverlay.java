@@ -11,6 +11,7 @@ import java.util.concurrent.locks.StampedLock;
 
 import io.stowage.kernel.store.KeyCodec;
 import io.stowage.kernel.store.ValueEnvelope;
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
@@ -27,17 +28,19 @@ import io.stowage.spi.StorageBackend;
  * cannot bring the old value back), and the loader removes each entry it has put into the instance.
  *
  * <p>Locks ({@link KeyStripes}). Every change holds the write locks of its keys' stripes, taken in ascending order
- * (so none deadlocks), and changes the instance before the waiting entries; a chunk of the loader holds all of them.
- * A point read is optimistic: it reads the waiting entry, then the instance, and keeps the answer only if no change
- * of the stripe overlapped, so that it never sees a batch half moved out of the waiting entries. Reads of several
- * keys and scans hold read locks (scans: of every stripe), so they see the waiting entries and the instance at one
- * moment. Once every entry is loaded, the overlay passes operations straight to the instance.
+ * (so none deadlocks), and changes the instance before the waiting entries; a chunk of the loader holds all of them,
+ * as does a conditional write with a range condition. A point read is optimistic: it reads the waiting entry, then
+ * the instance, and keeps the answer only if no change of the stripe overlapped, so that it never sees a batch half
+ * moved out of the waiting entries. Reads of several keys and scans hold read locks (scans: of every stripe), so
+ * they see the waiting entries and the instance at one moment. Once every entry is loaded, the overlay passes
+ * operations straight to the instance.
  */
 final class HandOverOverlay implements StorageBackend {
 
     private final StorageBackend next;
     private final ConcurrentNavigableMap<byte[], byte[]> waiting;
     private final boolean atomicBatches;
+    private final boolean conditionalWrites;
     private final KeyStripes stripes = new KeyStripes();
     private volatile boolean loading;
 
@@ -46,6 +49,7 @@ final class HandOverOverlay implements StorageBackend {
         this.next = next;
         this.waiting = waiting;
         this.atomicBatches = next.capabilities().contains(Capability.ATOMIC_BATCH);
+        this.conditionalWrites = next.capabilities().contains(Capability.CONDITIONAL_WRITE);
         this.loading = !waiting.isEmpty();
     }
 
@@ -279,6 +283,69 @@ final class HandOverOverlay implements StorageBackend {
         } finally {
             stripes.unlock(locked, stamps, true);
         }
+    }
+
+    /**
+     * The conditions as they stand in the overlay, holding the write locks of every key's stripe, or of every stripe
+     * for a range (whose keys are not known). A key waiting is checked here: only a change under its stripe's lock
+     * removes it, and nothing adds one. Everything else becomes a condition on the instance, which checks it and
+     * applies the mutations in one step. The waiting entries of the mutations' keys then go, as for a batch.
+     */
+    @Override
+    public boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        if (!conditionalWrites || !loading) {
+            return next.writeIf(conditions, mutations, deadlineMillis);
+        }
+        List<byte[]> keys = new ArrayList<>(mutations.stream().map(BackendMutation::key).toList());
+        boolean ranges = false;
+        for (BackendCondition condition : conditions) {
+            keys.add(condition.fromInclusive());
+            ranges |= !condition.isSingleKey();
+        }
+        int[] locked = ranges ? KeyStripes.all() : KeyStripes.indexesOf(keys);
+        long[] stamps = stripes.lock(locked, true);
+        try {
+            List<BackendCondition> onNext = new ArrayList<>(conditions.size());
+            for (BackendCondition condition : conditions) {
+                if (!(condition.isSingleKey() ? valueHolds(condition, onNext) : rangeHolds(condition, onNext))) {
+                    return false;
+                }
+            }
+            if (!next.writeIf(onNext, mutations, deadlineMillis)) {
+                return false;
+            }
+            mutations.forEach(mutation -> waiting.remove(mutation.key()));
+            return true;
+        } finally {
+            stripes.unlock(locked, stamps, true);
+        }
+    }
+
+    /** A waiting key's value decides here; any other key's condition is left to the instance. */
+    private boolean valueHolds(BackendCondition condition, List<BackendCondition> onNext) {
+        byte[] handed = waiting.get(condition.fromInclusive());
+        if (handed == null) {
+            onNext.add(condition);
+            return true;
+        }
+        return Arrays.equals(handed, condition.expected());
+    }
+
+    /**
+     * The range as the overlay shows it, the waiting entries merged into the instance's, must match; the instance's
+     * own entries then become its condition. One entry past the expected count shows a key too many.
+     */
+    private boolean rangeHolds(BackendCondition condition, List<BackendCondition> onNext) {
+        Map<byte[], byte[]> handed = waiting.subMap(condition.fromInclusive(), true, condition.toExclusive(), false);
+        int enough = condition.entries().size() + 1;
+        // Past keys both waiting and in the instance too: if the range matches, the instance's part is then whole
+        List<BackendEntry> fromNext = next.scan(condition.fromInclusive(), condition.toExclusive(),
+                enough + handed.size());
+        if (!condition.holds(merge(fromNext, handed.entrySet().iterator(), enough))) {
+            return false;
+        }
+        onNext.add(BackendCondition.range(condition.fromInclusive(), condition.toExclusive(), fromNext));
+        return true;
     }
 
     @Override
