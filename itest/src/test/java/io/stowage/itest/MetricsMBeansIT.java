@@ -90,8 +90,15 @@ public class MetricsMBeansIT extends FrameworkProbe {
         CompositeData contents = (CompositeData) server.invoke(storeName, "measureContents", null, null);
         assertEquals(11L, contents.get("keys"));
         assertEquals(10L * 12 + 5 + 1, contents.get("bytes"));
+        long commits = (Long) server.getAttribute(storeName, "TransactionCommits");
+        store.transact(tx -> {
+            tx.put("key-0", tx.get("key-1"));
+            return null;
+        });
+        assertEquals(1, (Long) server.getAttribute(storeName, "TransactionCommits") - commits);
+        assertEquals(0L, server.getAttribute(storeName, "TransactionConflicts"));
 
-        assertEquals("the store's 30 operations and the scan", 31,
+        assertEquals("the store's 30 operations, the scan and the transaction", 32,
                 (Long) server.getAttribute(backendName, "Operations") - operations);
         assertTrue("the configuration's write latencies hold the store's", latencyCount(backendName, "WriteLatency")
                 >= 10);

@@ -7,9 +7,21 @@ package io.stowage.kernel;
  * @param operationTimeoutMillis how long an operation waits for a missing backend before it fails
  * @param sweepIntervalMillis    how often expired entries are removed from backends without native TTL
  * @param drainTimeoutMillis     how long an ending backend instance waits for the operations running on it
+ * @param transactionAttempts    how many times a transaction runs before it gives up on conflicts
+ * @param transactionBackoffMillis the longest pause before a transaction's second attempt; it doubles with each
+ *                               further attempt, and each pause is random between half of it and all of it
  */
 public record KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
-        long drainTimeoutMillis) {
+        long drainTimeoutMillis, int transactionAttempts, long transactionBackoffMillis) {
+
+    static final int DEFAULT_TRANSACTION_ATTEMPTS = 10;
+    static final long DEFAULT_TRANSACTION_BACKOFF_MILLIS = 2;
+
+    public KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
+            long drainTimeoutMillis) {
+        this(defaultBackend, operationTimeoutMillis, sweepIntervalMillis, drainTimeoutMillis,
+                DEFAULT_TRANSACTION_ATTEMPTS, DEFAULT_TRANSACTION_BACKOFF_MILLIS);
+    }
 
     /** The default drain: well below SCR's lock timeout of 5 s, which an ending instance runs under. */
     static final long DEFAULT_DRAIN_MILLIS = 2000;
@@ -30,6 +42,13 @@ public record KernelSettings(String defaultBackend, long operationTimeoutMillis,
         }
         if (drainTimeoutMillis < 0) {
             throw new IllegalArgumentException("drainTimeoutMillis must not be negative: " + drainTimeoutMillis);
+        }
+        if (transactionAttempts < 1) {
+            throw new IllegalArgumentException("transactionAttempts must be at least 1: " + transactionAttempts);
+        }
+        if (transactionBackoffMillis < 0) {
+            throw new IllegalArgumentException("transactionBackoffMillis must not be negative: "
+                    + transactionBackoffMillis);
         }
     }
 }

@@ -25,6 +25,21 @@ final class StoreBean extends TrafficBean implements StoreMXBean {
     }
 
     @Override
+    public long getTransactionCommits() {
+        return statistics().transactions().commits();
+    }
+
+    @Override
+    public long getTransactionConflicts() {
+        return statistics().transactions().conflicts();
+    }
+
+    @Override
+    public long getTransactionRetries() {
+        return statistics().transactions().retries();
+    }
+
+    @Override
     public String getNamespace() {
         return store.namespace();
     }

@@ -44,6 +44,15 @@ public interface StoreMXBean {
     /** Puts, deletes, batches and compare-and-set (one each), from the call to its return. */
     LatencyStatistics getWriteLatency();
 
+    /** Transactions that committed. */
+    long getTransactionCommits();
+
+    /** Transaction attempts that conflicted with concurrent writes and wrote nothing. */
+    long getTransactionConflicts();
+
+    /** Transaction attempts run again after a conflict. */
+    long getTransactionRetries();
+
     /** The store's live keys and their bytes: a scan of the whole store, so an operation, not an attribute. */
     StoreContents measureContents();
 }

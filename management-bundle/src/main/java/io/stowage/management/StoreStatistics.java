@@ -1,6 +1,7 @@
 package io.stowage.management;
 
 import io.stowage.admin.Traffic;
+import io.stowage.admin.TransactionCounts;
 
 /** One store's row of {@link StowageMXBean#getStores()}; getters, as JMX maps them to open data. */
 public final class StoreStatistics {
@@ -8,11 +9,13 @@ public final class StoreStatistics {
     private final String store;
     private final String configuration;
     private final Traffic traffic;
+    private final TransactionCounts transactions;
 
     StoreStatistics(io.stowage.admin.StoreStatistics statistics) {
         this.store = statistics.store().label();
         this.configuration = statistics.configuration();
         this.traffic = statistics.traffic();
+        this.transactions = statistics.transactions();
     }
 
     public String getStore() {
@@ -55,5 +58,20 @@ public final class StoreStatistics {
     /** Key and value bytes of the entries callers wrote. */
     public long getBytesWritten() {
         return traffic.bytesWritten();
+    }
+
+    /** Transactions that committed. */
+    public long getTransactionCommits() {
+        return transactions.commits();
+    }
+
+    /** Transaction attempts that conflicted with concurrent writes and wrote nothing. */
+    public long getTransactionConflicts() {
+        return transactions.conflicts();
+    }
+
+    /** Transaction attempts run again after a conflict. */
+    public long getTransactionRetries() {
+        return transactions.retries();
     }
 }

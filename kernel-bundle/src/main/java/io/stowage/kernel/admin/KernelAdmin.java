@@ -246,7 +246,7 @@ final class KernelAdmin implements StowageAdmin {
 
     private static StoreStatistics statistics(StoreRoute route) {
         return new StoreStatistics(id(route), route.slot().configuration(),
-                TrafficFigures.of(route.metrics.snapshot()));
+                TrafficFigures.of(route.metrics.snapshot()), route.metrics.transactions.snapshot());
     }
 
     private static StoreId id(StoreRoute route) {

@@ -13,6 +13,8 @@ import io.stowage.kernel.store.BackendSlot;
 public final class StoreMetrics {
 
     private final Map<BackendSlot, StoreTraffic> traffic = new ConcurrentHashMap<>();
+    /** Its transactions, on whichever configurations they ran. */
+    public final TransactionCounter transactions = new TransactionCounter();
 
     /**
      * The store's traffic on the slot's configuration, made (and announced to the slot) on first use. The store's

@@ -65,6 +65,14 @@ public final class StoreTraffic {
         }
     }
 
+    /** Keys a transaction looked up, {@code missed} of them absent; its commit is what is timed. */
+    public void lookedUp(int keys, int missed) {
+        reads.add(keys);
+        if (missed > 0) {
+            misses.add(missed);
+        }
+    }
+
     /** A write that began at {@code started} applied {@code mutations} puts or deletes holding {@code bytes}. */
     public void write(long started, int mutations, long bytes) {
         writes.add(mutations);

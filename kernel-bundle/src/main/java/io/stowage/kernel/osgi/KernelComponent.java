@@ -155,7 +155,8 @@ public final class KernelComponent {
 
     private static KernelSettings settings(KernelConfig config) {
         return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
-                TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis());
+                TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis(),
+                config.transactionAttempts(), config.transactionBackoffMillis());
     }
 
     private static Dictionary<String, Object> properties(String key, Object value) {

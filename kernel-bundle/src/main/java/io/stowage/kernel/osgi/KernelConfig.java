@@ -22,4 +22,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Sweep interval (s)",
             description = "How often expired entries are removed from backends without native TTL")
     long sweepIntervalSeconds() default 60;
+
+    @AttributeDefinition(name = "Transaction attempts",
+            description = "How many times a transaction runs before it gives up on conflicts with concurrent writes")
+    int transactionAttempts() default 10;
+
+    @AttributeDefinition(name = "Transaction backoff (ms)",
+            description = "The longest pause before a conflicted transaction's second attempt; it doubles with each "
+                    + "further attempt (at most 64 times), and each pause is random between half of it and all of it")
+    long transactionBackoffMillis() default 2;
 }

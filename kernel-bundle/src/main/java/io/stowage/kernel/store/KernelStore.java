@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.stowage.api.Batch;
 import io.stowage.api.Entry;
@@ -17,6 +18,7 @@ import io.stowage.api.Limits;
 import io.stowage.api.Page;
 import io.stowage.api.Store;
 import io.stowage.api.StoreClosedException;
+import io.stowage.api.Transaction;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.spi.BackendMutation;
@@ -55,6 +57,7 @@ public final class KernelStore implements Store {
     private final NamespaceService owner;
     private final StoreAccess access;
     private final StoreListing listing;
+    private final TransactionRunner transactions;
     /** A get's backend work: the envelope read in place, its value copied once (made once per handle, not per get). */
     private final StoreAccess.BackendCall<byte[]> getLiveValue;
     private volatile boolean closed;
@@ -66,6 +69,7 @@ public final class KernelStore implements Store {
         this.owner = owner;
         this.access = new StoreAccess(route, kernel);
         this.listing = new StoreListing(access);
+        this.transactions = new TransactionRunner(access);
         ValueReader<byte[]> liveValue = new ValueEnvelope.LiveValue(kernel::nowMillis);
         this.getLiveValue = (bound, keys, raw, envelope, expiresAt) -> bound.backend().get(raw, liveValue);
     }
@@ -333,9 +337,9 @@ public final class KernelStore implements Store {
     }
 
     @Override
-    public <T> T transact(java.util.function.Function<io.stowage.api.Transaction, T> work) {
-        throw new io.stowage.api.UnsupportedCapabilityException("store " + route.label
-                + ": transactions are not implemented by this kernel yet");
+    public <T> T transact(Function<Transaction, T> work) {
+        ensureOpen();
+        return transactions.run(work);
     }
 
     @Override

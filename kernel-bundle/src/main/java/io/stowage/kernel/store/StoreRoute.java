@@ -19,6 +19,8 @@ public final class StoreRoute {
     public final StoreMetrics metrics = new StoreMetrics();
     /** Operations that looked for a migration and found none, until they are done (see {@link #awaitUngated}). */
     final AtomicInteger ungated = new AtomicInteger();
+    /** Lets a transaction that keeps conflicting run its last attempts alone among the store's transactions. */
+    final TransactionGate transactionGate = new TransactionGate();
     private volatile BackendSlot slot;
     /** The store's traffic on the configuration it was last used on: nearly always the one it is routed to now. */
     private volatile StoreTraffic traffic;

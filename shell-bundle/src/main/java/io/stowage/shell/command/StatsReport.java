@@ -12,6 +12,7 @@ import io.stowage.admin.StoreId;
 import io.stowage.admin.StoreStatistics;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.admin.Traffic;
+import io.stowage.admin.TransactionCounts;
 
 /**
  * The text of {@code stowage:stats}: a line per store and a line per backend configuration, or one store in detail.
@@ -33,13 +34,15 @@ final class StatsReport {
             out.append("no store holds data or was used since the kernel started").append(System.lineSeparator());
         } else {
             TextTable table = new TextTable("STORE", "BACKEND", ">KEYS", ">STORED", ">READS", ">MISSES", ">WRITES",
-                    ">DELETES", ">LISTINGS", ">ERRORS", ">BYTES-READ", ">BYTES-WRITTEN", ">READ-P99", ">WRITE-P99");
+                    ">DELETES", ">LISTINGS", ">ERRORS", ">BYTES-READ", ">BYTES-WRITTEN", ">READ-P99", ">WRITE-P99",
+                    ">TX-COMMITS", ">TX-CONFLICTS");
             for (StoreStatistics store : stores) {
                 Traffic s = store.traffic();
                 String[] contents = contents(store.store());
                 table.row(store.store().label(), store.configuration(), contents[0], contents[1], s.reads(),
                         s.misses(), s.writes(), s.deletes(), s.listings(), s.errors(), ShellText.bytes(s.bytesRead()),
-                        ShellText.bytes(s.bytesWritten()), p99(s.readLatency()), p99(s.writeLatency()));
+                        ShellText.bytes(s.bytesWritten()), p99(s.readLatency()), p99(s.writeLatency()),
+                        store.transactions().commits(), store.transactions().conflicts());
             }
             out.append(table.render()).append(System.lineSeparator());
         }
@@ -59,7 +62,7 @@ final class StatsReport {
             out.append(System.lineSeparator()).append(table.render()).append(System.lineSeparator());
         }
         out.append(System.lineSeparator()).append("counts since the kernel started; P99: 99th percentile latency over "
-                + "the last 1-2 minutes (stowage:stats <namespace/store> shows p50 to max)");
+                + "the last 1-2 minutes (stowage:stats <namespace/store> shows p50 to max); TX: transactions");
         return out.toString();
     }
 
@@ -87,6 +90,9 @@ final class StatsReport {
         out.append(String.format(format, "bytes written", ShellText.bytes(s.bytesWritten())));
         out.append(String.format(format, "read latency", latencies(s.readLatency(), window)));
         out.append(String.format(format, "write latency", latencies(s.writeLatency(), window)));
+        TransactionCounts transactions = statistics.transactions();
+        out.append(String.format(format, "transactions", transactions.commits() + " committed, "
+                + transactions.conflicts() + " conflicts, " + transactions.retries() + " retried"));
         out.append("counts and bytes since the kernel started; keys and stored bytes counted by a scan now");
         return out.toString();
     }

@@ -16,6 +16,7 @@ import io.stowage.admin.StoreContents;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StoreStatistics;
 import io.stowage.admin.Traffic;
+import io.stowage.admin.TransactionCounts;
 import io.stowage.spi.Capability;
 
 /** stowage:stats as an operator reads it: one line per store and per configuration, or one store in detail. */
@@ -27,6 +28,7 @@ class StatsReportTest {
     private static final Latencies SOME = new Latencies(2, 1_500, 3_100, 12_400, 250_000, 2_000_000);
     private static final Traffic USERS_TRAFFIC = new Traffic(2, 1, 2, 0, 0, 0, 11, 20, SOME, SOME,
             Duration.ofSeconds(75));
+    private static final TransactionCounts USERS_TRANSACTIONS = new TransactionCounts(7, 3, 2);
     private static final Traffic QUIET = new Traffic(0, 0, 0, 0, 0, 0, 0, 0, NONE, NONE, Duration.ofSeconds(75));
     private static final ConfigurationInfo DEFAULT = new ConfigurationInfo("default", "memory", "[1.0.0,2.0.0)",
             InstanceState.SERVING, "", "", "1.0.0", List.of(Capability.ORDERED_SCAN), 0);
@@ -35,9 +37,10 @@ class StatsReportTest {
         return new AnsweringAdmin()
                 .answer("storeStatistics", args -> args == null
                         ? List.of(new StoreStatistics(EMPTY, "default", QUIET),
-                                new StoreStatistics(USERS, "default", USERS_TRAFFIC))
+                                new StoreStatistics(USERS, "default", USERS_TRAFFIC, USERS_TRANSACTIONS))
                         : new StoreStatistics((StoreId) args[0], "default",
-                                args[0].equals(USERS) ? USERS_TRAFFIC : QUIET))
+                                args[0].equals(USERS) ? USERS_TRAFFIC : QUIET,
+                                args[0].equals(USERS) ? USERS_TRANSACTIONS : TransactionCounts.NONE))
                 .answer("measure", args -> Optional.of(args[0].equals(USERS) ? new StoreContents(2, 12, 8)
                         : new StoreContents(0, 0, 0)))
                 .answer("configurations", args -> List.of(DEFAULT))
@@ -56,9 +59,9 @@ class StatsReportTest {
         String row = lines.stream().filter(line -> line.startsWith("app/users ")).findFirst().orElseThrow();
         // keys, stored bytes, reads, misses, writes, deletes, listings, errors, bytes read, bytes written, p99s
         assertTrue(row.matches("app/users\\s+default\\s+2\\s+20 B\\s+2\\s+1\\s+2\\s+0\\s+0\\s+0\\s+11 B\\s+20 B\\s+"
-                + "12.4us\\s+12.4us"), row);
+                + "12.4us\\s+12.4us\\s+7\\s+3"), row);
         String empty = lines.stream().filter(line -> line.startsWith("app/empty ")).findFirst().orElseThrow();
-        assertTrue(empty.matches("app/empty\\s+default\\s+0\\s+0 B(\\s+0){6}\\s+0 B\\s+0 B\\s+-\\s+-"), empty);
+        assertTrue(empty.matches("app/empty\\s+default\\s+0\\s+0 B(\\s+0){6}\\s+0 B\\s+0 B\\s+-\\s+-\\s+0\\s+0"), empty);
 
         int backends = lines.indexOf(lines.stream().filter(line -> line.startsWith("BACKEND")).findFirst()
                 .orElseThrow());
@@ -78,6 +81,7 @@ class StatsReportTest {
         assertTrue(detail.contains("stored         20 B (keys 12 B, values 8 B)"), detail);
         assertTrue(detail.contains("reads          2 (1 missed)"), detail);
         assertTrue(detail.contains("bytes read     11 B"), detail);
+        assertTrue(detail.contains("transactions   7 committed, 3 conflicts, 2 retried"), detail);
         assertTrue(detail.contains("read latency   2 timed in the last 75 s: p50 1.50us, p90 3.10us, p99 12.4us, "
                 + "p99.9 250us, max 2.00ms"), detail);
     }

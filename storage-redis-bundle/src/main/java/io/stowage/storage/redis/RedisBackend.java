@@ -1,5 +1,8 @@
 package io.stowage.storage.redis;
 
+import static io.stowage.storage.redis.RedisKeyLayout.bound;
+import static io.stowage.storage.redis.RedisKeyLayout.groupEnd;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.BackendMutation;
@@ -31,7 +35,8 @@ import io.stowage.storage.redis.RedisSettings.Mode;
 /**
  * Stores in Redis, standalone or Redis Cluster: values with Redis's own expiry, a lexicographic index per store for
  * ordered scans, and Lua scripts for every write, so a value and its index change together. A store's keys share
- * one hash slot ({@link RedisKeyLayout}); batches are atomic per store, which is all the kernel's batches span.
+ * one hash slot ({@link RedisKeyLayout}); batches, and conditional writes with their checks, are atomic per store,
+ * which is all the kernel's batches and transactions span.
  * The commands go through Lettuce or Jedis ({@link RedisLink}), as configured. Ending the instance closes every
  * connection and ends every client thread.
  */
@@ -44,7 +49,7 @@ public final class RedisBackend implements StorageBackend {
     static final String PID = "io.stowage.redis";
 
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.NATIVE_TTL,
-            Capability.ATOMIC_BATCH, Capability.DURABLE, Capability.DISTRIBUTED);
+            Capability.ATOMIC_BATCH, Capability.DURABLE, Capability.DISTRIBUTED, Capability.CONDITIONAL_WRITE);
     private static final byte[] NO_TTL = {'0'};
     private static final byte[] DELETE = {'d'};
     private static final byte[] EMPTY_GROUP = new byte[0];
@@ -237,6 +242,29 @@ public final class RedisBackend implements StorageBackend {
     }
 
     /**
+     * One script ({@link RedisScript#WRITE_IF}) checks every condition, reading a range through the store's index as
+     * a scan does, and the deadline against the server's clock, then applies the mutations as {@link #write} does.
+     * The deadline is checked against this process's clock first too: the expiries it comes from were set by such
+     * a clock, and a server whose user may not run TIME leaves the check to it (see the script).
+     */
+    @Override
+    public boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        if (System.currentTimeMillis() >= deadlineMillis) {
+            return false;
+        }
+        RedisConditionalWrite write = new RedisConditionalWrite(layout, settings.mode == Mode.CLUSTER);
+        conditions.forEach(write::require);
+        mutations.forEach(m -> write.apply(m, m.isDelete() ? null : ttl(m.expiresAtMillis())));
+        if (write.isEmpty()) {
+            return true;
+        }
+        // Only once the call is known to be one Redis can run, so a refused call leaves no trace
+        mutations.stream().filter(m -> !m.isDelete()).forEach(m -> catalogue(RedisKeyLayout.group(m.key())));
+        return call("conditional write", true, c -> c.evalLong(RedisScript.WRITE_IF, write.keys(),
+                write.args(deadlineMillis))) == 1L;
+    }
+
+    /**
      * Within one store: its index alone. Across stores: the catalog's stores in order, each through its index,
      * merged with the keys outside any store (the kernel's metadata).
      */
@@ -355,31 +383,6 @@ public final class RedisBackend implements StorageBackend {
         }
         long left = Math.max(1, expiresAtMillis - System.currentTimeMillis());
         return Long.toString(left).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * A ZRANGEBYLEX bound made here: it starts with '[' or '(' and the key's bytes follow literally, so keys holding
-     * '-', '+', '[', ']' or '\' are never read as Redis range syntax.
-     */
-    private static byte[] bound(char kind, byte[] key) {
-        byte[] bound = new byte[key.length + 1];
-        bound[0] = (byte) kind;
-        System.arraycopy(key, 0, bound, 1, key.length);
-        return bound;
-    }
-
-    /**
-     * The first key above every key of the group: the group up to its last byte below 0xFF, that byte raised by one.
-     * A group always has one (its first byte is a length or a name's character).
-     */
-    private static byte[] groupEnd(byte[] group) {
-        int last = group.length - 1;
-        while (group[last] == (byte) 0xFF) {
-            last--;
-        }
-        byte[] end = Arrays.copyOf(group, last + 1);
-        end[last]++;
-        return end;
     }
 
     private static List<BackendEntry> merge(List<BackendEntry> a, List<BackendEntry> b, int limit) {

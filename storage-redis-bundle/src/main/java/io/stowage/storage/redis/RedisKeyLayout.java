@@ -96,6 +96,31 @@ final class RedisKeyLayout {
         return out;
     }
 
+    /**
+     * A ZRANGEBYLEX bound made here: it starts with '[' or '(' and the key's bytes follow literally, so keys holding
+     * '-', '+', '[', ']' or '\' are never read as Redis range syntax.
+     */
+    static byte[] bound(char kind, byte[] key) {
+        byte[] bound = new byte[key.length + 1];
+        bound[0] = (byte) kind;
+        System.arraycopy(key, 0, bound, 1, key.length);
+        return bound;
+    }
+
+    /**
+     * The first key above every key of the group: the group up to its last byte below 0xFF, that byte raised by one.
+     * A group always has one (its first byte is a length or a name's character).
+     */
+    static byte[] groupEnd(byte[] group) {
+        int last = group.length - 1;
+        while (group[last] == (byte) 0xFF) {
+            last--;
+        }
+        byte[] end = Arrays.copyOf(group, last + 1);
+        end[last]++;
+        return end;
+    }
+
     static long fnv1a(byte[] bytes) {
         long hash = 0xcbf29ce484222325L;
         for (byte b : bytes) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,11 @@ class RedisAclTest {
             assertArrayEquals("1".getBytes(UTF_8), backend.get(key("a")));
             assertEquals(2, backend.scan(new byte[] {0}, null, 10).size());
             assertTrue(backend.replace(key("b"), "2".getBytes(UTF_8), null, 0));
+            // With a deadline: the script may not run TIME (not among the rights) and leaves that check to the client
+            assertTrue(backend.writeIf(List.of(io.stowage.spi.BackendCondition.value(key("a"), "1".getBytes(UTF_8)),
+                    io.stowage.spi.BackendCondition.value(key("b"), null)),
+                    List.of(io.stowage.spi.BackendMutation.delete(key("a"))), System.currentTimeMillis() + 60_000));
+            assertNull(backend.get(key("a")));
         } finally {
             backend.close();
         }

@@ -44,60 +44,9 @@ import io.stowage.api.StoreClosedException;
  * The Store contract suite: what every backend, served through the kernel, must do for applications. A backend's
  * test extends this class and says how to reach a {@link StorageService} (outside a framework, an
  * {@link io.stowage.testkit.EmbeddedKernel}'s namespace) and how time passes; every test uses stores of its own, so
- * one framework or kernel can serve the whole class.
+ * one framework or kernel can serve the whole class. It runs the {@link TransactionContract} too.
  */
-public abstract class StoreContract {
-
-    private static final AtomicInteger STORES = new AtomicInteger();
-
-    protected Store store;
-
-    /** The storage service under test; the same one for every test of the class is fine. */
-    protected abstract StorageService storage();
-
-    /** Lets at least {@code duration} pass for the kernel's clock: by default the real one, so it sleeps. */
-    protected void elapse(Duration duration) {
-        // Not a synchronisation: the expiry tests need this much real time to pass, and nothing to happen meanwhile
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while letting time pass", e);
-        }
-    }
-
-    /** Whether {@link #elapse} moves a manual clock exactly, so that expiry boundaries can be tested. */
-    protected boolean clockIsExact() {
-        return false;
-    }
-
-    /**
-     * The TTL used by expiry tests. Where time really passes it must outlast the checks made right after a put even
-     * on a loaded machine; with a manual clock it can be anything.
-     */
-    protected Duration shortTtl() {
-        return clockIsExact() ? Duration.ofMillis(300) : Duration.ofSeconds(1);
-    }
-
-    @Before
-    public void openStore() {
-        store = freshStore();
-    }
-
-    @After
-    public void clearStore() {
-        if (store != null) {
-            try {
-                store.clear();
-            } catch (StoreClosedException alreadyClosed) {
-                // the test closed it
-            }
-        }
-    }
-
-    protected Store freshStore() {
-        return storage().store("tck" + STORES.incrementAndGet());
-    }
+public abstract class StoreContract extends TransactionContract {
 
     private static byte[] b(String text) {
         return text.getBytes(UTF_8);
