@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.stowage.api.Entry;
-import io.stowage.api.Limits;
-import io.stowage.api.Page;
 import io.stowage.api.Store;
 
 /**
@@ -18,11 +16,11 @@ import io.stowage.api.Store;
  * proves that no transaction committed half or twice, and none that was acknowledged was lost:
  * <ul>
  * <li>every snapshot an auditor's transaction returned holds every account and the opening total;</li>
- * <li>each teller counts its transfers in a key of its own and logs each one under that count, in the same
- * transaction: the count it read when a transfer was acknowledged is the one it left after the previous, plus at most
- * the transfers whose outcome it could not know (a {@link io.stowage.api.BackendUnavailableException} after its work
- * had returned, so the commit may have been sent); at the end the counts and the logs agree, and replaying the logs
- * from the opening balances gives exactly the balances the store holds.</li>
+ * <li>each teller records its transfers in a ledger key of its own, in the same transaction: how many, and what they
+ * added to each account. The count it read when a transfer was acknowledged is the one it left after the previous,
+ * plus at most the transfers whose outcome it could not know (a {@link io.stowage.api.BackendUnavailableException}
+ * after its work had returned, so the commit may have been sent); at the end likewise; and the opening balances plus
+ * what the ledgers say are exactly the balances the store holds.</li>
  * </ul>
  * A {@link io.stowage.api.TransactionConflictException}, or an unavailable backend before the work returned, means
  * nothing was written. Everything else a teller or auditor caught is a {@link #failures() failure}; whether
@@ -59,7 +57,7 @@ public final class Bank {
         Bank bank = new Bank(store, accounts, balance);
         boolean fresh = store.transact(tx -> {
             boolean empty = tx.scan(ACCOUNTS_FROM, ACCOUNTS_TO, 1).items().isEmpty()
-                    && tx.keys(BankTeller.COUNTER_PREFIX + "*", 1).items().isEmpty();
+                    && tx.keys(BankTeller.LEDGER_PREFIX + "*", 1).items().isEmpty();
             for (int i = 0; i < accounts; i++) {
                 tx.put(account(i), number(balance));
             }
@@ -163,7 +161,7 @@ public final class Bank {
 
     /**
      * After {@link #stop}: reads the store and throws {@link AssertionError} unless every snapshot held the total,
-     * every teller's count and log agree with what it saw acknowledged, and the logs replayed give the balances.
+     * every teller's count agrees with what it saw acknowledged, and the ledgers account for the balances.
      */
     public void verify() {
         if (running) {
@@ -190,24 +188,12 @@ public final class Bank {
             teller.verify(found, replayed);
         }
         if (!java.util.Arrays.equals(balances, replayed)) {
-            found.add("the balances are not what the logged transfers make of the opening ones: held "
+            found.add("the balances are not what the tellers' ledgers make of the opening ones: held "
                     + java.util.Arrays.toString(balances) + ", replayed " + java.util.Arrays.toString(replayed));
         }
         if (!found.isEmpty()) {
             throw new AssertionError(summary() + ": " + found);
         }
-    }
-
-    /** Every log entry of one teller, in count order, the pages read outside any transaction. */
-    List<Entry> log(String prefix) {
-        List<Entry> entries = new ArrayList<>();
-        String after = null;
-        do {
-            Page<Entry> page = store.scan(prefix, prefix + "~", Limits.MAX_PAGE_SIZE, after);
-            entries.addAll(page.items());
-            after = page.continuation();
-        } while (after != null);
-        return entries;
     }
 
     long total() {

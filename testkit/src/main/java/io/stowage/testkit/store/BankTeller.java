@@ -7,21 +7,21 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.stowage.api.BackendUnavailableException;
-import io.stowage.api.Entry;
 import io.stowage.api.TransactionConflictException;
 
 /**
  * One thread of a {@link Bank} moving a random amount between two random accounts per transaction, and in the same
- * transaction counting the transfer in its own key and logging it under the count it read: so a transfer committed
- * twice, half or not at all after its acknowledgement shows in the count, the log or the balances.
+ * transaction recording it in a ledger key of its own: how many transfers it made and what they added to each
+ * account. So a transfer committed twice, or not at all after its acknowledgement, shows in the count, and one
+ * committed half in the balances, which must be the opening ones plus what every ledger says. The ledger stays as
+ * small as the bank, however long it runs.
  */
 final class BankTeller extends Thread {
 
-    static final String COUNTER_PREFIX = "done:";
+    static final String LEDGER_PREFIX = "ledger:";
 
     private final Bank bank;
-    private final String counterKey;
-    private final String logPrefix;
+    private final String ledgerKey;
     private final Random random;
     final AtomicLong acknowledged = new AtomicLong();
     final AtomicLong conflicts = new AtomicLong();
@@ -35,8 +35,7 @@ final class BankTeller extends Thread {
     BankTeller(Bank bank, int index) {
         super("bank-teller-" + index + "-" + bank.store.name());
         this.bank = bank;
-        this.counterKey = COUNTER_PREFIX + "t" + index;
-        this.logPrefix = "log:t" + index + ":";
+        this.ledgerKey = LEDGER_PREFIX + "t" + index;
         this.random = new Random(31L * index + bank.store.name().hashCode());
     }
 
@@ -51,14 +50,16 @@ final class BankTeller extends Thread {
             try {
                 long count = bank.store.transact(tx -> {
                     workReturned[0] = false;
-                    byte[] counted = tx.get(counterKey);
-                    long read = counted == null ? 0 : Bank.parse(counted);
+                    long[] ledger = ledger(tx.get(ledgerKey));
+                    long read = ledger[0];
                     long fromBalance = Bank.parse(tx.get(Bank.account(from)));
                     long toBalance = Bank.parse(tx.get(Bank.account(to)));
                     tx.put(Bank.account(from), Bank.number(fromBalance - amount));
                     tx.put(Bank.account(to), Bank.number(toBalance + amount));
-                    tx.put(counterKey, Bank.number(read + 1));
-                    tx.put(logKey(read), (from + ">" + to + ":" + amount).getBytes(UTF_8));
+                    ledger[0]++;
+                    ledger[1 + from] -= amount;
+                    ledger[1 + to] += amount;
+                    tx.put(ledgerKey, text(ledger).getBytes(UTF_8));
                     workReturned[0] = true;
                     return read;
                 });
@@ -91,12 +92,12 @@ final class BankTeller extends Thread {
     }
 
     /**
-     * Checks the count and the log this teller left in the store against what it saw, and adds the logged transfers
-     * to {@code balances}.
+     * Checks the count this teller's ledger holds against the transfers it saw acknowledged, and adds what the ledger
+     * says its transfers moved to {@code balances}.
      */
     void verify(List<String> found, long[] balances) {
-        byte[] counted = bank.store.get(counterKey);
-        long count = counted == null ? 0 : Bank.parse(counted);
+        long[] ledger = ledger(bank.store.get(ledgerKey));
+        long count = ledger[0];
         if (count < known || count > known + unknownSince) {
             found.add(getName() + ": the count is " + count + ", but the last acknowledged transfer left " + known
                     + " and " + unknownSince + " more may have committed");
@@ -106,24 +107,28 @@ final class BankTeller extends Thread {
             found.add(getName() + ": " + count + " transfers committed, " + seen + " acknowledged, "
                     + unknown.get() + " unknown");
         }
-        List<Entry> log = bank.log(logPrefix);
-        if (log.size() != count) {
-            found.add(getName() + ": " + log.size() + " transfers logged, " + count + " counted");
-        }
-        for (int i = 0; i < log.size(); i++) {
-            Entry entry = log.get(i);
-            if (!entry.key().equals(logKey(i))) {
-                found.add(getName() + ": log entry " + i + " is " + entry.key());
-                return;
-            }
-            String[] transfer = new String(entry.value(), UTF_8).split("[>:]");
-            long amount = Long.parseLong(transfer[2]);
-            balances[Integer.parseInt(transfer[0])] -= amount;
-            balances[Integer.parseInt(transfer[1])] += amount;
+        for (int i = 0; i < balances.length; i++) {
+            balances[i] += ledger[1 + i];
         }
     }
 
-    private String logKey(long count) {
-        return logPrefix + String.format("%09d", count);
+    /** The count, then what the transfers added to each account; all zero before the first. */
+    private long[] ledger(byte[] stored) {
+        long[] ledger = new long[1 + bank.accounts];
+        if (stored != null) {
+            String[] numbers = new String(stored, UTF_8).split(",");
+            for (int i = 0; i < ledger.length; i++) {
+                ledger[i] = Long.parseLong(numbers[i]);
+            }
+        }
+        return ledger;
+    }
+
+    private static String text(long[] ledger) {
+        StringBuilder text = new StringBuilder();
+        for (long number : ledger) {
+            text.append(text.length() == 0 ? "" : ",").append(number);
+        }
+        return text.toString();
     }
 }

@@ -71,7 +71,7 @@ class BankTest {
                 broken);
         AssertionError caught = assertThrows(AssertionError.class, bank::verify);
         assertTrue(caught.getMessage().contains("a snapshot held 8 accounts with"), caught.getMessage());
-        assertTrue(caught.getMessage().contains("the balances are not what the logged transfers make"),
+        assertTrue(caught.getMessage().contains("the balances are not what the tellers' ledgers make"),
                 caught.getMessage());
     }
 
