@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.stowage.api.Entry;
 import io.stowage.api.KeyTtl;
 import io.stowage.api.Store;
 import io.stowage.kernel.KernelHarness;
@@ -115,6 +116,72 @@ class StandInTest {
             for (int i = 0; i < acknowledged.get(); i++) {
                 assertEquals("v" + i, text(store.get("w" + i)), "write " + i);
             }
+        }
+    }
+
+    /**
+     * Transactions move one unit at a time from one key to another, reading both with a scan, while the instance is
+     * copied out live, the copy serves, and the next instance serves with it behind an overlay that loads it: the
+     * total never changes and every committed move counts, whichever of them served it.
+     */
+    @Test
+    void transactionsCommitWholeWhileTheCopyServesAndWhileTheNextInstanceLoadsIt() throws Exception {
+        try (KernelHarness harness = new KernelHarness()) {
+            Store store = harness.namespace("app").store("s");
+            // Keys the overlay loads before the two that move
+            for (int i = 0; i < 2_000; i++) {
+                store.put("filler" + i, key("x"));
+            }
+            store.put("za", key("1000000"));
+            store.put("zb", key("0"));
+            AtomicInteger committed = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> movers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                movers.add(new Thread(() -> {
+                    try {
+                        while (!stop.get()) {
+                            store.transact(tx -> {
+                                List<Entry> both = tx.scan("za", "zc", 10).items();
+                                tx.put("za", key(Long.toString(Long.parseLong(text(both.get(0).value())) - 1)));
+                                tx.put("zb", key(Long.toString(Long.parseLong(text(both.get(1).value())) + 1)));
+                                return null;
+                            });
+                            committed.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                }));
+            }
+            movers.forEach(Thread::start);
+            try {
+                awaitAtLeast(committed, 50);
+                BackendSlot slot = harness.kernel.slot("default");
+                HandOver handOver = LiveHandOver.copy(harness.kernel, instance(slot.current()), true);
+                assertInstanceOf(StandIn.class, slot.current().backend());
+                awaitAtLeast(committed, committed.get() + 50);
+                assertTrue(handOver.endStandIn(1_000));
+                HandOverOverlay overlay = new HandOverOverlay(KernelHarness.memoryBackend("next", 100_000),
+                        handOver.sorted());
+                assertTrue(harness.kernel.bind("default", new BoundBackend(overlay, "memory", "1.1.0")));
+                overlay.loadNext(8);
+                awaitAtLeast(committed, committed.get() + 50);
+                assertTrue(overlay.isLoading(), "moves committed through the overlay while it loads");
+                while (overlay.loadNext(8) > 0) {
+                    Thread.yield();
+                }
+                awaitAtLeast(committed, committed.get() + 50);
+            } finally {
+                stop.set(true);
+                for (Thread mover : movers) {
+                    mover.join(30_000);
+                }
+            }
+            assertNull(failure.get());
+            assertEquals(Long.toString(committed.get()), text(store.get("zb")), "every committed move counts");
+            assertEquals(1_000_000L, Long.parseLong(text(store.get("za"))) + Long.parseLong(text(store.get("zb"))));
         }
     }
 
