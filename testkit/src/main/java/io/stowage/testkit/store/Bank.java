@@ -2,10 +2,13 @@ package io.stowage.testkit.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.stowage.api.Entry;
 import io.stowage.api.Store;
@@ -49,7 +52,7 @@ public final class Bank {
         this.opening = opening;
     }
 
-    /** Opens {@code accounts} accounts with {@code balance} each in the store, which must hold none of the bank's keys. */
+    /** Opens {@code accounts} accounts of {@code balance} each in a store that holds none of the bank's keys yet. */
     public static Bank open(Store store, int accounts, long balance) {
         if (accounts < 2) {
             throw new IllegalArgumentException("a transfer needs two accounts: " + accounts);
@@ -103,7 +106,7 @@ public final class Bank {
      * Lets the bank run for at least {@code duration} and until it acknowledged {@code transfers} transfers and took
      * {@code snapshots} snapshots; throws {@link AssertionError} if that takes 30 s longer, or a violation shows.
      */
-    public void run(java.time.Duration duration, long transfers, long snapshots) {
+    public void run(Duration duration, long transfers, long snapshots) {
         long started = System.nanoTime();
         long until = started + duration.toNanos();
         long deadline = until + TimeUnit.SECONDS.toNanos(30);
@@ -113,7 +116,7 @@ public final class Bank {
                         + " ms, wanted " + transfers + " transfers and " + snapshots + " snapshots: " + summary());
             }
             // Polling the counters, not waiting for time to pass
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 
@@ -182,14 +185,14 @@ public final class Bank {
         if (total != total()) {
             found.add("the accounts hold " + total + " in all, not " + total());
         }
-        long[] replayed = new long[accounts];
-        java.util.Arrays.fill(replayed, opening);
+        long[] expected = new long[accounts];
+        Arrays.fill(expected, opening);
         for (BankTeller teller : tellers) {
-            teller.verify(found, replayed);
+            teller.verify(found, expected);
         }
-        if (!java.util.Arrays.equals(balances, replayed)) {
+        if (!Arrays.equals(balances, expected)) {
             found.add("the balances are not what the tellers' ledgers make of the opening ones: held "
-                    + java.util.Arrays.toString(balances) + ", replayed " + java.util.Arrays.toString(replayed));
+                    + Arrays.toString(balances) + ", expected " + Arrays.toString(expected));
         }
         if (!found.isEmpty()) {
             throw new AssertionError(summary() + ": " + found);
@@ -232,7 +235,7 @@ public final class Bank {
 
     /** After a failure as unavailable: a client backs off from a backend that is down rather than spin on it. */
     static void backOff() {
-        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
 
     static String account(int index) {
