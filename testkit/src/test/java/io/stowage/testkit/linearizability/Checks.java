@@ -22,8 +22,8 @@ final class Checks {
      */
     static ModelCheckingOptions modelChecking(boolean transactions) {
         ModelCheckingOptions options = new ModelCheckingOptions()
-                .iterations(3)
-                .invocationsPerIteration(50)
+                .iterations(2)
+                .invocationsPerIteration(30)
                 // The kernel's traffic counters and latency windows are in no result, and their clock readings and
                 // random sampling would make runs differ where the model checker needs them to repeat
                 .addGuarantee(ManagedStrategyGuaranteeKt
