@@ -23,7 +23,7 @@ final class Checks {
     static ModelCheckingOptions modelChecking(boolean transactions) {
         ModelCheckingOptions options = new ModelCheckingOptions()
                 .iterations(2)
-                .invocationsPerIteration(30)
+                .invocationsPerIteration(20)
                 // The kernel's traffic counters and latency windows are in no result, and their clock readings and
                 // random sampling would make runs differ where the model checker needs them to repeat
                 .addGuarantee(ManagedStrategyGuaranteeKt
