@@ -20,11 +20,15 @@ import org.junit.Test;
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
 import io.stowage.storage.redis.testing.RedisServer;
+import io.stowage.testkit.store.Bank;
 
 /**
  * stowage:migrate moves a store from the memory backend to LMDB and back, and from LMDB to Redis and back, while a
  * client keeps writing: every acknowledged write and delete is in the target afterwards, remaining TTLs are kept, the
- * route is saved as a store route configuration, and the progress of the copy is printed.
+ * route is saved as a store route configuration, and the progress of the copy is printed. A {@link Bank} in the same
+ * store moves money by transactions meanwhile: none fails but on conflicts, every snapshot holds the total, and the
+ * target holds the total and every acknowledged transfer once (a commit on the source after the switch would be
+ * missing there).
  */
 public class MigrateIT extends FrameworkProbe {
 
@@ -39,24 +43,31 @@ public class MigrateIT extends FrameworkProbe {
         String label = store.namespace() + "/moving";
 
         Writer writer = new Writer(store);
+        Bank bank = Bank.open(store, 8, 1_000);
         writer.start();
+        bank.start(4, 1);
         try {
             writer.awaitWrites(200);
+            awaitTransfers(bank);
             String toLmdb = command("stowage:migrate " + label + " default");
             assertTrue(toLmdb, toLmdb.contains("migrated " + label + " from 'volatile' to 'default'"));
             assertTrue(toLmdb, toLmdb.contains("route saved"));
             StowageFramework.await("the saved route", 10_000,
                     () -> command("stowage:routes").contains(label + " -> default"));
             writer.awaitWrites(200);
+            awaitTransfers(bank);
 
             String back = command("stowage:migrate --keep " + label + " volatile");
             assertTrue(back, back.contains("from 'default' to 'volatile'") && back.contains("the source keeps its copy"));
             writer.awaitWrites(200);
+            awaitTransfers(bank);
         } finally {
             writer.finish();
+            bank.stop();
         }
 
         assertHoldsEverythingAcknowledged(store, writer);
+        assertBalanced(bank);
         StowageFramework.await("the route back", 10_000, () -> command("stowage:routes").contains(label + " -> volatile"));
     }
 
@@ -69,25 +80,32 @@ public class MigrateIT extends FrameworkProbe {
             String label = store.namespace() + "/travelling";
 
             Writer writer = new Writer(store);
+            Bank bank = Bank.open(store, 8, 1_000);
             writer.start();
+            bank.start(4, 1);
             try {
                 writer.awaitWrites(200);
+                awaitTransfers(bank);
                 String toRedis = command("stowage:migrate " + label + " shared");
                 assertTrue(toRedis, toRedis.contains("migrated " + label + " from 'default' to 'shared'"));
                 StowageFramework.await("the saved route", 10_000,
                         () -> command("stowage:routes").contains(label + " -> shared"));
                 writer.awaitWrites(200);
+                awaitTransfers(bank);
                 long inRedis = Long.parseLong(redis.command("DBSIZE").substring(1));
                 assertTrue("keys in Redis after the move: " + inRedis, inRedis > ENTRIES);
 
                 String back = command("stowage:migrate " + label + " default");
                 assertTrue(back, back.contains("from 'shared' to 'default'"));
                 writer.awaitWrites(200);
+                awaitTransfers(bank);
             } finally {
                 writer.finish();
+                bank.stop();
             }
 
             assertHoldsEverythingAcknowledged(store, writer);
+            assertBalanced(bank);
             // Redis held only this store: no value is left but the kernel's metadata (the format and the store
             // directory, which keeps the store's prefix), whose keys form the group with the empty name
             String metadataTag = "{cbf29ce484222325}";
@@ -123,6 +141,24 @@ public class MigrateIT extends FrameworkProbe {
         }
         Duration left = store.ttl("session").remaining();
         assertTrue("TTL left: " + left, left.compareTo(Duration.ofMinutes(9)) > 0);
+    }
+
+    /** Waits for the bank to acknowledge 50 more transfers: after a switch, its transactions commit on the target. */
+    private static void awaitTransfers(Bank bank) throws InterruptedException {
+        long target = bank.transfers() + 50;
+        try {
+            StowageFramework.await("50 more transfers", 10_000, () -> bank.transfers() >= target);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + bank.summary());
+        }
+    }
+
+    /** The store, on its backend now, holds the total and every acknowledged transfer once; nothing failed. */
+    private static void assertBalanced(Bank bank) {
+        bank.verify();
+        assertEquals(bank.summary(), List.of(), bank.failures());
+        assertEquals(bank.summary(), 0, bank.unavailable());
+        assertTrue(bank.summary(), bank.snapshots() > 0);
     }
 
     private static String text(byte[] value) {

@@ -20,13 +20,17 @@ import org.osgi.framework.Bundle;
 import io.stowage.api.Page;
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
+import io.stowage.testkit.store.Bank;
 import io.stowage.storage.redis.testing.RedisServer;
 
 /**
  * Two client threads keep putting, getting, deleting and listing on four stores (two on a memory backend, one on
  * LMDB, one on Redis) while each backend bundle is updated 20 times, each time to a new build at a higher version,
  * and then replaced make-before-break by a version installed beside it: no operation fails, every acknowledged write
- * is there at the end, key by key, and the memory stores kept their contents.
+ * is there at the end, key by key, and the memory stores kept their contents. Beside them a {@link Bank} on each
+ * backend moves money by transactions from four threads while an auditor sums every account in read-only ones: no
+ * transaction fails but on conflicts, every snapshot holds the total, and each transfer acknowledged committed once
+ * and whole, on the backend that served the store from then on.
  */
 public class UpdateUnderLoadIT extends FrameworkProbe {
 
@@ -35,6 +39,8 @@ public class UpdateUnderLoadIT extends FrameworkProbe {
     /** Operations the clients must complete between two updates: proof that the updated backend serves again. */
     private static final int OPERATIONS_BETWEEN_UPDATES = 200;
     private static final String[] STORES = {"alpha", "beta", "gamma", "delta"};
+    /** Transfers each bank must acknowledge after an update of its backend: its transactions commit again. */
+    private static final int TRANSFERS_BETWEEN_UPDATES = 20;
 
     @Test
     public void noOperationFailsAndNoAcknowledgedWriteIsLostWhileEveryBackendIsUpdatedTwentyTimes() throws Exception {
@@ -56,34 +62,45 @@ public class UpdateUnderLoadIT extends FrameworkProbe {
             StowageFramework.awaitWritable(store, "ready", "ready", log);
             stores.add(store);
         }
+        Bank onMemory = bank("ledger-volatile", "volatile");
+        Bank onLmdb = bank("ledger-default", "default");
+        Bank onRedis = bank("ledger-shared", "shared");
+        List<Bank> banks = List.of(onMemory, onLmdb, onRedis);
 
         AtomicLong completed = new AtomicLong();
         List<Client> clients = List.of(new Client("c0:", stores, completed, 1), new Client("c1:", stores, completed, 2));
         clients.forEach(Client::start);
+        banks.forEach(bank -> bank.start(4, 1));
         Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");
         Bundle lmdb = StowageFramework.installed(context, "io.stowage.storage.lmdb");
         Bundle redisExtension = StowageFramework.installed(context, "io.stowage.storage.redis");
         try {
             for (int update = 1; update <= UPDATES; update++) {
                 memory.update(TestBundles.atVersion(memory, "1.1." + update));
-                awaitOperations(completed, "memory update " + update);
+                awaitOperations(completed, onMemory, "memory update " + update);
                 lmdb.update(TestBundles.atVersion(lmdb, "1.1." + update));
-                awaitOperations(completed, "LMDB update " + update);
+                awaitOperations(completed, onLmdb, "LMDB update " + update);
                 redisExtension.update(TestBundles.atVersion(redisExtension, "1.1." + update));
-                awaitOperations(completed, "Redis update " + update);
+                awaitOperations(completed, onRedis, "Redis update " + update);
             }
             // Then make before break: a new version beside each takes the configurations, the old one goes
-            for (Bundle serving : List.of(memory, lmdb, redisExtension)) {
+            List<Bundle> extensions = List.of(memory, lmdb, redisExtension);
+            for (int e = 0; e < extensions.size(); e++) {
+                Bundle serving = extensions.get(e);
                 Bundle beside = context.installBundle("beside:" + serving.getSymbolicName(),
                         TestBundles.atVersion(serving, "2.0.0"));
                 beside.start();
-                awaitOperations(completed, "the switch of " + serving.getSymbolicName() + " to 2.0.0");
+                awaitOperations(completed, banks.get(e), "the switch of " + serving.getSymbolicName() + " to 2.0.0");
                 serving.uninstall();
-                awaitOperations(completed, "the uninstall of " + serving.getSymbolicName() + " 1.1." + UPDATES);
+                awaitOperations(completed, banks.get(e), "the uninstall of " + serving.getSymbolicName() + " 1.1."
+                        + UPDATES);
             }
         } finally {
             for (Client client : clients) {
                 client.finish();
+            }
+            for (Bank bank : banks) {
+                bank.stop();
             }
         }
 
@@ -104,15 +121,41 @@ public class UpdateUnderLoadIT extends FrameworkProbe {
             assertTrue("client " + client.prefix + " worked: " + client.operations, client.operations > 1000);
             client.verify();
         }
+        for (Bank bank : banks) {
+            bank.verify();
+            assertEquals(bank.summary(), List.of(), bank.failures());
+            assertEquals(bank.summary(), 0, bank.unavailable());
+            assertTrue(bank.summary(), bank.transfers() > UPDATES * TRANSFERS_BETWEEN_UPDATES && bank.snapshots() > 0);
+        }
         assertEquals(List.of(), FrameworkLog.errors(log).stream()
                 .filter(entry -> entry.startsWith("io.stowage")).toList());
     }
 
-    /** Waits until the clients completed more operations: the backend just updated serves again. */
-    private static void awaitOperations(AtomicLong completed, String after) throws InterruptedException {
+    /** A bank of eight accounts in a store routed to the backend configuration. */
+    private Bank bank(String name, String configuration) throws Exception {
+        StowageFramework.route(context, configurations, name, configuration);
+        Store store = storage().store(name);
+        StowageFramework.awaitWritable(store, "ready", "ready", log);
+        return Bank.open(store, 8, 1_000);
+    }
+
+    /**
+     * Waits until the clients completed more operations and the bank on the backend just updated acknowledged more
+     * transfers: the backend serves again, transactions included.
+     */
+    private void awaitOperations(AtomicLong completed, Bank bank, String after) throws InterruptedException {
         long target = completed.get() + OPERATIONS_BETWEEN_UPDATES;
-        StowageFramework.await(OPERATIONS_BETWEEN_UPDATES + " operations after " + after, 20_000,
-                () -> completed.get() >= target);
+        long transfers = bank.transfers() + TRANSFERS_BETWEEN_UPDATES;
+        try {
+            StowageFramework.await(OPERATIONS_BETWEEN_UPDATES + " operations and " + TRANSFERS_BETWEEN_UPDATES
+                    + " transfers after " + after, 20_000,
+                    () -> completed.get() >= target && bank.transfers() >= transfers);
+        } catch (AssertionError e) {
+            // Not chained: Pax Exam reports the innermost cause only; the log is gone once the framework is
+            List<String> recent = FrameworkLog.messages(log);
+            throw new AssertionError(e.getMessage() + "; " + bank.summary() + "; recent log: "
+                    + recent.subList(Math.max(0, recent.size() - 30), recent.size()));
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ final class StoresPage {
             html.raw("<p>No store is known yet: none was opened since the kernel started, and none holds data.</p>\n");
         } else {
             html.table("stowage-stores", "Namespace", "Store", "Configuration", "Keys", "Bytes", "Operations",
-                    "Errors");
+                    "Errors", "Transactions", "Conflicts");
             for (StoreStatistics store : stores) {
                 Optional<StoreContents> contents = measure(admin, store);
                 String link = exchange.link("/stores/" + Html.component(store.store().namespace()) + "/"
@@ -35,11 +35,13 @@ final class StoresPage {
                         .raw("</td><td>").text(contents.map(c -> Long.toString(c.keys())).orElse("?"))
                         .raw("</td><td>").text(contents.map(c -> Long.toString(c.bytes())).orElse("?"))
                         .raw("</td><td>").text(store.traffic().operations()).raw("</td><td>")
-                        .text(store.traffic().errors()).raw("</td></tr>\n");
+                        .text(store.traffic().errors()).raw("</td><td>").text(store.transactions().commits())
+                        .raw("</td><td>").text(store.transactions().conflicts()).raw("</td></tr>\n");
             }
             html.endTable();
             html.raw("<p class='stowage-note'>Keys and bytes are counted by a scan of each store now (? when no "
-                    + "instance serves it); operations and errors since the kernel started.</p>\n");
+                    + "instance serves it); operations, errors, committed transactions and their conflicts since the kernel "
+                    + "started.</p>\n");
         }
         html.raw("<h2>Live</h2>\n<div id='stowage-charts'><label>Store <select id='stowage-chart-store'>"
                 + "<option value=''>all stores</option>");

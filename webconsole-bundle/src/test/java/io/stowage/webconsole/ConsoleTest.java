@@ -29,6 +29,7 @@ import io.stowage.admin.RouteTable;
 import io.stowage.admin.StoreContents;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StoreStatistics;
+import io.stowage.admin.TransactionCounts;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.admin.Traffic;
 import io.stowage.api.InvalidPatternException;
@@ -67,7 +68,8 @@ class ConsoleTest {
                 .answer("extensions", args -> List.of(
                         new ExtensionInfo(12, "memory", "1.0.0", 7, "io.stowage.storage.memory", List.of("default"))))
                 .answer("routes", args -> new RouteTable("default", List.of()))
-                .answer("storeStatistics", args -> List.of(new StoreStatistics(USERS, "default", traffic)))
+                .answer("storeStatistics", args -> List.of(new StoreStatistics(USERS, "default", traffic,
+                        new TransactionCounts(8, 2, 1))))
                 .answer("measure", args -> Optional.of(new StoreContents(3, 20, 30)))
                 .answer("knownStores", args -> List.of(USERS))
                 .answer("existingStore", args -> store())
@@ -152,7 +154,7 @@ class ConsoleTest {
     void storesPageListsTrafficAndContentsAndLinksToTheKeys() throws IOException {
         String page = get("/stores").body();
         assertTrue(page.contains("<td>app</td><td><a href='/system/console/stowage/stores/app/users/'>users</a></td>"
-                + "<td>default</td><td>3</td><td>50</td><td>16</td><td>3</td>"), page);
+                + "<td>default</td><td>3</td><td>50</td><td>16</td><td>3</td><td>8</td><td>2</td>"), page);
         assertTrue(page.contains("id='stowage-chart-latency'"), page);
     }
 

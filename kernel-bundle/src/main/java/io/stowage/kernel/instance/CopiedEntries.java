@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
@@ -84,6 +85,27 @@ final class CopiedEntries implements StorageBackend {
                 put(mutation.key(), mutation.value(), mutation.expiresAtMillis());
             }
         }
+    }
+
+    /**
+     * Applies the mutations if every condition holds and the deadline has not come, as {@link #writeIf} would, but
+     * atomically only while nothing else changes the entries: {@link StandIn} calls it holding the lock all its
+     * writes share. These entries declare no {@link Capability#CONDITIONAL_WRITE} of their own (nor
+     * {@link Capability#ATOMIC_BATCH}), so the SPI's {@code writeIf} stays unsupported here.
+     */
+    boolean writeIfAlone(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        for (BackendCondition condition : conditions) {
+            // One entry past the expected count is enough to see a key too many
+            if (!condition.holds(scan(condition.fromInclusive(), condition.toExclusive(),
+                    condition.entries().size() + 1))) {
+                return false;
+            }
+        }
+        if (System.currentTimeMillis() >= deadlineMillis) {
+            return false;
+        }
+        write(mutations);
+        return true;
     }
 
     @Override

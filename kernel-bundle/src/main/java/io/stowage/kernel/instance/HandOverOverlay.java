@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.locks.StampedLock;
-import java.util.stream.IntStream;
 
 import io.stowage.kernel.store.KeyCodec;
 import io.stowage.kernel.store.ValueEnvelope;
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
@@ -27,22 +27,21 @@ import io.stowage.spi.StorageBackend;
  * added, only removed: a write or delete goes to the instance and removes the key's waiting entry (so the loader
  * cannot bring the old value back), and the loader removes each entry it has put into the instance.
  *
- * <p>Locks. Every change holds the write locks of its keys' stripes, taken in ascending order (so none deadlocks),
- * and changes the instance before the waiting entries; a chunk of the loader holds all of them. A point read is
- * optimistic: it reads the waiting entry, then the instance, and keeps the answer only if no change of the stripe
- * overlapped, so that it never sees a batch half moved out of the waiting entries. Reads of several keys and scans
- * hold read locks (scans: of every stripe), so they see the waiting entries and the instance at one moment. Once
- * every entry is loaded, the overlay passes operations straight to the instance.
+ * <p>Locks ({@link KeyStripes}). Every change holds the write locks of its keys' stripes, taken in ascending order
+ * (so none deadlocks), and changes the instance before the waiting entries; a chunk of the loader holds all of them,
+ * as does a conditional write with a range condition. A point read is optimistic: it reads the waiting entry, then
+ * the instance, and keeps the answer only if no change of the stripe overlapped, so that it never sees a batch half
+ * moved out of the waiting entries. Reads of several keys and scans hold read locks (scans: of every stripe), so
+ * they see the waiting entries and the instance at one moment. Once every entry is loaded, the overlay passes
+ * operations straight to the instance.
  */
 final class HandOverOverlay implements StorageBackend {
-
-    private static final int STRIPES = 64;
-    private static final int[] ALL = IntStream.range(0, STRIPES).toArray();
 
     private final StorageBackend next;
     private final ConcurrentNavigableMap<byte[], byte[]> waiting;
     private final boolean atomicBatches;
-    private final StampedLock[] stripes = new StampedLock[STRIPES];
+    private final boolean conditionalWrites;
+    private final KeyStripes stripes = new KeyStripes();
     private volatile boolean loading;
 
     /** {@code waiting}: the handed-over entries, which the overlay owns from now on. */
@@ -50,9 +49,7 @@ final class HandOverOverlay implements StorageBackend {
         this.next = next;
         this.waiting = waiting;
         this.atomicBatches = next.capabilities().contains(Capability.ATOMIC_BATCH);
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new StampedLock();
-        }
+        this.conditionalWrites = next.capabilities().contains(Capability.CONDITIONAL_WRITE);
         this.loading = !waiting.isEmpty();
     }
 
@@ -75,12 +72,12 @@ final class HandOverOverlay implements StorageBackend {
             }
         }
         putAll(chunk);
-        long[] stamps = lockAll(true);
+        long[] stamps = stripes.lock(KeyStripes.all(), true);
         try {
             waiting.clear();
             loading = false;
         } finally {
-            unlockAll(stamps, true);
+            stripes.unlock(KeyStripes.all(), stamps, true);
         }
     }
 
@@ -89,7 +86,7 @@ final class HandOverOverlay implements StorageBackend {
      * many it moved: 0 once all are loaded, and from then on the overlay passes every operation straight through.
      */
     int loadNext(int max) {
-        long[] stamps = lockAll(true);
+        long[] stamps = stripes.lock(KeyStripes.all(), true);
         try {
             List<BackendMutation> chunk = new ArrayList<>(max);
             for (Map.Entry<byte[], byte[]> entry : waiting.entrySet()) {
@@ -108,7 +105,7 @@ final class HandOverOverlay implements StorageBackend {
             }
             return chunk.size();
         } finally {
-            unlockAll(stamps, true);
+            stripes.unlock(KeyStripes.all(), stamps, true);
         }
     }
 
@@ -141,7 +138,7 @@ final class HandOverOverlay implements StorageBackend {
         if (!loading) {
             return next.get(key);
         }
-        StampedLock lock = stripe(key);
+        StampedLock lock = stripes.of(key);
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
             byte[] value = valueOf(key);
@@ -162,8 +159,8 @@ final class HandOverOverlay implements StorageBackend {
         if (!loading) {
             return next.getAll(keys);
         }
-        int[] locked = stripesOf(keys);
-        long[] stamps = lock(locked, false);
+        int[] locked = KeyStripes.indexesOf(keys);
+        long[] stamps = stripes.lock(locked, false);
         try {
             List<byte[]> values = new ArrayList<>(keys.size());
             List<byte[]> fromNext = new ArrayList<>();
@@ -182,7 +179,7 @@ final class HandOverOverlay implements StorageBackend {
             }
             return values;
         } finally {
-            unlock(locked, stamps, false);
+            stripes.unlock(locked, stamps, false);
         }
     }
 
@@ -192,7 +189,7 @@ final class HandOverOverlay implements StorageBackend {
             next.put(key, value, expiresAtMillis);
             return;
         }
-        StampedLock lock = stripe(key);
+        StampedLock lock = stripes.of(key);
         long stamp = lock.writeLock();
         try {
             next.put(key, value, expiresAtMillis);
@@ -207,7 +204,7 @@ final class HandOverOverlay implements StorageBackend {
         if (!loading) {
             return next.delete(key);
         }
-        StampedLock lock = stripe(key);
+        StampedLock lock = stripes.of(key);
         long stamp = lock.writeLock();
         try {
             byte[] deleted = next.delete(key);
@@ -223,7 +220,7 @@ final class HandOverOverlay implements StorageBackend {
         if (!loading) {
             return next.putIfAbsent(key, value, expiresAtMillis);
         }
-        StampedLock lock = stripe(key);
+        StampedLock lock = stripes.of(key);
         long stamp = lock.writeLock();
         try {
             return !waiting.containsKey(key) && next.putIfAbsent(key, value, expiresAtMillis);
@@ -237,7 +234,7 @@ final class HandOverOverlay implements StorageBackend {
         if (!loading) {
             return next.replace(key, expected, value, expiresAtMillis);
         }
-        StampedLock lock = stripe(key);
+        StampedLock lock = stripes.of(key);
         long stamp = lock.writeLock();
         try {
             byte[] handed = waiting.get(key);
@@ -277,15 +274,78 @@ final class HandOverOverlay implements StorageBackend {
             return;
         }
         List<byte[]> keys = mutations.stream().map(BackendMutation::key).toList();
-        int[] locked = stripesOf(keys);
-        long[] stamps = lock(locked, true);
+        int[] locked = KeyStripes.indexesOf(keys);
+        long[] stamps = stripes.lock(locked, true);
         try {
             // All or nothing in the instance first: if it refuses the batch, the waiting entries stay as they were
             next.write(mutations);
             keys.forEach(waiting::remove);
         } finally {
-            unlock(locked, stamps, true);
+            stripes.unlock(locked, stamps, true);
         }
+    }
+
+    /**
+     * The conditions as they stand in the overlay, holding the write locks of every key's stripe, or of every stripe
+     * for a range (whose keys are not known). A key waiting is checked here: only a change under its stripe's lock
+     * removes it, and nothing adds one. Everything else becomes a condition on the instance, which checks it and
+     * applies the mutations in one step. The waiting entries of the mutations' keys then go, as for a batch.
+     */
+    @Override
+    public boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        if (!conditionalWrites || !loading) {
+            return next.writeIf(conditions, mutations, deadlineMillis);
+        }
+        List<byte[]> keys = new ArrayList<>(mutations.stream().map(BackendMutation::key).toList());
+        boolean ranges = false;
+        for (BackendCondition condition : conditions) {
+            keys.add(condition.fromInclusive());
+            ranges |= !condition.isSingleKey();
+        }
+        int[] locked = ranges ? KeyStripes.all() : KeyStripes.indexesOf(keys);
+        long[] stamps = stripes.lock(locked, true);
+        try {
+            List<BackendCondition> onNext = new ArrayList<>(conditions.size());
+            for (BackendCondition condition : conditions) {
+                if (!(condition.isSingleKey() ? valueHolds(condition, onNext) : rangeHolds(condition, onNext))) {
+                    return false;
+                }
+            }
+            if (!next.writeIf(onNext, mutations, deadlineMillis)) {
+                return false;
+            }
+            mutations.forEach(mutation -> waiting.remove(mutation.key()));
+            return true;
+        } finally {
+            stripes.unlock(locked, stamps, true);
+        }
+    }
+
+    /** A waiting key's value decides here; any other key's condition is left to the instance. */
+    private boolean valueHolds(BackendCondition condition, List<BackendCondition> onNext) {
+        byte[] handed = waiting.get(condition.fromInclusive());
+        if (handed == null) {
+            onNext.add(condition);
+            return true;
+        }
+        return Arrays.equals(handed, condition.expected());
+    }
+
+    /**
+     * The range as the overlay shows it, the waiting entries merged into the instance's, must match; the instance's
+     * own entries then become its condition. One entry past the expected count shows a key too many.
+     */
+    private boolean rangeHolds(BackendCondition condition, List<BackendCondition> onNext) {
+        Map<byte[], byte[]> handed = waiting.subMap(condition.fromInclusive(), true, condition.toExclusive(), false);
+        int enough = condition.entries().size() + 1;
+        // Past keys both waiting and in the instance too: if the range matches, the instance's part is then whole
+        List<BackendEntry> fromNext = next.scan(condition.fromInclusive(), condition.toExclusive(),
+                enough + handed.size());
+        if (!condition.holds(merge(fromNext, handed.entrySet().iterator(), enough))) {
+            return false;
+        }
+        onNext.add(BackendCondition.range(condition.fromInclusive(), condition.toExclusive(), fromNext));
+        return true;
     }
 
     @Override
@@ -293,14 +353,14 @@ final class HandOverOverlay implements StorageBackend {
         if (!loading) {
             return next.scan(fromInclusive, toExclusive, limit);
         }
-        long[] stamps = lockAll(false);
+        long[] stamps = stripes.lock(KeyStripes.all(), false);
         try {
             List<BackendEntry> fromNext = next.scan(fromInclusive, toExclusive, limit);
             Map<byte[], byte[]> range = toExclusive == null ? waiting.tailMap(fromInclusive, true)
                     : waiting.subMap(fromInclusive, true, toExclusive, false);
             return merge(fromNext, range.entrySet().iterator(), limit);
         } finally {
-            unlockAll(stamps, false);
+            stripes.unlock(KeyStripes.all(), stamps, false);
         }
     }
 
@@ -329,42 +389,5 @@ final class HandOverOverlay implements StorageBackend {
     private byte[] valueOf(byte[] key) {
         byte[] handed = waiting.get(key);
         return handed != null ? handed : next.get(key);
-    }
-
-    private StampedLock stripe(byte[] key) {
-        return stripes[Math.floorMod(Arrays.hashCode(key), STRIPES)];
-    }
-
-    /** Distinct stripes of the keys, ascending: every locker takes them in the same order. */
-    private static int[] stripesOf(List<byte[]> keys) {
-        return keys.stream().mapToInt(key -> Math.floorMod(Arrays.hashCode(key), STRIPES)).distinct().sorted()
-                .toArray();
-    }
-
-    private long[] lock(int[] indexes, boolean write) {
-        long[] stamps = new long[indexes.length];
-        for (int i = 0; i < indexes.length; i++) {
-            StampedLock lock = stripes[indexes[i]];
-            stamps[i] = write ? lock.writeLock() : lock.readLock();
-        }
-        return stamps;
-    }
-
-    private void unlock(int[] indexes, long[] stamps, boolean write) {
-        for (int i = indexes.length - 1; i >= 0; i--) {
-            if (write) {
-                stripes[indexes[i]].unlockWrite(stamps[i]);
-            } else {
-                stripes[indexes[i]].unlockRead(stamps[i]);
-            }
-        }
-    }
-
-    private long[] lockAll(boolean write) {
-        return lock(ALL, write);
-    }
-
-    private void unlockAll(long[] stamps, boolean write) {
-        unlock(ALL, stamps, write);
     }
 }

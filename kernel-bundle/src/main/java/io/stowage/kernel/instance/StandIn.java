@@ -8,6 +8,7 @@ import java.util.concurrent.locks.StampedLock;
 
 import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
+import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
@@ -19,9 +20,10 @@ import io.stowage.spi.StorageBackend;
  * update, resolve and start the bundle and for SCR to make the next instance (issue 14). Reads are the copy's;
  * writes and deletes change the copy, which the next instance takes over with them ({@link HandOverOverlay}).
  *
- * <p>It promises what it can keep of the ended instance's capabilities: ordered scans, and atomic batches, which a
- * batch keeps by holding the write mode of one {@link StampedLock} that every other operation shares. Expiry needs
- * nothing of it: the kernel hides an expired entry by its envelope and sweeps a backend without native expiry.
+ * <p>It promises what it can keep of the ended instance's capabilities: ordered scans, atomic batches and
+ * conditional writes, which a batch and a conditional write keep by holding the write mode of one
+ * {@link StampedLock} that every other operation shares. Expiry needs nothing of it: the kernel hides an expired
+ * entry by its envelope and sweeps a backend without native expiry.
  *
  * <p>It ends (once) when the next instance takes the copy over, the configuration is deleted, the kernel stops or
  * no next instance came in time: unbound, so operations wait for the next instance as before, then drained, so no
@@ -30,7 +32,8 @@ import io.stowage.spi.StorageBackend;
 final class StandIn implements StorageBackend {
 
     /** What a copy in a sorted map can honour; durability, native expiry and sharing it cannot. */
-    private static final Set<Capability> KEPT = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH);
+    private static final Set<Capability> KEPT = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH,
+            Capability.CONDITIONAL_WRITE);
 
     private final CopiedEntries entries;
     private final Set<Capability> capabilities;
@@ -143,6 +146,24 @@ final class StandIn implements StorageBackend {
         long stamp = batches.writeLock();
         try {
             entries.write(mutations);
+        } finally {
+            batches.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Alone, like a batch: no write falls between the check and the mutations, and no read sees part of them. Only
+     * for a stand-in of an instance that had {@link Capability#CONDITIONAL_WRITE}, whose transactions go on here.
+     */
+    @Override
+    public boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        if (!capabilities.contains(Capability.CONDITIONAL_WRITE)) {
+            throw new UnsupportedOperationException("the kernel's stand-in keeps conditional writes only for an"
+                    + " instance that had them");
+        }
+        long stamp = batches.writeLock();
+        try {
+            return entries.writeIfAlone(conditions, mutations, deadlineMillis);
         } finally {
             batches.unlockWrite(stamp);
         }

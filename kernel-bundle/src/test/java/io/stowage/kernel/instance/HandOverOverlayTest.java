@@ -279,7 +279,7 @@ class HandOverOverlayTest {
         }
     }
 
-    private static void loadAll(HandOverOverlay overlay) {
+    static void loadAll(HandOverOverlay overlay) {
         while (overlay.loadNext(HandOverLoader.CHUNK) > 0) {
             assertTrue(overlay.isLoading());
         }
@@ -290,14 +290,14 @@ class HandOverOverlayTest {
         return "c" + client + "/" + String.format("%05d", key);
     }
 
-    private static ConcurrentSkipListMap<byte[], byte[]> handedOver(Map<String, String> entries) {
+    static ConcurrentSkipListMap<byte[], byte[]> handedOver(Map<String, String> entries) {
         ConcurrentSkipListMap<byte[], byte[]> handed = HandOver.sortedEntries();
         entries.forEach((key, value) -> handed.put(key(key), plain(value)));
         return handed;
     }
 
     /** A raw key of a store: never starts with the kernel's metadata byte. */
-    private static byte[] key(String key) {
+    static byte[] key(String key) {
         byte[] text = key.getBytes(UTF_8);
         byte[] raw = new byte[text.length + 1];
         raw[0] = 0x01;
@@ -310,7 +310,7 @@ class HandOverOverlayTest {
     }
 
     /** A value in the kernel's envelope, without expiry. */
-    private static byte[] plain(String value) {
+    static byte[] plain(String value) {
         byte[] text = value.getBytes(UTF_8);
         byte[] envelope = new byte[text.length + 1];
         System.arraycopy(text, 0, envelope, 1, text.length);
@@ -328,7 +328,7 @@ class HandOverOverlayTest {
         return envelope;
     }
 
-    private static String text(byte[] envelope) {
+    static String text(byte[] envelope) {
         return envelope == null ? null : new String(envelope, 1, envelope.length - 1, UTF_8);
     }
 
@@ -336,7 +336,7 @@ class HandOverOverlayTest {
         return envelopes.stream().map(HandOverOverlayTest::text).toList();
     }
 
-    private static List<String> entries(List<BackendEntry> page) {
+    static List<String> entries(List<BackendEntry> page) {
         return page.stream().map(entry -> new String(entry.key(), 1, entry.key().length - 1, UTF_8) + "="
                 + text(entry.value())).toList();
     }

@@ -6,24 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.stowage.api.Entry;
 import io.stowage.api.KeyTtl;
 import io.stowage.api.Store;
 import io.stowage.kernel.KernelHarness;
 import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
+import io.stowage.spi.BackendCondition;
+import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
 import io.stowage.storage.memory.MemoryBackend;
@@ -112,11 +119,78 @@ class StandInTest {
         }
     }
 
+    /**
+     * Transactions move one unit at a time from one key to another, reading both with a scan, while the instance is
+     * copied out live, the copy serves, and the next instance serves with it behind an overlay that loads it: the
+     * total never changes and every committed move counts, whichever of them served it.
+     */
+    @Test
+    void transactionsCommitWholeWhileTheCopyServesAndWhileTheNextInstanceLoadsIt() throws Exception {
+        try (KernelHarness harness = new KernelHarness()) {
+            Store store = harness.namespace("app").store("s");
+            // Keys the overlay loads before the two that move
+            for (int i = 0; i < 2_000; i++) {
+                store.put("filler" + i, key("x"));
+            }
+            store.put("za", key("1000000"));
+            store.put("zb", key("0"));
+            AtomicInteger committed = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> movers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                movers.add(new Thread(() -> {
+                    try {
+                        while (!stop.get()) {
+                            store.transact(tx -> {
+                                List<Entry> both = tx.scan("za", "zc", 10).items();
+                                tx.put("za", key(Long.toString(Long.parseLong(text(both.get(0).value())) - 1)));
+                                tx.put("zb", key(Long.toString(Long.parseLong(text(both.get(1).value())) + 1)));
+                                return null;
+                            });
+                            committed.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                }));
+            }
+            movers.forEach(Thread::start);
+            try {
+                awaitAtLeast(committed, 50);
+                BackendSlot slot = harness.kernel.slot("default");
+                HandOver handOver = LiveHandOver.copy(harness.kernel, instance(slot.current()), true);
+                assertInstanceOf(StandIn.class, slot.current().backend());
+                awaitAtLeast(committed, committed.get() + 50);
+                assertTrue(handOver.endStandIn(1_000));
+                HandOverOverlay overlay = new HandOverOverlay(KernelHarness.memoryBackend("next", 100_000),
+                        handOver.sorted());
+                assertTrue(harness.kernel.bind("default", new BoundBackend(overlay, "memory", "1.1.0")));
+                overlay.loadNext(8);
+                awaitAtLeast(committed, committed.get() + 50);
+                assertTrue(overlay.isLoading(), "moves committed through the overlay while it loads");
+                while (overlay.loadNext(8) > 0) {
+                    Thread.yield();
+                }
+                awaitAtLeast(committed, committed.get() + 50);
+            } finally {
+                stop.set(true);
+                for (Thread mover : movers) {
+                    mover.join(30_000);
+                }
+            }
+            assertNull(failure.get());
+            assertEquals(Long.toString(committed.get()), text(store.get("zb")), "every committed move counts");
+            assertEquals(1_000_000L, Long.parseLong(text(store.get("za"))) + Long.parseLong(text(store.get("zb"))));
+        }
+    }
+
     @Test
     void itPromisesOnlyWhatACopyCanKeepAndBatchesAndConditionalWritesStayWhole() {
         CopiedEntries entries = new CopiedEntries();
         StandIn standIn = new StandIn(entries, EnumSet.allOf(Capability.class), new BackendSlot("c"));
-        assertEquals(EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH), standIn.capabilities());
+        assertEquals(EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH, Capability.CONDITIONAL_WRITE),
+                standIn.capabilities());
         assertEquals(EnumSet.of(Capability.ORDERED_SCAN),
                 new StandIn(entries, EnumSet.of(Capability.ORDERED_SCAN, Capability.DURABLE), new BackendSlot("c"))
                         .capabilities());
@@ -130,6 +204,90 @@ class StandInTest {
         assertEquals(List.of("a=3", "c=4"), standIn.scan(key(""), null, 10).stream()
                 .map(e -> text(e.key()) + "=" + text(e.value())).toList());
         assertEquals(2, entries.handOver(PID).entries());
+    }
+
+    @Test
+    void itKeepsConditionalWritesOnlyForAnInstanceThatHadThem() {
+        StandIn without = new StandIn(new CopiedEntries(), EnumSet.of(Capability.ORDERED_SCAN,
+                Capability.ATOMIC_BATCH), new BackendSlot("c"));
+        assertFalse(without.capabilities().contains(Capability.CONDITIONAL_WRITE));
+        assertThrows(UnsupportedOperationException.class, () -> without.writeIf(List.of(),
+                List.of(BackendMutation.put(key("a"), key("1"), 0)), Long.MAX_VALUE));
+        assertNull(without.get(key("a")));
+    }
+
+    @Test
+    void aConditionalWriteAppliesOnlyIfEveryConditionAndTheDeadlineHold() {
+        CopiedEntries entries = new CopiedEntries();
+        StandIn standIn = new StandIn(entries, EnumSet.allOf(Capability.class), new BackendSlot("c"));
+        standIn.write(List.of(BackendMutation.put(key("r/1"), key("a"), 0),
+                BackendMutation.put(key("r/2"), key("b"), 0), BackendMutation.put(key("s"), key("c"), 0)));
+        BackendCondition range = BackendCondition.range(key("r/"), key("r0"),
+                List.of(new BackendEntry(key("r/1"), key("a")), new BackendEntry(key("r/2"), key("b"))));
+        List<BackendMutation> change = List.of(BackendMutation.put(key("s"), key("changed"), 0),
+                BackendMutation.delete(key("r/1")), BackendMutation.put(key("new"), key("n"), 0));
+
+        assertFalse(standIn.writeIf(List.of(range, BackendCondition.value(key("s"), key("x"))), change,
+                Long.MAX_VALUE));
+        assertFalse(standIn.writeIf(List.of(range, BackendCondition.value(key("new"), key("n"))), change,
+                Long.MAX_VALUE), "a key expected present is absent");
+        assertFalse(standIn.writeIf(List.of(range), change, System.currentTimeMillis() - 1), "the deadline passed");
+        standIn.put(key("r/3"), key("phantom"), 0);
+        assertFalse(standIn.writeIf(List.of(range), change, Long.MAX_VALUE), "a key too many in the range");
+        standIn.delete(key("r/3"));
+        assertTrue(standIn.writeIf(List.of(), List.of(), Long.MAX_VALUE));
+        assertEquals(List.of("r/1=a", "r/2=b", "s=c"), entriesOf(standIn), "no refused write changed anything");
+
+        assertTrue(standIn.writeIf(List.of(range, BackendCondition.value(key("s"), key("c")),
+                BackendCondition.value(key("new"), null)), change, Long.MAX_VALUE));
+        assertEquals(List.of("new=n", "r/2=b", "s=changed"), entriesOf(standIn));
+        assertEquals(3, entries.handOver(PID).entries(), "the hand-over's counts follow");
+    }
+
+    /**
+     * Increments by conditional writes on one key, plain puts beside them on other keys: none is lost. The counter's
+     * values are large, so that comparing one takes long enough for a check not made alone to be overtaken.
+     */
+    @Test
+    void concurrentConditionalIncrementsLoseNoUpdate() throws Exception {
+        StandIn standIn = new StandIn(new CopiedEntries(), EnumSet.allOf(Capability.class), new BackendSlot("c"));
+        standIn.put(key("counter"), counter(0), 0);
+        int threads = 4;
+        int each = 1_000;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Thread> incrementing = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            incrementing.add(new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        standIn.put(key("plain" + id), key(Integer.toString(i)), 0);
+                        while (true) {
+                            byte[] seen = standIn.get(key("counter"));
+                            byte[] next = counter(ByteBuffer.wrap(seen).getInt() + 1);
+                            if (standIn.writeIf(List.of(BackendCondition.value(key("counter"), seen)),
+                                    List.of(BackendMutation.put(key("counter"), next, 0)), Long.MAX_VALUE)) {
+                                break;
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }));
+        }
+        incrementing.forEach(Thread::start);
+        for (Thread thread : incrementing) {
+            thread.join(60_000);
+        }
+        assertNull(failure.get());
+        assertEquals(threads * each, ByteBuffer.wrap(standIn.get(key("counter"))).getInt());
+    }
+
+    private static byte[] counter(int value) {
+        return ByteBuffer.allocate(64 * 1024).putInt(value).array();
     }
 
     @Test
@@ -170,6 +328,10 @@ class StandInTest {
     private static Instance instance(BoundBackend bound) {
         Hashtable<String, Object> properties = new Hashtable<>(Map.of("name", "default"));
         return new Instance(1, BackendConfiguration.of("memory", PID, properties), null, null, bound);
+    }
+
+    private static List<String> entriesOf(StandIn standIn) {
+        return standIn.scan(key(""), null, 100).stream().map(e -> text(e.key()) + "=" + text(e.value())).toList();
     }
 
     private static byte[] key(String text) {

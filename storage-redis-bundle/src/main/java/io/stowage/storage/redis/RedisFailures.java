@@ -125,7 +125,9 @@ final class RedisFailures {
             }
             if (t instanceof RedisException && t.getMessage() != null) {
                 String message = t.getMessage();
+                // "Connection disconnected": Lettuce's answer to a command in flight when a cluster node died
                 if (message.contains("Connection closed") || message.contains("Connection is closed")
+                        || message.contains("Connection disconnected")
                         || message.contains("not connected") || message.contains("Connection reset")
                         || message.contains("Request queue size exceeded")) {
                     return true;

@@ -10,11 +10,6 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.After;
@@ -38,7 +33,7 @@ import io.stowage.api.UnsupportedCapabilityException;
 
 /**
  * The transaction cases of the Store contract ({@link Store#transact}): read-your-writes, conflicts on keys read and
- * on ranges scanned, expiry during a transaction, retries used up, and a bank of accounts whose total holds in every
+ * on ranges scanned, expiry during a transaction, retries used up, and a {@link Bank} whose total holds in every
  * snapshot while transfers run. {@link StoreContract} extends it, so every backend's contract test runs them; how to
  * reach the storage service and how time passes are said here.
  *
@@ -382,65 +377,15 @@ public abstract class TransactionContract {
     @Test
     public void concurrentTransfersKeepTheTotalInEverySnapshot() throws Exception {
         assumeTransactions();
-        int accounts = 4;
-        for (int i = 0; i < accounts; i++) {
-            store.put("acct" + i, bytes("100"));
-        }
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger transfers = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(3);
+        Bank bank = Bank.open(store, 8, 100);
+        bank.start(4, 1);
         try {
-            List<Future<?>> movers = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                int seed = t;
-                movers.add(threads.submit(() -> {
-                    java.util.Random random = new java.util.Random(seed);
-                    while (running.get()) {
-                        String from = "acct" + random.nextInt(accounts);
-                        String to = "acct" + random.nextInt(accounts);
-                        int amount = 1 + random.nextInt(5);
-                        try {
-                            store.transact(tx -> {
-                                int a = Integer.parseInt(text(tx.get(from)));
-                                tx.put(from, bytes(Integer.toString(a - amount)));
-                                int b = Integer.parseInt(text(tx.get(to)));
-                                tx.put(to, bytes(Integer.toString(b + amount)));
-                                return null;
-                            });
-                            transfers.incrementAndGet();
-                        } catch (TransactionConflictException busy) {
-                            // under contention a transfer may give up; it wrote nothing
-                        }
-                    }
-                    return null;
-                }));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            int snapshots = 0;
-            while ((snapshots < 200 || transfers.get() < 200) && System.nanoTime() < deadline) {
-                int total = store.transact(tx -> {
-                    int sum = 0;
-                    for (Entry entry : tx.scan("acct", "acct~", 100).items()) {
-                        sum += Integer.parseInt(text(entry.value()));
-                    }
-                    return sum;
-                });
-                assertEquals(100 * accounts, total);
-                snapshots++;
-            }
-            running.set(false);
-            for (Future<?> mover : movers) {
-                mover.get(30, TimeUnit.SECONDS);
-            }
-            assertTrue("transfers: " + transfers.get(), transfers.get() > 0);
+            bank.run(Duration.ofSeconds(2), 200, 20);
         } finally {
-            running.set(false);
-            threads.shutdownNow();
+            bank.stop();
         }
-        int total = 0;
-        for (int i = 0; i < accounts; i++) {
-            total += Integer.parseInt(text(store.get("acct" + i)));
-        }
-        assertEquals(100 * accounts, total);
+        bank.verify();
+        assertEquals(bank.summary(), List.of(), bank.failures());
+        assertEquals(bank.summary(), 0, bank.unavailable());
     }
 }
