@@ -31,13 +31,14 @@ import io.stowage.testlog.Loggers;
  * Issue 16's speed goal, measured as {@link Paired} measures issue 14's: an uncontended transaction of one read and
  * one write against a {@code replace} of the same backend, both sides in this one JVM in rounds of 200 ms slices in
  * random order ({@link SlicedRounds}), per backend (memory, LMDB in its default durable mode, LMDB in NO_SYNC mode,
- * where no fsync hides what the kernel adds, Redis on a server of the bench's own). The cost of a round is the replace rate over the transaction rate; the goal (at most 1.5×) is
- * met only when the 95% interval's upper bound stays at or below it. Then {@link TransferContention} reports what
- * transfers between four hot accounts do under contention.
+ * where no fsync hides what the kernel adds, Redis on a server of the bench's own). The cost of a round is the
+ * replace rate over the transaction rate; the goal (at most 1.5×) is met only when the 95% interval's upper bound
+ * stays at or below it. Then {@link TransferContention} reports what transfers between four hot accounts do under
+ * contention.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.stowage.bench.TransactionPaired [seconds per comparison] [entries]
- * [--only memory,lmdb,lmdb-nosync,redis] [--breakdown] [--chart file.png]... [--samples run.tsv]} (defaults 20 s and 100,000
- * entries, loaded into each store so that the hot keys sit in a tree of realistic depth; Redis holds at most
+ * [--only memory,lmdb,lmdb-nosync,redis] [--breakdown] [--chart file.png]... [--samples run.tsv]} (defaults 20 s and
+ * 100,000 entries, loaded into each store so that the hot keys sit in a tree of realistic depth; Redis holds at most
  * 100,000). {@code --breakdown} adds, per backend, the costs of lesser transactions ({@link TransactionBreakdown}).
  */
 public final class TransactionPaired {
