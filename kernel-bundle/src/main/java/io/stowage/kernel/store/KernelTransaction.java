@@ -34,7 +34,8 @@ final class KernelTransaction implements Transaction {
     private final StoreRoute route;
     private final ReadSet reads = new ReadSet();
     private final WriteBuffer writes;
-    private final TransactionRanges ranges;
+    /** Made on the first scan or listing: most transactions have none. */
+    private TransactionRanges ranges;
     private final Thread owner = Thread.currentThread();
     private boolean ended;
 
@@ -42,7 +43,6 @@ final class KernelTransaction implements Transaction {
         this.access = access;
         this.route = access.route;
         this.writes = new WriteBuffer(route.label);
-        this.ranges = new TransactionRanges(access, reads, writes);
     }
 
     @Override
@@ -86,7 +86,7 @@ final class KernelTransaction implements Transaction {
         byte[] from = fromInclusive == null ? NO_PREFIX : keyBytes(fromInclusive);
         byte[] to = toExclusive == null ? null : keyBytes(toExclusive);
         List<Entry> entries = new ArrayList<>();
-        String continuation = ranges.walk(from, to, limit, continueAfter, (key, envelope) -> {
+        String continuation = ranges().walk(from, to, limit, continueAfter, (key, envelope) -> {
             entries.add(new Entry(key, ValueEnvelope.unwrap(envelope)));
             return true;
         });
@@ -105,7 +105,7 @@ final class KernelTransaction implements Transaction {
             throw new InvalidPatternException("store " + route.label + ": glob '" + glob + "' holds a lone surrogate");
         }
         List<String> keys = new ArrayList<>();
-        String continuation = ranges.walk(literal, literal.length == 0 ? null : KeyCodec.prefixEnd(literal), limit,
+        String continuation = ranges().walk(literal, literal.length == 0 ? null : KeyCodec.prefixEnd(literal), limit,
                 continueAfter, (key, envelope) -> {
                     if (pattern.matches(key)) {
                         keys.add(key);
@@ -144,6 +144,13 @@ final class KernelTransaction implements Transaction {
         }
         writes.put(encoded, envelope, ValueEnvelope.NO_EXPIRY, value.length);
         return true;
+    }
+
+    private TransactionRanges ranges() {
+        if (ranges == null) {
+            ranges = new TransactionRanges(access, reads, writes);
+        }
+        return ranges;
     }
 
     /** The attempt's work returned or failed: from now on every method refuses. */
@@ -222,11 +229,20 @@ final class KernelTransaction implements Transaction {
         }
     }
 
-    /** Fails fast, before the work runs, when the store's backend cannot commit a transaction. */
+    /**
+     * Fails fast, before the work runs, when the store's backend cannot commit a transaction. The instance bound now
+     * answers without being entered (the commit checks again on the one it runs on); with none bound, the check
+     * waits for one as an operation does.
+     */
     static void requireCapability(StoreAccess access) {
+        BoundBackend bound = access.route.slot().current();
+        if (bound != null && !bound.isRetired()) {
+            access.require(bound, Capability.CONDITIONAL_WRITE, "transactions");
+            return;
+        }
         try {
-            access.read((bound, keys, raw, envelope, expiresAt) -> {
-                access.require(bound, Capability.CONDITIONAL_WRITE, "transactions");
+            access.read((entered, keys, raw, envelope, expiresAt) -> {
+                access.require(entered, Capability.CONDITIONAL_WRITE, "transactions");
                 return null;
             }, null);
         } catch (RuntimeException e) {

@@ -25,7 +25,8 @@ final class ReadSet {
     }
 
     private final Map<byte[], byte[]> points = new TreeMap<>(Arrays::compareUnsigned);
-    private final List<Range> ranges = new ArrayList<>();
+    /** Made on the first range read: most transactions have none. */
+    private List<Range> ranges = List.of();
     /** The first expiry, on the kernel's clock, of an entry read while it was live. */
     private long firstExpiry = Long.MAX_VALUE;
 
@@ -46,10 +47,18 @@ final class ReadSet {
 
     /** A read of [from, to): every stored entry in it, keys without the prefix. */
     void range(byte[] from, byte[] to, List<BackendEntry> entries, long nowMillis) {
+        if (ranges.isEmpty()) {
+            ranges = new ArrayList<>();
+        }
         ranges.add(new Range(from, to, entries));
         for (BackendEntry entry : entries) {
             noteExpiry(entry.value(), nowMillis);
         }
+    }
+
+    /** Whether an entry read while live expires: only then does a commit need a deadline. */
+    boolean expires() {
+        return firstExpiry != Long.MAX_VALUE;
     }
 
     boolean isEmpty() {

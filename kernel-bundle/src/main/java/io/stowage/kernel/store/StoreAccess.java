@@ -1,6 +1,7 @@
 package io.stowage.kernel.store;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
@@ -46,6 +47,11 @@ final class StoreAccess {
 
     /** A write of several keys (a batch, a page of a clear). */
     <T> T write(BackendCall<T> call, List<byte[]> rawKeys) {
+        return write(call, () -> rawKeys);
+    }
+
+    /** A write of several keys, listed only if a migration asks which (a transaction's commit). */
+    <T> T write(BackendCall<T> call, Supplier<List<byte[]>> rawKeys) {
         return run(call, null, null, 0L, true, rawKeys);
     }
 
@@ -55,7 +61,7 @@ final class StoreAccess {
      * it looks for a migration until it is done, so that a migration can wait for those that looked too early.
      */
     private <T> T run(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt, boolean write,
-            List<byte[]> rawKeys) {
+            Supplier<List<byte[]>> rawKeys) {
         route.ungated.incrementAndGet();
         Migration migration = route.migration();
         if (migration == null) {
@@ -71,11 +77,11 @@ final class StoreAccess {
 
     /** Apart from {@link #run}, so the path without a migration stays small enough to be inlined. */
     private <T> T gated(Migration migration, BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt,
-            boolean write, List<byte[]> rawKeys) {
+            boolean write, Supplier<List<byte[]>> rawKeys) {
         if (!write) {
             return migration.read(() -> onCurrentBackend(call, raw, envelope, expiresAt));
         }
-        return migration.write(rawKeys != null ? rawKeys : List.of(raw), route,
+        return migration.write(rawKeys != null ? rawKeys.get() : List.of(raw), route,
                 () -> onCurrentBackend(call, raw, envelope, expiresAt));
     }
 

@@ -126,13 +126,14 @@ final class TransactionRunner {
         try {
             return access.write((bound, keys, raw, envelope, expiresAt) -> {
                 access.require(bound, Capability.CONDITIONAL_WRITE, "transactions");
-                long deadline = reads.deadline(access.kernel.nowMillis(), System.currentTimeMillis());
+                long deadline = reads.expires()
+                        ? reads.deadline(access.kernel.nowMillis(), System.currentTimeMillis()) : Long.MAX_VALUE;
                 if (deadline == Long.MIN_VALUE) {
                     return false;
                 }
                 return bound.backend().writeIf(reads.conditions(keys),
                         nothingToWrite ? List.of() : writes.mutations(keys), deadline);
-            }, nothingToWrite ? List.of() : writes.keys(route.lastPrefix()));
+            }, nothingToWrite ? List::of : () -> writes.keys(route.lastPrefix()));
         } catch (RuntimeException e) {
             throw access.failed(e);
         }

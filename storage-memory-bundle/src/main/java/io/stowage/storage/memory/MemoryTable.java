@@ -112,12 +112,18 @@ final class MemoryTable {
     }
 
     boolean replace(byte[] rawKey, byte[] expected, byte[] value) {
+        return replace(rawKey, expected, value, Long.MAX_VALUE);
+    }
+
+    /** Replaces as {@link #replace(byte[], byte[], byte[])} does if the clock reads before the deadline then. */
+    private boolean replace(byte[] rawKey, byte[] expected, byte[] value, long deadlineMillis) {
         Key key = new Key(rawKey);
         long stamp = batchLock.readLock();
         try {
             boolean[] replaced = {false};
             byHash.computeIfPresent(key, (k, current) -> {
-                if (!Arrays.equals(current, expected)) {
+                if (!Arrays.equals(current, expected)
+                        || (deadlineMillis != Long.MAX_VALUE && System.currentTimeMillis() >= deadlineMillis)) {
                     return current;
                 }
                 replaced[0] = true;
@@ -151,6 +157,11 @@ final class MemoryTable {
      * read sees part of them.
      */
     boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+        if (isReplace(conditions, mutations)) {
+            // A read and a write of one present key: a compare-and-set, which needs no batch lock of its own
+            BackendMutation write = mutations.get(0);
+            return replace(write.key(), conditions.get(0).expected(), write.value(), deadlineMillis);
+        }
         long stamp = batchLock.writeLock();
         try {
             for (BackendCondition condition : conditions) {
@@ -166,6 +177,16 @@ final class MemoryTable {
         } finally {
             batchLock.unlockWrite(stamp);
         }
+    }
+
+    /** One condition that a present key has a value, and one write of that key. */
+    private static boolean isReplace(List<BackendCondition> conditions, List<BackendMutation> mutations) {
+        if (conditions.size() != 1 || mutations.size() != 1) {
+            return false;
+        }
+        BackendCondition condition = conditions.get(0);
+        return condition.isSingleKey() && condition.expected() != null
+                && Arrays.equals(condition.fromInclusive(), mutations.get(0).key());
     }
 
     /** Called under the write mode of the lock. */
