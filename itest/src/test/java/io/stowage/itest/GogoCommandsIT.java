@@ -122,9 +122,10 @@ public class GogoCommandsIT extends FrameworkProbe {
         java.util.List<String> lines = command("stowage:stats").lines().toList();
         String row = lines.stream().filter(line -> line.startsWith("demo.app/measured ")).findFirst()
                 .orElseThrow(() -> new AssertionError(lines));
-        // keys, stored bytes, reads, misses, writes, deletes, listings, errors, bytes read and written, p99s
+        // keys, stored bytes, reads, misses, writes, deletes, listings, errors, bytes read and written, p99s,
+        // transaction commits and conflicts
         assertTrue(row, row.matches("demo\\.app/measured\\s+default\\s+2\\s+8 B\\s+1\\s+0\\s+2\\s+0\\s+0\\s+0"
-                + "\\s+6 B\\s+8 B\\s+[0-9.]+(ns|us|ms)\\s+[0-9.]+(ns|us|ms)"));
+                + "\\s+6 B\\s+8 B\\s+[0-9.]+(ns|us|ms)\\s+[0-9.]+(ns|us|ms)\\s+0\\s+0"));
         assertTrue(lines.toString(), lines.stream().anyMatch(line -> line.startsWith("BACKEND ")));
         assertTrue(lines.toString(), lines.stream().anyMatch(line -> line.matches("default\\s+memory\\s+\\S+\\s+"
                 + "serving\\s+\\d+.*")));

@@ -98,7 +98,7 @@ public class MetricsMBeansIT extends FrameworkProbe {
         assertEquals(1, (Long) server.getAttribute(storeName, "TransactionCommits") - commits);
         assertEquals(0L, server.getAttribute(storeName, "TransactionConflicts"));
 
-        assertEquals("the store's 30 operations, the scan and the transaction", 32,
+        assertEquals("the store's 30 operations, the scan, and the read and the write of the transaction", 33,
                 (Long) server.getAttribute(backendName, "Operations") - operations);
         assertTrue("the configuration's write latencies hold the store's", latencyCount(backendName, "WriteLatency")
                 >= 10);

@@ -28,6 +28,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import io.stowage.api.BackendUnavailableException;
@@ -36,6 +37,7 @@ import io.stowage.storage.redis.RedisSettings.Verify;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -46,6 +48,7 @@ import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisAskDataException;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
@@ -164,8 +167,33 @@ final class JedisLink implements RedisLink {
             return;
         }
         HostAndPort server = endpoint();
-        PooledConnectionProvider provider = standalone();
-        borrow(server, provider::getConnection).close();
+        standalone();
+        // A connection of its own, made and destroyed as the pool makes and destroys its own (failures logged
+        // alike), but never one of the pool's: a start check that lost a race with a bundle's refresh left a pooled
+        // connection open for good (UpdateLeakIT). The operations open the pool's first connection
+        Gate gate = gates.computeIfAbsent(server, s -> new Gate());
+        gate.enter(server);
+        ConnectionFactory factory = new ConnectionFactory(server, config);
+        PooledObject<Connection> probe;
+        try {
+            probe = factory.makeObject();
+        } catch (JedisConnectionException failed) {
+            gate.failed(failed);
+            throw failed;
+        } catch (RuntimeException refused) {
+            throw refused;
+        } catch (Exception checked) {
+            throw new JedisException(checked);
+        }
+        try {
+            probe.getObject().ping();
+            gate.opened();
+        } catch (JedisConnectionException failed) {
+            gate.failed(failed);
+            throw failed;
+        } finally {
+            probe.getObject().disconnect();
+        }
     }
 
     @Override
