@@ -24,8 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.stowage.api.BackendUnavailableException;
@@ -48,54 +46,12 @@ import io.stowage.spi.StorageBackend;
  *
  * @param <B> the backend class, so that {@link #close} can reach its {@code @Deactivate} method
  */
-public abstract class ConditionalWriteContract<B extends StorageBackend> {
+public abstract class ConditionalWriteContract<B extends StorageBackend> extends BackendUnderTest<B> {
 
     /** How long an entry with a native TTL may outlive its expiry before the suite calls it kept. */
     private static final Duration EXPIRY_SLACK = Duration.ofSeconds(10);
 
-    private static final String RUN = Long.toString(new Random().nextLong() & Long.MAX_VALUE, 36);
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
-    /** The instance under test, opened before each test and closed after it. */
-    protected B backend;
-
-    private byte[] store;
-
-    /** A new instance of the backend under test, called before every test. */
-    protected abstract B open() throws Exception;
-
-    /** Ends an instance as the framework would: calls its {@code @Deactivate} method. */
-    protected abstract void close(B instance) throws Exception;
-
-    /** Ends the instance and opens a new one on the same data; a {@link Capability#DURABLE} backend overrides it. */
-    protected B reopen(B instance) throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " tests a DURABLE backend: override reopen()"
-                + " to close the instance and open another on the same data");
-    }
-
-    @BeforeEach
-    public void openBackend() throws Exception {
-        byte[] namespace = ("io.stowage.testkit.cw." + RUN + "." + NAMESPACES.incrementAndGet()).getBytes(UTF_8);
-        store = concat(namespace, new byte[] {0}, v("s"), new byte[] {0});
-        backend = open();
-        assertNotNull(backend, "open() returned no backend");
-    }
-
-    @AfterEach
-    public void closeBackend() throws Exception {
-        if (backend != null) {
-            B ended = backend;
-            backend = null;
-            close(ended);
-        }
-    }
-
     // --- helpers
-
-    /** A key of this test's store: {@code namespace 0x00 s 0x00 suffix}. */
-    protected byte[] key(String suffix) {
-        return concat(store, v(suffix));
-    }
 
     private static byte[] v(String text) {
         return text.getBytes(UTF_8);
@@ -105,15 +61,6 @@ public abstract class ConditionalWriteContract<B extends StorageBackend> {
         return bytes == null ? null : new String(bytes, UTF_8);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        byte[] out = new byte[Arrays.stream(parts).mapToInt(part -> part.length).sum()];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
-    }
 
     private BackendCondition value(String suffix, String expected) {
         return BackendCondition.value(key(suffix), expected == null ? null : v(expected));

@@ -29,8 +29,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -54,7 +52,7 @@ import io.stowage.spi.ValueReader;
  *
  * @param <B> the backend class, so that {@link #close} can reach its {@code @Deactivate} method
  */
-public abstract class StorageBackendContract<B extends StorageBackend> {
+public abstract class StorageBackendContract<B extends StorageBackend> extends BackendUnderTest<B> {
 
     /** The longest raw key the kernel passes: a namespace, 0x00, a store name, 0x00 and a key, each at its limit. */
     public static final int MAX_RAW_KEY_BYTES = Limits.MAX_NAMESPACE_LENGTH + 1 + Limits.MAX_STORE_NAME_LENGTH + 1
@@ -66,53 +64,7 @@ public abstract class StorageBackendContract<B extends StorageBackend> {
     /** How long an entry with a native TTL may outlive its expiry before the suite calls it kept. */
     private static final Duration EXPIRY_SLACK = Duration.ofSeconds(10);
 
-    private static final String RUN = Long.toString(new Random().nextLong() & Long.MAX_VALUE, 36);
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
-    /** The instance under test, opened before each test and closed after it. */
-    protected B backend;
-
-    private byte[] namespace;
-    private byte[] store;
-
-    /** A new instance of the backend under test, called before every test. */
-    protected abstract B open() throws Exception;
-
-    /** Ends an instance as the framework would: calls its {@code @Deactivate} method. */
-    protected abstract void close(B instance) throws Exception;
-
-    /**
-     * Ends the instance and opens a new one on the same data, as a restart of the process would. A backend that
-     * declares {@link Capability#DURABLE} must override it; the default fails the durability test, saying so.
-     */
-    protected B reopen(B instance) throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " tests a DURABLE backend: override reopen()"
-                + " to close the instance and open another on the same data");
-    }
-
-    @BeforeEach
-    public void openBackend() throws Exception {
-        namespace = ("io.stowage.testkit." + RUN + "." + NAMESPACES.incrementAndGet()).getBytes(UTF_8);
-        store = concat(namespace, new byte[] {0}, "s".getBytes(UTF_8), new byte[] {0});
-        backend = open();
-        assertNotNull(backend, "open() returned no backend");
-    }
-
-    @AfterEach
-    public void closeBackend() throws Exception {
-        if (backend != null) {
-            B ended = backend;
-            backend = null;
-            close(ended);
-        }
-    }
-
     // --- helpers
-
-    /** A key of this test's store: {@code namespace 0x00 s 0x00 suffix}. */
-    protected byte[] key(String suffix) {
-        return concat(store, suffix.getBytes(UTF_8));
-    }
 
     /** A key of this test's store whose last bytes are {@code suffix}, each int taken as an (unsigned) byte. */
     protected byte[] key(int... suffix) {
@@ -144,19 +96,6 @@ public abstract class StorageBackendContract<B extends StorageBackend> {
         return bytes == null ? null : new String(bytes, UTF_8);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
-    }
 
     private boolean can(Capability capability) {
         return backend.capabilities().contains(capability);
