@@ -87,6 +87,19 @@ public interface StorageBackend {
     }
 
     /**
+     * The most keys this instance holds, the kernel's own metadata keys included, or {@link Long#MAX_VALUE} if it has
+     * no limit counted in keys. A write that would take it past the limit throws
+     * {@link io.stowage.api.StorageFullException} and changes nothing. The kernel keeps to the limit where it holds
+     * an instance's entries itself: in the copy that serves while a volatile extension's bundle restarts, and in the
+     * entries it hands over to the next instance, which refuses to start on more than its own limit.
+     *
+     * @since 1.4
+     */
+    default long maxKeys() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Up to {@code limit} entries with {@code fromInclusive <= key < toExclusive} in unsigned byte order. Only for
      * backends with {@link Capability#ORDERED_SCAN}; others throw {@link UnsupportedOperationException}.
      *

@@ -9,10 +9,12 @@
  * copying it out first, overrides {@link io.stowage.spi.StorageBackend#get(byte[], io.stowage.spi.ValueReader)}
  * (since 1.2). {@link io.stowage.spi.StoreKeys} tells how the kernel's keys group into stores (since 1.2). A backend that checks conditions and writes in one atomic step implements
  * {@link io.stowage.spi.StorageBackend#writeIf} and declares {@link io.stowage.spi.Capability#CONDITIONAL_WRITE}, which
- * transactions need (since 1.3).
+ * transactions need (since 1.3). A backend that holds a bounded number of keys says how many in
+ * {@link io.stowage.spi.StorageBackend#maxKeys()}, so that the kernel keeps to it while it holds the entries of a
+ * restarting volatile instance (since 1.4).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.stowage.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,6 +18,7 @@ import org.osgi.framework.Version;
 import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.log.Logger;
 
+import io.stowage.api.StorageFullException;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.spi.StorageBackend;
@@ -266,9 +267,11 @@ public final class BackendInstances implements AutoCloseable {
             // The overlay shows the hand-over before it is taken: a retirement meanwhile copies it out through it
             HandOver waiting = handOvers.waitingFor(configuration);
             if (waiting != null) {
+                requireRoom(waiting, backend);
                 endStandIn(name, waiting);
             }
-            HandOverOverlay overlay = waiting == null ? null : new HandOverOverlay(backend, waiting.sorted());
+            HandOverOverlay overlay = waiting == null ? null
+                    : new HandOverOverlay(backend, waiting.sorted(), waiting.entries());
             StorageBackend serving = overlay == null ? backend : overlay;
             BoundBackend bound = new BoundBackend(serving, extension.type(), extension.version().toString());
             Instance instance = new Instance(id, configuration, extension, component, bound);
@@ -350,6 +353,15 @@ public final class BackendInstances implements AutoCloseable {
     /** Whether some store can reach the configuration now. */
     public boolean isInUse(String configurationName) {
         return kernel.configurationsInUse().contains(configurationName);
+    }
+
+    /** Before the stand-in ends: an instance that cannot take every entry handed over must not start on them. */
+    private static void requireRoom(HandOver waiting, StorageBackend backend) {
+        if (waiting.entries() > backend.maxKeys()) {
+            throw new StorageFullException("the " + waiting.entries() + " entries handed over to it are more than its"
+                    + " limit of " + backend.maxKeys() + " keys (maxKeys); they are kept until an instance with room"
+                    + " for them starts");
+        }
     }
 
     /** Ends the stand-in serving the kept contents, if one does: the next instance or nobody owns them now. */

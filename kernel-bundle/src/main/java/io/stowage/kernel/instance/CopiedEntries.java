@@ -88,12 +88,13 @@ final class CopiedEntries implements StorageBackend {
     }
 
     /**
-     * Applies the mutations if every condition holds and the deadline has not come, as {@link #writeIf} would, but
-     * atomically only while nothing else changes the entries: {@link StandIn} calls it holding the lock all its
-     * writes share. These entries declare no {@link Capability#CONDITIONAL_WRITE} of their own (nor
-     * {@link Capability#ATOMIC_BATCH}), so the SPI's {@code writeIf} stays unsupported here.
+     * Whether every condition holds and the deadline has not come, as {@link #writeIf} would check before it writes;
+     * a check and write that follow it are one atomic step only while nothing else changes the entries:
+     * {@link StandIn} calls both holding the lock all its writes share. These entries declare no
+     * {@link Capability#CONDITIONAL_WRITE} of their own (nor {@link Capability#ATOMIC_BATCH}), so the SPI's
+     * {@code writeIf} stays unsupported here.
      */
-    boolean writeIfAlone(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
+    boolean holdAlone(List<BackendCondition> conditions, long deadlineMillis) {
         for (BackendCondition condition : conditions) {
             // One entry past the expected count is enough to see a key too many
             if (!condition.holds(scan(condition.fromInclusive(), condition.toExclusive(),
@@ -101,11 +102,12 @@ final class CopiedEntries implements StorageBackend {
                 return false;
             }
         }
-        if (System.currentTimeMillis() >= deadlineMillis) {
-            return false;
-        }
-        write(mutations);
-        return true;
+        return System.currentTimeMillis() < deadlineMillis;
+    }
+
+    /** The keys present now. */
+    long count() {
+        return count.get();
     }
 
     @Override

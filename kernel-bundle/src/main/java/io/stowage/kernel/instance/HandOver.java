@@ -99,6 +99,20 @@ final class HandOver {
         }
     }
 
+    /** The keys the backend holds, kernel metadata included, counted a page at a time. */
+    static long keysIn(StorageBackend backend) {
+        long count = 0;
+        byte[] from = FIRST_KEY;
+        while (true) {
+            List<BackendEntry> page = backend.scan(from, null, PAGE);
+            count += page.size();
+            if (page.size() < PAGE) {
+                return count;
+            }
+            from = KeyCodec.successor(page.get(page.size() - 1).key());
+        }
+    }
+
     /**
      * Writes the hand-over to a file, so that it survives the kernel's own restart (an update of the kernel
      * bundle): a versioned header, the configuration's name and PID, then each key and value with its length.

@@ -34,6 +34,10 @@ import io.stowage.spi.StorageBackend;
  * moved out of the waiting entries. Reads of several keys and scans hold read locks (scans: of every stripe), so
  * they see the waiting entries and the instance at one moment. Once every entry is loaded, the overlay passes
  * operations straight to the instance.
+ *
+ * <p>An instance with a {@link StorageBackend#maxKeys()} counts only what it holds, not what still waits: the
+ * overlay counts every key it shows ({@link KeyLimit}) and refuses, as a full instance would, a write that would
+ * leave no room for the waiting entries, so the loader never finds the instance full.
  */
 final class HandOverOverlay implements StorageBackend {
 
@@ -42,15 +46,23 @@ final class HandOverOverlay implements StorageBackend {
     private final boolean atomicBatches;
     private final boolean conditionalWrites;
     private final KeyStripes stripes = new KeyStripes();
+    private final KeyLimit limit;
     private volatile boolean loading;
 
     /** {@code waiting}: the handed-over entries, which the overlay owns from now on. */
     HandOverOverlay(StorageBackend next, ConcurrentNavigableMap<byte[], byte[]> waiting) {
+        this(next, waiting, waiting.size());
+    }
+
+    /** As above, given how many entries wait (counting a sorted map means walking it). */
+    HandOverOverlay(StorageBackend next, ConcurrentNavigableMap<byte[], byte[]> waiting, long waitingEntries) {
         this.next = next;
         this.waiting = waiting;
         this.atomicBatches = next.capabilities().contains(Capability.ATOMIC_BATCH);
         this.conditionalWrites = next.capabilities().contains(Capability.CONDITIONAL_WRITE);
         this.loading = !waiting.isEmpty();
+        this.limit = KeyLimit.of(next.maxKeys(), () -> waitingEntries + HandOver.keysIn(next),
+                key -> waiting.containsKey(key) || next.get(key) != null, () -> loading);
     }
 
     /** Whether handed-over entries still wait to be loaded. */
@@ -134,6 +146,11 @@ final class HandOverOverlay implements StorageBackend {
     }
 
     @Override
+    public long maxKeys() {
+        return next.maxKeys();
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         if (!loading) {
             return next.get(key);
@@ -191,10 +208,15 @@ final class HandOverOverlay implements StorageBackend {
         }
         StampedLock lock = stripes.of(key);
         long stamp = lock.writeLock();
+        KeyCountChange change = null;
+        boolean applied = false;
         try {
+            change = limit.reserve(List.of(BackendMutation.put(key, value, expiresAtMillis)));
             next.put(key, value, expiresAtMillis);
             waiting.remove(key);
+            applied = true;
         } finally {
+            limit.settle(change, applied);
             lock.unlockWrite(stamp);
         }
     }
@@ -209,6 +231,9 @@ final class HandOverOverlay implements StorageBackend {
         try {
             byte[] deleted = next.delete(key);
             byte[] handed = waiting.remove(key);
+            if (handed != null || deleted != null) {
+                limit.removed();
+            }
             return handed != null ? handed : deleted;
         } finally {
             lock.unlockWrite(stamp);
@@ -222,9 +247,14 @@ final class HandOverOverlay implements StorageBackend {
         }
         StampedLock lock = stripes.of(key);
         long stamp = lock.writeLock();
+        KeyCountChange change = null;
+        boolean stored = false;
         try {
-            return !waiting.containsKey(key) && next.putIfAbsent(key, value, expiresAtMillis);
+            change = limit.reserve(List.of(BackendMutation.put(key, value, expiresAtMillis)));
+            stored = !waiting.containsKey(key) && next.putIfAbsent(key, value, expiresAtMillis);
+            return stored;
         } finally {
+            limit.settle(change, stored);
             lock.unlockWrite(stamp);
         }
     }
@@ -239,13 +269,18 @@ final class HandOverOverlay implements StorageBackend {
         try {
             byte[] handed = waiting.get(key);
             if (handed == null) {
-                return next.replace(key, expected, value, expiresAtMillis);
+                boolean replaced = next.replace(key, expected, value, expiresAtMillis);
+                if (replaced && value == null) {
+                    limit.removed();
+                }
+                return replaced;
             }
             if (!Arrays.equals(handed, expected)) {
                 return false;
             }
             if (value == null) {
                 next.delete(key);
+                limit.removed();
             } else {
                 next.put(key, value, expiresAtMillis);
             }
@@ -276,11 +311,16 @@ final class HandOverOverlay implements StorageBackend {
         List<byte[]> keys = mutations.stream().map(BackendMutation::key).toList();
         int[] locked = KeyStripes.indexesOf(keys);
         long[] stamps = stripes.lock(locked, true);
+        KeyCountChange change = null;
+        boolean applied = false;
         try {
+            change = limit.reserve(mutations);
             // All or nothing in the instance first: if it refuses the batch, the waiting entries stay as they were
             next.write(mutations);
             keys.forEach(waiting::remove);
+            applied = true;
         } finally {
+            limit.settle(change, applied);
             stripes.unlock(locked, stamps, true);
         }
     }
@@ -304,6 +344,8 @@ final class HandOverOverlay implements StorageBackend {
         }
         int[] locked = ranges ? KeyStripes.all() : KeyStripes.indexesOf(keys);
         long[] stamps = stripes.lock(locked, true);
+        KeyCountChange change = null;
+        boolean applied = false;
         try {
             List<BackendCondition> onNext = new ArrayList<>(conditions.size());
             for (BackendCondition condition : conditions) {
@@ -311,12 +353,15 @@ final class HandOverOverlay implements StorageBackend {
                     return false;
                 }
             }
+            change = limit.reserve(mutations);
             if (!next.writeIf(onNext, mutations, deadlineMillis)) {
                 return false;
             }
             mutations.forEach(mutation -> waiting.remove(mutation.key()));
+            applied = true;
             return true;
         } finally {
+            limit.settle(change, applied);
             stripes.unlock(locked, stamps, true);
         }
     }
@@ -341,7 +386,7 @@ final class HandOverOverlay implements StorageBackend {
         // Past keys both waiting and in the instance too: if the range matches, the instance's part is then whole
         List<BackendEntry> fromNext = next.scan(condition.fromInclusive(), condition.toExclusive(),
                 enough + handed.size());
-        if (!condition.holds(merge(fromNext, handed.entrySet().iterator(), enough))) {
+        if (!condition.holds(SortedMerge.merge(fromNext, handed.entrySet().iterator(), enough))) {
             return false;
         }
         onNext.add(BackendCondition.range(condition.fromInclusive(), condition.toExclusive(), fromNext));
@@ -358,32 +403,10 @@ final class HandOverOverlay implements StorageBackend {
             List<BackendEntry> fromNext = next.scan(fromInclusive, toExclusive, limit);
             Map<byte[], byte[]> range = toExclusive == null ? waiting.tailMap(fromInclusive, true)
                     : waiting.subMap(fromInclusive, true, toExclusive, false);
-            return merge(fromNext, range.entrySet().iterator(), limit);
+            return SortedMerge.merge(fromNext, range.entrySet().iterator(), limit);
         } finally {
             stripes.unlock(KeyStripes.all(), stamps, false);
         }
-    }
-
-    /** The first {@code limit} entries of both, in key order; where both hold a key, the waiting entry wins. */
-    private static List<BackendEntry> merge(List<BackendEntry> fromNext, Iterator<Map.Entry<byte[], byte[]>> handed,
-            int limit) {
-        List<BackendEntry> page = new ArrayList<>(Math.min(limit, fromNext.size() + 64));
-        int i = 0;
-        Map.Entry<byte[], byte[]> waitingEntry = handed.hasNext() ? handed.next() : null;
-        while (page.size() < limit && (i < fromNext.size() || waitingEntry != null)) {
-            int order = waitingEntry == null ? -1
-                    : i == fromNext.size() ? 1 : Arrays.compareUnsigned(fromNext.get(i).key(), waitingEntry.getKey());
-            if (order < 0) {
-                page.add(fromNext.get(i++));
-                continue;
-            }
-            page.add(new BackendEntry(waitingEntry.getKey(), waitingEntry.getValue()));
-            if (order == 0) {
-                i++;
-            }
-            waitingEntry = handed.hasNext() ? handed.next() : null;
-        }
-        return page;
     }
 
     private byte[] valueOf(byte[] key) {

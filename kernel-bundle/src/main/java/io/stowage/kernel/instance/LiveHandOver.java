@@ -55,7 +55,7 @@ final class LiveHandOver {
             };
             copying.copy(HandOver.FIRST_KEY, null, kernel::nowMillis, stillPossible, count -> { });
             HandOver handOver = target.handOver(configuration.pid());
-            StandIn standing = standIn ? new StandIn(target, serving.capabilities(), slot) : null;
+            StandIn standing = standIn ? new StandIn(target, serving.capabilities(), serving.backend().maxKeys(), slot) : null;
             boolean[] unbound = {false};
             copying.exclusively(() -> {
                 stillPossible.run();

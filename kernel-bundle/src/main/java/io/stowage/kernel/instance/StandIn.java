@@ -25,6 +25,9 @@ import io.stowage.spi.StorageBackend;
  * {@link StampedLock} that every other operation shares. Expiry needs nothing of it: the kernel hides an expired
  * entry by its envelope and sweeps a backend without native expiry.
  *
+ * <p>It keeps the ended instance's {@link StorageBackend#maxKeys()}: the next instance must take every entry it holds.
+ * With a limit, every write that may add keys holds the write mode too, so that the count it checks stays exact.
+ *
  * <p>It ends (once) when the next instance takes the copy over, the configuration is deleted, the kernel stops or
  * no next instance came in time: unbound, so operations wait for the next instance as before, then drained, so no
  * write reaches the copy after whoever owns it next begins to read it.
@@ -37,14 +40,19 @@ final class StandIn implements StorageBackend {
 
     private final CopiedEntries entries;
     private final Set<Capability> capabilities;
+    private final long maxKeys;
     private final StampedLock batches = new StampedLock();
     private final BackendSlot slot;
     private final BoundBackend bound;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    /** A stand-in for an instance with those capabilities, not yet bound; {@link #bound()} is what to bind. */
-    StandIn(CopiedEntries entries, Set<Capability> ended, BackendSlot slot) {
+    /**
+     * A stand-in for an instance with those capabilities and that {@link StorageBackend#maxKeys()}, not yet bound;
+     * {@link #bound()} is what to bind.
+     */
+    StandIn(CopiedEntries entries, Set<Capability> ended, long maxKeys, BackendSlot slot) {
         this.entries = entries;
+        this.maxKeys = maxKeys;
         EnumSet<Capability> kept = EnumSet.noneOf(Capability.class);
         kept.addAll(ended);
         kept.retainAll(KEPT);
@@ -75,6 +83,11 @@ final class StandIn implements StorageBackend {
     }
 
     @Override
+    public long maxKeys() {
+        return maxKeys;
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         long stamp = batches.tryOptimisticRead();
         byte[] value = entries.get(key);
@@ -101,6 +114,10 @@ final class StandIn implements StorageBackend {
 
     @Override
     public void put(byte[] key, byte[] value, long expiresAtMillis) {
+        if (KeyLimit.isBounded(maxKeys)) {
+            write(List.of(BackendMutation.put(key, value, expiresAtMillis)));
+            return;
+        }
         long stamp = batches.readLock();
         try {
             entries.put(key, value, expiresAtMillis);
@@ -124,6 +141,7 @@ final class StandIn implements StorageBackend {
     public boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
         long stamp = batches.writeLock();
         try {
+            requireRoom(List.of(BackendMutation.put(key, value, expiresAtMillis)));
             return entries.putIfAbsent(key, value, expiresAtMillis);
         } finally {
             batches.unlockWrite(stamp);
@@ -145,6 +163,7 @@ final class StandIn implements StorageBackend {
     public void write(List<BackendMutation> mutations) {
         long stamp = batches.writeLock();
         try {
+            requireRoom(mutations);
             entries.write(mutations);
         } finally {
             batches.unlockWrite(stamp);
@@ -163,9 +182,26 @@ final class StandIn implements StorageBackend {
         }
         long stamp = batches.writeLock();
         try {
-            return entries.writeIfAlone(conditions, mutations, deadlineMillis);
+            if (!entries.holdAlone(conditions, deadlineMillis)) {
+                return false;
+            }
+            requireRoom(mutations);
+            entries.write(mutations);
+            return true;
         } finally {
             batches.unlockWrite(stamp);
+        }
+    }
+
+    /** Called in the write mode, so no other write changes which keys are present meanwhile. */
+    private void requireRoom(List<BackendMutation> mutations) {
+        if (!KeyLimit.isBounded(maxKeys)) {
+            return;
+        }
+        KeyCountChange change = KeyCountChange.of(mutations, key -> entries.get(key) != null);
+        if (entries.count() + change.peak() > maxKeys) {
+            throw KeyLimit.full(maxKeys, "in the kernel's copy that serves configuration '" + slot.configuration()
+                    + "' while its extension restarts");
         }
     }
 

@@ -116,6 +116,35 @@ class HandOverOverlayTest {
         assertTrue(overlay.isLoading());
     }
 
+    /**
+     * The instance counts only what it holds: the overlay counts what waits too, and refuses a write that would leave
+     * no room for it, so that loading never finds the instance full and nothing acknowledged is lost.
+     */
+    @Test
+    void writesKeepRoomInALimitedInstanceForWhatStillWaits() {
+        MemoryBackend small = KernelHarness.memoryBackend("small", 4);
+        HandOverOverlay overlay = new HandOverOverlay(small, handedOver(Map.of("a", "old", "b", "old", "c", "old")));
+        overlay.put(key("x"), plain("new"), 0);
+
+        StorageFullException full = assertThrows(StorageFullException.class, () -> overlay.put(key("y"), plain("y"), 0));
+        assertTrue(full.getMessage().contains("limit of 4 keys (maxKeys)"), full.getMessage());
+        assertThrows(StorageFullException.class, () -> overlay.putIfAbsent(key("y"), plain("y"), 0));
+        assertThrows(StorageFullException.class, () -> overlay.write(List.of(BackendMutation.put(key("y"), plain("y"), 0),
+                BackendMutation.delete(key("a")))));
+        assertFalse(overlay.putIfAbsent(key("a"), plain("again"), 0));
+        overlay.put(key("a"), plain("replaced"), 0);
+        assertNull(overlay.delete(key("nothing")));
+        assertEquals(List.of("a=replaced", "b=old", "c=old", "x=new"), entries(overlay.scan(key(""), null, 10)));
+
+        overlay.delete(key("b"));
+        overlay.write(List.of(BackendMutation.delete(key("c")), BackendMutation.put(key("y"), plain("y"), 0)));
+        overlay.put(key("z"), plain("z"), 0);
+        assertThrows(StorageFullException.class, () -> overlay.put(key("w"), plain("w"), 0));
+        loadAll(overlay);
+        assertFalse(overlay.isLoading());
+        assertEquals(List.of("a=replaced", "x=new", "y=y", "z=z"), entries(small.scan(key(""), null, 10)));
+    }
+
     @Test
     void aLoadBeforeServingThatIsRefusedLeavesTheHandOverWhole() {
         MemoryBackend small = KernelHarness.memoryBackend("small", 2);

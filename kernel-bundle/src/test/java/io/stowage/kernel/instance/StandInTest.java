@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.stowage.api.Entry;
 import io.stowage.api.KeyTtl;
+import io.stowage.api.StorageFullException;
 import io.stowage.api.Store;
 import io.stowage.kernel.KernelHarness;
 import io.stowage.kernel.store.BackendSlot;
@@ -188,11 +189,12 @@ class StandInTest {
     @Test
     void itPromisesOnlyWhatACopyCanKeepAndBatchesAndConditionalWritesStayWhole() {
         CopiedEntries entries = new CopiedEntries();
-        StandIn standIn = new StandIn(entries, EnumSet.allOf(Capability.class), new BackendSlot("c"));
+        StandIn standIn = new StandIn(entries, EnumSet.allOf(Capability.class), Long.MAX_VALUE, new BackendSlot("c"));
         assertEquals(EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH, Capability.CONDITIONAL_WRITE),
                 standIn.capabilities());
         assertEquals(EnumSet.of(Capability.ORDERED_SCAN),
-                new StandIn(entries, EnumSet.of(Capability.ORDERED_SCAN, Capability.DURABLE), new BackendSlot("c"))
+                new StandIn(entries, EnumSet.of(Capability.ORDERED_SCAN, Capability.DURABLE), Long.MAX_VALUE,
+                        new BackendSlot("c"))
                         .capabilities());
 
         standIn.put(key("a"), key("1"), 0);
@@ -206,10 +208,46 @@ class StandInTest {
         assertEquals(2, entries.handOver(PID).entries());
     }
 
+    /**
+     * The next instance must take every entry the copy holds: writes that would add keys past the ended instance's
+     * limit are refused whole, as that instance would have refused them, while replacing and deleting go on.
+     */
+    @Test
+    void itKeepsTheEndedInstancesLimitOfKeys() {
+        CopiedEntries entries = new CopiedEntries();
+        StandIn standIn = new StandIn(entries, EnumSet.allOf(Capability.class), 3, new BackendSlot("volatile"));
+        assertEquals(3, standIn.maxKeys());
+        standIn.put(key("a"), key("1"), 0);
+        standIn.put(key("b"), key("2"), 0);
+        standIn.put(key("c"), key("3"), 0);
+
+        StorageFullException full = assertThrows(StorageFullException.class, () -> standIn.put(key("d"), key("4"), 0));
+        assertTrue(full.getMessage().contains("limit of 3 keys (maxKeys)"), full.getMessage());
+        assertTrue(full.getMessage().contains("configuration 'volatile'"), full.getMessage());
+        assertThrows(StorageFullException.class, () -> standIn.write(List.of(BackendMutation.put(key("d"), key("4"), 0),
+                BackendMutation.delete(key("a")))), "a batch needs room for a key it adds before it deletes one");
+        assertThrows(StorageFullException.class, () -> standIn.putIfAbsent(key("d"), key("4"), 0));
+        assertFalse(standIn.putIfAbsent(key("a"), key("x"), 0), "a present key is no new key");
+        assertFalse(standIn.writeIf(List.of(BackendCondition.value(key("a"), key("x"))),
+                List.of(BackendMutation.put(key("d"), key("4"), 0)), Long.MAX_VALUE), "a failed condition comes first");
+        assertEquals(List.of("a=1", "b=2", "c=3"), texts(standIn.scan(key(""), null, 10)));
+
+        standIn.put(key("a"), key("replaced"), 0);
+        standIn.write(List.of(BackendMutation.delete(key("b")), BackendMutation.put(key("d"), key("4"), 0)));
+        assertTrue(standIn.writeIf(List.of(BackendCondition.value(key("c"), key("3"))),
+                List.of(BackendMutation.delete(key("c")), BackendMutation.put(key("e"), key("5"), 0)), Long.MAX_VALUE));
+        assertEquals(List.of("a=replaced", "d=4", "e=5"), texts(standIn.scan(key(""), null, 10)));
+        assertEquals(3, entries.count());
+    }
+
+    private static List<String> texts(List<BackendEntry> page) {
+        return page.stream().map(e -> text(e.key()) + "=" + text(e.value())).toList();
+    }
+
     @Test
     void itKeepsConditionalWritesOnlyForAnInstanceThatHadThem() {
         StandIn without = new StandIn(new CopiedEntries(), EnumSet.of(Capability.ORDERED_SCAN,
-                Capability.ATOMIC_BATCH), new BackendSlot("c"));
+                Capability.ATOMIC_BATCH), Long.MAX_VALUE, new BackendSlot("c"));
         assertFalse(without.capabilities().contains(Capability.CONDITIONAL_WRITE));
         assertThrows(UnsupportedOperationException.class, () -> without.writeIf(List.of(),
                 List.of(BackendMutation.put(key("a"), key("1"), 0)), Long.MAX_VALUE));
@@ -219,7 +257,7 @@ class StandInTest {
     @Test
     void aConditionalWriteAppliesOnlyIfEveryConditionAndTheDeadlineHold() {
         CopiedEntries entries = new CopiedEntries();
-        StandIn standIn = new StandIn(entries, EnumSet.allOf(Capability.class), new BackendSlot("c"));
+        StandIn standIn = new StandIn(entries, EnumSet.allOf(Capability.class), Long.MAX_VALUE, new BackendSlot("c"));
         standIn.write(List.of(BackendMutation.put(key("r/1"), key("a"), 0),
                 BackendMutation.put(key("r/2"), key("b"), 0), BackendMutation.put(key("s"), key("c"), 0)));
         BackendCondition range = BackendCondition.range(key("r/"), key("r0"),
@@ -250,7 +288,7 @@ class StandInTest {
      */
     @Test
     void concurrentConditionalIncrementsLoseNoUpdate() throws Exception {
-        StandIn standIn = new StandIn(new CopiedEntries(), EnumSet.allOf(Capability.class), new BackendSlot("c"));
+        StandIn standIn = new StandIn(new CopiedEntries(), EnumSet.allOf(Capability.class), Long.MAX_VALUE, new BackendSlot("c"));
         standIn.put(key("counter"), counter(0), 0);
         int threads = 4;
         int each = 1_000;
@@ -293,13 +331,13 @@ class StandInTest {
     @Test
     void endingUnbindsItOnlyIfItStillServesAndOnlyOnce() {
         BackendSlot slot = new BackendSlot("c");
-        StandIn standIn = new StandIn(new CopiedEntries(), EnumSet.of(Capability.ORDERED_SCAN), slot);
+        StandIn standIn = new StandIn(new CopiedEntries(), EnumSet.of(Capability.ORDERED_SCAN), Long.MAX_VALUE, slot);
         slot.bind(standIn.bound());
         assertTrue(standIn.end(1_000));
         assertNull(slot.current());
         assertTrue(standIn.bound().isRetired());
 
-        StandIn replaced = new StandIn(new CopiedEntries(), EnumSet.of(Capability.ORDERED_SCAN), slot);
+        StandIn replaced = new StandIn(new CopiedEntries(), EnumSet.of(Capability.ORDERED_SCAN), Long.MAX_VALUE, slot);
         slot.bind(replaced.bound());
         BoundBackend newer = new BoundBackend(KernelHarness.memoryBackend("n", 10), "memory", "1");
         slot.bind(newer);

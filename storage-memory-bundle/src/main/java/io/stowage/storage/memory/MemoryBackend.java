@@ -86,6 +86,11 @@ public final class MemoryBackend implements StorageBackend {
     }
 
     @Override
+    public long maxKeys() {
+        return table.maxKeys();
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         ensureOpen();
         return table.get(key);

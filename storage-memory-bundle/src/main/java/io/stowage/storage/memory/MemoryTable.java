@@ -45,6 +45,10 @@ final class MemoryTable {
         return size.get();
     }
 
+    long maxKeys() {
+        return maxKeys;
+    }
+
     byte[] get(byte[] rawKey) {
         Key key = new Key(rawKey);
         long stamp = batchLock.tryOptimisticRead();
