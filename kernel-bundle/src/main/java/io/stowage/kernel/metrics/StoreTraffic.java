@@ -18,13 +18,15 @@ public final class StoreTraffic {
 
     /** Where the store was routed. */
     public final BackendSlot slot;
-    final LongAdder reads = new LongAdder();
-    final LongAdder misses = new LongAdder();
+    static final int READS = 0;
+    static final int MISSES = 1;
+    static final int BYTES_READ = 2;
+    /** Reads, misses and bytes read: counted on every get, so without an atomic instruction. */
+    final ThreadCounters reading = new ThreadCounters(3);
     final LongAdder writes = new LongAdder();
     public final LongAdder deletes = new LongAdder();
     public final LongAdder listings = new LongAdder();
     public final LongAdder errors = new LongAdder();
-    public final LongAdder bytesRead = new LongAdder();
     final LongAdder bytesWritten = new LongAdder();
     /** Point reads and batch gets (one each), from the caller's call to its return. */
     final LatencyWindow readLatency;
@@ -39,6 +41,11 @@ public final class StoreTraffic {
         this.writeLatency = new LatencyWindow(nowNanos);
     }
 
+    /** Bytes a listing or scan returned (it counts no read). */
+    public void readBytes(long bytes) {
+        reading.add(BYTES_READ, bytes);
+    }
+
     /** The start of a read, to hand to {@link #read}: when it is timed, its {@code System.nanoTime}. */
     public long startRead() {
         return readSampling.start();
@@ -51,12 +58,13 @@ public final class StoreTraffic {
 
     /** A read that began at {@code started} looked up {@code keys} keys, missed {@code missed}, returned bytes. */
     public void read(long started, int keys, int missed, long bytes) {
-        reads.add(keys);
+        long[] counts = reading.mine();
+        ThreadCounters.add(counts, READS, keys);
         if (missed > 0) {
-            misses.add(missed);
+            ThreadCounters.add(counts, MISSES, missed);
         }
         if (bytes > 0) {
-            bytesRead.add(bytes);
+            ThreadCounters.add(counts, BYTES_READ, bytes);
         }
         if (started != LatencySampling.NOT_TIMED) {
             long ended = System.nanoTime();
@@ -67,10 +75,9 @@ public final class StoreTraffic {
 
     /** Keys a transaction looked up, {@code missed} of them absent; its commit is what is timed. */
     public void lookedUp(int keys, int missed) {
-        reads.add(keys);
-        if (missed > 0) {
-            misses.add(missed);
-        }
+        long[] counts = reading.mine();
+        ThreadCounters.add(counts, READS, keys);
+        ThreadCounters.add(counts, MISSES, missed);
     }
 
     /** A write that began at {@code started} applied {@code mutations} puts or deletes holding {@code bytes}. */

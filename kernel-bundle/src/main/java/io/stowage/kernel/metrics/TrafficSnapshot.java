@@ -21,13 +21,13 @@ public record TrafficSnapshot(long reads, long misses, long writes, long deletes
         LatencyDistribution readLatency = new LatencyDistribution();
         LatencyDistribution writeLatency = new LatencyDistribution();
         for (StoreTraffic one : traffic) {
-            reads += one.reads.sum();
-            misses += one.misses.sum();
+            reads += one.reading.sum(StoreTraffic.READS);
+            misses += one.reading.sum(StoreTraffic.MISSES);
             writes += one.writes.sum();
             deletes += one.deletes.sum();
             listings += one.listings.sum();
             errors += one.errors.sum();
-            bytesRead += one.bytesRead.sum();
+            bytesRead += one.reading.sum(StoreTraffic.BYTES_READ);
             bytesWritten += one.bytesWritten.sum();
             one.readLatency.addTo(readLatency, nowNanos);
             one.writeLatency.addTo(writeLatency, nowNanos);

@@ -58,8 +58,8 @@ public final class KernelStore implements Store {
     private final StoreAccess access;
     private final StoreListing listing;
     private final TransactionRunner transactions;
-    /** A get's backend work: the envelope read in place, its value copied once (made once per handle, not per get). */
-    private final StoreAccess.BackendCall<byte[]> getLiveValue;
+    /** Reads a get's envelope in place and copies its value out once, or none if it expired (one per handle). */
+    private final ValueReader<byte[]> liveValue;
     private volatile boolean closed;
 
     /** Only {@link Kernel#open} calls this: {@code owner} is the bundle's service the handle closes with, or null. */
@@ -70,8 +70,7 @@ public final class KernelStore implements Store {
         this.access = new StoreAccess(route, kernel);
         this.listing = new StoreListing(access);
         this.transactions = new TransactionRunner(access);
-        ValueReader<byte[]> liveValue = new ValueEnvelope.LiveValue(kernel::nowMillis);
-        this.getLiveValue = (bound, keys, raw, envelope, expiresAt) -> bound.backend().get(raw, liveValue);
+        this.liveValue = new ValueEnvelope.LiveValue(kernel::nowMillis);
     }
 
     @Override
@@ -90,7 +89,7 @@ public final class KernelStore implements Store {
         long started = traffic.startRead();
         byte[] raw = rawKey(key);
         try {
-            byte[] value = access.read(getLiveValue, raw);
+            byte[] value = access.readValue(raw, liveValue);
             if (value == null) {
                 traffic.read(started, 1, 1, 0);
                 return null;

@@ -170,7 +170,7 @@ final class StoreListing {
         } catch (RuntimeException e) {
             throw access.failed(e);
         } finally {
-            route.traffic().bytesRead.add(bytes);
+            route.traffic().readBytes(bytes);
         }
     }
 
@@ -188,7 +188,7 @@ final class StoreListing {
         } catch (RuntimeException e) {
             throw access.failed(e);
         } finally {
-            route.traffic().bytesRead.add(bytes[0]);
+            route.traffic().readBytes(bytes[0]);
         }
     }
 
