@@ -35,7 +35,9 @@ if stale || { [ "$mode" = stalls ] && [ ! -d "$bundles" ]; }; then
   (cd "$root" && mvn -q -DskipTests -pl bench,distribution -am package)
 fi
 if [ "$mode" = stalls ]; then
-  exec java -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+  # BENCH_JAVA_OPTS adds JVM options, e.g. BENCH_JAVA_OPTS=-XX:+UseZGC to see the stalls a concurrent collector leaves
+  # shellcheck disable=SC2086
+  exec java -Xmx4g ${BENCH_JAVA_OPTS:-} --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
     -cp "$jar" io.stowage.bench.Stalls "$bundles" "${2:-100000}"
 fi
 # One JVM of Paired <seconds> <entries> [--only …] [--chart …]… [--samples run.tsv]

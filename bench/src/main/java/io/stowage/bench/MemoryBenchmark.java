@@ -49,7 +49,7 @@ public class MemoryBenchmark {
         skipList = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
         for (int i = 0; i < entries; i++) {
             store.put(data.keys[i], data.values[i]);
-            raw.put(data.keys[i].getBytes(UTF_8), data.values[i], 0);
+            raw.put(data.keys[i].getBytes(UTF_8), data.values[i].clone(), 0);
             skipList.put(data.keys[i].getBytes(UTF_8), data.values[i]);
         }
     }
