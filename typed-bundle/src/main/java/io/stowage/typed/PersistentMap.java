@@ -15,7 +15,9 @@ import io.stowage.api.Store;
  * {@code compute}, {@code computeIfAbsent}, {@code computeIfPresent} and {@code merge} each run as one store
  * transaction ({@link Store#transact}), so the store's backend needs transactions (memory and LMDB have them), and
  * the functions given to the last four may run more than once, on a conflict: they must have no other effect. A
- * function that throws leaves the mapping as it was. {@link #set} writes without reading.
+ * function that throws leaves the mapping as it was. They decode the current value inside the transaction, so a
+ * value another codec wrote makes them throw {@link CodecMismatchException} and change nothing; {@link #set} writes
+ * without reading, and so replaces it.
  *
  * <p>Iteration, {@code containsValue}, {@code equals} and {@code hashCode} page through {@link Store#scan} a few
  * hundred entries at a time and never hold the store in memory; they are weakly consistent, as a
