@@ -11,10 +11,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link ConcurrentNavigableMap}.
  *
  * <p>Ascending reads seek: {@code firstKey}, {@code ceilingKey}, {@code higherKey} and ascending iteration start
- * where the key is and read forward a page at a time. The store has no backward scan, so the reverse questions cost
- * a forward read: {@code lastKey} (and {@code pollLastEntry}) reads the map's keys to the end, {@code floorKey} and
- * {@code lowerKey} read the keys below the one asked for, and a descending iteration reads its range twice, holding
- * one key per page of it. Views ({@code subMap}, {@code headMap}, {@code tailMap}, {@code descendingMap}) are live
+ * where the key is and read forward a page at a time. The store has no backward scan, so the reverse questions
+ * ({@code lastKey}, {@code floorKey}, {@code lowerKey}, {@code pollLastEntry}) read one page forward and, when the
+ * range goes on past it, search for the answer with single-key scans: a few per character of the key found, however
+ * large the map. A descending iteration reads its range twice, holding one key per page of it. Views ({@code subMap}, {@code headMap}, {@code tailMap}, {@code descendingMap}) are live
  * and write through; writing a key outside a view's range throws {@link IllegalArgumentException}, as a
  * {@link java.util.TreeMap}'s views do.
  *

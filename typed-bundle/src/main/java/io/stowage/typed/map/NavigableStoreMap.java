@@ -13,7 +13,7 @@ import io.stowage.typed.SortedPersistentMap;
 
 /**
  * A {@link SortedPersistentMap} over a store's keys within a range, in the key codec's order (the store's). Forward
- * questions seek; backward ones read forward, since the store has no backward scan (see the interface).
+ * questions seek; backward ones search ({@link LastEntrySearch}), since the store has no backward scan.
  */
 public final class NavigableStoreMap<K, V> extends StoreMap<K, V> implements SortedPersistentMap<K, V> {
 
@@ -116,7 +116,7 @@ public final class NavigableStoreMap<K, V> extends StoreMap<K, V> implements Sor
         return null;
     }
 
-    /** Removes the last entry if no one changed it meanwhile, else tries the new last one. Reads the whole range. */
+    /** Removes the last entry if no one changed it meanwhile, else tries the new last one. */
     @Override
     public Map.Entry<K, V> pollLastEntry() {
         for (io.stowage.api.Entry entry = last(range); entry != null; entry = last(range)) {
@@ -165,13 +165,9 @@ public final class NavigableStoreMap<K, V> extends StoreMap<K, V> implements Sor
         return pages.hasNext() ? pages.next() : null;
     }
 
-    /** The last entry of the range, by reading it all forward: the store has no backward scan. */
+    /** The last entry of the range: searched for, since the store has no backward scan (see LastEntrySearch). */
     private io.stowage.api.Entry last(KeyRange part) {
-        io.stowage.api.Entry last = null;
-        for (StorePages pages = new StorePages(codec.store, part); pages.hasNext();) {
-            last = pages.next();
-        }
-        return last;
+        return new LastEntrySearch(codec.store, part).last();
     }
 
     /** A snapshot of the stored entry, or {@code null}: like TreeMap's, it does not write through. */

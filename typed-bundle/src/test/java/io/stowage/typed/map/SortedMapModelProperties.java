@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 import net.jqwik.api.Arbitraries;
@@ -22,8 +23,10 @@ import io.stowage.typed.SortedPersistentMap;
 import io.stowage.typed.TestStores;
 
 /**
- * Random sequences of writes and navigation on a sorted map (memory backend) and on a TreeMap: every answer and the
- * final content are the same, for the whole map and for a view of it.
+ * Sorted maps (memory backend) against TreeMaps: random sequences of writes and navigation give the same answers and
+ * content, for the whole map and for a view of it; and the search for a range's last key (with more keys than a page,
+ * so it searches rather than reads) finds what the TreeMap finds, with keys of shared prefixes, supplementary
+ * characters, U+0000 and U+10FFFF.
  */
 class SortedMapModelProperties {
 
@@ -83,5 +86,43 @@ class SortedMapModelProperties {
         Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 11),
                 Arbitraries.integers().between(-15, 15), Arbitraries.integers().between(-3, 3)).as(Op::new);
         return op.list().ofMaxSize(40);
+    }
+
+    @Property(tries = 40)
+    void findsTheLastKeyATreeMapFinds(@ForAll("keys") Set<String> keys, @ForAll("keys") Set<String> probes) {
+        SortedPersistentMap<String, String> map = PersistentMaps.sorted(stores.fresh(), Codecs.strings(),
+                Codecs.strings());
+        NavigableMap<String, String> model = new TreeMap<>(KeyOrder::compare);
+        for (String key : keys) {
+            map.set(key, "v");
+            model.put(key, "v");
+        }
+        assertEquals(model.lastKey(), map.lastKey());
+        for (String probe : probes.stream().limit(20).toList()) {
+            assertEquals(model.floorKey(probe), map.floorKey(probe), () -> "floor " + probe);
+            assertEquals(model.lowerKey(probe), map.lowerKey(probe), () -> "lower " + probe);
+            assertEquals(model.headMap(probe, true).isEmpty() ? null : model.headMap(probe, true).lastKey(),
+                    map.headMap(probe, true).isEmpty() ? null : map.headMap(probe, true).lastKey());
+            assertEquals(String.valueOf(model.tailMap(probe, false).lastEntry()),
+                    String.valueOf(map.tailMap(probe, false).lastEntry()));
+        }
+    }
+
+    @Provide
+    Arbitrary<Set<String>> keys() {
+        Arbitrary<Integer> codePoints = Arbitraries.oneOf(
+                Arbitraries.of(0, (int) 'a', (int) 'b', (int) 'z', 0x7F, 0x80, 0xFFFF, 0x10000, Character.MAX_CODE_POINT),
+                Arbitraries.integers().between(0x20, 0x7E),
+                Arbitraries.integers().between(0xE000, 0xFFFF),
+                Arbitraries.integers().between(0x10000, Character.MAX_CODE_POINT));
+        Arbitrary<String> suffixes = codePoints.list().ofMinSize(0).ofMaxSize(6).map(SortedMapModelProperties::text);
+        Arbitrary<String> prefixes = Arbitraries.of("", "a", "ab", "abc", "\uD83D\uDE00", "\u0000", "zz");
+        Arbitrary<String> keys = prefixes.flatMap(prefix -> suffixes.map(suffix -> prefix + suffix))
+                .filter(key -> !key.isEmpty());
+        return keys.set().ofMinSize(300).ofMaxSize(700);
+    }
+
+    private static String text(List<Integer> codePoints) {
+        return new String(codePoints.stream().mapToInt(Integer::intValue).toArray(), 0, codePoints.size());
     }
 }
