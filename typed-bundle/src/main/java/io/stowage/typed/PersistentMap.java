@@ -25,8 +25,9 @@ import io.stowage.api.Store;
  * the map's keys. {@code Iterator.remove} and {@code Map.Entry.setValue} write through.
  *
  * <p>Null keys and values are refused with {@link NullPointerException}. Stored data the codecs cannot read throws
- * {@link CodecMismatchException}; a key whose text the store refuses throws the store's
- * {@link io.stowage.api.InvalidKeyException}.
+ * {@link CodecMismatchException}; a key whose text the store refuses (empty, over
+ * {@value io.stowage.api.Limits#MAX_KEY_BYTES} UTF-8 bytes, a lone surrogate) throws
+ * {@link io.stowage.api.InvalidKeyException}, naming the typed key where the map can check it before the store.
  *
  * @param <K> the key type
  * @param <V> the value type

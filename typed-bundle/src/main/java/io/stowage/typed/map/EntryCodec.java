@@ -1,7 +1,10 @@
 package io.stowage.typed.map;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import io.stowage.api.InvalidKeyException;
+import io.stowage.api.Limits;
 import io.stowage.api.Store;
 import io.stowage.typed.Codec;
 import io.stowage.typed.CodecMismatchException;
@@ -35,8 +38,20 @@ final class EntryCodec<K, V> {
         return values.type().isInstance(Objects.requireNonNull(value, "value"));
     }
 
+    /**
+     * The key's text, checked against the store's key limits here so that the error shows the typed key as well.
+     *
+     * @throws InvalidKeyException if the text is empty or longer than {@value Limits#MAX_KEY_BYTES} UTF-8 bytes
+     */
     String keyText(K key) {
-        return keys.toKey(Objects.requireNonNull(key, "key"));
+        String text = keys.toKey(Objects.requireNonNull(key, "key"));
+        // Up to 85 characters are at most 255 UTF-8 bytes: only longer texts need counting
+        int bytes = text.length() <= Limits.MAX_KEY_BYTES / 3 ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+        if (text.isEmpty() || bytes > Limits.MAX_KEY_BYTES) {
+            throw new InvalidKeyException(where(text) + ": key " + key + " has key text of " + bytes
+                    + " UTF-8 bytes under codec '" + keys.id() + "'; a store key is 1 to " + Limits.MAX_KEY_BYTES);
+        }
+        return text;
     }
 
     /** The key text of a key that {@link #isKey} accepted. */
