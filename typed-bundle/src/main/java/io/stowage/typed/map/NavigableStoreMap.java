@@ -1,6 +1,7 @@
 package io.stowage.typed.map;
 
 import java.util.AbstractMap;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
@@ -185,5 +186,16 @@ public final class NavigableStoreMap<K, V> extends StoreMap<K, V> implements Sor
 
     private static <K> K keyOrNull(Map.Entry<K, ?> entry) {
         return entry == null ? null : entry.getKey();
+    }
+
+    /** Deletes the key only if it still holds exactly these stored bytes; for the poll operations. */
+    private boolean removeIfUnchanged(io.stowage.api.Entry entry) {
+        return codec.store.transact(tx -> {
+            if (!Arrays.equals(tx.get(entry.key()), entry.value())) {
+                return false;
+            }
+            tx.delete(entry.key());
+            return true;
+        });
     }
 }

@@ -1,7 +1,6 @@
 package io.stowage.typed.map;
 
 import java.util.AbstractMap;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -292,16 +291,5 @@ public class StoreMap<K, V> extends AbstractMap<K, V> implements PersistentMap<K
     @Override
     public Set<Map.Entry<K, V>> entrySet() {
         return entrySet;
-    }
-
-    /** Deletes the key only if it still holds exactly these stored bytes; for the poll operations. */
-    final boolean removeIfUnchanged(io.stowage.api.Entry entry) {
-        return codec.store.transact(tx -> {
-            if (!Arrays.equals(tx.get(entry.key()), entry.value())) {
-                return false;
-            }
-            tx.delete(entry.key());
-            return true;
-        });
     }
 }
