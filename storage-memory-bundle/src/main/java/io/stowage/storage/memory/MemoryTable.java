@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
@@ -26,7 +25,7 @@ import io.stowage.spi.BackendMutation;
  */
 final class MemoryTable {
 
-    private final ConcurrentHashMap<Key, byte[]> byHash = new ConcurrentHashMap<>();
+    private final HashIndex byHash = new HashIndex();
     private final ConcurrentSkipListMap<Key, byte[]> byOrder = new ConcurrentSkipListMap<>();
     private final StampedLock batchLock = new StampedLock();
     private final AtomicLong size = new AtomicLong();
