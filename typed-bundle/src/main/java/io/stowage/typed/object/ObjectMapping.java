@@ -41,6 +41,10 @@ final class ObjectMapping {
         try {
             return mapper.writer().withAttribute(RefModule.ENCODER, encoder).writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
+            // The session's own refusals (a reference it cannot store) reach the caller as thrown, not wrapped
+            if (e.getCause() instanceof RuntimeException refusal) {
+                throw refusal;
+            }
             throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON: "
                     + e.getOriginalMessage(), e);
         }
