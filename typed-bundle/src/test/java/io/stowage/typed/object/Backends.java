@@ -1,10 +1,16 @@
 package io.stowage.typed.object;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import io.stowage.api.Store;
 import io.stowage.typed.TestStores;
 
-/** The backends every object test runs on, by name, opened once per test class and closed with it. */
-final class Backends implements AutoCloseable {
+/**
+ * The backends every object test runs on, by name: a test class registers one as a static extension, and it closes
+ * them after the class's last test.
+ */
+final class Backends implements AfterAllCallback {
 
     private final TestStores memory = TestStores.memory();
     private final TestStores lmdb = TestStores.lmdb();
@@ -19,7 +25,7 @@ final class Backends implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         memory.close();
         lmdb.close();
     }

@@ -15,10 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.stowage.api.Store;
 import io.stowage.typed.GarbageCollection;
@@ -32,20 +29,11 @@ import io.stowage.typed.Ref;
  */
 class CollectionUnderWritesTest {
 
-    private static Backends backends;
+    @RegisterExtension
+    static final Backends backends = new Backends();
 
-    @BeforeAll
-    static void open() {
-        backends = new Backends();
-    }
 
-    @AfterAll
-    static void close() {
-        backends.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void nothingReachableIsCollectedWhileSessionsRewireTheGraph(String backend) throws Exception {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);

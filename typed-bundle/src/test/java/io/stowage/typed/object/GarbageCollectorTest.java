@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.stowage.api.Store;
 import io.stowage.typed.GarbageCollection;
@@ -26,20 +23,11 @@ import io.stowage.typed.Ref;
  */
 class GarbageCollectorTest {
 
-    private static Backends backends;
+    @RegisterExtension
+    static final Backends backends = new Backends();
 
-    @BeforeAll
-    static void open() {
-        backends = new Backends();
-    }
 
-    @AfterAll
-    static void close() {
-        backends.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void deletesOnlyWhatNoRootReaches(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);
@@ -70,8 +58,7 @@ class GarbageCollectorTest {
      * not marked yet to one marked already. Neither parent, when marked, refers to it; only the barrier's grey key
      * does.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void keepsAnObjectMovedUnderAMarkedParentWhileMarking(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);
@@ -114,8 +101,7 @@ class GarbageCollectorTest {
         assertEquals(1, reachableChildren);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void holdsAPageOfIdsAtATime(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);
@@ -151,8 +137,7 @@ class GarbageCollectorTest {
         assertEquals(live, store.keys("obj:*", 1000).items().size());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void aCollectionThatIsTakenOverStopsAndTheNewOneFinishes(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);
@@ -176,8 +161,7 @@ class GarbageCollectorTest {
         assertEquals(2, store.keys("obj:*", 100).items().size());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void refusesAStoreThatIsNotAnObjectStoreAndABadPageSize(String backend) {
         Store store = backends.fresh(backend);
         store.put("user:1", new byte[] {1});

@@ -10,10 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.stowage.api.Store;
 import io.stowage.typed.CodecMismatchException;
@@ -29,20 +26,11 @@ import io.stowage.typed.Ref;
  */
 class ObjectSessionTest {
 
-    private static Backends backends;
+    @RegisterExtension
+    static final Backends backends = new Backends();
 
-    @BeforeAll
-    static void open() {
-        backends = new Backends();
-    }
 
-    @AfterAll
-    static void close() {
-        backends.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void aGraphOfNewRecordsIsStoredWithItsRootAndReadBack(String backend) {
         ObjectStore objects = ObjectStores.over(backends.fresh(backend));
         Ref<Author> author = Ref.to(new Author("Le Guin"));
@@ -62,8 +50,7 @@ class ObjectSessionTest {
                 objects.fromSession(s -> s.root("shelf", Book.class).author().id().orElseThrow()));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void referencesLoadOnlyWhenFollowed(String backend) {
         CountingStore counting = new CountingStore(backends.fresh(backend));
         ObjectStore objects = ObjectStores.over(counting.store());
@@ -90,8 +77,7 @@ class ObjectSessionTest {
         });
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void aMutatedPlainObjectIsCommittedWithoutSaveAndAnUnchangedOneIsNotWritten(String backend) {
         CountingStore counting = new CountingStore(backends.fresh(backend));
         ObjectStore objects = ObjectStores.over(counting.store());
@@ -111,8 +97,7 @@ class ObjectSessionTest {
         assertEquals(7, count);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void aRecordIsChangedByReplacingItAndReferencesFollowTheReplacement(String backend) {
         ObjectStore objects = ObjectStores.over(backends.fresh(backend));
         objects.inSession(session -> session.setRoot("b",
@@ -132,8 +117,7 @@ class ObjectSessionTest {
         assertTrue(notLoaded.getMessage().contains("did not load"), notLoaded.getMessage());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void workThatFailsWritesNothing(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);
@@ -153,8 +137,7 @@ class ObjectSessionTest {
         assertEquals("before", objects.fromSession(session -> session.root("r", Node.class).name));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void newObjectsReachableFromNothingCommittedAreNotStored(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);
@@ -165,8 +148,7 @@ class ObjectSessionTest {
         assertEquals(1, store.keys("obj:*", 100).items().size());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void rootsAreSetReadAndRemoved(String backend) {
         ObjectStore objects = ObjectStores.over(backends.fresh(backend));
         assertNull(objects.fromSession(session -> session.root("missing", Node.class)));
@@ -182,8 +164,7 @@ class ObjectSessionTest {
         assertThrows(IllegalArgumentException.class, () -> objects.inSession(s -> s.root("", Node.class)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void referencesDoNotOutliveTheirSession(String backend) {
         ObjectStore objects = ObjectStores.over(backends.fresh(backend));
         objects.inSession(session -> {
@@ -200,8 +181,7 @@ class ObjectSessionTest {
         assertTrue(stored.getMessage().contains("read by a session that has ended"), stored.getMessage());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void anObjectReadAsAnotherTypeOrAMapValueReadAsAnObjectIsATypedError(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);
@@ -219,8 +199,7 @@ class ObjectSessionTest {
         assertTrue(codec.getMessage().contains("written by codec 'string'"), codec.getMessage());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void aListOfReferencesIsStoredAndLoadsEachTarget(String backend) {
         ObjectStore objects = ObjectStores.over(backends.fresh(backend));
         objects.inSession(session -> {

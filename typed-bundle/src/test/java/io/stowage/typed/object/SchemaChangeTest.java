@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import io.stowage.api.Store;
 import io.stowage.typed.CodecMismatchException;
@@ -50,23 +47,13 @@ class SchemaChangeTest {
             }
             """;
 
-    private static Backends backends;
+    @RegisterExtension
+    static final Backends backends = new Backends();
 
     @TempDir
     Path folder;
 
-    @BeforeAll
-    static void open() {
-        backends = new Backends();
-    }
-
-    @AfterAll
-    static void close() {
-        backends.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void whatVersionOneStoredReadsWithVersionTwo(String backend) throws Exception {
         Store store = backends.fresh(backend);
         WeakReference<ClassLoader> versionOne = storeWithVersionOne(store);
@@ -126,8 +113,7 @@ class SchemaChangeTest {
         throw new AssertionError(record.getClass() + " has no component " + name);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void aClassMovedToAnotherNameIsATypedErrorNamingBoth(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);

@@ -12,10 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.stowage.typed.ObjectStore;
 import io.stowage.typed.ObjectStores;
@@ -23,20 +20,11 @@ import io.stowage.typed.ObjectStores;
 /** Sessions that change the same object concurrently conflict, and the loser's work runs again: no update is lost. */
 class SessionConflictTest {
 
-    private static Backends backends;
+    @RegisterExtension
+    static final Backends backends = new Backends();
 
-    @BeforeAll
-    static void open() {
-        backends = new Backends();
-    }
 
-    @AfterAll
-    static void close() {
-        backends.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void aSessionWhoseObjectChangedMeanwhileRunsAgainFromTheStart(String backend) throws Exception {
         ObjectStore objects = ObjectStores.over(backends.fresh(backend));
         objects.inSession(session -> session.setRoot("counter", new Node("c")));
@@ -65,8 +53,7 @@ class SessionConflictTest {
         assertEquals(11, count);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "lmdb"})
+    @OnBothBackends
     void concurrentIncrementsAllCount(String backend) throws Exception {
         ObjectStore objects = ObjectStores.over(backends.fresh(backend));
         objects.inSession(session -> session.setRoot("counter", new Node("c")));
