@@ -49,7 +49,9 @@ public final class ObjectStores {
      * commit also marks grey each object it writes a reference to (a write barrier), so an object linked during the
      * marking is kept; each delete is a transaction that checks the object is still unmarked and not grey, which
      * conflicts with any session that read it meanwhile. Starting a collection while another runs takes over from
-     * it: the earlier one stops at its next step with an {@link IllegalStateException}.
+     * it: the earlier one stops at its next step with an {@link IllegalStateException}. A collection whose JVM died
+     * leaves {@code gc:state} behind, and sessions grey for it (a key per reference they write) until the next
+     * collection takes over and clears its keys.
      *
      * @throws IllegalArgumentException if the page size is not 1 to {@value io.stowage.api.Limits#MAX_PAGE_SIZE}, or
      *                                  the store is not an object store (it has no {@code meta:objects})

@@ -84,17 +84,29 @@ public final class GarbageCollector {
             greyRoots();
             mark();
             sweep();
-        } finally {
-            store.transact(tx -> {
-                if (current(tx)) {
-                    tx.delete(ObjectKeys.GC_STATE);
-                }
-                return null;
-            });
-            deleteKeys(ObjectKeys.runPrefix(run));
+        } catch (RuntimeException | Error failure) {
+            try {
+                end();
+            } catch (RuntimeException cleanup) {
+                // The run's failure is the news; its keys go with the next collection, which takes over
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
         }
+        end();
         return new GarbageCollection(roots, reachable, collected, maxIds,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Ends the run: sessions stop greying for it once {@code gc:state} no longer names it; its keys go. */
+    private void end() {
+        store.transact(tx -> {
+            if (current(tx)) {
+                tx.delete(ObjectKeys.GC_STATE);
+            }
+            return null;
+        });
+        deleteKeys(ObjectKeys.runPrefix(run));
     }
 
     private void greyRoots() {
