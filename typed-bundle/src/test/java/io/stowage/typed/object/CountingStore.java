@@ -9,11 +9,15 @@ import java.util.function.Function;
 import io.stowage.api.Store;
 import io.stowage.api.Transaction;
 
-/** A store whose transactions count the objects they read ({@code obj:} gets) and the keys they write. */
+/**
+ * A store whose transactions count the objects they read ({@code obj:} gets) and the keys they write, and that
+ * remembers the largest page any listing or scan asked for, in a transaction or not.
+ */
 final class CountingStore {
 
     final AtomicInteger objectReads = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
+    final AtomicInteger largestPage = new AtomicInteger();
     private final Store store;
 
     CountingStore(Store store) {
@@ -27,6 +31,7 @@ final class CountingStore {
                         Function<Transaction, Object> work = cast(args[0]);
                         return store.transact(tx -> work.apply(counting(tx)));
                     }
+                    notePage(method, args);
                     return invoke(store, method, args);
                 });
     }
@@ -39,8 +44,19 @@ final class CountingStore {
                     } else if (method.getName().equals("put") || method.getName().equals("delete")) {
                         writes.incrementAndGet();
                     }
+                    notePage(method, args);
                     return invoke(tx, method, args);
                 });
+    }
+
+    /** {@code keys(glob, limit, ...)} and {@code scan(from, to, limit, ...)} name their page size there. */
+    private void notePage(Method method, Object[] args) {
+        int limit = switch (method.getName()) {
+            case "keys" -> (Integer) args[1];
+            case "scan" -> (Integer) args[2];
+            default -> 0;
+        };
+        largestPage.accumulateAndGet(limit, Math::max);
     }
 
     @SuppressWarnings("unchecked")

@@ -101,6 +101,10 @@ class GarbageCollectorTest {
         assertEquals(1, reachableChildren);
     }
 
+    /**
+     * Bounded memory, seen from outside and inside: no listing or scan the collector makes asks for more than a page,
+     * and the most ids it held at once is a page plus one object's two references, for a store of 180 objects.
+     */
     @OnBothBackends
     void holdsAPageOfIdsAtATime(String backend) {
         Store store = backends.fresh(backend);
@@ -129,10 +133,13 @@ class GarbageCollectorTest {
         objects.inSession(session -> session.removeRoot("doomed"));
 
         int pageSize = 4;
-        GarbageCollection run = ObjectStores.collectGarbage(store, pageSize);
+        CountingStore counting = new CountingStore(store);
+        GarbageCollection run = ObjectStores.collectGarbage(counting.store(), pageSize);
 
         assertEquals(live, run.reachable());
         assertEquals(garbage, run.collected());
+        assertTrue(counting.largestPage.get() <= pageSize, "it asked the store for pages of "
+                + counting.largestPage.get() + " keys");
         assertTrue(run.maxIdsInMemory() <= pageSize + 2, "held " + run.maxIdsInMemory() + " ids");
         assertEquals(live, store.keys("obj:*", 1000).items().size());
     }
