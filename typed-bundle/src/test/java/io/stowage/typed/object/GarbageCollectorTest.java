@@ -64,9 +64,7 @@ class GarbageCollectorTest {
         ObjectStore objects = ObjectStores.over(store);
         objects.inSession(session -> {
             for (String name : List.of("p", "q")) {
-                Node parent = new Node(name);
-                parent.next = Ref.to(new Node(name + "-child"));
-                session.setRoot(name, parent);
+                session.setRoot(name, Node.withChild(name, name + "-child"));
             }
         });
         AtomicReference<String> moved = new AtomicReference<>();
@@ -148,11 +146,7 @@ class GarbageCollectorTest {
     void aCollectionThatIsTakenOverStopsAndTheNewOneFinishes(String backend) {
         Store store = backends.fresh(backend);
         ObjectStore objects = ObjectStores.over(store);
-        objects.inSession(session -> {
-            Node root = new Node("root");
-            root.next = Ref.to(new Node("child"));
-            session.setRoot("r", root);
-        });
+        objects.inSession(session -> session.setRoot("r", Node.withChild("root", "child")));
         List<GarbageCollection> second = new ArrayList<>();
         GarbageCollector first = new GarbageCollector(store, 8, (run, id) -> {
             if (second.isEmpty()) {

@@ -15,4 +15,11 @@ public class Node {
     public Node(String name) {
         this.name = name;
     }
+
+    /** A new node whose {@code next} is a new node named {@code child}. */
+    static Node withChild(String name, String child) {
+        Node parent = new Node(name);
+        parent.next = Ref.to(new Node(child));
+        return parent;
+    }
 }

@@ -81,11 +81,7 @@ class ObjectSessionTest {
     void aMutatedPlainObjectIsCommittedWithoutSaveAndAnUnchangedOneIsNotWritten(String backend) {
         CountingStore counting = new CountingStore(backends.fresh(backend));
         ObjectStore objects = ObjectStores.over(counting.store());
-        objects.inSession(session -> {
-            Node root = new Node("root");
-            root.next = Ref.to(new Node("child"));
-            session.setRoot("r", root);
-        });
+        objects.inSession(session -> session.setRoot("r", Node.withChild("root", "child")));
 
         counting.writes.set(0);
         objects.inSession(session -> session.root("r", Node.class).next.get());
@@ -167,11 +163,7 @@ class ObjectSessionTest {
     @OnBothBackends
     void referencesDoNotOutliveTheirSession(String backend) {
         ObjectStore objects = ObjectStores.over(backends.fresh(backend));
-        objects.inSession(session -> {
-            Node root = new Node("root");
-            root.next = Ref.to(new Node("child"));
-            session.setRoot("r", root);
-        });
+        objects.inSession(session -> session.setRoot("r", Node.withChild("root", "child")));
         Node detached = objects.fromSession(session -> session.root("r", Node.class));
 
         IllegalStateException ended = assertThrows(IllegalStateException.class, () -> detached.next.get());
