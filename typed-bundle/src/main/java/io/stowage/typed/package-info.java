@@ -8,7 +8,7 @@
  * codec resolves classes through the class loader of the type it was made for, never the thread's context loader.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.stowage.typed;
 
 import org.osgi.annotation.bundle.Export;
