@@ -36,9 +36,7 @@ class CodecWhiteboardTest {
 
     @Test
     void aMapMadeWithAHandleWritesAndReadsThroughTheRegisteredService() {
-        registry.bind(new Reversed("test:reversed", 1), service(10, 0));
-        PersistentMap<String, String> map = PersistentMaps.of(stores.fresh(), Codecs.strings(),
-                registry.codec("test:reversed", String.class));
+        PersistentMap<String, String> map = mapOnReversedService();
 
         map.put("k", "hello");
 
@@ -49,9 +47,7 @@ class CodecWhiteboardTest {
 
     @Test
     void dataWhoseCodecServiceWentAwayIsATypedErrorNamingTheCodecAndKey() {
-        registry.bind(new Reversed("test:reversed", 1), service(10, 0));
-        PersistentMap<String, String> map = PersistentMaps.of(stores.fresh(), Codecs.strings(),
-                registry.codec("test:reversed", String.class));
+        PersistentMap<String, String> map = mapOnReversedService();
         map.put("k", "hello");
 
         registry.unbind(new Reversed("test:reversed", 1), service(10, 0));
@@ -68,9 +64,7 @@ class CodecWhiteboardTest {
 
     @Test
     void anUpdatedCodecBundlesNewServiceServesTheMapsMadeBefore() {
-        registry.bind(new Reversed("test:reversed", 1), service(10, 0));
-        PersistentMap<String, String> map = PersistentMaps.of(stores.fresh(), Codecs.strings(),
-                registry.codec("test:reversed", String.class));
+        PersistentMap<String, String> map = mapOnReversedService();
         map.put("k", "hello");
         registry.unbind(new Reversed("test:reversed", 1), service(10, 0));
 
@@ -111,6 +105,12 @@ class CodecWhiteboardTest {
         assertEquals(String.class, handle.type());
         assertThrows(CodecUnavailableException.class, handle::version);
         assertThrows(IllegalArgumentException.class, () -> registry.codec("", String.class));
+    }
+
+    /** A map whose values go through the registry's handle, with the codec's service 10 registered. */
+    private PersistentMap<String, String> mapOnReversedService() {
+        registry.bind(new Reversed("test:reversed", 1), service(10, 0));
+        return PersistentMaps.of(stores.fresh(), Codecs.strings(), registry.codec("test:reversed", String.class));
     }
 
     private static Map<String, Object> service(long id, int ranking) {
