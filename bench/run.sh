@@ -3,6 +3,9 @@
 # Usage: bench/run.sh [quick|full]     (from the repository root or anywhere); quick ends with the paired lines
 #                                       at 10 s per comparison and 100000 entries
 #        bench/run.sh redis             the Redis comparisons alone (2 forks, 8 iterations, 100000 entries)
+#        bench/run.sh typed             issue 17's typed-data comparisons alone (PersistentMap with the JSON codec
+#                                       against the raw Store, a binary codec and MapDB's HTreeMap; quick timing,
+#                                       100000 entries); quick and full runs include them
 #        bench/run.sh stalls [entries]  stalls of live updates and switches under load (default 100000 entries)
 #        bench/run.sh paired [seconds] [name,name,prefix*] [--entries N] [--runs N] [--chart file.png]
 #                                       paired ratios in rounds of 200 ms slices (default 60 s per comparison,

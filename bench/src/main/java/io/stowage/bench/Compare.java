@@ -21,8 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * per-operation time difference and the allocations per operation of both sides. A comparison of times instead
  * prints {@code time-ratio=<kernel time/raw time>}, with what each side is.
  *
- * <p>Usage: {@code java -jar benchmarks.jar [quick|full|redis]} (redis: the Redis comparisons alone, measured as
- * long as in a full run, on 100,000 entries). Quick uses 100,000 entries, one fork per benchmark,
+ * <p>Usage: {@code java -jar benchmarks.jar [quick|full|redis|typed]} (redis: the Redis comparisons alone, measured
+ * as long as in a full run, on 100,000 entries; typed: the typed-data comparisons of issue 17 alone, as a quick
+ * run measures them). Quick uses 100,000 entries, one fork per benchmark,
  * 2×2 s warm-up and 4×2 s measurement; full uses 1,000,000 entries, 3×2 s warm-up, 8×2 s measurement and the forks
  * each benchmark asks for with {@code @Fork}: two where the kernel meets its raw engine, one for the peers and the
  * fsync-bound single puts, which only report.
@@ -76,7 +77,18 @@ public final class Compare {
             new Comparison("redis.batch-get", "RedisBatchGetBenchmark.kernelBatchGet",
                     "RedisBatchGetBenchmark.rawBatchGet"),
             // Report only: what the index costs a put (put script: SET + ZADD, against a plain SET)
-            new Comparison("redis.index-cost", "RedisBenchmark.rawPut", "RedisBenchmark.rawPlainSet"));
+            new Comparison("redis.index-cost", "RedisBenchmark.rawPut", "RedisBenchmark.rawPlainSet"),
+            // Issue 17: a small record through PersistentMap and the JSON codec, against the same bytes through the
+            // raw Store, the same map with a binary codec, and MapDB's HTreeMap with its own serializer
+            new Comparison("typed.get", "TypedBenchmark.typedGet", "TypedBenchmark.rawGet"),
+            new Comparison("typed.set", "TypedBenchmark.typedSet", "TypedBenchmark.rawPut"),
+            new Comparison("typed.get-json-vs-binary-codec", "TypedBenchmark.typedGet",
+                    "TypedBenchmark.binaryCodecGet"),
+            new Comparison("typed.get-vs-mapdb-htree", "TypedBenchmark.typedGet", "TypedBenchmark.mapDbGet"),
+            new Comparison("typed.binary-get-vs-mapdb-htree", "TypedBenchmark.binaryCodecGet",
+                    "TypedBenchmark.mapDbGet"),
+            new Comparison("typed.set-vs-mapdb-htree-put", "TypedBenchmark.typedSet", "TypedBenchmark.mapDbPut"),
+            new Comparison("typed.put-vs-mapdb-htree-put", "TypedBenchmark.typedPut", "TypedBenchmark.mapDbPut"));
 
     /** Batch gets from two threads, run apart from the single-threaded benchmarks. */
     private static final String TWO_THREADS = "io\\.stowage\\.bench\\.RedisBatchGetBenchmark\\.\\w+$";
@@ -88,15 +100,20 @@ public final class Compare {
         String mode = args.length > 0 ? args[0] : "quick";
         boolean full = mode.equals("full");
         boolean redisOnly = mode.equals("redis");
-        // The Redis comparisons alone run as long as a full run (both forks), on the quick run's data set
+        boolean typedOnly = mode.equals("typed");
+        // The Redis comparisons alone run as long as a full run (both forks), on the quick run's data set; the typed
+        // ones alone as a quick run does
         ChainedOptionsBuilder options = options(full, full || redisOnly)
                 .include(redisOnly ? "io\\.stowage\\.bench\\.RedisBenchmark\\.\\w+$"
+                        : typedOnly ? "io\\.stowage\\.bench\\.TypedBenchmark\\.\\w+$"
                         : "io\\.stowage\\.bench\\.\\w+Benchmark\\.\\w+$")
                 .exclude(TWO_THREADS)
                 .threads(1);
         List<RunResult> results = new ArrayList<>(new Runner(options.build()).run());
-        results.addAll(new Runner(options(full, full || redisOnly).include(TWO_THREADS).threads(2).build()).run());
-        double redisBenchmarkKeys = RedisBenchmarkTool.getsPerSecond();
+        if (!typedOnly) {
+            results.addAll(new Runner(options(full, full || redisOnly).include(TWO_THREADS).threads(2).build()).run());
+        }
+        double redisBenchmarkKeys = typedOnly ? Double.NaN : RedisBenchmarkTool.getsPerSecond();
 
         Map<String, RunResult> byName = new HashMap<>();
         for (RunResult result : results) {
@@ -107,7 +124,9 @@ public final class Compare {
             RunResult kernel = byName.get(comparison.kernel());
             RunResult raw = byName.get(comparison.raw());
             if (kernel == null || raw == null) {
-                lines.add(comparison.name() + ": not measured");
+                if (!typedOnly) {
+                    lines.add(comparison.name() + ": not measured");
+                }
                 continue;
             }
             lines.add(line(comparison, kernel, raw));

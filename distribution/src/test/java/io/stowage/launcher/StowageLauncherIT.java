@@ -57,6 +57,24 @@ class StowageLauncherIT {
         assertTrue(run.stdout().matches("(?s).*shared +redis .*unused.*"), run.toString());
     }
 
+    /**
+     * Every bundle of bundle/ resolves (the launcher would fail the run if one did not start), and the typed-data
+     * bundle and the Jackson bundles its JSON codec runs on are active.
+     */
+    @Test
+    void theTypedDataBundleAndJacksonResolveAndStart() throws Exception {
+        assumeTrue(hasStowageBundles(), "built without the Stowage bundles");
+        Run run = stowage("-c", "lb -s");
+
+        assertEquals(0, run.status(), run.toString());
+        assertFalse(run.stdout().contains("|Installed"), "a bundle did not resolve: " + run);
+        for (String name : List.of("io.stowage.typed", "com.fasterxml.jackson.core.jackson-annotations",
+                "com.fasterxml.jackson.core.jackson-core", "com.fasterxml.jackson.core.jackson-databind")) {
+            assertTrue(run.stdout().lines().anyMatch(line -> line.contains("|Active") && line.contains("|" + name + " ")),
+                    name + " is not active: " + run);
+        }
+    }
+
     @Test
     void anUnknownCommandFailsTheRunWithStatus1() throws Exception {
         Run run = stowage("-c", "nosuchcommand");

@@ -316,9 +316,30 @@ class KarafFeaturesIT {
 
     @Test
     @Order(12)
+    void theTypedFeatureBringsJacksonAndTheCodecRegistryLiveAndRefreshesNoStowageBundle() throws Exception {
+        String before = stowageBundles();
+        karaf.admin("feature:install stowage-typed");
+
+        String bundles = karaf.awaitAdmin(out -> out.contains("io.stowage.typed"), "bundle:list -t 0 -s");
+        for (String name : List.of("io.stowage.typed", "com.fasterxml.jackson.core.jackson-annotations",
+                "com.fasterxml.jackson.core.jackson-core", "com.fasterxml.jackson.core.jackson-databind")) {
+            assertTrue(bundles.lines().anyMatch(line -> line.contains(name) && line.contains("Active")),
+                    name + " active in:" + System.lineSeparator() + bundles);
+        }
+        assertEquals(before.lines().toList(),
+                stowageBundles().lines().filter(line -> !line.contains("io.stowage.typed")).toList(),
+                "installing the typed feature refreshed no Stowage bundle");
+        // Its DS component serves the codec registry, which applications look codec services up in
+        karaf.awaitAdmin(out -> out.contains("io.stowage.typed.CodecRegistry"),
+                "service:list io.stowage.typed.CodecRegistry");
+    }
+
+    @Test
+    @Order(13)
     void durableDataOutlivesUninstallingEveryFeature() throws Exception {
         // The core goes with the last backend feature, as nothing installed it on its own
-        karaf.admin("feature:uninstall stowage-management", "feature:uninstall stowage-redis",
+        karaf.admin("feature:uninstall stowage-typed", "feature:uninstall stowage-management",
+                "feature:uninstall stowage-redis",
                 "feature:uninstall stowage-memory", "feature:uninstall stowage-lmdb");
         assertFalse(karaf.admin("feature:list -i").contains("stowage"));
         // What the operator configured stays, for the next installation

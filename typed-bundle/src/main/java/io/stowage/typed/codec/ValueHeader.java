@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.stowage.typed.Codec;
 import io.stowage.typed.CodecMismatchException;
+import io.stowage.typed.CodecUnavailableException;
 
 /**
  * The header the typed layer writes before every value, so that stored bytes say which codec wrote them:
@@ -46,8 +47,9 @@ public final class ValueHeader {
      * The value the stored bytes hold, decoded by {@code codec}.
      *
      * @param where what the bytes are, for messages ({@code "store ns/s, key 'k'"})
-     * @throws CodecMismatchException if another codec or version wrote them, they have no header, or the codec
-     *                                cannot decode the payload
+     * @throws CodecMismatchException    if another codec or version wrote them, they have no header, or the codec
+     *                                   cannot decode the payload
+     * @throws CodecUnavailableException if the codec is a registry's handle whose service is not registered now
      */
     public static <T> T unwrap(Codec<T> codec, byte[] idBytes, byte[] stored, String where) {
         if (stored.length < 6 || stored[0] != FORMAT || stored.length < 6 + (stored[1] & 0xFF)) {
@@ -57,7 +59,7 @@ public final class ValueHeader {
         int idLength = stored[1] & 0xFF;
         ByteBuffer buffer = ByteBuffer.wrap(stored, 2 + idLength, 4);
         int version = buffer.getInt();
-        if (!matches(idBytes, stored, idLength) || !codec.accepts(version)) {
+        if (!matches(idBytes, stored, idLength) || !accepts(codec, version, where)) {
             String writer = new String(stored, 2, idLength, StandardCharsets.UTF_8);
             throw new CodecMismatchException(where + ": written by codec '" + writer + "' version " + version
                     + ", read with codec " + describe(codec));
@@ -66,10 +68,25 @@ public final class ValueHeader {
         System.arraycopy(stored, 6 + idLength, payload, 0, payload.length);
         try {
             return codec.decode(payload);
+        } catch (CodecUnavailableException e) {
+            throw unavailable(where, e);
         } catch (RuntimeException e) {
             throw new CodecMismatchException(where + ": codec " + describe(codec) + " cannot decode the value: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static boolean accepts(Codec<?> codec, int version, String where) {
+        try {
+            return codec.accepts(version);
+        } catch (CodecUnavailableException e) {
+            throw unavailable(where, e);
+        }
+    }
+
+    /** A codec service that went away (CodecRegistry's handles), with the store and key it was to read. */
+    private static CodecUnavailableException unavailable(String where, CodecUnavailableException e) {
+        return new CodecUnavailableException(where + ": " + e.getMessage(), e);
     }
 
     private static boolean matches(byte[] idBytes, byte[] stored, int idLength) {
