@@ -65,6 +65,11 @@ public final class StowageFramework {
             "kernel-bundle",
             "shell-bundle",
             "management-bundle",
+            // Typed data for applications, and the Jackson bundles its JSON codec runs on
+            "jackson-annotations",
+            "jackson-core",
+            "jackson-databind",
+            "typed-bundle",
             "storage-memory-bundle",
             "thirdparty-lmdbjava",
             "storage-lmdb-bundle",
