@@ -5,9 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.Before;
 import org.junit.Test;
+
+import io.stowage.typed.ObjectStore;
+import io.stowage.typed.ObjectStores;
 
 /** The stowage: commands as an operator types them into Gogo. */
 public class GogoCommandsIT extends FrameworkProbe {
@@ -155,11 +159,45 @@ public class GogoCommandsIT extends FrameworkProbe {
         }
     }
 
+    /** What the object stores of these tests hold: a record, which the typed-data API writes as JSON. */
+    public record Shelf(String name) {
+    }
+
+    /** stowage:gc collects, for real, what no root reaches in an object store written through the typed-data API. */
+    @Test
+    public void gcCollectsAnObjectStoreWrittenThroughTheTypedApi() throws Exception {
+        ObjectStore objects = ObjectStores.over(storage().store("objects"));
+        objects.inSession(session -> {
+            session.setRoot("kept", new Shelf("kept"));
+            session.setRoot("dropped", new Shelf("dropped"));
+        });
+        objects.inSession(session -> session.removeRoot("dropped"));
+        String label = context.getBundle().getSymbolicName() + "/objects";
+        assertEquals(2, command("stowage:keys " + label + " 'obj:*'").lines().count());
+
+        String printed = command("stowage:gc --page-size 2 " + label);
+        assertTrue(printed, printed.matches("collected 1 object\\(s\\) of " + Pattern.quote(label)
+                + " in \\d+ ms; 1 reachable from 1 root\\(s\\)"));
+        assertEquals(1, command("stowage:keys " + label + " 'obj:*'").lines().count());
+        assertTrue(command("stowage:gc " + label).startsWith("collected 0 object(s) of " + label));
+
+        command("stowage:put demo.app/plain k v");
+        assertEquals("store demo.app/plain is not an object store: it has no key 'meta:objects', which an object "
+                + "session's first commit writes", failure("stowage:gc demo.app/plain"));
+        assertTrue(failure("stowage:gc no.such/store").startsWith("unknown store no.such/store"));
+        assertEquals("--page-size '0' is not a page size: use a whole number from 1",
+                failure("stowage:gc -p 0 " + label));
+        assertTrue(failure("stowage:gc").startsWith("stowage:gc takes 1 argument (<namespace/store>), got 0"));
+        assertTrue(command("stowage:gc --help").contains("-p, --page-size <count>"));
+        assertEquals(1, java.util.Arrays.stream(context.getAllServiceReferences(null, "(osgi.command.function=gc)"))
+                .count());
+    }
+
     @Test
     public void everyCommandHasADescriptionInHelp() {
         String overview = command("stowage:commands");
         for (String function : new String[] {"commands", "extensions", "backends", "routes", "namespaces", "stores", "get", "put",
-                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "backup", "restore",
+                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "gc", "backup", "restore",
                 "hotcopy"}) {
             String help = command("help stowage:" + function);
             assertTrue(function + ": " + help, help.contains(function + " - "));

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.stowage.api.Limits;
+import io.stowage.typed.ObjectStores;
+
 /**
  * Every {@code stowage:} command, in the order {@code stowage:commands} lists them. The texts are constants so that
  * the Karaf front end's annotations, which need constants, show exactly what the Gogo front end shows.
@@ -56,6 +59,11 @@ public final class CommandCatalog {
     public static final String STATS = "show per-store keys, stored bytes, operation counts, bytes read and written "
             + "and p99 latencies, and per-backend-configuration totals; one store in detail when named";
     public static final String SWEEP = "remove expired entries now instead of at the next sweep";
+    public static final String GC = "delete the objects of an object store that no named root reaches, while "
+            + "applications keep using it (needs the typed-data bundle)";
+    // Constants of the APIs, which javac inlines: the catalog loads without io.stowage.typed, which may be absent
+    public static final String GC_PAGE_SIZE = "keys read, marked or deleted at a time, 1 to " + Limits.MAX_PAGE_SIZE
+            + " (default " + ObjectStores.DEFAULT_PAGE_SIZE + ")";
     public static final String BACKUP = "write stores to a portable dump file while applications keep using them: "
             + "one store, a namespace, or all of them";
     public static final String BACKUP_FILE = "the dump file to write";
@@ -106,6 +114,7 @@ public final class CommandCatalog {
             command("clear", CLEAR, STORE_ARGUMENT),
             command("stats", STATS, optional("namespace/store", STORE, Candidates.STORE)),
             command("sweep", SWEEP),
+            command("gc", GC, new OptionSpec('p', "page-size", "count", GC_PAGE_SIZE), STORE_ARGUMENT),
             command("backup", BACKUP, required("file", BACKUP_FILE, Candidates.FILE),
                     optional("what", BACKUP_WHAT, Candidates.STORE_OR_NAMESPACE)),
             command("restore", RESTORE, new OptionSpec('m', "merge", null, RESTORE_MERGE),

@@ -10,7 +10,6 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-
 import io.stowage.admin.BackupResult;
 import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ExtensionInfo;
@@ -26,6 +25,7 @@ import io.stowage.admin.RestoreResult;
 import io.stowage.admin.RouteTable;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
+import io.stowage.api.Store;
 
 /**
  * The commands that run Stowage rather than read a store: extensions, configurations and instances, routes,
@@ -37,9 +37,15 @@ public final class OperatorCommands {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
     private final StowageAdmin admin;
+    private final TypedDataWiring typedData;
 
     public OperatorCommands(StowageAdmin admin) {
+        this(admin, TypedDataWiring.ofThisBundle());
+    }
+
+    OperatorCommands(StowageAdmin admin, TypedDataWiring typedData) {
         this.admin = admin;
+        this.typedData = typedData;
     }
 
     public String commands() {
@@ -202,5 +208,19 @@ public final class OperatorCommands {
 
     public String sweep() {
         return "removed " + admin.sweepExpired() + " expired entries";
+    }
+
+    /**
+     * Collects the objects of an object store that no named root reaches (the typed-data API's collection, live).
+     *
+     * @param pageSize keys per step as typed, or null for the API's default
+     */
+    public String gc(String store, String pageSize) {
+        typedData.require("stowage:gc");
+        Integer size = pageSize == null ? null : ShellText.parsePageSize("--page-size", pageSize);
+        StoreId id = StoreId.parse(store);
+        try (Store existing = admin.existingStore(id)) {
+            return ObjectGarbage.collect(id, existing, size);
+        }
     }
 }

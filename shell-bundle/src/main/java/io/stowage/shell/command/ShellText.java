@@ -43,18 +43,20 @@ public final class ShellText {
 
     /** A page size as typed, or 100 when none was given. */
     static int parseLimit(String text) {
-        if (text == null) {
-            return 100;
-        }
+        return text == null ? 100 : parsePageSize("--limit", text);
+    }
+
+    /** A page size typed for {@code option}: a whole number from 1 (the API it goes to names its own maximum). */
+    static int parsePageSize(String option, String text) {
         try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit > 0) {
-                return limit;
+            int size = Integer.parseInt(text.trim());
+            if (size > 0) {
+                return size;
             }
         } catch (NumberFormatException notANumber) {
             // refused below
         }
-        throw new CommandFailure("--limit '" + text + "' is not a page size: use a whole number from 1");
+        throw new CommandFailure(option + " '" + text + "' is not a page size: use a whole number from 1");
     }
 
     /** Whole seconds, or milliseconds below one: "30 s", "500 ms". */

@@ -36,8 +36,9 @@ import io.stowage.shell.command.StoreCommands;
         "osgi.command.function=stores", "osgi.command.function=get", "osgi.command.function=put",
         "osgi.command.function=delete", "osgi.command.function=ttl", "osgi.command.function=keys",
         "osgi.command.function=scan", "osgi.command.function=count", "osgi.command.function=clear",
-        "osgi.command.function=stats", "osgi.command.function=sweep", "osgi.command.function=backup",
-        "osgi.command.function=restore", "osgi.command.function=hotcopy", "osgi.command.function=completions"})
+        "osgi.command.function=stats", "osgi.command.function=sweep", "osgi.command.function=gc",
+        "osgi.command.function=backup", "osgi.command.function=restore", "osgi.command.function=hotcopy",
+        "osgi.command.function=completions"})
 public final class GogoCommands {
 
     /** Gogo's value for an option that was not given; no option of ours takes an empty value. */
@@ -172,6 +173,12 @@ public final class GogoCommands {
     @Descriptor(CommandCatalog.SWEEP)
     public Object sweep(@Descriptor(NO_ARGUMENTS) String... arguments) {
         return run("sweep", arguments, a -> operator.sweep());
+    }
+
+    @Descriptor(CommandCatalog.GC)
+    public Object gc(@Descriptor(CommandCatalog.GC_PAGE_SIZE) @Parameter(names = {"-p", "--page-size"},
+            absentValue = ABSENT) String pageSize, @Descriptor("<namespace/store>") String... arguments) {
+        return run("gc", arguments, a -> operator.gc(a.get(0), given(pageSize)));
     }
 
     @Descriptor(CommandCatalog.BACKUP)

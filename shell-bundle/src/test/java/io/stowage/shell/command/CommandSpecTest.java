@@ -21,6 +21,7 @@ class CommandSpecTest {
         assertEquals("stowage:put [-t|--ttl <duration>] <namespace/store> <key> <value>", put.usage());
         assertEquals("stowage:scan [-n|--limit <count>] [-a|--after <key>] <namespace/store> [<from>] [<to>]",
                 scan.usage());
+        assertEquals("stowage:gc [-p|--page-size <count>] <namespace/store>", CommandCatalog.get("gc").usage());
     }
 
     @Test

@@ -39,6 +39,14 @@ class CompletionCandidatesTest {
     }
 
     @Test
+    void gcCompletesTheStorePastItsPageSize() {
+        CommandSpec gc = CommandCatalog.get("gc");
+        assertEquals(List.of("app/cache", "app/users", "demo.app/users"),
+                candidates.forWord(gc, List.of("stowage:gc", "--page-size", "50", ""), 3));
+        assertEquals(List.of(), candidates.forWord(gc, List.of("stowage:gc", "-p", ""), 2), "a page size is typed");
+    }
+
+    @Test
     void versionsOfTheNamedConfigurationsTypeAndLatest() {
         assertEquals(List.of("1.0.0.SNAPSHOT", "1.1.0", "latest"),
                 candidates.forWord(CommandCatalog.get("move"), List.of("stowage:move", "volatile", "1"), 2));

@@ -83,6 +83,26 @@ class GogoCommandsTest {
     }
 
     @Test
+    void gcTakesAPageSizeAndShowsEachMistakeAsItsMessage() {
+        StowageAdmin admin = new io.stowage.shell.command.AnsweringAdmin().answer("existingStore", args -> {
+            throw new UnknownStoreException("unknown store " + args[0] + ": no bundle opened it and it holds no data");
+        }).admin();
+        GogoCommands commands = commands(admin);
+
+        String help = (String) commands.gc("", "--help");
+        assertEquals(CommandCatalog.get("gc").help(), help);
+        assertTrue(help.contains("usage: stowage:gc [-p|--page-size <count>] <namespace/store>"), help);
+        assertTrue(help.contains("-p, --page-size <count>") && help.contains(CommandCatalog.GC_PAGE_SIZE), help);
+        assertTrue(assertThrows(CommandFailure.class, () -> commands.gc("")).toString()
+                .startsWith("stowage:gc takes 1 argument (<namespace/store>), got 0"));
+        assertEquals("unknown store no/such: no bundle opened it and it holds no data",
+                assertThrows(CommandFailure.class, () -> commands.gc("", "no/such")).toString());
+        assertEquals("--page-size 'lots' is not a page size: use a whole number from 1",
+                assertThrows(CommandFailure.class, () -> commands.gc("lots", "app/objects")).toString());
+        assertEquals(List.of("DEBUG", "DEBUG", "DEBUG"), logged);
+    }
+
+    @Test
     void anUnexpectedErrorKeepsItsClassAndGoesToTheLog() {
         StowageAdmin admin = new io.stowage.shell.command.AnsweringAdmin().answer("routes", args -> {
             throw new NullPointerException("a fault");

@@ -67,6 +67,15 @@ class StowageActionTest {
     }
 
     @Test
+    void gcTakesItsPageSizeAsTextSoTheSharedMessageNamesAMistake() {
+        Gc gc = with(new Gc(), Answering.of(StowageAdmin.class).service());
+        gc.store = "app/objects";
+        gc.pageSize = "lots";
+        assertEquals("--page-size 'lots' is not a page size: use a whole number from 1",
+                assertThrows(CommandException.class, gc::execute).getMessage());
+    }
+
+    @Test
     void anUnexpectedFailureKeepsItsClassAndSaysWhereItsStackTraceIs() {
         StowageAdmin admin = Answering.of(StowageAdmin.class).answer("namespaces", args -> {
             throw new NullPointerException("a bug");
