@@ -111,9 +111,7 @@ final class LibraryApp {
     }
 
     private static AppBundles common(String symbolicName) {
-        return AppBundles.bundle(symbolicName)
-                .imports("io.stowage.api;version=\"[1.1,2)\"", "io.stowage.typed;version=\"[1.1,2)\"",
-                        "com.fasterxml.jackson.annotation;version=\"[2.23,3)\"")
+        return AppBundles.typedApplication(symbolicName)
                 .activator("demo.library.Activator")
                 .source("demo.library.Author", """
                         package demo.library;
