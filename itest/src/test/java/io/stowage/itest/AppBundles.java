@@ -60,6 +60,15 @@ final class AppBundles {
         return new AppBundles(symbolicName, "1.0.0", Map.of(), List.of("org.osgi.framework"), null);
     }
 
+    /**
+     * An application of the typed layer: it imports the Store API and {@code io.stowage.typed} 1.1 (object graphs
+     * came with 1.1), and Jackson's annotations, which its records use to map renamed fields.
+     */
+    static AppBundles typedApplication(String symbolicName) {
+        return bundle(symbolicName).imports("io.stowage.api;version=\"[1.1,2)\"",
+                "io.stowage.typed;version=\"[1.1,2)\"", "com.fasterxml.jackson.annotation;version=\"[2.23,3)\"");
+    }
+
     AppBundles named(String otherSymbolicName) {
         return new AppBundles(otherSymbolicName, version, sources, imports, activator);
     }

@@ -4,14 +4,10 @@ package io.stowage.itest;
  * The sources of a small application that keeps notes (records) in a {@code PersistentMap} through the JSON codec,
  * in the versions {@link TypedDataUpdateIT} updates it through. On start its activator writes what its version
  * writes, reads the whole map back, and publishes what it read as a {@code Supplier<Map<String, Object>>} service
- * (a type of the system bundle, so the test shares no class with the application) with the properties
- * {@value #APP} and {@value #VERSION}. Each note reads as a map of its record's components; a component of a class
+ * as {@link AppServices} describe. Each note reads as a map of its record's components; a component of a class
  * of the application's own says whether this revision's class loader defined it.
  */
 final class NotesApp {
-
-    static final String APP = "stowage.itest.app";
-    static final String VERSION = "stowage.itest.app.version";
 
     private NotesApp() {
     }
@@ -75,9 +71,7 @@ final class NotesApp {
     }
 
     private static AppBundles common(String symbolicName) {
-        return AppBundles.bundle(symbolicName)
-                .imports("io.stowage.api;version=\"[1.1,2)\"", "io.stowage.typed;version=\"[1.1,2)\"",
-                        "com.fasterxml.jackson.annotation;version=\"[2.23,3)\"")
+        return AppBundles.typedApplication(symbolicName)
                 .activator("demo.notes.Activator")
                 .source("demo.notes.Tag", """
                         package demo.notes;
@@ -137,6 +131,6 @@ final class NotesApp {
                                         ? " of this revision" : " of another class loader: " + loader);
                             }
                         }
-                        """.formatted(APP, VERSION));
+                        """.formatted(AppServices.APP, AppServices.VERSION));
     }
 }

@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
 
@@ -134,31 +133,12 @@ public class TypedDataUpdateIT extends FrameworkProbe {
     /** What the application's activator read, copied out (JDK types only) and the service released. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> report(String app, String version) throws InterruptedException {
-        String filter = "(&(" + NotesApp.APP + "=" + app + ")(" + NotesApp.VERSION + "=" + version + "))";
-        ServiceReference<?>[] found = {null};
-        try {
-            StowageFramework.await("the report of " + app + " " + version, TIMEOUT_MILLIS, () -> {
-                found[0] = reportReference(filter);
-                return found[0] != null;
-            });
-        } catch (AssertionError e) {
-            // Not chained: Pax Exam reports the innermost cause only; an activator's failure is in the log
-            throw new AssertionError(e.getMessage() + "; log: " + FrameworkLog.messages(log));
-        }
-        Supplier<Map<String, Object>> supplier = (Supplier<Map<String, Object>>) context.getService(found[0]);
+        ServiceReference<?> reference = AppServices.await(context, log, Supplier.class, app, version, TIMEOUT_MILLIS);
+        Supplier<Map<String, Object>> supplier = (Supplier<Map<String, Object>>) context.getService(reference);
         try {
             return new TreeMap<>(supplier.get());
         } finally {
-            context.ungetService(found[0]);
-        }
-    }
-
-    private ServiceReference<?> reportReference(String filter) {
-        try {
-            ServiceReference<?>[] references = context.getServiceReferences(Supplier.class.getName(), filter);
-            return references == null ? null : references[0];
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(filter, e);
+            context.ungetService(reference);
         }
     }
 }
