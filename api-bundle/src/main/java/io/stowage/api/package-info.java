@@ -4,10 +4,12 @@
  * <p>Get a {@link io.stowage.api.StorageService} from the service registry; it is bundle-scoped, so the namespace
  * it serves is the calling bundle's symbolic name and no argument can name another one.
  *
- * <p>Since 1.1 a store runs serializable transactions ({@link io.stowage.api.Store#transact}).
+ * <p>Since 1.1 a store runs serializable transactions ({@link io.stowage.api.Store#transact}). Since 1.2 a read or a
+ * write can fail because of a value transform the store's values need: {@link io.stowage.api.TransformUnavailableException}
+ * and {@link io.stowage.api.CorruptValueException}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.stowage.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,10 +11,11 @@
  * {@link io.stowage.spi.StorageBackend#writeIf} and declares {@link io.stowage.spi.Capability#CONDITIONAL_WRITE}, which
  * transactions need (since 1.3). A backend that holds a bounded number of keys says how many in
  * {@link io.stowage.spi.StorageBackend#maxKeys()}, so that the kernel keeps to it while it holds the entries of a
- * restarting volatile instance (since 1.4).
+ * restarting volatile instance (since 1.4). A value-transform extension (compression, encryption) is a
+ * {@link io.stowage.spi.ValueTransform} service that store routes chain (since 1.5).
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.stowage.spi;
 
 import org.osgi.annotation.bundle.Export;
