@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.stowage.api.Batch;
 import io.stowage.api.Store;
 
 /**
@@ -18,6 +19,7 @@ final class LoadClients implements AutoCloseable {
 
     /** Operations one thread records at most per store (about a minute of load at this machine's rates). */
     private static final int CAPACITY = 8_000_000;
+    private static final int FILL_BATCH = 1_000;
 
     private final List<Store> stores;
     private final int keys;
@@ -87,11 +89,16 @@ final class LoadClients implements AutoCloseable {
         }
     }
 
+    /** In batches: one durable LMDB commit (an fsync) per put made a fill of 1M keys take many minutes. */
     static void fill(Store store, int keys) {
-        byte[] value = new byte[100];
-        for (int i = 0; i < keys; i++) {
-            ThreadLocalRandom.current().nextBytes(value);
-            store.put(key(i), value);
+        for (int first = 0; first < keys; first += FILL_BATCH) {
+            Batch.Builder batch = Batch.builder();
+            for (int i = first; i < Math.min(keys, first + FILL_BATCH); i++) {
+                byte[] value = new byte[100];
+                ThreadLocalRandom.current().nextBytes(value);
+                batch.put(key(i), value);
+            }
+            store.write(batch.build());
         }
         store.put("probe", "x".getBytes(UTF_8));
     }
