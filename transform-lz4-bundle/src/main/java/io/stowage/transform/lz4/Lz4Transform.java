@@ -30,8 +30,8 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * applied only where it shrinks the value. Decoding checks both, so damaged data is a {@link CorruptValueException},
  * never other bytes.
  *
- * <p>It runs on lz4-java's fastest implementation: JNI, whose library lz4-java (a bundle of its own) extracts to the
- * temp folder once per lz4-java revision, else pure Java. Decoding uses only the bounds-checked safe decompressor.
+ * <p>It runs on lz4-java's JNI implementation, whose library lz4-java (a bundle of its own) extracts to the temp
+ * folder once per lz4-java revision, else in pure Java. Decoding uses only the bounds-checked safe decompressor.
  */
 @Component(service = ValueTransform.class, configurationPid = Lz4Transform.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = ValueTransform.TYPE + "=" + Lz4Transform.TYPE)
@@ -52,7 +52,28 @@ public final class Lz4Transform implements ValueTransform {
 
     @Activate
     public Lz4Transform(Lz4TransformConfig config, @Reference(service = LoggerFactory.class) Logger logger) {
-        this(LZ4Factory.fastestInstance(), Lz4Level.parse(config.level(), "default level"), logger);
+        this(implementation(config.implementation(), logger), Lz4Level.parse(config.level(), "default level"), logger);
+    }
+
+    /**
+     * lz4-java's JNI implementation, or pure Java. Not {@code fastestInstance()}: outside the system class loader it
+     * never tries JNI, so in a framework it always ran pure Java. Loading JNI here is safe across updates of this
+     * bundle because the library belongs to lz4-java's class loader, which they do not change.
+     */
+    static LZ4Factory implementation(String name, Logger logger) {
+        switch (name.trim()) {
+            case "java":
+                return LZ4Factory.safeInstance();
+            case "native":
+                try {
+                    return LZ4Factory.nativeInstance();
+                } catch (UnsupportedOperationException | UnsatisfiedLinkError | SecurityException e) {
+                    logger.warn("lz4 runs in pure Java: lz4-java's JNI library does not load here ({})", e.toString());
+                    return LZ4Factory.safeInstance();
+                }
+            default:
+                throw new IllegalArgumentException("lz4 implementation must be native or java, not '" + name + "'");
+        }
     }
 
     Lz4Transform(LZ4Factory lz4, Lz4Level defaultLevel, Logger logger) {

@@ -25,7 +25,8 @@ class Lz4TransformTest extends ValueTransformContract<Lz4Transform> {
 
     @Override
     protected Lz4Transform open() {
-        return new Lz4Transform(LZ4Factory.fastestInstance(), Lz4Level.FAST, Loggers.silent());
+        return new Lz4Transform(Lz4Transform.implementation("native", Loggers.silent()), Lz4Level.FAST,
+                Loggers.silent());
     }
 
     @Override
@@ -82,6 +83,17 @@ class Lz4TransformTest extends ValueTransformContract<Lz4Transform> {
     }
 
     @Test
+    void theImplementationIsChosenByName() {
+        assertEquals(LZ4Factory.safeInstance(), Lz4Transform.implementation("java", Loggers.silent()));
+        if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            assertEquals("LZ4Factory:JNI", transform.implementation(), "lz4-java ships a library for Linux amd64");
+        }
+        assertEquals("lz4 implementation must be native or java, not 'fastest'", assertThrows(
+                IllegalArgumentException.class, () -> Lz4Transform.implementation("fastest", Loggers.silent()))
+                .getMessage());
+    }
+
+    @Test
     void aStoppedTransformRefusesStepsBoundBefore() {
         TransformStep step = transform.bind(Map.of());
         Transformed out = transformed();
@@ -95,7 +107,7 @@ class Lz4TransformTest extends ValueTransformContract<Lz4Transform> {
 
     @Test
     void theDefaultLevelComesFromTheConfiguration() {
-        Lz4Transform high = new Lz4Transform(LZ4Factory.fastestInstance(), Lz4Level.parse("high", "default level"),
+        Lz4Transform high = new Lz4Transform(LZ4Factory.safeInstance(), Lz4Level.parse("high", "default level"),
                 Loggers.silent());
         byte[] value = records(50_000, 3);
         Transformed bare = high.bind(Map.of()).apply(value, IDENTITY);
