@@ -75,6 +75,23 @@ class StowageLauncherIT {
         }
     }
 
+    /**
+     * The value transforms and the compression libraries they run on start as bundles of their own: lz4-java
+     * (no Bundle-NativeCode: it extracts its JNI library itself) and zstd-jni (its Bundle-NativeCode).
+     */
+    @Test
+    void theValueTransformsAndTheirLibrariesStart() throws Exception {
+        assumeTrue(hasStowageBundles(), "built without the Stowage bundles");
+        Run run = stowage("-c", "lb -s");
+
+        assertEquals(0, run.status(), run.toString());
+        for (String name : List.of("io.stowage.transform.lz4", "lz4-java", "io.stowage.transform.zstd",
+                "com.github.luben.zstd-jni", "io.stowage.transform.aes.gcm")) {
+            assertTrue(run.stdout().lines().anyMatch(line -> line.contains("|Active") && line.contains("|" + name + " ")),
+                    name + " is not active: " + run);
+        }
+    }
+
     @Test
     void anUnknownCommandFailsTheRunWithStatus1() throws Exception {
         Run run = stowage("-c", "nosuchcommand");
