@@ -153,7 +153,7 @@ class KarafFeaturesIT {
                 "stowage:get no/such k", "Error executing command: unknown store no/such",
                 "stowage:get demo/users", "Error executing command stowage:get: argument key is required",
                 "stowage:keys --limit 0 demo/users '*'", "Error executing command: --limit '0' is not a page size",
-                // The stowage feature brings no typed-data bundle: the shell, which imports it optionally, says so
+                // The stowage feature brings no typed-data bundle: the shell, which imports it dynamically, says so
                 "stowage:gc demo/users", "Error executing command: stowage:gc needs the typed-data bundle "
                         + "(io.stowage.typed) installed");
         for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
@@ -320,8 +320,18 @@ class KarafFeaturesIT {
     @Test
     @Order(12)
     void theTypedFeatureBringsJacksonAndTheCodecRegistryLiveAndRefreshesNoStowageBundle() throws Exception {
-        String before = stowageBundles();
+        int before = karaf.logLength();
         karaf.admin("feature:install stowage-typed");
+        // The features service logs what it does (feature:install -v prints it from another thread, which bin/client
+        // does not show): the bundles it installs, then, under "Refreshing bundles:", each it refreshes and why
+        List<String> log = karaf.logSince(before).stream().map(KarafFeaturesIT::message).toList();
+        assertTrue(log.stream().anyMatch(line -> line.contains("mvn:io.stowage/typed-bundle/")),
+                String.join(System.lineSeparator(), log));
+        assertEquals(List.of(), refreshed(log).stream().filter(line -> line.strip().startsWith("io.stowage")).toList(),
+                "installing the typed feature refreshed no Stowage bundle");
+        // The shell imports the typed-data package dynamically: nothing has wired it yet, where a refresh that
+        // resolved the shell again would have
+        assertEquals("[UNRESOLVED]", typedDataRequirement(), "before the first stowage:gc");
 
         String bundles = karaf.awaitAdmin(out -> out.contains("io.stowage.typed"), "bundle:list -t 0 -s");
         for (String name : List.of("io.stowage.typed", "com.fasterxml.jackson.core.jackson-annotations",
@@ -329,12 +339,40 @@ class KarafFeaturesIT {
             assertTrue(bundles.lines().anyMatch(line -> line.contains(name) && line.contains("Active")),
                     name + " active in:" + System.lineSeparator() + bundles);
         }
-        assertEquals(before.lines().toList(),
-                stowageBundles().lines().filter(line -> !line.contains("io.stowage.typed")).toList(),
-                "installing the typed feature refreshed no Stowage bundle");
         // Its DS component serves the codec registry, which applications look codec services up in
         karaf.awaitAdmin(out -> out.contains("io.stowage.typed.CodecRegistry"),
                 "service:list io.stowage.typed.CodecRegistry");
+
+        // stowage:gc reaches the typed-data API at once, through the wire its first call made: a plain store
+        KarafInstance.Result gc = karaf.client(KarafInstance.ADMIN, "stowage:gc demo/users");
+        assertEquals(1, gc.status(), gc.output());
+        assertTrue(gc.output().startsWith("Error executing command: store demo/users is not an object store"),
+                gc.output());
+        assertEquals("resolved by:", typedDataRequirement(), "after the first stowage:gc");
+    }
+
+    /** How bundle:requirements shows the shell's import of io.stowage.typed: "[UNRESOLVED]" or "resolved by:". */
+    private static String typedDataRequirement() throws IOException, InterruptedException {
+        String requirements = karaf.admin("bundle:requirements io.stowage.shell.karaf");
+        String line = requirements.lines().filter(l -> l.contains("(osgi.wiring.package=io.stowage.typed)"))
+                .findFirst().orElseThrow(() -> new AssertionError("no import of io.stowage.typed in:"
+                        + System.lineSeparator() + requirements));
+        return line.substring(line.lastIndexOf(')') + 1).strip();
+    }
+
+    /** The lines under the features service's "Refreshing bundles:", each a bundle and why it was refreshed. */
+    private static List<String> refreshed(List<String> lines) {
+        int heading = lines.stream().map(String::strip).toList().indexOf("Refreshing bundles:");
+        if (heading < 0) {
+            return List.of();
+        }
+        return lines.subList(heading + 1, lines.size()).stream().takeWhile(line -> line.startsWith(" ")).toList();
+    }
+
+    /** A line of Karaf's log without its time, level, thread, logger and bundle: the message as logged. */
+    private static String message(String line) {
+        int last = line.lastIndexOf(" | ");
+        return last < 0 ? line : line.substring(last + " | ".length());
     }
 
     @Test

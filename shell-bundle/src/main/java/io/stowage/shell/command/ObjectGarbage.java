@@ -7,8 +7,8 @@ import io.stowage.typed.ObjectStores;
 
 /**
  * {@code stowage:gc}'s call of the typed-data API, and the line it prints. The only class of the shell that links
- * against {@code io.stowage.typed}, which the shell imports optionally: the JVM loads it, and the API with it, only
- * once {@link TypedDataWiring} has found the package wired.
+ * against {@code io.stowage.typed}, which the shell imports dynamically: the JVM loads it, and the API with it, only
+ * once {@link TypedDataWiring} has loaded a class of the package, which made the wire.
  */
 final class ObjectGarbage {
 
