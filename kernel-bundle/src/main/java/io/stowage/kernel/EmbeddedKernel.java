@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
-import org.osgi.framework.Version;
 import org.osgi.service.log.Logger;
 
 import io.stowage.api.StorageService;
@@ -12,6 +11,7 @@ import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.NamespaceService;
 import io.stowage.kernel.transform.TransformChain;
+import io.stowage.kernel.transform.TransformVersion;
 import io.stowage.spi.StorageBackend;
 import io.stowage.spi.ValueTransform;
 
@@ -42,7 +42,7 @@ public final class EmbeddedKernel implements AutoCloseable {
 
     /** Registers a value transform as its bundle would, with the bundle's version. */
     public void addTransform(ValueTransform transform, String version) {
-        kernel.transforms().add(transform, Version.parseVersion(version));
+        kernel.transforms().add(transform, TransformVersion.parse(version));
     }
 
     /** Unregisters a value transform, as when its bundle stops. */

@@ -42,6 +42,7 @@ import io.stowage.kernel.instance.Extension;
 import io.stowage.kernel.instance.HandOverFolder;
 import io.stowage.kernel.migration.ConfigAdminRoutes;
 import io.stowage.kernel.routing.StoreRouteConfigurations;
+import io.stowage.kernel.transform.TransformVersion;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.StorageBackend;
 import io.stowage.spi.ValueTransform;
@@ -140,7 +141,9 @@ public final class KernelComponent {
             policy = ReferencePolicy.DYNAMIC, target = "(" + ValueTransform.TYPE + "=*)")
     void addTransform(ServiceReference<ValueTransform> reference, ValueTransform transform) {
         try {
-            kernel.transforms().add(transform, reference.getBundle().getVersion());
+            Version version = reference.getBundle().getVersion();
+            kernel.transforms().add(transform, new TransformVersion(version.getMajor(), version.getMinor(),
+                    version.getMicro(), version.getQualifier()));
             logger.info("value transform '{}' {} is registered", transform.type(), reference.getBundle().getVersion());
         } catch (RuntimeException e) {
             logger.error("value transform of bundle {} is not used: {}", reference.getBundle().getSymbolicName(),

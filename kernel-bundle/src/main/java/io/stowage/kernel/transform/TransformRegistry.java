@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.osgi.framework.Version;
-
 import io.stowage.spi.ValueTransform;
 
 /**
@@ -19,7 +17,7 @@ import io.stowage.spi.ValueTransform;
 public final class TransformRegistry {
 
     /** One registered service with its bundle's version. */
-    public record Registered(ValueTransform transform, String type, Version version) {
+    public record Registered(ValueTransform transform, String type, TransformVersion version) {
     }
 
     private static final Comparator<Registered> NEWEST_FIRST = Comparator.comparing(Registered::version).reversed();
@@ -34,7 +32,7 @@ public final class TransformRegistry {
     }
 
     /** Adds a service; its type is checked here, so a transform with a bad type never serves. */
-    public synchronized void add(ValueTransform transform, Version version) {
+    public synchronized void add(ValueTransform transform, TransformVersion version) {
         String type = transform.type();
         TransformHeader.requireType(type);
         Map<String, List<Registered>> next = new HashMap<>(byType);

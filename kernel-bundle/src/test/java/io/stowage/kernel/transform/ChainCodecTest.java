@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Version;
 
 import io.stowage.api.CorruptValueException;
 import io.stowage.api.TransformUnavailableException;
@@ -32,8 +31,8 @@ class ChainCodecTest {
 
     @Test
     void aChainIsUndoneInReverseByTheHeaderAlone() {
-        registry.add(new ReverseTransform("one", 1), Version.parseVersion("1.0.0"));
-        registry.add(new ReverseTransform("two", 2), Version.parseVersion("1.0.0"));
+        registry.add(new ReverseTransform("one", 1), TransformVersion.parse("1.0.0"));
+        registry.add(new ReverseTransform("two", 2), TransformVersion.parse("1.0.0"));
         byte[] payload = codec.encode(chain("one, two", 0), VALUE, IDENTITY, 0);
         TransformHeader.Parsed parsed = TransformHeader.read(payload, "w");
         assertEquals("one", parsed.steps().get(0).type());
@@ -43,9 +42,9 @@ class ChainCodecTest {
 
     @Test
     void valuesUnderTheMinimumSizeAndStepsThatKeepTheValueLeaveNoHeader() {
-        registry.add(new ReverseTransform("one", 1), Version.parseVersion("1.0.0"));
+        registry.add(new ReverseTransform("one", 1), TransformVersion.parse("1.0.0"));
         assertNull(codec.encode(chain("one", VALUE.length + 1), VALUE, IDENTITY, 0));
-        registry.add(new KeepingTransform(), Version.parseVersion("1.0.0"));
+        registry.add(new KeepingTransform(), TransformVersion.parse("1.0.0"));
         assertNull(codec.encode(chain("keep", 0), VALUE, IDENTITY, 0));
         byte[] payload = codec.encode(chain("keep, one", 0), VALUE, IDENTITY, 0);
         assertEquals(1, TransformHeader.read(payload, "w").steps().size());
@@ -54,9 +53,9 @@ class ChainCodecTest {
     @Test
     void writesUseTheHighestVersionAndReadsAnyThatReadsTheFormat() {
         ReverseTransform old = new ReverseTransform("rev", 1);
-        registry.add(old, Version.parseVersion("1.0.0"));
+        registry.add(old, TransformVersion.parse("1.0.0"));
         byte[] written1 = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
-        registry.add(new ReverseTransform("rev", 2), Version.parseVersion("2.0.0"));
+        registry.add(new ReverseTransform("rev", 2), TransformVersion.parse("2.0.0"));
         byte[] written2 = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
         assertEquals(2, TransformHeader.read(written2, "w").steps().get(0).formatVersion());
         registry.remove(old);
@@ -67,14 +66,14 @@ class ChainCodecTest {
     @Test
     void anUnknownTypeOrVersionIsUnavailableNamingStoreKeyAndTransform() {
         ReverseTransform v2 = new ReverseTransform("rev", 2);
-        registry.add(v2, Version.parseVersion("2.0.0"));
+        registry.add(v2, TransformVersion.parse("2.0.0"));
         byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
         registry.remove(v2);
         TransformUnavailableException missing = assertThrows(TransformUnavailableException.class,
                 () -> codec.decode(payload, IDENTITY));
         assertTrue(missing.getMessage().contains("store app/s, key 'k'"), missing.getMessage());
         assertTrue(missing.getMessage().contains("'rev' format version 2"), missing.getMessage());
-        registry.add(new ReverseTransform("rev", 1), Version.parseVersion("1.0.0"));
+        registry.add(new ReverseTransform("rev", 1), TransformVersion.parse("1.0.0"));
         TransformUnavailableException tooNew = assertThrows(TransformUnavailableException.class,
                 () -> codec.decode(payload, IDENTITY));
         assertTrue(tooNew.getMessage().contains("registered: rev 1.0.0"), tooNew.getMessage());
@@ -82,7 +81,7 @@ class ChainCodecTest {
 
     @Test
     void aValueReadUnderAnotherIdentityOrWithAFlippedBitIsCorrupt() {
-        registry.add(new ReverseTransform("rev", 1), Version.parseVersion("1.0.0"));
+        registry.add(new ReverseTransform("rev", 1), TransformVersion.parse("1.0.0"));
         byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
         assertThrows(CorruptValueException.class, () -> codec.decode(payload, new ValueIdentity("app", "s", "other")));
         for (int bit = 0; bit < 8 * 9; bit++) {
@@ -110,7 +109,7 @@ class ChainCodecTest {
 
     @Test
     void refusedChainsAndRefusedParametersFailTheWrite() {
-        registry.add(new ReverseTransform("rev", 1), Version.parseVersion("1.0.0"));
+        registry.add(new ReverseTransform("rev", 1), TransformVersion.parse("1.0.0"));
         TransformUnavailableException bad = assertThrows(TransformUnavailableException.class,
                 () -> codec.encode(chain("rev(bad=1)", 0), VALUE, IDENTITY, 0));
         assertTrue(bad.getMessage().contains("refuses the route's parameters"), bad.getMessage());
