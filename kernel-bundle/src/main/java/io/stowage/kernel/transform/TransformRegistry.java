@@ -82,12 +82,13 @@ public final class TransformRegistry {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (this) {
             while ((found = newest(type)) == null) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                // In nanoseconds: milliseconds rounded down would end the wait up to one early
+                long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return null;
                 }
                 try {
-                    wait(left);
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
