@@ -28,8 +28,10 @@ final class StoreValues {
             return ValueEnvelope.wrap(route.label, key, value, expiresAt);
         }
         ValueEnvelope.check(route.label, key, value);
-        byte[] payload = kernel.transforms().codec().encode(chain, value, identity(key), kernel.operationTimeoutMillis());
-        return payload == null ? ValueEnvelope.wrap(value, expiresAt) : ValueEnvelope.wrapTransformed(payload, expiresAt);
+        byte[] payload = kernel.transforms().codec().encode(chain, value, identity(key),
+                kernel.operationTimeoutMillis());
+        return payload == null ? ValueEnvelope.wrap(value, expiresAt)
+                : ValueEnvelope.wrapTransformed(payload, expiresAt);
     }
 
     /** The caller's value in a stored envelope, its transforms undone. */

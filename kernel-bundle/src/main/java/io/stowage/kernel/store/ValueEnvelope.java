@@ -129,7 +129,8 @@ public final class ValueEnvelope {
     /**
      * Reads envelopes in place on a backend: a fresh copy of the value (the one copy a get makes), or null once the
      * entry has expired on the clock, which is read only for entries that expire. A transformed value comes back as
-     * a {@link TransformedPayload}, so the plain path costs one bit test of a byte it reads anyway. The buffer is read with absolute
+     * a {@link TransformedPayload}, so the plain path costs one bit test of a byte it reads anyway. The buffer is
+     * read with absolute
      * gets only, never moved or written. A class, not a lambda calling a static method: with the logic in the method
      * the backend calls, the JIT inlines it into the backend's get, and the read-only view made for it is never
      * allocated (a memory get measured 232 B/op with the lambda, 176 with this class).

@@ -23,8 +23,9 @@ public record TransformChain(List<StepSpec> steps, int minSize, String refusal) 
 
         @Override
         public String toString() {
-            return parameters.isEmpty() ? type : type + parameters.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",", "(", ")"));
+            return parameters.isEmpty() ? type : type + parameters.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(",", "(", ")"));
         }
     }
 

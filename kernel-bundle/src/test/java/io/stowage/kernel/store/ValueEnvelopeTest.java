@@ -73,7 +73,8 @@ class ValueEnvelopeTest {
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) reader.read(buffer));
         assertEquals(3, buffer.position());
         assertEquals(3 + 4, buffer.limit());
-        assertArrayEquals(new byte[0], (byte[]) reader.read(inPlace(ValueEnvelope.wrap(new byte[0], ValueEnvelope.NO_EXPIRY))));
+        assertArrayEquals(new byte[0],
+                (byte[]) reader.read(inPlace(ValueEnvelope.wrap(new byte[0], ValueEnvelope.NO_EXPIRY))));
     }
 
     @Test
@@ -95,7 +96,8 @@ class ValueEnvelopeTest {
         assertEquals(5, reads.get());
         // Every byte of the expiry counts, unsigned
         now[0] = 0x00FF_0000_0000_0000L;
-        assertArrayEquals(new byte[] {6}, (byte[]) reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FF_0000_0000_0001L))));
+        assertArrayEquals(new byte[] {6},
+                (byte[]) reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FF_0000_0000_0001L))));
         assertNull(reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FE_FFFF_FFFF_FFFFL))));
     }
 

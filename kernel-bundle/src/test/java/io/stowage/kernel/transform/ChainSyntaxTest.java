@@ -12,7 +12,8 @@ class ChainSyntaxTest {
 
     @Test
     void parsesBareAndParameterisedSteps() {
-        List<TransformChain.StepSpec> steps = ChainSyntax.parse("r", " zstd(level=3) ,aes-gcm( key = main , aad=x),lz4 ");
+        List<TransformChain.StepSpec> steps =
+                ChainSyntax.parse("r", " zstd(level=3) ,aes-gcm( key = main , aad=x),lz4 ");
         assertEquals(List.of(new TransformChain.StepSpec("zstd", Map.of("level", "3")),
                 new TransformChain.StepSpec("aes-gcm", Map.of("key", "main", "aad", "x")),
                 new TransformChain.StepSpec("lz4", Map.of())), steps);

@@ -11,16 +11,28 @@ import io.stowage.spi.ValueTransform;
 
 /**
  * A test transform: reverses the bytes and keeps a tag of the identity in its header, so a value read under another
- * identity is a {@link CorruptValueException}; its type and format version are chosen at construction.
+ * identity is a {@link CorruptValueException}; its type and format version are chosen at construction. A
+ * {@link #keeping} one never changes a value, as a compressor does with data it cannot shrink.
  */
 public final class ReverseTransform implements ValueTransform {
 
     private final String type;
     private final int formatVersion;
+    private final boolean keeps;
 
     public ReverseTransform(String type, int formatVersion) {
+        this(type, formatVersion, false);
+    }
+
+    private ReverseTransform(String type, int formatVersion, boolean keeps) {
         this.type = type;
         this.formatVersion = formatVersion;
+        this.keeps = keeps;
+    }
+
+    /** A transform of this type whose steps keep every value as it is. */
+    public static ReverseTransform keeping(String type) {
+        return new ReverseTransform(type, 1, true);
     }
 
     @Override
@@ -42,6 +54,9 @@ public final class ReverseTransform implements ValueTransform {
     public TransformStep bind(Map<String, String> parameters) {
         if (parameters.containsKey("bad")) {
             throw new IllegalArgumentException("parameter 'bad' is not known");
+        }
+        if (keeps) {
+            return (value, identity) -> null;
         }
         return (value, identity) -> new Transformed(ByteBuffer.allocate(4).putInt(identity.toString().hashCode())
                 .array(), reverse(value));
