@@ -1,13 +1,19 @@
 package io.stowage.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 import org.osgi.service.log.Logger;
 
 import io.stowage.api.StorageService;
+import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.NamespaceService;
+import io.stowage.kernel.transform.TransformChain;
+import io.stowage.kernel.transform.TransformVersion;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.ValueTransform;
 
 /**
  * The kernel without a framework, serving one backend instance as its default configuration: for benchmarks and
@@ -15,20 +21,45 @@ import io.stowage.spi.StorageBackend;
  */
 public final class EmbeddedKernel implements AutoCloseable {
 
+    private static final String DEFAULT = "default";
+
     private final Kernel kernel;
+    private final List<RouteRule> rules = new ArrayList<>();
 
     public EmbeddedKernel(StorageBackend backend, String type, long operationTimeoutMillis, LongSupplier clock,
             Logger logger) {
-        this.kernel = new Kernel(new KernelSettings("default", operationTimeoutMillis, 3_600_000L), clock, logger);
-        if (!kernel.bind("default", new BoundBackend(backend, type, "embedded"))) {
+        this.kernel = new Kernel(new KernelSettings(DEFAULT, operationTimeoutMillis, 3_600_000L), clock, logger);
+        if (!kernel.bind(DEFAULT, new BoundBackend(backend, type, "embedded"))) {
             kernel.close();
-            throw kernel.slot("default").failure();
+            throw kernel.slot(DEFAULT).failure();
         }
     }
 
     /** The storage service a bundle with this symbolic name would get. */
     public StorageService namespace(String symbolicName) {
         return new NamespaceService(kernel, symbolicName);
+    }
+
+    /** Registers a value transform as its bundle would, with the bundle's version. */
+    public void addTransform(ValueTransform transform, String version) {
+        kernel.transforms().add(transform, TransformVersion.parse(version));
+    }
+
+    /** Unregisters a value transform, as when its bundle stops. */
+    public void removeTransform(ValueTransform transform) {
+        kernel.transforms().remove(transform);
+    }
+
+    /**
+     * Adds a store route on the default backend with a transform chain, as an {@code io.stowage.store} configuration
+     * with {@code transforms} and {@code transformMinSize} would; {@code *} matches any namespace or store.
+     *
+     * @throws IllegalArgumentException if the chain does not parse, naming the position
+     */
+    public synchronized void routeThrough(String namespace, String store, String transforms, int minSize) {
+        String label = namespace + "/" + store;
+        rules.add(new RouteRule(namespace, store, DEFAULT, TransformChain.parse(label, transforms, minSize)));
+        kernel.updateRules(rules);
     }
 
     @Override

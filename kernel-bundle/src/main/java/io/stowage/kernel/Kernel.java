@@ -29,6 +29,8 @@ import io.stowage.kernel.store.Names;
 import io.stowage.kernel.store.NamespaceService;
 import io.stowage.kernel.store.StoreCatalog;
 import io.stowage.kernel.store.StoreRoute;
+import io.stowage.kernel.transform.TransformChain;
+import io.stowage.kernel.transform.TransformRegistry;
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
 
@@ -52,6 +54,7 @@ public final class Kernel implements AutoCloseable {
     private final LongSupplier clock;
     private final Logger logger;
     private final ExpirySweeper sweeper;
+    private final TransformRegistry transforms = new TransformRegistry();
     private volatile KernelSettings settings;
     private volatile List<RouteRule> rules = List.of();
     /** Stores moved by a migration, by label: they go to that configuration until a route names them exactly. */
@@ -85,6 +88,11 @@ public final class Kernel implements AutoCloseable {
 
     public KernelSettings settings() {
         return settings;
+    }
+
+    /** The value transform services the stores' chains use (issue 18). */
+    public TransformRegistry transforms() {
+        return transforms;
     }
 
     public synchronized void updateSettings(KernelSettings updated) {
@@ -178,7 +186,7 @@ public final class Kernel implements AutoCloseable {
         String label = namespace + "/" + store;
         StoreRoute known = routes.get(label);
         StoreRoute route = known != null ? known : routes.computeIfAbsent(label,
-                created -> new StoreRoute(namespace, store, slot(configurationFor(namespace, store))));
+                created -> routed(new StoreRoute(namespace, store, slot(configurationFor(namespace, store)))));
         if (known == null) {
             routesChanged.run();
             storeKnown.accept(route);
@@ -188,6 +196,15 @@ public final class Kernel implements AutoCloseable {
         if (!route.slot().configuration().equals(configuration)) {
             route.routeTo(slot(configuration));
         }
+        TransformChain chain = chainFor(namespace, store);
+        if (route.chain() != chain) {
+            route.useChain(chain);
+        }
+        return route;
+    }
+
+    private StoreRoute routed(StoreRoute route) {
+        route.useChain(chainFor(route.namespace, route.name));
         return route;
     }
 
@@ -328,18 +345,30 @@ public final class Kernel implements AutoCloseable {
         if (migrated != null) {
             return migrated;
         }
+        RouteRule best = bestRule(namespace, store);
+        return best != null ? best.backend() : settings.defaultBackend();
+    }
+
+    /** The transform chain of a store's most specific rule, or null: whatever configuration it is routed to. */
+    public TransformChain chainFor(String namespace, String store) {
+        RouteRule best = bestRule(namespace, store);
+        return best != null ? best.transforms() : null;
+    }
+
+    private RouteRule bestRule(String namespace, String store) {
         RouteRule best = null;
         for (RouteRule rule : rules) {
             if (rule.matches(namespace, store) && (best == null || rule.specificity() > best.specificity())) {
                 best = rule;
             }
         }
-        return best != null ? best.backend() : settings.defaultBackend();
+        return best;
     }
 
     private void reroute() {
         for (StoreRoute route : routes.values()) {
             route.routeTo(slot(configurationFor(route.namespace, route.name)));
+            route.useChain(chainFor(route.namespace, route.name));
         }
         routesChanged.run();
     }

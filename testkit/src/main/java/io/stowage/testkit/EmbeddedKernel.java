@@ -6,6 +6,7 @@ import org.osgi.service.log.Logger;
 
 import io.stowage.api.StorageService;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.ValueTransform;
 import io.stowage.testlog.Loggers;
 
 /**
@@ -50,6 +51,26 @@ public final class EmbeddedKernel implements AutoCloseable {
     /** The storage service a bundle with this symbolic name would get: its namespace of stores. */
     public StorageService namespace(String symbolicName) {
         return kernel.namespace(symbolicName);
+    }
+
+    /** Registers a value transform as its bundle would, with the bundle's version (such as {@code "1.0.0"}). */
+    public EmbeddedKernel withTransform(ValueTransform transform, String version) {
+        kernel.addTransform(transform, version);
+        return this;
+    }
+
+    /** Unregisters a value transform, as when its bundle stops: values it wrote cannot be read until it is back. */
+    public void removeTransform(ValueTransform transform) {
+        kernel.removeTransform(transform);
+    }
+
+    /**
+     * Routes the matching stores through a transform chain ({@code "deflate, xor(salt=7)"}), as a store route
+     * configuration's {@code transforms} and {@code transformMinSize} do; {@code *} matches any namespace or store.
+     */
+    public EmbeddedKernel routeThrough(String namespace, String store, String transforms, int minSize) {
+        kernel.routeThrough(namespace, store, transforms, minSize);
+        return this;
     }
 
     /** Stops the kernel; the backend stays open. */

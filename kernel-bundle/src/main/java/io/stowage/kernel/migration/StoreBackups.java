@@ -49,7 +49,7 @@ public final class StoreBackups {
                 KernelStore store = kernel.open(id.namespace(), id.store(), null);
                 try {
                     store.forEachLive(true, (key, keyBytes, envelope) -> write(writer, new StoreDump.Entry(
-                            id.namespace(), id.store(), key, ValueEnvelope.unwrap(envelope),
+                            id.namespace(), id.store(), key, store.valueOf(key, envelope),
                             ValueEnvelope.expiresAt(envelope))));
                 } catch (UncheckedIOException e) {
                     throw e.getCause();

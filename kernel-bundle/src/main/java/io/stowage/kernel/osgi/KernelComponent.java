@@ -42,8 +42,10 @@ import io.stowage.kernel.instance.Extension;
 import io.stowage.kernel.instance.HandOverFolder;
 import io.stowage.kernel.migration.ConfigAdminRoutes;
 import io.stowage.kernel.routing.StoreRouteConfigurations;
+import io.stowage.kernel.transform.TransformVersion;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.ValueTransform;
 
 /**
  * The kernel in the framework: hides the extensions from other bundles, tracks them, serves each bundle its
@@ -71,6 +73,7 @@ public final class KernelComponent {
     private final HandOverFolder handOverFolder;
     /** The operator API, which the shell, JMX and health bundles use. */
     private final AdminServiceFactory admin;
+    private final Logger logger;
 
     @Activate
     public KernelComponent(KernelConfig config, BundleContext context,
@@ -79,6 +82,7 @@ public final class KernelComponent {
         this.kernel = new Kernel(settings(config), System::currentTimeMillis, logger);
         this.instances = new BackendInstances(kernel, context, logger);
         this.context = context;
+        this.logger = logger;
         File folder = context.getDataFile(HAND_OVER_FOLDER);
         this.handOverFolder = folder == null ? null : new HandOverFolder(folder.toPath(), logger);
         if (handOverFolder != null) {
@@ -130,6 +134,25 @@ public final class KernelComponent {
 
     void removeExtension(ServiceReference<ComponentFactory<StorageBackend>> reference) {
         instances.extensionRemoved((Long) reference.getProperty(Constants.SERVICE_ID));
+    }
+
+    /** Value transforms by type and version (the bundle's); the chains of the stores' routes use them by type. */
+    @Reference(service = ValueTransform.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, target = "(" + ValueTransform.TYPE + "=*)")
+    void addTransform(ServiceReference<ValueTransform> reference, ValueTransform transform) {
+        try {
+            Version version = reference.getBundle().getVersion();
+            kernel.transforms().add(transform, new TransformVersion(version.getMajor(), version.getMinor(),
+                    version.getMicro(), version.getQualifier()));
+            logger.info("value transform '{}' {} is registered", transform.type(), reference.getBundle().getVersion());
+        } catch (RuntimeException e) {
+            logger.error("value transform of bundle {} is not used: {}", reference.getBundle().getSymbolicName(),
+                    e.getMessage());
+        }
+    }
+
+    void removeTransform(ValueTransform transform) {
+        kernel.transforms().remove(transform);
     }
 
     @Deactivate

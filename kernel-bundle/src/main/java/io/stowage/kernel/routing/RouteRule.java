@@ -1,12 +1,14 @@
 package io.stowage.kernel.routing;
 
 import io.stowage.kernel.store.Names;
+import io.stowage.kernel.transform.TransformChain;
 
 /**
- * Sends the stores it matches to a backend configuration. {@code *} as namespace or store matches any; the most
- * specific matching rule wins (exact store over any store, then exact namespace over any namespace).
+ * Sends the stores it matches to a backend configuration, through a transform chain or none ({@code transforms}
+ * null). {@code *} as namespace or store matches any; the most specific matching rule wins (exact store over any
+ * store, then exact namespace over any namespace), for the backend and the chain alike.
  */
-public record RouteRule(String namespace, String store, String backend) {
+public record RouteRule(String namespace, String store, String backend, TransformChain transforms) {
 
     static final String ANY = "*";
 
@@ -20,6 +22,11 @@ public record RouteRule(String namespace, String store, String backend) {
         if (backend == null || backend.isBlank()) {
             throw new IllegalArgumentException("route " + namespace + "/" + store + " names no backend configuration");
         }
+    }
+
+    /** A rule without transforms: values are stored as they are. */
+    public RouteRule(String namespace, String store, String backend) {
+        this(namespace, store, backend, null);
     }
 
     public boolean matches(String namespace, String store) {

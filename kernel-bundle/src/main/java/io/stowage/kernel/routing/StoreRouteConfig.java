@@ -3,6 +3,8 @@ package io.stowage.kernel.routing;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.stowage.kernel.transform.TransformChain;
+
 @ObjectClassDefinition(name = "Stowage store route", factoryPid = StoreRouteConfigurations.FACTORY_PID,
         description = "Sends the stores it matches to a backend configuration; the most specific route wins")
 @interface StoreRouteConfig {
@@ -15,4 +17,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Backend", description = "Name of the backend configuration that keeps the stores")
     String backend();
+
+    @AttributeDefinition(name = "Transforms", required = false, description = "Value transforms new writes go "
+            + "through, in order, e.g. zstd(level=3), aes-gcm(key=main); empty for none. Reads follow each value's "
+            + "own header. If this does not parse, the stores refuse writes until it is fixed")
+    String transforms() default "";
+
+    @AttributeDefinition(name = "Transform minimum size", min = "0", description = "Values shorter than this many "
+            + "bytes are stored as they are: a compressor's frame and a cipher's nonce and tag outweigh what short "
+            + "values gain. Set 0 when the chain encrypts, or short values are stored in clear")
+    int transformMinSize() default TransformChain.DEFAULT_MIN_SIZE;
 }

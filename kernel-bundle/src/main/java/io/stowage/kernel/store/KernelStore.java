@@ -59,7 +59,8 @@ public final class KernelStore implements Store {
     private final StoreListing listing;
     private final TransactionRunner transactions;
     /** Reads a get's envelope in place and copies its value out once, or none if it expired (one per handle). */
-    private final ValueReader<byte[]> liveValue;
+    private final ValueReader<Object> liveValue;
+    private final StoreValues values;
     private volatile boolean closed;
 
     /** Only {@link Kernel#open} calls this: {@code owner} is the bundle's service the handle closes with, or null. */
@@ -71,6 +72,7 @@ public final class KernelStore implements Store {
         this.listing = new StoreListing(access);
         this.transactions = new TransactionRunner(access);
         this.liveValue = new ValueEnvelope.LiveValue(kernel::nowMillis);
+        this.values = access.values;
     }
 
     @Override
@@ -89,11 +91,13 @@ public final class KernelStore implements Store {
         long started = traffic.startRead();
         byte[] raw = rawKey(key);
         try {
-            byte[] value = access.readValue(raw, liveValue);
-            if (value == null) {
+            Object read = access.readValue(raw, liveValue);
+            if (read == null) {
                 traffic.read(started, 1, 1, 0);
                 return null;
             }
+            byte[] value = read instanceof byte[] plain ? plain
+                    : values.decode(key, ((ValueEnvelope.TransformedPayload) read).payload());
             traffic.read(started, 1, 0, keyBytes(raw) + value.length);
             return value;
         } catch (RuntimeException e) {
@@ -106,7 +110,7 @@ public final class KernelStore implements Store {
         StoreTraffic traffic = route.traffic();
         long started = traffic.startWrite();
         byte[] raw = rawKey(key);
-        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, ValueEnvelope.NO_EXPIRY);
+        byte[] envelope = values.envelope(key, value, ValueEnvelope.NO_EXPIRY);
         put(traffic, started, raw, envelope, ValueEnvelope.NO_EXPIRY, value.length);
     }
 
@@ -116,7 +120,7 @@ public final class KernelStore implements Store {
         long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         long expiresAt = expiryOf(key, ttl);
-        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, expiresAt);
+        byte[] envelope = values.envelope(key, value, expiresAt);
         put(traffic, started, raw, envelope, expiresAt, value.length);
     }
 
@@ -204,7 +208,7 @@ public final class KernelStore implements Store {
             for (int i = 0; i < distinct.size(); i++) {
                 byte[] envelope = envelopes.get(i);
                 if (envelope != null && !ValueEnvelope.isExpired(envelope, now)) {
-                    byte[] value = ValueEnvelope.unwrap(envelope);
+                    byte[] value = values.value(distinct.get(i), envelope);
                     found.put(distinct.get(i), value);
                     bytes += keyBytes(raw.get(i)) + value.length;
                 }
@@ -236,7 +240,7 @@ public final class KernelStore implements Store {
                 mutations.add(BackendMutation.delete(raw));
             } else {
                 long expiresAt = mutation.ttl() == null ? ValueEnvelope.NO_EXPIRY : expiryOf(mutation.key(), mutation.ttl());
-                byte[] envelope = ValueEnvelope.wrap(route.label, mutation.key(), mutation.value(), expiresAt);
+                byte[] envelope = values.envelope(mutation.key(), mutation.value(), expiresAt);
                 mutations.add(BackendMutation.put(raw, envelope, expiresAt));
                 bytes += keyBytes(raw) + mutation.value().length;
             }
@@ -268,7 +272,7 @@ public final class KernelStore implements Store {
 
     private boolean putIfAbsent(StoreTraffic traffic, long started, String key, byte[] value, long expiresAt) {
         byte[] raw = rawKey(key);
-        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, expiresAt);
+        byte[] envelope = values.envelope(key, value, expiresAt);
         try {
             boolean written = access.write((bound, keys, k, e, expiry) -> {
                 StorageBackend backend = bound.backend();
@@ -304,14 +308,14 @@ public final class KernelStore implements Store {
             throw new InvalidValueException("store " + route.label + ": expected value for key '"
                     + KeyCodec.abbreviate(key) + "' must not be null");
         }
-        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, ValueEnvelope.NO_EXPIRY);
+        byte[] envelope = values.envelope(key, value, ValueEnvelope.NO_EXPIRY);
         try {
             boolean replaced = access.write((bound, keys, k, e, expiry) -> {
                 StorageBackend backend = bound.backend();
                 while (true) {
                     byte[] current = backend.get(k);
                     if (current == null || ValueEnvelope.isExpired(current, kernel.nowMillis())
-                            || !ValueEnvelope.valueEquals(current, expected)) {
+                            || !values.valueEquals(key, current, expected)) {
                         return false;
                     }
                     // The stored bytes may differ from what was read (another writer): then look again
@@ -372,6 +376,11 @@ public final class KernelStore implements Store {
     public void forEachLive(boolean readsValues, LiveEntry visitor) {
         ensureOpen();
         listing.forEachLive(readsValues, visitor);
+    }
+
+    /** The caller's value in an envelope of this store {@link #forEachLive} gave, its transforms undone. */
+    public byte[] valueOf(String key, byte[] envelope) {
+        return values.value(key, envelope);
     }
 
     @Override

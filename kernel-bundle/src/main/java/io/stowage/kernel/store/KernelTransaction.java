@@ -48,7 +48,7 @@ final class KernelTransaction implements Transaction {
     @Override
     public byte[] get(String key) {
         byte[] envelope = liveEnvelope(keyBytes(key));
-        return envelope == null ? null : ValueEnvelope.unwrap(envelope);
+        return envelope == null ? null : access.values.value(key, envelope);
     }
 
     @Override
@@ -73,7 +73,7 @@ final class KernelTransaction implements Transaction {
         for (int i = 0; i < distinct.size(); i++) {
             byte[] envelope = liveEnvelope(encoded.get(i));
             if (envelope != null) {
-                found.put(distinct.get(i), ValueEnvelope.unwrap(envelope));
+                found.put(distinct.get(i), access.values.value(distinct.get(i), envelope));
             }
         }
         return found;
@@ -87,7 +87,7 @@ final class KernelTransaction implements Transaction {
         byte[] to = toExclusive == null ? null : keyBytes(toExclusive);
         List<Entry> entries = new ArrayList<>();
         String continuation = ranges().walk(from, to, limit, continueAfter, (key, envelope) -> {
-            entries.add(new Entry(key, ValueEnvelope.unwrap(envelope)));
+            entries.add(new Entry(key, access.values.value(key, envelope)));
             return true;
         });
         return new Page<>(entries, continuation);
@@ -119,15 +119,15 @@ final class KernelTransaction implements Transaction {
     @Override
     public void put(String key, byte[] value) {
         byte[] encoded = keyBytes(key);
-        writes.put(encoded, ValueEnvelope.wrap(route.label, key, value, ValueEnvelope.NO_EXPIRY),
-                ValueEnvelope.NO_EXPIRY, value.length);
+        writes.put(encoded, access.values.envelope(key, value, ValueEnvelope.NO_EXPIRY), ValueEnvelope.NO_EXPIRY,
+                value.length);
     }
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
         byte[] encoded = keyBytes(key);
         long expiresAt = StoreInput.expiryOf(route.label, key, ttl, access.kernel.nowMillis());
-        writes.put(encoded, ValueEnvelope.wrap(route.label, key, value, expiresAt), expiresAt, value.length);
+        writes.put(encoded, access.values.envelope(key, value, expiresAt), expiresAt, value.length);
     }
 
     @Override
@@ -138,7 +138,7 @@ final class KernelTransaction implements Transaction {
     @Override
     public boolean putIfAbsent(String key, byte[] value) {
         byte[] encoded = keyBytes(key);
-        byte[] envelope = ValueEnvelope.wrap(route.label, key, value, ValueEnvelope.NO_EXPIRY);
+        byte[] envelope = access.values.envelope(key, value, ValueEnvelope.NO_EXPIRY);
         if (liveEnvelope(encoded) != null) {
             return false;
         }

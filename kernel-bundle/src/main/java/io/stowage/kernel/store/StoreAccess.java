@@ -30,10 +30,13 @@ final class StoreAccess {
 
     final StoreRoute route;
     final Kernel kernel;
+    /** The store's values through its transform chain: every operation that writes or reads values uses it. */
+    final StoreValues values;
 
     StoreAccess(StoreRoute route, Kernel kernel) {
         this.route = route;
         this.kernel = kernel;
+        this.values = new StoreValues(route, kernel);
     }
 
     /** A read of the store. */

@@ -85,7 +85,7 @@ final class StoreListing {
         byte[] to = toExclusive == null ? null : keyBytes(toExclusive);
         List<Entry> entries = new ArrayList<>();
         String continuation = walk(from, to, limit, continueAfter, true, (key, envelope) -> {
-            entries.add(new Entry(key, ValueEnvelope.unwrap(envelope)));
+            entries.add(new Entry(key, access.values.value(key, envelope)));
             return true;
         });
         return new Page<>(entries, continuation);

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.stowage.kernel.metrics.StoreMetrics;
 import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.kernel.migration.Migration;
+import io.stowage.kernel.transform.TransformChain;
 
 /**
  * One store of one namespace, shared by every handle on it: the backend configuration it is routed to, where its
@@ -27,6 +28,8 @@ public final class StoreRoute {
     private volatile Migration migration;
     /** Where the store's keys live in the instance that served it last. */
     private volatile Keyspace keyspace;
+    /** The transforms its route names for new writes, or null for none (the route's rule decides, see Kernel). */
+    private volatile TransformChain chain;
 
     public StoreRoute(String namespace, String name, BackendSlot slot) {
         this.namespace = namespace;
@@ -77,6 +80,15 @@ public final class StoreRoute {
 
     public void routeTo(BackendSlot slot) {
         this.slot = slot;
+    }
+
+    /** The chain new writes go through, or null: values are stored as they are. */
+    public TransformChain chain() {
+        return chain;
+    }
+
+    public void useChain(TransformChain chain) {
+        this.chain = chain;
     }
 
     /** The migration copying this store, or the whole instance it is routed to, elsewhere; or null. */

@@ -70,10 +70,11 @@ class ValueEnvelopeTest {
             throw new AssertionError("the clock was read for an entry without expiry");
         });
         ByteBuffer buffer = inPlace(ValueEnvelope.wrap(new byte[] {1, 2, 3}, ValueEnvelope.NO_EXPIRY));
-        assertArrayEquals(new byte[] {1, 2, 3}, reader.read(buffer));
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) reader.read(buffer));
         assertEquals(3, buffer.position());
         assertEquals(3 + 4, buffer.limit());
-        assertArrayEquals(new byte[0], reader.read(inPlace(ValueEnvelope.wrap(new byte[0], ValueEnvelope.NO_EXPIRY))));
+        assertArrayEquals(new byte[0],
+                (byte[]) reader.read(inPlace(ValueEnvelope.wrap(new byte[0], ValueEnvelope.NO_EXPIRY))));
     }
 
     @Test
@@ -86,8 +87,8 @@ class ValueEnvelopeTest {
         };
         ValueEnvelope.LiveValue reader = new ValueEnvelope.LiveValue(clock);
         byte[] envelope = ValueEnvelope.wrap(new byte[] {4, 5}, 1_000L);
-        assertArrayEquals(new byte[] {4, 5}, reader.read(inPlace(envelope)));
-        assertArrayEquals(new byte[] {4, 5}, reader.read(envelope));
+        assertArrayEquals(new byte[] {4, 5}, (byte[]) reader.read(inPlace(envelope)));
+        assertArrayEquals(new byte[] {4, 5}, (byte[]) reader.read(envelope));
         now[0] = 1_000L;
         assertNull(reader.read(inPlace(envelope)));
         assertNull(reader.read(envelope));
@@ -95,8 +96,29 @@ class ValueEnvelopeTest {
         assertEquals(5, reads.get());
         // Every byte of the expiry counts, unsigned
         now[0] = 0x00FF_0000_0000_0000L;
-        assertArrayEquals(new byte[] {6}, reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FF_0000_0000_0001L))));
+        assertArrayEquals(new byte[] {6},
+                (byte[]) reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FF_0000_0000_0001L))));
         assertNull(reader.read(inPlace(ValueEnvelope.wrap(new byte[] {6}, 0x00FE_FFFF_FFFF_FFFFL))));
+    }
+
+    @Test
+    void aTransformedEnvelopeIsMarkedInItsHeaderByteAndReadAsAPayload() {
+        long[] now = {999L};
+        ValueEnvelope.LiveValue reader = new ValueEnvelope.LiveValue(() -> now[0]);
+        byte[] plain = ValueEnvelope.wrap(new byte[] {1, 2}, ValueEnvelope.NO_EXPIRY);
+        byte[] transformed = ValueEnvelope.wrapTransformed(new byte[] {1, 2}, ValueEnvelope.NO_EXPIRY);
+        byte[] expiring = ValueEnvelope.wrapTransformed(new byte[] {3}, 1_000L);
+        assertFalse(ValueEnvelope.isTransformed(plain));
+        assertTrue(ValueEnvelope.isTransformed(transformed));
+        assertTrue(ValueEnvelope.isTransformed(expiring));
+        assertEquals(1_000L, ValueEnvelope.expiresAt(expiring));
+        assertArrayEquals(new byte[] {1, 2}, (byte[]) reader.read(inPlace(plain)));
+        assertArrayEquals(new byte[] {1, 2},
+                ((ValueEnvelope.TransformedPayload) reader.read(inPlace(transformed))).payload());
+        assertArrayEquals(new byte[] {3}, ((ValueEnvelope.TransformedPayload) reader.read(expiring)).payload());
+        now[0] = 1_000L;
+        assertNull(reader.read(inPlace(expiring)));
+        assertThrows(UnsupportedFormatException.class, () -> ValueEnvelope.unwrap(new byte[] {4, 1}));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.stowage.storage.lmdb.LmdbBackend;
 import io.stowage.testkit.EmbeddedKernel;
 import io.stowage.testkit.ManualClock;
 import io.stowage.testkit.store.StoreContract;
+import io.stowage.testkit.transforms.TestChains;
 import io.stowage.testlog.Loggers;
 
 /** The Store contract suite against the LMDB backend through the kernel, outside OSGi, on real files and a manual clock. */
@@ -29,7 +30,7 @@ public class LmdbStoreContractTest extends StoreContract {
     public static void startKernel() throws IOException {
         folder = Files.createTempDirectory("stowage-lmdb-contract");
         backend = LmdbBackend.outsideFramework("contract", folder, 8, 1024, Loggers.silent());
-        kernel = EmbeddedKernel.serve(backend, CLOCK);
+        kernel = TestChains.withTestChain(EmbeddedKernel.serve(backend, CLOCK));
     }
 
     @AfterClass
@@ -37,6 +38,11 @@ public class LmdbStoreContractTest extends StoreContract {
         kernel.close();
         backend.close();
         Folders.delete(folder);
+    }
+
+    /** The kernel serving the class, which {@link LmdbTransformedStoreContractTest} reaches another namespace of. */
+    static EmbeddedKernel kernel() {
+        return kernel;
     }
 
     @Override

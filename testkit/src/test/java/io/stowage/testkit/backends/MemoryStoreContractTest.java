@@ -10,6 +10,7 @@ import io.stowage.storage.memory.MemoryBackend;
 import io.stowage.testkit.EmbeddedKernel;
 import io.stowage.testkit.ManualClock;
 import io.stowage.testkit.store.StoreContract;
+import io.stowage.testkit.transforms.TestChains;
 import io.stowage.testlog.Loggers;
 
 /** The Store contract suite against the memory backend through the kernel, outside OSGi, on a manual clock. */
@@ -22,13 +23,18 @@ public class MemoryStoreContractTest extends StoreContract {
     @BeforeClass
     public static void startKernel() {
         backend = MemoryBackend.outsideFramework("contract", 10_000_000L, Loggers.silent());
-        kernel = EmbeddedKernel.serve(backend, CLOCK);
+        kernel = TestChains.withTestChain(EmbeddedKernel.serve(backend, CLOCK));
     }
 
     @AfterClass
     public static void stopKernel() {
         kernel.close();
         backend.close();
+    }
+
+    /** The kernel serving the class, which {@link MemoryTransformedStoreContractTest} reaches another namespace of. */
+    static EmbeddedKernel kernel() {
+        return kernel;
     }
 
     @Override

@@ -1,0 +1,57 @@
+package io.stowage.kernel.store;
+
+import java.util.Arrays;
+
+import io.stowage.kernel.Kernel;
+import io.stowage.kernel.transform.TransformChain;
+import io.stowage.spi.ValueIdentity;
+
+/**
+ * A store's values between the caller and the envelope: a write goes through the chain its route names now (if
+ * any), a read undoes whatever chain the stored value's header records, whatever the route says now. A store whose
+ * route names no chain costs one field read per write and nothing per read of a plain value.
+ */
+final class StoreValues {
+
+    private final StoreRoute route;
+    private final Kernel kernel;
+
+    StoreValues(StoreRoute route, Kernel kernel) {
+        this.route = route;
+        this.kernel = kernel;
+    }
+
+    /** The envelope of a caller's value: checked, through the route's chain when it has one, with the expiry. */
+    byte[] envelope(String key, byte[] value, long expiresAt) {
+        TransformChain chain = route.chain();
+        if (chain == null) {
+            return ValueEnvelope.wrap(route.label, key, value, expiresAt);
+        }
+        ValueEnvelope.check(route.label, key, value);
+        byte[] payload = kernel.transforms().codec().encode(chain, value, identity(key),
+                kernel.operationTimeoutMillis());
+        return payload == null ? ValueEnvelope.wrap(value, expiresAt)
+                : ValueEnvelope.wrapTransformed(payload, expiresAt);
+    }
+
+    /** The caller's value in a stored envelope, its transforms undone. */
+    byte[] value(String key, byte[] envelope) {
+        byte[] unwrapped = ValueEnvelope.unwrap(envelope);
+        return ValueEnvelope.isTransformed(envelope) ? decode(key, unwrapped) : unwrapped;
+    }
+
+    /** A transformed payload's value. */
+    byte[] decode(String key, byte[] payload) {
+        return kernel.transforms().codec().decode(payload, identity(key));
+    }
+
+    /** Whether the envelope holds this value, compared decoded: a chain may write one value as different bytes. */
+    boolean valueEquals(String key, byte[] envelope, byte[] expected) {
+        return ValueEnvelope.isTransformed(envelope) ? Arrays.equals(value(key, envelope), expected)
+                : ValueEnvelope.valueEquals(envelope, expected);
+    }
+
+    private ValueIdentity identity(String key) {
+        return new ValueIdentity(route.namespace, route.name, key);
+    }
+}

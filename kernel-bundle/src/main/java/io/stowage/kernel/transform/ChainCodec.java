@@ -1,0 +1,145 @@
+package io.stowage.kernel.transform;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import io.stowage.api.CorruptValueException;
+import io.stowage.api.StorageException;
+import io.stowage.api.TransformUnavailableException;
+import io.stowage.spi.TransformStep;
+import io.stowage.spi.Transformed;
+import io.stowage.spi.ValueIdentity;
+import io.stowage.spi.ValueTransform;
+
+/**
+ * Applies a store's chain to a value and undoes it by the value's header alone. Writes use each type's highest
+ * registered version, waiting for a missing one as long as an operation waits for a missing backend; reads use any
+ * version that reads the recorded format, and fail at once when none does. Bound steps are kept per step of a chain
+ * and checked against the newest service at each use, so no step outlives the service it came from.
+ */
+public final class ChainCodec {
+
+    private record BoundStep(ValueTransform transform, TransformStep step) {
+    }
+
+    private final TransformRegistry registry;
+    private final Map<TransformChain.StepSpec, BoundStep> bound = new ConcurrentHashMap<>();
+
+    public ChainCodec(TransformRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * The value's transformed payload (header and data), or null to store it as it is: shorter than the chain's
+     * minimum size, or no step changed it.
+     *
+     * @throws TransformUnavailableException if the chain was refused, a type stayed missing for the timeout, or a
+     *                                       transform refused its parameters
+     */
+    public byte[] encode(TransformChain chain, byte[] value, ValueIdentity identity, long timeoutMillis) {
+        if (chain.isRefused()) {
+            throw new TransformUnavailableException("store " + label(identity) + ": not written, key '"
+                    + identity.key() + "': its route's transforms are refused: " + chain.refusal());
+        }
+        if (value.length < chain.minSize()) {
+            return null;
+        }
+        List<TransformHeader.Step> applied = new ArrayList<>(chain.steps().size());
+        byte[] data = value;
+        for (TransformChain.StepSpec spec : chain.steps()) {
+            BoundStep step = bind(spec, identity, timeoutMillis);
+            Transformed result = step.step().apply(data, identity);
+            if (result != null) {
+                applied.add(new TransformHeader.Step(spec.type(), step.transform().formatVersion(), result.header()));
+                data = result.data();
+            }
+        }
+        return applied.isEmpty() ? null : TransformHeader.write(applied, data);
+    }
+
+    /**
+     * The value a payload holds, its steps undone in reverse order.
+     *
+     * @throws TransformUnavailableException if no registered transform reads a step's type and format version
+     * @throws CorruptValueException         if the header is damaged or a step's data is not what it wrote
+     */
+    public byte[] decode(byte[] payload, ValueIdentity identity) {
+        String where = "store " + label(identity) + ", key '" + identity.key() + "'";
+        TransformHeader.Parsed parsed = TransformHeader.read(payload, where);
+        byte[] data = Arrays.copyOfRange(payload, parsed.dataOffset(), payload.length);
+        List<TransformHeader.Step> steps = parsed.steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            TransformHeader.Step step = steps.get(i);
+            ValueTransform transform = registry.reading(step.type(), step.formatVersion());
+            if (transform == null) {
+                throw new TransformUnavailableException(where + ": the value needs transform '" + step.type()
+                        + "' format version " + step.formatVersion() + ", which no registered transform reads ("
+                        + registeredVersions(step.type()) + "); the value was left as it is");
+            }
+            data = undo(transform, step, data, identity, where);
+        }
+        return data;
+    }
+
+    private static byte[] undo(ValueTransform transform, TransformHeader.Step step, byte[] data, ValueIdentity identity,
+            String where) {
+        byte[] decoded;
+        try {
+            decoded = transform.decode(step.formatVersion(), step.header(), data, identity);
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CorruptValueException(where + ": transform '" + step.type() + "' cannot read the value: " + e, e);
+        }
+        if (decoded == null) {
+            throw new CorruptValueException(where + ": transform '" + step.type() + "' read nothing from the value");
+        }
+        return decoded;
+    }
+
+    private BoundStep bind(TransformChain.StepSpec spec, ValueIdentity identity, long timeoutMillis) {
+        ValueTransform newest = registry.newest(spec.type());
+        BoundStep known = bound.get(spec);
+        if (known != null && known.transform() == newest) {
+            return known;
+        }
+        if (newest == null) {
+            newest = registry.awaitNewest(spec.type(), timeoutMillis);
+            if (newest == null) {
+                throw new TransformUnavailableException("store " + label(identity) + ": not written, key '"
+                        + identity.key() + "': transform '" + spec.type() + "' of its chain is not registered ("
+                        + "waited " + timeoutMillis + " ms)");
+            }
+        }
+        TransformStep step;
+        try {
+            step = newest.bind(spec.parameters());
+        } catch (RuntimeException e) {
+            throw new TransformUnavailableException("store " + label(identity) + ": not written, key '"
+                    + identity.key() + "': transform '" + spec.type() + "' refuses the route's parameters "
+                    + spec.parameters() + ": " + e.getMessage(), e);
+        }
+        BoundStep made = new BoundStep(newest, step);
+        bound.put(spec, made);
+        return made;
+    }
+
+    /** Forgets every bound step: a transform left, and none of its steps may be kept. */
+    void forgetBound() {
+        bound.clear();
+    }
+
+    private String registeredVersions(String type) {
+        List<TransformRegistry.Registered> versions = registry.registered().getOrDefault(type, List.of());
+        return versions.isEmpty() ? "none is registered" : "registered: " + versions.stream()
+                .map(r -> r.type() + " " + r.version()).collect(Collectors.joining(", "));
+    }
+
+    private static String label(ValueIdentity identity) {
+        return identity.namespace() + "/" + identity.store();
+    }
+}

@@ -1,0 +1,125 @@
+package io.stowage.kernel.transform;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.stowage.api.CorruptValueException;
+
+/**
+ * The header before a transformed value's data, inside the kernel's envelope (whose header byte says a value is
+ * transformed, so plain values are never parsed as this):
+ *
+ * <pre>
+ * stepCount(1..255)
+ * per step, in the order applied: typeLength(1..32) type(ASCII) formatVersion(1..255) headerLength(0..255) header
+ * data...
+ * </pre>
+ *
+ * Every length is checked against what is left, so a truncated or damaged header is a {@link CorruptValueException},
+ * never an array index error or a step read from the data.
+ */
+public final class TransformHeader {
+
+    /** One step as the header records it: which transform, which of its formats, and its own header. */
+    public record Step(String type, int formatVersion, byte[] header) {
+    }
+
+    /** A parsed header: its steps in the order applied, and where the data starts. */
+    public record Parsed(List<Step> steps, int dataOffset) {
+    }
+
+    static final int MAX_TYPE_LENGTH = 32;
+    private static final int MAX_BYTE = 255;
+
+    private TransformHeader() {
+    }
+
+    /** Throws {@link IllegalArgumentException} unless the type is 1 to 32 of a-z, 0-9 and '-' (the SPI's rule). */
+    public static void requireType(String type) {
+        if (!isType(type)) {
+            throw new IllegalArgumentException("transform type '" + type + "' is not 1 to " + MAX_TYPE_LENGTH
+                    + " lower-case ASCII letters, digits and dashes");
+        }
+    }
+
+    static boolean isType(String type) {
+        if (type == null || type.isEmpty() || type.length() > MAX_TYPE_LENGTH) {
+            return false;
+        }
+        return type.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+    }
+
+    /** The header followed by the data. */
+    public static byte[] write(List<Step> steps, byte[] data) {
+        if (steps.isEmpty() || steps.size() > MAX_BYTE) {
+            throw new IllegalArgumentException("a transformed value records 1 to 255 steps, not " + steps.size());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 8 * steps.size() + 1);
+        out.write(steps.size());
+        for (Step step : steps) {
+            byte[] type = step.type().getBytes(StandardCharsets.US_ASCII);
+            if (step.formatVersion() < 1 || step.formatVersion() > MAX_BYTE) {
+                throw new IllegalArgumentException("transform '" + step.type() + "' gave format version "
+                        + step.formatVersion() + ", not 1 to 255");
+            }
+            out.write(type.length);
+            out.writeBytes(type);
+            out.write(step.formatVersion());
+            out.write(step.header().length);
+            out.writeBytes(step.header());
+        }
+        out.writeBytes(data);
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads the header of {@code payload}; {@code where} names the store and key for the error.
+     *
+     * @throws CorruptValueException if the header is truncated or holds an impossible count, type or version
+     */
+    public static Parsed read(byte[] payload, String where) {
+        int at = 0;
+        int count = unsigned(payload, at++, where, "its step count");
+        if (count == 0) {
+            throw corrupt(where, "records no step");
+        }
+        List<Step> steps = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int typeLength = unsigned(payload, at++, where, "step " + (i + 1) + "'s type length");
+            if (typeLength == 0 || typeLength > MAX_TYPE_LENGTH || at + typeLength > payload.length) {
+                throw corrupt(where, "has a bad type length " + typeLength + " in step " + (i + 1));
+            }
+            String type = new String(payload, at, typeLength, StandardCharsets.US_ASCII);
+            at += typeLength;
+            if (!isType(type)) {
+                throw corrupt(where, "names no valid transform type in step " + (i + 1));
+            }
+            int version = unsigned(payload, at++, where, "step " + (i + 1) + "'s format version");
+            if (version == 0) {
+                throw corrupt(where, "has format version 0 in step " + (i + 1) + " (" + type + ")");
+            }
+            int headerLength = unsigned(payload, at++, where, "step " + (i + 1) + "'s header length");
+            if (at + headerLength > payload.length) {
+                throw corrupt(where, "is truncated in step " + (i + 1) + "'s header (" + type + ")");
+            }
+            byte[] header = new byte[headerLength];
+            System.arraycopy(payload, at, header, 0, headerLength);
+            at += headerLength;
+            steps.add(new Step(type, version, header));
+        }
+        return new Parsed(List.copyOf(steps), at);
+    }
+
+    private static int unsigned(byte[] payload, int at, String where, String what) {
+        if (at >= payload.length) {
+            throw corrupt(where, "is truncated before " + what);
+        }
+        return payload[at] & 0xFF;
+    }
+
+    private static CorruptValueException corrupt(String where, String problem) {
+        return new CorruptValueException(where + ": the transform header " + problem);
+    }
+}

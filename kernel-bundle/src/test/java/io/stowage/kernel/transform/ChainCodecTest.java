@@ -1,0 +1,117 @@
+package io.stowage.kernel.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.stowage.api.CorruptValueException;
+import io.stowage.api.TransformUnavailableException;
+import io.stowage.spi.ValueIdentity;
+
+class ChainCodecTest {
+
+    private static final ValueIdentity IDENTITY = new ValueIdentity("app", "s", "k");
+    private static final byte[] VALUE = "a value of some length".getBytes(StandardCharsets.UTF_8);
+
+    private final TransformRegistry registry = new TransformRegistry();
+    private final ChainCodec codec = registry.codec();
+
+    private static TransformChain chain(String text, int minSize) {
+        return TransformChain.parse("test", text, minSize);
+    }
+
+    @Test
+    void aChainIsUndoneInReverseByTheHeaderAlone() {
+        registry.add(new ReverseTransform("one", 1), TransformVersion.parse("1.0.0"));
+        registry.add(new ReverseTransform("two", 2), TransformVersion.parse("1.0.0"));
+        byte[] payload = codec.encode(chain("one, two", 0), VALUE, IDENTITY, 0);
+        TransformHeader.Parsed parsed = TransformHeader.read(payload, "w");
+        assertEquals("one", parsed.steps().get(0).type());
+        assertEquals(2, parsed.steps().get(1).formatVersion());
+        assertArrayEquals(VALUE, codec.decode(payload, IDENTITY));
+    }
+
+    @Test
+    void valuesUnderTheMinimumSizeAndStepsThatKeepTheValueLeaveNoHeader() {
+        registry.add(new ReverseTransform("one", 1), TransformVersion.parse("1.0.0"));
+        assertNull(codec.encode(chain("one", VALUE.length + 1), VALUE, IDENTITY, 0));
+        registry.add(ReverseTransform.keeping("keep"), TransformVersion.parse("1.0.0"));
+        assertNull(codec.encode(chain("keep", 0), VALUE, IDENTITY, 0));
+        byte[] payload = codec.encode(chain("keep, one", 0), VALUE, IDENTITY, 0);
+        assertEquals(1, TransformHeader.read(payload, "w").steps().size());
+    }
+
+    @Test
+    void writesUseTheHighestVersionAndReadsAnyThatReadsTheFormat() {
+        ReverseTransform old = new ReverseTransform("rev", 1);
+        registry.add(old, TransformVersion.parse("1.0.0"));
+        byte[] written1 = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
+        registry.add(new ReverseTransform("rev", 2), TransformVersion.parse("2.0.0"));
+        byte[] written2 = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
+        assertEquals(2, TransformHeader.read(written2, "w").steps().get(0).formatVersion());
+        registry.remove(old);
+        assertArrayEquals(VALUE, codec.decode(written1, IDENTITY));
+        assertArrayEquals(VALUE, codec.decode(written2, IDENTITY));
+    }
+
+    @Test
+    void anUnknownTypeOrVersionIsUnavailableNamingStoreKeyAndTransform() {
+        ReverseTransform v2 = new ReverseTransform("rev", 2);
+        registry.add(v2, TransformVersion.parse("2.0.0"));
+        byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
+        registry.remove(v2);
+        TransformUnavailableException missing = assertThrows(TransformUnavailableException.class,
+                () -> codec.decode(payload, IDENTITY));
+        assertTrue(missing.getMessage().contains("store app/s, key 'k'"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("'rev' format version 2"), missing.getMessage());
+        registry.add(new ReverseTransform("rev", 1), TransformVersion.parse("1.0.0"));
+        TransformUnavailableException tooNew = assertThrows(TransformUnavailableException.class,
+                () -> codec.decode(payload, IDENTITY));
+        assertTrue(tooNew.getMessage().contains("registered: rev 1.0.0"), tooNew.getMessage());
+    }
+
+    @Test
+    void aValueReadUnderAnotherIdentityOrWithAFlippedBitIsCorrupt() {
+        registry.add(new ReverseTransform("rev", 1), TransformVersion.parse("1.0.0"));
+        byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
+        assertThrows(CorruptValueException.class, () -> codec.decode(payload, new ValueIdentity("app", "s", "other")));
+        for (int bit = 0; bit < 8 * 9; bit++) {
+            byte[] flipped = payload.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            try {
+                codec.decode(flipped, IDENTITY);
+                throw new AssertionError("bit " + bit + " flipped in the header was read");
+            } catch (CorruptValueException | TransformUnavailableException expected) {
+                // typed, naming the store and key
+                assertTrue(expected.getMessage().contains("app/s"), expected.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aMissingTypeMakesAWriteWaitTheTimeoutThenFail() {
+        long started = System.nanoTime();
+        TransformUnavailableException e = assertThrows(TransformUnavailableException.class,
+                () -> codec.encode(chain("rev", 0), VALUE, IDENTITY, 100));
+        assertTrue(System.nanoTime() - started >= 100_000_000L);
+        assertTrue(e.getMessage().contains("transform 'rev' of its chain is not registered (waited 100 ms)"),
+                e.getMessage());
+    }
+
+    @Test
+    void refusedChainsAndRefusedParametersFailTheWrite() {
+        registry.add(new ReverseTransform("rev", 1), TransformVersion.parse("1.0.0"));
+        TransformUnavailableException bad = assertThrows(TransformUnavailableException.class,
+                () -> codec.encode(chain("rev(bad=1)", 0), VALUE, IDENTITY, 0));
+        assertTrue(bad.getMessage().contains("refuses the route's parameters"), bad.getMessage());
+        TransformUnavailableException refused = assertThrows(TransformUnavailableException.class,
+                () -> codec.encode(TransformChain.refused("at position 3: nonsense"), VALUE, IDENTITY, 0));
+        assertTrue(refused.getMessage().contains("at position 3: nonsense"), refused.getMessage());
+    }
+}

@@ -1,0 +1,72 @@
+package io.stowage.kernel.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.stowage.api.CorruptValueException;
+
+class TransformHeaderTest {
+
+    private static final List<TransformHeader.Step> STEPS = List.of(
+            new TransformHeader.Step("zstd", 1, new byte[0]),
+            new TransformHeader.Step("aes-gcm", 255, new byte[255]));
+
+    @Test
+    void stepsAndDataRoundTrip() {
+        byte[] payload = TransformHeader.write(STEPS, new byte[] {9, 8, 7});
+        TransformHeader.Parsed parsed = TransformHeader.read(payload, "app/s, key 'k'");
+        assertEquals(2, parsed.steps().size());
+        assertEquals("zstd", parsed.steps().get(0).type());
+        assertEquals(1, parsed.steps().get(0).formatVersion());
+        assertEquals("aes-gcm", parsed.steps().get(1).type());
+        assertEquals(255, parsed.steps().get(1).formatVersion());
+        assertEquals(255, parsed.steps().get(1).header().length);
+        assertArrayEquals(new byte[] {9, 8, 7}, Arrays.copyOfRange(payload, parsed.dataOffset(), payload.length));
+    }
+
+    @Test
+    void everyTruncationOfTheHeaderIsCorrupt() {
+        byte[] payload = TransformHeader.write(STEPS, new byte[0]);
+        for (int length = 0; length < payload.length; length++) {
+            byte[] truncated = Arrays.copyOf(payload, length);
+            CorruptValueException e = assertThrows(CorruptValueException.class,
+                    () -> TransformHeader.read(truncated, "app/s, key 'k'"), "truncated to " + length);
+            assertTrue(e.getMessage().startsWith("app/s, key 'k': the transform header"), e.getMessage());
+        }
+    }
+
+    @Test
+    void impossibleCountsTypesAndVersionsAreCorrupt() {
+        assertThrows(CorruptValueException.class, () -> TransformHeader.read(new byte[] {0, 1, 2}, "w"));
+        byte[] payload = TransformHeader.write(List.of(new TransformHeader.Step("zstd", 3, new byte[] {1})),
+                new byte[] {5});
+        byte[] badTypeLength = payload.clone();
+        badTypeLength[1] = 0;
+        assertThrows(CorruptValueException.class, () -> TransformHeader.read(badTypeLength, "w"));
+        byte[] upperCaseType = payload.clone();
+        upperCaseType[2] = 'Z';
+        assertThrows(CorruptValueException.class, () -> TransformHeader.read(upperCaseType, "w"));
+        byte[] versionZero = payload.clone();
+        versionZero[6] = 0;
+        assertThrows(CorruptValueException.class, () -> TransformHeader.read(versionZero, "w"));
+        byte[] headerTooLong = payload.clone();
+        headerTooLong[7] = 9;
+        assertThrows(CorruptValueException.class, () -> TransformHeader.read(headerTooLong, "w"));
+    }
+
+    @Test
+    void typesFollowTheSpiRule() {
+        TransformHeader.requireType("aes-gcm");
+        TransformHeader.requireType("a".repeat(32));
+        assertThrows(IllegalArgumentException.class, () -> TransformHeader.requireType("a".repeat(33)));
+        assertThrows(IllegalArgumentException.class, () -> TransformHeader.requireType("Zstd"));
+        assertThrows(IllegalArgumentException.class, () -> TransformHeader.requireType(""));
+    }
+}
