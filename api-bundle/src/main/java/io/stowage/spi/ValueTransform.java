@@ -38,6 +38,16 @@ public interface ValueTransform {
     boolean reads(int formatVersion);
 
     /**
+     * Whether this transform only makes values smaller (a compression): a store's minimum transform size lets the
+     * kernel skip it for short values, where its frame outweighs what it saves. Every other transform (an
+     * encryption, say) is applied to every value, however short, so that no value is ever left in clear because of
+     * its size.
+     */
+    default boolean compresses() {
+        return false;
+    }
+
+    /**
      * This transform bound to the parameters one store's chain gives it (empty when the chain names it bare).
      *
      * @throws IllegalArgumentException naming the parameter, when one is unknown or its value is not valid

@@ -24,7 +24,7 @@ import io.stowage.kernel.transform.TransformChain;
     String transforms() default "";
 
     @AttributeDefinition(name = "Transform minimum size", min = "0", description = "Values shorter than this many "
-            + "bytes are stored as they are: a compressor's frame and a cipher's nonce and tag outweigh what short "
-            + "values gain. Set 0 when the chain encrypts, or short values are stored in clear")
+            + "bytes skip the chain's compressions, whose frame outweighs what short values gain; every other step "
+            + "(an encryption) applies to every value, however short")
     int transformMinSize() default TransformChain.DEFAULT_MIN_SIZE;
 }

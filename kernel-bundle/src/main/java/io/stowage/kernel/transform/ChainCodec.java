@@ -34,8 +34,9 @@ public final class ChainCodec {
     }
 
     /**
-     * The value's transformed payload (header and data), or null to store it as it is: shorter than the chain's
-     * minimum size, or no step changed it.
+     * The value's transformed payload (header and data), or null to store it as it is: no step changed it. A value
+     * shorter than the chain's minimum size skips the steps that {@linkplain ValueTransform#compresses() compress}
+     * only: an encryption applies to every value, however short.
      *
      * @throws TransformUnavailableException if the chain was refused, a type stayed missing for the timeout, or a
      *                                       transform refused its parameters
@@ -45,13 +46,14 @@ public final class ChainCodec {
             throw new TransformUnavailableException("store " + label(identity) + ": not written, key '"
                     + identity.key() + "': its route's transforms are refused: " + chain.refusal());
         }
-        if (value.length < chain.minSize()) {
-            return null;
-        }
+        boolean shortValue = value.length < chain.minSize();
         List<TransformHeader.Step> applied = new ArrayList<>(chain.steps().size());
         byte[] data = value;
         for (TransformChain.StepSpec spec : chain.steps()) {
             BoundStep step = bind(spec, identity, timeoutMillis);
+            if (shortValue && step.transform().compresses()) {
+                continue;
+            }
             Transformed result = step.step().apply(data, identity);
             if (result != null) {
                 applied.add(new TransformHeader.Step(spec.type(), step.transform().formatVersion(), result.header()));

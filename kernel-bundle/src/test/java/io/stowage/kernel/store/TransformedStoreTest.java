@@ -37,6 +37,7 @@ class TransformedStoreTest {
 
     TransformedStoreTest() {
         harness.kernel.transforms().add(rev, TransformVersion.parse("1.0.0"));
+        harness.kernel.transforms().add(ReverseTransform.compressing("squeeze"), TransformVersion.parse("1.0.0"));
     }
 
     @AfterEach
@@ -94,8 +95,8 @@ class TransformedStoreTest {
     }
 
     @Test
-    void plainValuesAndValuesUnderTheMinimumSizeStayPlainAndReadable() {
-        Store store = routedThrough("rev", 64);
+    void plainValuesAndShortValuesOfACompressingChainStayPlainAndReadable() {
+        Store store = routedThrough("squeeze", 64);
         store.put("short", "tiny".getBytes(UTF_8));
         harness.kernel.updateRules(List.of());
         store.put("plain", VALUE);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +39,17 @@ class ChainCodecTest {
     }
 
     @Test
-    void valuesUnderTheMinimumSizeAndStepsThatKeepTheValueLeaveNoHeader() {
+    void valuesUnderTheMinimumSizeSkipOnlyCompressionsAndStepsThatKeepTheValueLeaveNoHeader() {
         registry.add(new ReverseTransform("one", 1), TransformVersion.parse("1.0.0"));
-        assertNull(codec.encode(chain("one", VALUE.length + 1), VALUE, IDENTITY, 0));
+        registry.add(ReverseTransform.compressing("squeeze"), TransformVersion.parse("1.0.0"));
+        assertNull(codec.encode(chain("squeeze", VALUE.length + 1), VALUE, IDENTITY, 0));
+        // A step that does not compress (an encryption) applies however short the value: no value is left in clear
+        byte[] shortButChained = codec.encode(chain("squeeze, one", VALUE.length + 1), VALUE, IDENTITY, 0);
+        assertEquals(List.of("one"), TransformHeader.read(shortButChained, "w").steps().stream()
+                .map(TransformHeader.Step::type).toList());
+        assertArrayEquals(VALUE, codec.decode(shortButChained, IDENTITY));
+        assertEquals(2, TransformHeader.read(codec.encode(chain("squeeze, one", VALUE.length), VALUE, IDENTITY, 0),
+                "w").steps().size());
         registry.add(ReverseTransform.keeping("keep"), TransformVersion.parse("1.0.0"));
         assertNull(codec.encode(chain("keep", 0), VALUE, IDENTITY, 0));
         byte[] payload = codec.encode(chain("keep, one", 0), VALUE, IDENTITY, 0);

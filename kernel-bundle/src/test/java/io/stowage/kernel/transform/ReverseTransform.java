@@ -12,27 +12,40 @@ import io.stowage.spi.ValueTransform;
 /**
  * A test transform: reverses the bytes and keeps a tag of the identity in its header, so a value read under another
  * identity is a {@link CorruptValueException}; its type and format version are chosen at construction. A
- * {@link #keeping} one never changes a value, as a compressor does with data it cannot shrink.
+ * {@link #keeping} one never changes a value, as a compressor does with data it cannot shrink; it and a
+ * {@link #compressing} one say they {@linkplain ValueTransform#compresses() compress}.
  */
 public final class ReverseTransform implements ValueTransform {
 
     private final String type;
     private final int formatVersion;
     private final boolean keeps;
+    private final boolean compresses;
 
     public ReverseTransform(String type, int formatVersion) {
-        this(type, formatVersion, false);
+        this(type, formatVersion, false, false);
     }
 
-    private ReverseTransform(String type, int formatVersion, boolean keeps) {
+    private ReverseTransform(String type, int formatVersion, boolean keeps, boolean compresses) {
         this.type = type;
         this.formatVersion = formatVersion;
         this.keeps = keeps;
+        this.compresses = compresses;
     }
 
     /** A transform of this type whose steps keep every value as it is. */
     public static ReverseTransform keeping(String type) {
-        return new ReverseTransform(type, 1, true);
+        return new ReverseTransform(type, 1, true, true);
+    }
+
+    /** A transform of this type that changes every value but says it compresses, so short values skip it. */
+    public static ReverseTransform compressing(String type) {
+        return new ReverseTransform(type, 1, false, true);
+    }
+
+    @Override
+    public boolean compresses() {
+        return compresses;
     }
 
     @Override

@@ -38,8 +38,9 @@ import io.stowage.spi.ValueTransform;
  * other bytes or another exception.
  *
  * <p>A transform's test extends this class and says how to {@link #open} and {@link #close} an instance (the
- * component's {@code @Deactivate}), which parameters to {@link #parameters bind} it with, and whether it is a
- * {@link #compression}.
+ * component's {@code @Deactivate}), and which parameters to {@link #parameters bind} it with. A transform that says it
+ * {@linkplain ValueTransform#compresses() compresses} must keep (return {@code null} for) values it cannot shrink;
+ * any other must change every value.
  *
  * @param <T> the transform class, so that {@link #close} can reach its {@code @Deactivate} method
  */
@@ -62,9 +63,6 @@ public abstract class ValueTransformContract<T extends ValueTransform> {
     protected Map<String, String> parameters() {
         return Map.of();
     }
-
-    /** Whether the transform compresses: it must then keep (return {@code null} for) values it cannot shrink. */
-    protected abstract boolean compression();
 
     /** Whether a value decodes only under the identity it was written with (encryption binding it as data). */
     protected boolean bindsIdentity() {
@@ -117,7 +115,7 @@ public abstract class ValueTransformContract<T extends ValueTransform> {
         Transformed out = step.apply(value, IDENTITY);
         assertArrayEquals(copy, value, "apply must not change the value it is given");
         if (out == null) {
-            assertTrue(compression(), "only a compression may keep a value as it is");
+            assertTrue(transform.compresses(), "only a compression may keep a value as it is");
             return null;
         }
         assertTrue(out.header().length <= Transformed.MAX_HEADER);
@@ -146,7 +144,7 @@ public abstract class ValueTransformContract<T extends ValueTransform> {
 
     @Test
     void compressibleValuesShrink() {
-        assumeTrue(compression(), "not a compression");
+        assumeTrue(transform.compresses(), "not a compression");
         byte[] value = records(64 * 1024, 7);
         Transformed out = roundTrip(step(), value);
         assertNotNull(out, "64 KiB of records must shrink");
@@ -159,7 +157,7 @@ public abstract class ValueTransformContract<T extends ValueTransform> {
         TransformStep step = step();
         for (int size : new int[] {1, 100, 4096, 100_000}) {
             byte[] value = random(size, size);
-            if (compression()) {
+            if (transform.compresses()) {
                 assertNull(step.apply(value, IDENTITY), () -> size + " random bytes cannot shrink: keep them");
             } else {
                 assertNotNull(roundTrip(step, value));

@@ -30,6 +30,11 @@ public final class DeflateTransform implements ValueTransform {
     }
 
     @Override
+    public boolean compresses() {
+        return true;
+    }
+
+    @Override
     public boolean reads(int formatVersion) {
         return formatVersion == 1;
     }

@@ -103,10 +103,6 @@ class AesGcmTransformTest extends ValueTransformContract<AesGcmTransform> {
         return Map.of("key", "main");
     }
 
-    @Override
-    protected boolean compression() {
-        return false;
-    }
 
     @Override
     protected boolean bindsIdentity() {

@@ -101,6 +101,12 @@ public final class Lz4Transform implements ValueTransform {
         return FORMAT_VERSION;
     }
 
+    /** A compression: a store's minimum transform size lets short values skip it. */
+    @Override
+    public boolean compresses() {
+        return true;
+    }
+
     @Override
     public boolean reads(int formatVersion) {
         return formatVersion == FORMAT_VERSION;

@@ -34,10 +34,6 @@ class Lz4TransformTest extends ValueTransformContract<Lz4Transform> {
         transform.close();
     }
 
-    @Override
-    protected boolean compression() {
-        return true;
-    }
 
     @Test
     void everyLevelRoundTrips() {

@@ -98,6 +98,12 @@ public final class ZstdTransform implements ValueTransform {
         return FORMAT_VERSION;
     }
 
+    /** A compression: a store's minimum transform size lets short values skip it. */
+    @Override
+    public boolean compresses() {
+        return true;
+    }
+
     @Override
     public boolean reads(int formatVersion) {
         return formatVersion == FORMAT_VERSION;

@@ -35,10 +35,6 @@ class ZstdTransformTest extends ValueTransformContract<ZstdTransform> {
         transform.close();
     }
 
-    @Override
-    protected boolean compression() {
-        return true;
-    }
 
     @Test
     void everyLevelRoundTripsAndHigherLevelsShrinkMore() {
