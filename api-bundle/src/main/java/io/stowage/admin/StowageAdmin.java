@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -112,6 +113,19 @@ public interface StowageAdmin {
 
     /** Copies a configuration's own data files while it serves, where its backend can. */
     HotCopyResult hotCopy(String configuration, Path folder);
+
+    /**
+     * Writes every live value of a store again as its route's transform chain writes values now, while applications
+     * keep using it: a changed chain (or a rotated key) then applies to the values stored before, and a removed chain
+     * leaves them plain. Each value is written only if its stored bytes are still those read, expiry kept; a value an
+     * application changed meanwhile is read again, so no application write is lost. Returns when the store is done.
+     *
+     * @param progress told the counts so far after each page of entries, or null
+     * @throws io.stowage.api.TransformUnavailableException if a transform a stored value or the chain needs is
+     *                                                      missing: values rewritten so far stay, the rest as they were
+     * @throws UnknownStoreException if no bundle opened the store and it holds no data
+     */
+    RewriteResult rewrite(StoreId store, Consumer<RewriteResult> progress);
 
     /** Removes expired entries now rather than at the next sweep; returns how many went. */
     long sweepExpired();

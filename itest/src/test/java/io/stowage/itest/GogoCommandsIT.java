@@ -197,8 +197,8 @@ public class GogoCommandsIT extends FrameworkProbe {
     public void everyCommandHasADescriptionInHelp() {
         String overview = command("stowage:commands");
         for (String function : new String[] {"commands", "extensions", "backends", "routes", "namespaces", "stores", "get", "put",
-                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "gc", "backup", "restore",
-                "hotcopy"}) {
+                "delete", "ttl", "keys", "scan", "count", "clear", "stats", "sweep", "gc", "rewrite", "backup",
+                "restore", "hotcopy"}) {
             String help = command("help stowage:" + function);
             assertTrue(function + ": " + help, help.contains(function + " - "));
             assertFalse(function + ": " + help, help.contains(" - null"));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.osgi.framework.Version;
 
@@ -18,6 +19,7 @@ import io.stowage.admin.Migration;
 import io.stowage.admin.MoveResult;
 import io.stowage.admin.RestoreMode;
 import io.stowage.admin.RestoreResult;
+import io.stowage.admin.RewriteResult;
 import io.stowage.admin.RouteTable;
 import io.stowage.admin.StoreContents;
 import io.stowage.admin.StoreId;
@@ -35,6 +37,7 @@ import io.stowage.kernel.migration.StoreMigrator;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.KernelStore;
 import io.stowage.kernel.store.Names;
+import io.stowage.kernel.store.StoreRewrite;
 import io.stowage.kernel.store.StoreRoute;
 import io.stowage.spi.HotCopy;
 
@@ -164,6 +167,11 @@ final class KernelAdmin implements StowageAdmin {
     @Override
     public Migration migrate(StoreId store, String targetConfiguration, boolean keepSource) {
         return migrations.start(store, targetConfiguration, keepSource, migrator);
+    }
+
+    @Override
+    public RewriteResult rewrite(StoreId store, Consumer<RewriteResult> progress) {
+        return new StoreRewrite(knownRoute(store), kernel).run(progress);
     }
 
     @Override

@@ -31,7 +31,7 @@ final class StoreListing {
     }
 
     /** A live entry of the store: its backend key, the length of the store prefix in it, its envelope as stored. */
-    private interface EntryVisitor {
+    interface EntryVisitor {
         void visit(byte[] raw, int prefixLength, byte[] envelope);
     }
 
@@ -194,13 +194,21 @@ final class StoreListing {
 
     /** Gives every live entry of the store to the visitor, in key order; counts one listing. */
     private void forEachLive(EntryVisitor visitor) {
+        forEachStored(true, visitor);
+    }
+
+    /**
+     * Gives every stored entry of the store, expired ones too unless {@code liveOnly}, to the visitor in key order,
+     * a page at a time: a page is read whole before its entries are visited, so the visitor may write to the store.
+     */
+    void forEachStored(boolean liveOnly, EntryVisitor visitor) {
         route.traffic().listings.increment();
         byte[] from = STORE_START;
         while (true) {
             ScannedPage page = scanPage(from, null, PAGE, "count");
             long now = access.kernel.nowMillis();
             for (BackendEntry entry : page.entries()) {
-                if (!ValueEnvelope.isExpired(entry.value(), now)) {
+                if (!liveOnly || !ValueEnvelope.isExpired(entry.value(), now)) {
                     visitor.visit(entry.key(), page.prefixLength(), entry.value());
                 }
             }

@@ -64,6 +64,8 @@ public final class CommandCatalog {
     // Constants of the APIs, which javac inlines: the catalog loads without io.stowage.typed, which may be absent
     public static final String GC_PAGE_SIZE = "keys read, marked or deleted at a time, 1 to " + Limits.MAX_PAGE_SIZE
             + " (default " + ObjectStores.DEFAULT_PAGE_SIZE + ")";
+    public static final String REWRITE = "write a store's values again through its route's current transform chain "
+            + "(or plain, with none), live: an application's write meanwhile is never overwritten";
     public static final String BACKUP = "write stores to a portable dump file while applications keep using them: "
             + "one store, a namespace, or all of them";
     public static final String BACKUP_FILE = "the dump file to write";
@@ -115,6 +117,7 @@ public final class CommandCatalog {
             command("stats", STATS, optional("namespace/store", STORE, Candidates.STORE)),
             command("sweep", SWEEP),
             command("gc", GC, new OptionSpec('p', "page-size", "count", GC_PAGE_SIZE), STORE_ARGUMENT),
+            command("rewrite", REWRITE, STORE_ARGUMENT),
             command("backup", BACKUP, required("file", BACKUP_FILE, Candidates.FILE),
                     optional("what", BACKUP_WHAT, Candidates.STORE_OR_NAMESPACE)),
             command("restore", RESTORE, new OptionSpec('m', "merge", null, RESTORE_MERGE),

@@ -22,6 +22,7 @@ import io.stowage.admin.MigrationResult;
 import io.stowage.admin.MoveResult;
 import io.stowage.admin.RestoreMode;
 import io.stowage.admin.RestoreResult;
+import io.stowage.admin.RewriteResult;
 import io.stowage.admin.RouteTable;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
@@ -157,6 +158,17 @@ public final class OperatorCommands {
                         + result.routeSaveError() + "): it lasts until the kernel restarts",
                 result.sourceKept() ? "the source keeps its copy"
                         : result.deleted() + " entries deleted from the source");
+    }
+
+    /** @param progress takes a line on the counts so far after each thousand entries, printed as the rewrite runs */
+    public String rewrite(String store, Consumer<String> progress) {
+        RewriteResult done = admin.rewrite(StoreId.parse(store), now -> progress.accept(String.format(
+                "%s: %d value(s) scanned, %d rewritten, %d ms", now.store().label(), now.scanned(), now.rewritten(),
+                now.took().toMillis())));
+        return String.format("rewrote %d of %d value(s) of %s in %d ms (%d already current, %d changed meanwhile "
+                + "and rewritten again%s)", done.rewritten(), done.scanned() - done.expired(), done.store().label(),
+                done.took().toMillis(), done.alreadyCurrent(), done.changedMeanwhile(),
+                done.expired() == 0 ? "" : ", " + done.expired() + " expired left to the sweep");
     }
 
     /** @param what a namespace/store or a namespace, or null for all stores */

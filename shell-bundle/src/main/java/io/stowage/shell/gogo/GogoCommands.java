@@ -37,7 +37,8 @@ import io.stowage.shell.command.StoreCommands;
         "osgi.command.function=delete", "osgi.command.function=ttl", "osgi.command.function=keys",
         "osgi.command.function=scan", "osgi.command.function=count", "osgi.command.function=clear",
         "osgi.command.function=stats", "osgi.command.function=sweep", "osgi.command.function=gc",
-        "osgi.command.function=backup", "osgi.command.function=restore", "osgi.command.function=hotcopy",
+        "osgi.command.function=rewrite", "osgi.command.function=backup", "osgi.command.function=restore",
+        "osgi.command.function=hotcopy",
         "osgi.command.function=completions"})
 public final class GogoCommands {
 
@@ -179,6 +180,12 @@ public final class GogoCommands {
     public Object gc(@Descriptor(CommandCatalog.GC_PAGE_SIZE) @Parameter(names = {"-p", "--page-size"},
             absentValue = ABSENT) String pageSize, @Descriptor("<namespace/store>") String... arguments) {
         return run("gc", arguments, a -> operator.gc(a.get(0), given(pageSize)));
+    }
+
+    @Descriptor(CommandCatalog.REWRITE)
+    public Object rewrite(@Descriptor("<namespace/store>") String... arguments) {
+        // Progress goes to the command's own thread's output, as migrate's does
+        return run("rewrite", arguments, a -> operator.rewrite(a.get(0), System.out::println));
     }
 
     @Descriptor(CommandCatalog.BACKUP)

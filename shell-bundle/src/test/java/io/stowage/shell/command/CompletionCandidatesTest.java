@@ -47,6 +47,14 @@ class CompletionCandidatesTest {
     }
 
     @Test
+    void rewriteCompletesTheStore() {
+        assertEquals(List.of("app/cache", "app/users", "demo.app/users"),
+                candidates.forWord(CommandCatalog.get("rewrite"), List.of("stowage:rewrite", ""), 1));
+        assertEquals(List.of(), candidates.forWord(CommandCatalog.get("rewrite"),
+                List.of("stowage:rewrite", "app/users", ""), 2), "no argument is left");
+    }
+
+    @Test
     void versionsOfTheNamedConfigurationsTypeAndLatest() {
         assertEquals(List.of("1.0.0.SNAPSHOT", "1.1.0", "latest"),
                 candidates.forWord(CommandCatalog.get("move"), List.of("stowage:move", "volatile", "1"), 2));

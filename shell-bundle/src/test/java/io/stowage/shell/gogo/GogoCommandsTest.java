@@ -10,9 +10,11 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,8 +22,11 @@ import org.apache.felix.service.command.Descriptor;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.log.Logger;
 
+import io.stowage.admin.RewriteResult;
+import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.admin.UnknownStoreException;
+import io.stowage.api.TransformUnavailableException;
 import io.stowage.shell.command.CommandCatalog;
 import io.stowage.shell.command.CommandFailure;
 import io.stowage.shell.command.CommandSpec;
@@ -100,6 +105,31 @@ class GogoCommandsTest {
         assertEquals("--page-size 'lots' is not a page size: use a whole number from 1",
                 assertThrows(CommandFailure.class, () -> commands.gc("lots", "app/objects")).toString());
         assertEquals(List.of("DEBUG", "DEBUG", "DEBUG"), logged);
+    }
+
+    @Test
+    void rewriteReportsItsCountsAndAMissingTransformAsItsMessage() {
+        StoreId users = new StoreId("app", "users");
+        StowageAdmin admin = new io.stowage.shell.command.AnsweringAdmin().answer("rewrite", args -> {
+            if (args[0].equals(new StoreId("app", "secret"))) {
+                throw new TransformUnavailableException("store app/secret, key 'k': the value needs transform "
+                        + "'aes-gcm' format version 1, which no registered transform reads (none is registered)");
+            }
+            @SuppressWarnings("unchecked")
+            Consumer<RewriteResult> progress = (Consumer<RewriteResult>) args[1];
+            progress.accept(new RewriteResult(users, 1000, 400, 600, 0, 0, Duration.ofMillis(20)));
+            return new RewriteResult(users, 1500, 880, 600, 3, 20, Duration.ofMillis(42));
+        }).admin();
+        GogoCommands commands = commands(admin);
+
+        assertEquals("rewrote 880 of 1480 value(s) of app/users in 42 ms (600 already current, 3 changed meanwhile "
+                + "and rewritten again, 20 expired left to the sweep)", commands.rewrite("app/users"));
+        assertEquals("store app/secret, key 'k': the value needs transform 'aes-gcm' format version 1, which no "
+                + "registered transform reads (none is registered)",
+                assertThrows(CommandFailure.class, () -> commands.rewrite("app/secret")).toString());
+        assertTrue(assertThrows(CommandFailure.class, () -> commands.rewrite()).toString()
+                .startsWith("stowage:rewrite takes 1 argument (<namespace/store>), got 0"));
+        assertEquals(List.of("DEBUG", "DEBUG"), logged);
     }
 
     @Test
