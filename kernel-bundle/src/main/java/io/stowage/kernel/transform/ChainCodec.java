@@ -54,7 +54,21 @@ public final class ChainCodec {
             if (shortValue && step.transform().compresses()) {
                 continue;
             }
-            Transformed result = step.step().apply(data, identity);
+            Transformed result;
+            // A step refusing because its transform left while the write was under way (an update of its bundle,
+            // whose steps refuse once deactivated) binds the type's next service, waiting as for a missing one
+            while (true) {
+                try {
+                    result = step.step().apply(data, identity);
+                    break;
+                } catch (TransformUnavailableException e) {
+                    if (registry.isRegistered(step.transform())) {
+                        throw e;
+                    }
+                    bound.remove(spec, step);
+                    step = bind(spec, identity, timeoutMillis);
+                }
+            }
             if (result != null) {
                 applied.add(new TransformHeader.Step(spec.type(), step.transform().formatVersion(), result.header()));
                 data = result.data();

@@ -57,6 +57,11 @@ public final class TransformRegistry {
         codec.forgetBound();
     }
 
+    /** Whether the service is registered now (a step bound to one that left must not be used again). */
+    public synchronized boolean isRegistered(ValueTransform transform) {
+        return byType.values().stream().anyMatch(list -> list.stream().anyMatch(r -> r.transform() == transform));
+    }
+
     /** The highest version of the type, or null when none is registered. */
     public ValueTransform newest(String type) {
         List<Registered> versions = byType.get(type);

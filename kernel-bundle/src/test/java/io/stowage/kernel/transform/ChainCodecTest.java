@@ -123,4 +123,53 @@ class ChainCodecTest {
                 () -> codec.encode(TransformChain.refused("at position 3: nonsense"), VALUE, IDENTITY, 0));
         assertTrue(refused.getMessage().contains("at position 3: nonsense"), refused.getMessage());
     }
+
+    /** A transform whose steps refuse once it was stopped, as SCR's deactivation makes the bundles' steps do. */
+    private static final class StoppingTransform extends ReverseTransformDelegate {
+
+        private final Runnable whenApplied;
+        private volatile boolean stopped;
+
+        StoppingTransform(Runnable whenApplied) {
+            super(new ReverseTransform("rev", 1));
+            this.whenApplied = whenApplied;
+        }
+
+        @Override
+        public io.stowage.spi.TransformStep bind(java.util.Map<String, String> parameters) {
+            io.stowage.spi.TransformStep step = super.bind(parameters);
+            return (value, identity) -> {
+                whenApplied.run();
+                if (stopped) {
+                    throw new TransformUnavailableException("the rev transform it needs was stopped");
+                }
+                return step.apply(value, identity);
+            };
+        }
+    }
+
+    @Test
+    void aWriteWhoseTransformStopsUnderItBindsTheNextRevision() {
+        StoppingTransform[] old = new StoppingTransform[1];
+        old[0] = new StoppingTransform(() -> {
+            // The bundle is updated between the write's bind and its apply: the old revision leaves, the next comes
+            if (!old[0].stopped) {
+                old[0].stopped = true;
+                registry.remove(old[0]);
+                registry.add(new ReverseTransform("rev", 2), TransformVersion.parse("1.1.0"));
+            }
+        });
+        registry.add(old[0], TransformVersion.parse("1.0.0"));
+        byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 1_000);
+        assertEquals(2, TransformHeader.read(payload, "w").steps().get(0).formatVersion(), "the next revision wrote it");
+        assertArrayEquals(VALUE, codec.decode(payload, IDENTITY));
+    }
+
+    @Test
+    void aStepThatRefusesWhileItsTransformStaysRegisteredFailsTheWrite() {
+        StoppingTransform refusing = new StoppingTransform(() -> { });
+        refusing.stopped = true;
+        registry.add(refusing, TransformVersion.parse("1.0.0"));
+        assertThrows(TransformUnavailableException.class, () -> codec.encode(chain("rev", 0), VALUE, IDENTITY, 0));
+    }
 }
