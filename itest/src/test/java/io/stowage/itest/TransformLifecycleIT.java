@@ -114,10 +114,12 @@ public class TransformLifecycleIT extends FrameworkProbe {
             Bundle bundle = bundle(transform.bundle());
             updateAndRefresh(bundle, "3.0.0");
             load.awaitProgress("after the update", 200);
-            // Writes wait for the new revision, also one that bound the old revision just before SCR deactivated it
-            // (the kernel binds the next one); reads find none for a moment and fail at once, as documented
+            // Reads and writes wait for the new revision, also those that took the old revision just before SCR
+            // deactivated it (the kernel hands them to the next one): the update fails no operation
             assertEquals(transform.type() + ": writes that failed while the transform was updated", List.of(),
                     load.writesUnavailable());
+            assertEquals(transform.type() + ": reads that failed while the transform was updated: "
+                    + load.unavailableMessages(), 0, load.readsUnavailable());
             assertEquals(transform.type() + ": errors", List.of(), load.errors());
 
             String location = bundle.getLocation();

@@ -91,7 +91,7 @@ final class TransformLoad implements AutoCloseable {
         return List.copyOf(writesUnavailable);
     }
 
-    /** Reads that failed with {@link TransformUnavailableException}: reads do not wait for a missing transform. */
+    /** Reads that failed with {@link TransformUnavailableException} (after waiting the operation timeout). */
     long readsUnavailable() {
         return readsUnavailable.get();
     }

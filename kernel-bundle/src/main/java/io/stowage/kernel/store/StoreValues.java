@@ -42,7 +42,7 @@ final class StoreValues {
 
     /** A transformed payload's value. */
     byte[] decode(String key, byte[] payload) {
-        return kernel.transforms().codec().decode(payload, identity(key));
+        return kernel.transforms().codec().decode(payload, identity(key), kernel.operationTimeoutMillis());
     }
 
     /** Whether the envelope holds this value, compared decoded: a chain may write one value as different bytes. */

@@ -78,27 +78,44 @@ public final class ChainCodec {
     }
 
     /**
-     * The value a payload holds, its steps undone in reverse order.
+     * The value a payload holds, its steps undone in reverse order. A step whose transform is missing waits up to
+     * the timeout for one that reads it, as an operation waits for a missing backend: an update of the transform's
+     * bundle leaves none registered for a moment, and a read must not fail for that.
      *
      * @throws TransformUnavailableException if no registered transform reads a step's type and format version
+     *                                       within the timeout
      * @throws CorruptValueException         if the header is damaged or a step's data is not what it wrote
      */
-    public byte[] decode(byte[] payload, ValueIdentity identity) {
+    public byte[] decode(byte[] payload, ValueIdentity identity, long timeoutMillis) {
         String where = "store " + label(identity) + ", key '" + identity.key() + "'";
         TransformHeader.Parsed parsed = TransformHeader.read(payload, where);
         byte[] data = Arrays.copyOfRange(payload, parsed.dataOffset(), payload.length);
         List<TransformHeader.Step> steps = parsed.steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
-            TransformHeader.Step step = steps.get(i);
-            ValueTransform transform = registry.reading(step.type(), step.formatVersion());
+            data = undo(steps.get(i), data, identity, where, timeoutMillis);
+        }
+        return data;
+    }
+
+    /** Undoes one step; a transform that stops under the read (its bundle updated) hands over to the next one. */
+    private byte[] undo(TransformHeader.Step step, byte[] data, ValueIdentity identity, String where,
+            long timeoutMillis) {
+        while (true) {
+            ValueTransform transform = registry.awaitReading(step.type(), step.formatVersion(), timeoutMillis);
             if (transform == null) {
                 throw new TransformUnavailableException(where + ": the value needs transform '" + step.type()
                         + "' format version " + step.formatVersion() + ", which no registered transform reads ("
-                        + registeredVersions(step.type()) + "); the value was left as it is");
+                        + registeredVersions(step.type()) + ", waited " + timeoutMillis
+                        + " ms); the value was left as it is");
             }
-            data = undo(transform, step, data, identity, where);
+            try {
+                return undo(transform, step, data, identity, where);
+            } catch (TransformUnavailableException e) {
+                if (registry.isRegistered(transform)) {
+                    throw e;
+                }
+            }
         }
-        return data;
     }
 
     private static byte[] undo(ValueTransform transform, TransformHeader.Step step, byte[] data, ValueIdentity identity,

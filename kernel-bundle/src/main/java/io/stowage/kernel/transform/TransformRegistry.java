@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.stowage.spi.ValueTransform;
 
@@ -80,13 +81,25 @@ public final class TransformRegistry {
 
     /** The highest version of the type, waiting up to the timeout for one to be registered; null if none came. */
     public ValueTransform awaitNewest(String type, long timeoutMillis) {
-        ValueTransform found = newest(type);
+        return await(() -> newest(type), timeoutMillis);
+    }
+
+    /**
+     * As {@link #reading}, waiting up to the timeout for such a transform to be registered (an update of its bundle
+     * leaves none for a moment); null if none came.
+     */
+    public ValueTransform awaitReading(String type, int formatVersion, long timeoutMillis) {
+        return await(() -> reading(type, formatVersion), timeoutMillis);
+    }
+
+    private ValueTransform await(Supplier<ValueTransform> lookup, long timeoutMillis) {
+        ValueTransform found = lookup.get();
         if (found != null) {
             return found;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (this) {
-            while ((found = newest(type)) == null) {
+            while ((found = lookup.get()) == null) {
                 // In nanoseconds: milliseconds rounded down would end the wait up to one early
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

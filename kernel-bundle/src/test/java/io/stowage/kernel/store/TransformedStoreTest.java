@@ -110,7 +110,7 @@ class TransformedStoreTest {
     }
 
     @Test
-    void aMissingTransformFailsReadsAtOnceAndWritesAfterTheTimeoutAndBothRecover() {
+    void aMissingTransformFailsReadsAndWritesAfterTheTimeoutAndBothRecover() {
         Store store = routedThrough("rev", 0);
         store.put("k", VALUE);
         harness.kernel.transforms().remove(rev);
@@ -118,8 +118,8 @@ class TransformedStoreTest {
         TransformUnavailableException read = assertThrows(TransformUnavailableException.class, () -> store.get("k"));
         assertTrue(read.getMessage().contains("store app/s, key 'k'") && read.getMessage().contains("'rev'"),
                 read.getMessage());
+        assertTrue(System.nanoTime() - started >= 200_000_000L, "reads wait the operation timeout");
         assertThrows(TransformUnavailableException.class, () -> store.scan(null, null, 10, null));
-        assertTrue(System.nanoTime() - started < 150_000_000L, "reads do not wait for the transform");
         started = System.nanoTime();
         TransformUnavailableException write = assertThrows(TransformUnavailableException.class,
                 () -> store.put("j", VALUE));

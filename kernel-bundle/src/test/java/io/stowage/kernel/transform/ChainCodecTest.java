@@ -35,7 +35,7 @@ class ChainCodecTest {
         TransformHeader.Parsed parsed = TransformHeader.read(payload, "w");
         assertEquals("one", parsed.steps().get(0).type());
         assertEquals(2, parsed.steps().get(1).formatVersion());
-        assertArrayEquals(VALUE, codec.decode(payload, IDENTITY));
+        assertArrayEquals(VALUE, codec.decode(payload, IDENTITY, 0));
     }
 
     @Test
@@ -47,7 +47,7 @@ class ChainCodecTest {
         byte[] shortButChained = codec.encode(chain("squeeze, one", VALUE.length + 1), VALUE, IDENTITY, 0);
         assertEquals(List.of("one"), TransformHeader.read(shortButChained, "w").steps().stream()
                 .map(TransformHeader.Step::type).toList());
-        assertArrayEquals(VALUE, codec.decode(shortButChained, IDENTITY));
+        assertArrayEquals(VALUE, codec.decode(shortButChained, IDENTITY, 0));
         assertEquals(2, TransformHeader.read(codec.encode(chain("squeeze, one", VALUE.length), VALUE, IDENTITY, 0),
                 "w").steps().size());
         registry.add(ReverseTransform.keeping("keep"), TransformVersion.parse("1.0.0"));
@@ -65,8 +65,8 @@ class ChainCodecTest {
         byte[] written2 = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
         assertEquals(2, TransformHeader.read(written2, "w").steps().get(0).formatVersion());
         registry.remove(old);
-        assertArrayEquals(VALUE, codec.decode(written1, IDENTITY));
-        assertArrayEquals(VALUE, codec.decode(written2, IDENTITY));
+        assertArrayEquals(VALUE, codec.decode(written1, IDENTITY, 0));
+        assertArrayEquals(VALUE, codec.decode(written2, IDENTITY, 0));
     }
 
     @Test
@@ -76,12 +76,12 @@ class ChainCodecTest {
         byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
         registry.remove(v2);
         TransformUnavailableException missing = assertThrows(TransformUnavailableException.class,
-                () -> codec.decode(payload, IDENTITY));
+                () -> codec.decode(payload, IDENTITY, 0));
         assertTrue(missing.getMessage().contains("store app/s, key 'k'"), missing.getMessage());
         assertTrue(missing.getMessage().contains("'rev' format version 2"), missing.getMessage());
         registry.add(new ReverseTransform("rev", 1), TransformVersion.parse("1.0.0"));
         TransformUnavailableException tooNew = assertThrows(TransformUnavailableException.class,
-                () -> codec.decode(payload, IDENTITY));
+                () -> codec.decode(payload, IDENTITY, 0));
         assertTrue(tooNew.getMessage().contains("registered: rev 1.0.0"), tooNew.getMessage());
     }
 
@@ -89,12 +89,12 @@ class ChainCodecTest {
     void aValueReadUnderAnotherIdentityOrWithAFlippedBitIsCorrupt() {
         registry.add(new ReverseTransform("rev", 1), TransformVersion.parse("1.0.0"));
         byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
-        assertThrows(CorruptValueException.class, () -> codec.decode(payload, new ValueIdentity("app", "s", "other")));
+        assertThrows(CorruptValueException.class, () -> codec.decode(payload, new ValueIdentity("app", "s", "other"), 0));
         for (int bit = 0; bit < 8 * 9; bit++) {
             byte[] flipped = payload.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
             try {
-                codec.decode(flipped, IDENTITY);
+                codec.decode(flipped, IDENTITY, 0);
                 throw new AssertionError("bit " + bit + " flipped in the header was read");
             } catch (CorruptValueException | TransformUnavailableException expected) {
                 // typed, naming the store and key
@@ -162,7 +162,7 @@ class ChainCodecTest {
         registry.add(old[0], TransformVersion.parse("1.0.0"));
         byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 1_000);
         assertEquals(2, TransformHeader.read(payload, "w").steps().get(0).formatVersion(), "the next revision wrote it");
-        assertArrayEquals(VALUE, codec.decode(payload, IDENTITY));
+        assertArrayEquals(VALUE, codec.decode(payload, IDENTITY, 0));
     }
 
     @Test
