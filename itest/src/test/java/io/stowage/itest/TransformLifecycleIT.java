@@ -8,6 +8,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.ref.WeakReference;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -30,8 +31,8 @@ import io.stowage.api.Store;
 import io.stowage.api.TransformUnavailableException;
 
 /**
- * A value transform bundle comes and goes under load without losing a value: for zstd and lz4, each the chain of a
- * store route, two clients keep writing and reading while the bundle is updated to a higher version and refreshed
+ * A value transform bundle comes and goes under load without losing a value: for zstd, lz4 and aes-gcm (keys from a
+ * PKCS12 keystore), each the chain of a store route, two clients keep writing and reading while the bundle is updated to a higher version and refreshed
  * (no operation fails), then uninstalled (reads of its values fail naming it, writes wait the operation timeout and
  * fail, nothing is deleted), then installed again: every acknowledged write reads back exactly. Update + refresh
  * cycles ({@code stowage.transform.cycles}, 10 in {@code mvn verify}, 50 in the {@code soak} profile) leave every old
@@ -44,18 +45,19 @@ public class TransformLifecycleIT extends FrameworkProbe {
     /** What the JVM says when a second class loader loads a native library one already holds. */
     private static final String SECOND_NATIVE_COPY = "already loaded in another classloader";
 
-    /** A transform under test: its bundle's symbolic name, its type, the store whose route chains it. */
-    private record Transform(String bundle, String type, String store) {
+    /** A transform under test: its bundle's symbolic name, its type, the store whose route chains it, the chain. */
+    private record Transform(String bundle, String type, String store, String chain) {
     }
 
     private static final List<Transform> TRANSFORMS = List.of(
-            new Transform("io.stowage.transform.zstd", "zstd", "zstd-routed"),
-            new Transform("io.stowage.transform.lz4", "lz4", "lz4-routed"));
+            new Transform("io.stowage.transform.zstd", "zstd", "zstd-routed", "zstd(level=3)"),
+            new Transform("io.stowage.transform.lz4", "lz4", "lz4-routed", "lz4"),
+            new Transform("io.stowage.transform.aes.gcm", "aes-gcm", "aes-gcm-routed", "aes-gcm(key=main)"));
 
     @Override
     protected StowageFramework framework() {
         return StowageFramework.standard().withBundles("zstd-jni", "transform-zstd-bundle", "lz4-java",
-                "transform-lz4-bundle");
+                "transform-lz4-bundle", "transform-aes-gcm-bundle");
     }
 
     @Before
@@ -63,6 +65,7 @@ public class TransformLifecycleIT extends FrameworkProbe {
         StowageFramework.defaultMemoryBackend(configurations);
         StowageFramework.kernelSettings(context, configurations, scr,
                 Map.of("defaultBackend", "default", "operationTimeoutMillis", OPERATION_TIMEOUT_MILLIS));
+        TestKeystore.configureAesGcm(configurations, Files.createTempDirectory("stowage-keys"), "main", "old");
         for (Transform transform : TRANSFORMS) {
             chainedRoute(transform);
         }
@@ -168,7 +171,7 @@ public class TransformLifecycleIT extends FrameworkProbe {
         properties.put("namespace", "*");
         properties.put("store", transform.store());
         properties.put("backend", "default");
-        properties.put("transforms", transform.type());
+        properties.put("transforms", transform.chain());
         route.update(properties);
         String applied = "*/" + transform.store() + " -> default";
         StowageFramework.await("the route " + applied, 10_000, () -> command("stowage:routes").contains(applied));

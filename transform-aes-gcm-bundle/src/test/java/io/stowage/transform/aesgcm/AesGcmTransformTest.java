@@ -159,6 +159,29 @@ class AesGcmTransformTest extends ValueTransformContract<AesGcmTransform> {
     }
 
     @Test
+    void aKeyAddedToTheKeystoreForARotationIsFoundWithoutARestart() throws Exception {
+        Path rotating = folder.resolve("rotating.p12");
+        SecretKey main = aesKey(256);
+        writeKeystore(rotating, Map.of("main", main));
+        AesGcmTransform running = new AesGcmTransform(Keyring.load(rotating, PASSWORD.toCharArray()), Loggers.silent());
+        Transformed before = running.bind(Map.of("key", "main")).apply(records(500, 4), IDENTITY);
+        assertThrows(IllegalArgumentException.class, () -> running.bind(Map.of("key", "next")));
+
+        writeKeystore(rotating, Map.of("main", main, "next", aesKey(256)));
+        Transformed after = running.bind(Map.of("key", "next")).apply(records(500, 5), IDENTITY);
+        assertEquals(Set.of("main", "next"), running.keyIds());
+        assertArrayEquals(records(500, 4), running.decode(1, before.header(), before.data(), IDENTITY));
+        assertArrayEquals(records(500, 5), running.decode(1, after.header(), after.data(), IDENTITY));
+
+        // A keystore that cannot be read (half written, or the wrong password now) keeps the keys already read
+        Files.writeString(rotating, "not a keystore");
+        assertThrows(IllegalArgumentException.class, () -> running.bind(Map.of("key", "third")));
+        assertArrayEquals(records(500, 5), running.decode(1, after.header(), after.data(), IDENTITY));
+        running.close();
+        assertTrue(running.keyIds().isEmpty());
+    }
+
+    @Test
     void theKeyParameterIsRequiredAndMustNameAnAes256Key() {
         assertEquals("aes-gcm needs the parameter key, the alias of the keystore's key to encrypt new values with, "
                 + "e.g. aes-gcm(key=main)", assertThrows(IllegalArgumentException.class,
