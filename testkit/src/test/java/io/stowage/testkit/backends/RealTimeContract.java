@@ -6,6 +6,7 @@ import io.stowage.api.StorageService;
 import io.stowage.spi.StorageBackend;
 import io.stowage.testkit.EmbeddedKernel;
 import io.stowage.testkit.store.StoreContract;
+import io.stowage.testkit.transforms.TestChains;
 
 /**
  * The Store contract suite through a kernel on the real clock, for a backend that expires keys by its own clock
@@ -20,7 +21,7 @@ public abstract class RealTimeContract extends StoreContract {
     /** Serves the backend through the kernel; {@code closer} ends it after the class. */
     static void serve(StorageBackend served, AutoCloseable closer) {
         backendCloser = closer;
-        kernel = EmbeddedKernel.serve(served);
+        kernel = TestChains.withTestChain(EmbeddedKernel.serve(served));
     }
 
     @AfterClass
@@ -32,5 +33,10 @@ public abstract class RealTimeContract extends StoreContract {
     @Override
     protected StorageService storage() {
         return kernel.namespace("io.stowage.tck");
+    }
+
+    /** The namespace whose stores go through {@link TestChains}' chain, for the transformed runs of the suite. */
+    protected static StorageService transformed() {
+        return kernel.namespace(TestChains.TRANSFORMED_NAMESPACE);
     }
 }
