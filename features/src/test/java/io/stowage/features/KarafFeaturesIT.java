@@ -324,10 +324,10 @@ class KarafFeaturesIT {
         karaf.admin("feature:install stowage-typed");
         // The features service logs what it does (feature:install -v prints it from another thread, which bin/client
         // does not show): the bundles it installs, then, under "Refreshing bundles:", each it refreshes and why
-        List<String> log = karaf.logSince(before).stream().map(KarafFeaturesIT::message).toList();
+        List<String> log = karaf.logSince(before).stream().map(FeaturesLog::message).toList();
         assertTrue(log.stream().anyMatch(line -> line.contains("mvn:io.stowage/typed-bundle/")),
                 String.join(System.lineSeparator(), log));
-        assertEquals(List.of(), refreshed(log).stream().filter(line -> line.strip().startsWith("io.stowage")).toList(),
+        assertEquals(List.of(), FeaturesLog.refreshed(log).stream().filter(line -> line.strip().startsWith("io.stowage")).toList(),
                 "installing the typed feature refreshed no Stowage bundle");
         // The shell imports the typed-data package dynamically: nothing has wired it yet, where a refresh that
         // resolved the shell again would have
@@ -358,21 +358,6 @@ class KarafFeaturesIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no import of io.stowage.typed in:"
                         + System.lineSeparator() + requirements));
         return line.substring(line.lastIndexOf(')') + 1).strip();
-    }
-
-    /** The lines under the features service's "Refreshing bundles:", each a bundle and why it was refreshed. */
-    private static List<String> refreshed(List<String> lines) {
-        int heading = lines.stream().map(String::strip).toList().indexOf("Refreshing bundles:");
-        if (heading < 0) {
-            return List.of();
-        }
-        return lines.subList(heading + 1, lines.size()).stream().takeWhile(line -> line.startsWith(" ")).toList();
-    }
-
-    /** A line of Karaf's log without its time, level, thread, logger and bundle: the message as logged. */
-    private static String message(String line) {
-        int last = line.lastIndexOf(" | ");
-        return last < 0 ? line : line.substring(last + " | ".length());
     }
 
     @Test

@@ -94,7 +94,8 @@ final class KernelAdmin implements StowageAdmin {
     @Override
     public RouteTable routes() {
         return new RouteTable(kernel.settings().defaultBackend(), kernel.rules().stream()
-                .map(rule -> new RouteTable.Route(rule.namespace(), rule.store(), rule.backend())).toList());
+                .map(rule -> new RouteTable.Route(rule.namespace(), rule.store(), rule.backend(),
+                        rule.transforms() == null ? "" : rule.transforms().toString())).toList());
     }
 
     @Override

@@ -204,6 +204,9 @@ public final class OperatorCommands {
         for (RouteTable.Route route : table.routes()) {
             out.append(System.lineSeparator()).append(route.namespace()).append('/').append(route.store())
                     .append(" -> ").append(route.configuration());
+            if (!route.transforms().isEmpty()) {
+                out.append(" through ").append(route.transforms());
+            }
         }
         return out.toString();
     }
