@@ -5,7 +5,7 @@
  * own namespace.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.stowage.admin;
 
 import org.osgi.annotation.bundle.Export;
