@@ -4,8 +4,8 @@ import io.stowage.admin.TransformCounts;
 
 /**
  * What a store's transform chain did: values and bytes through it each way, and the time spent in it. Only values
- * that go through a chain come here, so a store without one and a read of a plain value pay nothing; those that do
- * pay no atomic instruction either, since reads of transformed values are as frequent as reads.
+ * that go through a chain come here, so a store without one and a read of a plain value pay nothing; the counts are
+ * per thread, as a get's are ({@link ThreadCounters}), because every read of a transformed value adds to them.
  */
 public final class TransformCounter {
 
