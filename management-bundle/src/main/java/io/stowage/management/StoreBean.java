@@ -3,6 +3,7 @@ package io.stowage.management;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.admin.Traffic;
+import io.stowage.admin.TransformCounts;
 
 /** A store's MBean: reads the store's traffic when asked, holds nothing but the store's name. */
 final class StoreBean extends TrafficBean implements StoreMXBean {
@@ -37,6 +38,60 @@ final class StoreBean extends TrafficBean implements StoreMXBean {
     @Override
     public long getTransactionRetries() {
         return statistics().transactions().retries();
+    }
+
+    private TransformCounts transforms() {
+        return statistics().transforms();
+    }
+
+    @Override
+    public long getTransformValuesEncoded() {
+        return transforms().encoded();
+    }
+
+    @Override
+    public long getTransformValuesStoredPlain() {
+        return transforms().storedPlain();
+    }
+
+    @Override
+    public long getTransformBytesIn() {
+        return transforms().encodedBytesIn();
+    }
+
+    @Override
+    public long getTransformBytesOut() {
+        return transforms().encodedBytesOut();
+    }
+
+    @Override
+    public double getTransformRatio() {
+        return transforms().ratio();
+    }
+
+    @Override
+    public long getTransformEncodeNanos() {
+        return transforms().encodeNanos();
+    }
+
+    @Override
+    public long getTransformValuesDecoded() {
+        return transforms().decoded();
+    }
+
+    @Override
+    public long getTransformDecodedBytesIn() {
+        return transforms().decodedBytesIn();
+    }
+
+    @Override
+    public long getTransformDecodedBytesOut() {
+        return transforms().decodedBytesOut();
+    }
+
+    @Override
+    public long getTransformDecodeNanos() {
+        return transforms().decodeNanos();
     }
 
     @Override

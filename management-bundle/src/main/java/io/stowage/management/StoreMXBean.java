@@ -3,7 +3,7 @@ package io.stowage.management;
 /**
  * One store, as JMX tools see it under {@code io.stowage:type=Store,namespace=<namespace>,name=<store>}: counts and
  * bytes since the kernel started (over every configuration the store was routed to), and latencies over the last
- * one to two minutes. Registered when the store is first opened or listed since the kernel started, unregistered
+ * one to two minutes; the Transform attributes count only values that went through a transform chain. Registered when the store is first opened or listed since the kernel started, unregistered
  * when the kernel stops.
  */
 public interface StoreMXBean {
@@ -52,6 +52,36 @@ public interface StoreMXBean {
 
     /** Transaction attempts run again after a conflict. */
     long getTransactionRetries();
+
+    /** Values written through the store's transform chain (since the kernel started, as every count here). */
+    long getTransformValuesEncoded();
+
+    /** Of those, values stored as they were: shorter than the chain's minimum size, or not shrunk by a compression. */
+    long getTransformValuesStoredPlain();
+
+    /** Bytes of the values written through the chain, before it. */
+    long getTransformBytesIn();
+
+    /** Bytes stored for them: transformed payloads with their transform headers, plain values as they were. */
+    long getTransformBytesOut();
+
+    /** TransformBytesOut / TransformBytesIn: below 1 when the chain compresses; 1 when nothing went through it. */
+    double getTransformRatio();
+
+    /** Time spent in the chain on writes, in nanoseconds. */
+    long getTransformEncodeNanos();
+
+    /** Transformed values read and decoded (plain values are read without the chain and not counted). */
+    long getTransformValuesDecoded();
+
+    /** Bytes of the transformed payloads decoded. */
+    long getTransformDecodedBytesIn();
+
+    /** Bytes of the values they decoded to. */
+    long getTransformDecodedBytesOut();
+
+    /** Time spent undoing the chain on reads, in nanoseconds. */
+    long getTransformDecodeNanos();
 
     /** The store's live keys and their bytes: a scan of the whole store, so an operation, not an attribute. */
     StoreContents measureContents();

@@ -2,6 +2,7 @@ package io.stowage.management;
 
 import io.stowage.admin.Traffic;
 import io.stowage.admin.TransactionCounts;
+import io.stowage.admin.TransformCounts;
 
 /** One store's row of {@link StowageMXBean#getStores()}; getters, as JMX maps them to open data. */
 public final class StoreStatistics {
@@ -10,12 +11,14 @@ public final class StoreStatistics {
     private final String configuration;
     private final Traffic traffic;
     private final TransactionCounts transactions;
+    private final TransformCounts transforms;
 
     StoreStatistics(io.stowage.admin.StoreStatistics statistics) {
         this.store = statistics.store().label();
         this.configuration = statistics.configuration();
         this.traffic = statistics.traffic();
         this.transactions = statistics.transactions();
+        this.transforms = statistics.transforms();
     }
 
     public String getStore() {
@@ -73,5 +76,20 @@ public final class StoreStatistics {
     /** Transaction attempts run again after a conflict. */
     public long getTransactionRetries() {
         return transactions.retries();
+    }
+
+    /** Bytes of the values written through the store's transform chain, before it. */
+    public long getTransformBytesIn() {
+        return transforms.encodedBytesIn();
+    }
+
+    /** Bytes stored for the values written through the chain. */
+    public long getTransformBytesOut() {
+        return transforms.encodedBytesOut();
+    }
+
+    /** TransformBytesOut / TransformBytesIn: below 1 when the chain compresses; 1 when nothing went through it. */
+    public double getTransformRatio() {
+        return transforms.ratio();
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import io.stowage.admin.StoreId;
 import io.stowage.admin.StoreStatistics;
 import io.stowage.admin.StowageListener;
 import io.stowage.admin.Traffic;
+import io.stowage.admin.TransactionCounts;
+import io.stowage.admin.TransformCounts;
 import io.stowage.testlog.Loggers;
 
 /** The MBeans follow the stores and configurations the operator API reports, and all go on deactivation. */
@@ -38,8 +41,9 @@ class StowageMBeansTest {
     private final AnsweringAdmin admin = new AnsweringAdmin()
             .answer("configurations", args -> List.copyOf(configurations))
             .answer("knownStores", args -> List.of(new StoreId("app", "users")))
-            .answer("storeStatistics", args -> new StoreStatistics((StoreId) args[0], "default",
-                    new Traffic(3, 1, 2, 0, 0, 0, 10, 20, NONE, NONE, Duration.ofSeconds(60))))
+            .answer("storeStatistics", args -> args == null
+                    ? List.of(statistics(new StoreId("app", "users")))
+                    : statistics((StoreId) args[0]))
             .answer("subscribe", args -> {
                 listeners.add((StowageListener) args[0]);
                 return (io.stowage.admin.Subscription) closedSubscriptions::incrementAndGet;
@@ -71,6 +75,41 @@ class StowageMBeansTest {
         configurations.remove(0);
         listeners.get(0).configurationsChanged();
         assertFalse(SERVER.isRegistered(new ObjectName("io.stowage:type=Backend,name=default")));
+    }
+
+    /** 4 values, 4000 bytes stored as 1000 in 8 us; 2 transformed values of 250 bytes decoded to 1000 in 3 us. */
+    private static final TransformCounts USERS_TRANSFORMS = new TransformCounts(4, 1, 4000, 1000, 8000, 2, 500, 2000,
+            3000);
+
+    private static StoreStatistics statistics(StoreId store) {
+        return new StoreStatistics(store, "default",
+                new Traffic(3, 1, 2, 0, 0, 0, 10, 20, NONE, NONE, Duration.ofSeconds(60)), TransactionCounts.NONE,
+                store.store().equals("users") ? USERS_TRANSFORMS : TransformCounts.NONE);
+    }
+
+    @Test
+    void aStoreBeanShowsWhatItsTransformsDid() throws Exception {
+        beans = new StowageMBeans(admin.admin(), Loggers.silent());
+        ObjectName users = new ObjectName("io.stowage:type=Store,namespace=app,name=users");
+        assertEquals(4L, SERVER.getAttribute(users, "TransformValuesEncoded"));
+        assertEquals(1L, SERVER.getAttribute(users, "TransformValuesStoredPlain"));
+        assertEquals(4000L, SERVER.getAttribute(users, "TransformBytesIn"));
+        assertEquals(1000L, SERVER.getAttribute(users, "TransformBytesOut"));
+        assertEquals(0.25, SERVER.getAttribute(users, "TransformRatio"));
+        assertEquals(8000L, SERVER.getAttribute(users, "TransformEncodeNanos"));
+        assertEquals(2L, SERVER.getAttribute(users, "TransformValuesDecoded"));
+        assertEquals(500L, SERVER.getAttribute(users, "TransformDecodedBytesIn"));
+        assertEquals(2000L, SERVER.getAttribute(users, "TransformDecodedBytesOut"));
+        assertEquals(3000L, SERVER.getAttribute(users, "TransformDecodeNanos"));
+        CompositeData row = ((CompositeData[]) SERVER.getAttribute(new ObjectName(StowageMXBean.OBJECT_NAME),
+                "Stores"))[0];
+        assertEquals(0.25, row.get("transformRatio"));
+        assertEquals(4000L, row.get("transformBytesIn"));
+
+        listeners.get(0).storeKnown(new StoreId("app", "orders"));
+        ObjectName orders = new ObjectName("io.stowage:type=Store,namespace=app,name=orders");
+        assertEquals(0L, SERVER.getAttribute(orders, "TransformValuesEncoded"));
+        assertEquals(1.0, SERVER.getAttribute(orders, "TransformRatio"), "nothing went through a transform");
     }
 
     @Test

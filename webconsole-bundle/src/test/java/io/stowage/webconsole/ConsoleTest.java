@@ -30,6 +30,7 @@ import io.stowage.admin.StoreContents;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StoreStatistics;
 import io.stowage.admin.TransactionCounts;
+import io.stowage.admin.TransformCounts;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.admin.Traffic;
 import io.stowage.api.InvalidPatternException;
@@ -69,7 +70,8 @@ class ConsoleTest {
                         new ExtensionInfo(12, "memory", "1.0.0", 7, "io.stowage.storage.memory", List.of("default"))))
                 .answer("routes", args -> new RouteTable("default", List.of()))
                 .answer("storeStatistics", args -> List.of(new StoreStatistics(USERS, "default", traffic,
-                        new TransactionCounts(8, 2, 1))))
+                        new TransactionCounts(8, 2, 1), new TransformCounts(4, 1, 4000, 1000, 8000, 2, 500, 2000,
+                                3000))))
                 .answer("measure", args -> Optional.of(new StoreContents(3, 20, 30)))
                 .answer("knownStores", args -> List.of(USERS))
                 .answer("existingStore", args -> store())
@@ -154,7 +156,8 @@ class ConsoleTest {
     void storesPageListsTrafficAndContentsAndLinksToTheKeys() throws IOException {
         String page = get("/stores").body();
         assertTrue(page.contains("<td>app</td><td><a href='/system/console/stowage/stores/app/users/'>users</a></td>"
-                + "<td>default</td><td>3</td><td>50</td><td>16</td><td>3</td><td>8</td><td>2</td>"), page);
+                + "<td>default</td><td>3</td><td>50</td><td>16</td><td>3</td><td>8</td><td>2</td><td>0.25</td>"
+                + "</tr>"), page);
         assertTrue(page.contains("id='stowage-chart-latency'"), page);
     }
 
@@ -166,6 +169,9 @@ class ConsoleTest {
         assertTrue(feed.body().contains("\"store\":\"app/users\",\"configuration\":\"default\",\"reads\":10,"
                 + "\"writes\":4,\"deletes\":0,\"listings\":2,\"operations\":16,\"errors\":3,\"read\":{\"timed\":5,"
                 + "\"p50\":2.0,\"p90\":4.0,\"p99\":8.0,\"max\":10.0}"), feed.body());
+        assertTrue(feed.body().contains("\"transforms\":{\"encoded\":4,\"storedPlain\":1,\"bytesIn\":4000,"
+                + "\"bytesOut\":1000,\"ratio\":0.25,\"encodeMicrosPerValue\":2.0,\"decoded\":2,"
+                + "\"decodeMicrosPerValue\":1.5}"), feed.body());
     }
 
     @Test

@@ -255,7 +255,8 @@ final class KernelAdmin implements StowageAdmin {
 
     private static StoreStatistics statistics(StoreRoute route) {
         return new StoreStatistics(id(route), route.slot().configuration(),
-                TrafficFigures.of(route.metrics.snapshot()), route.metrics.transactions.snapshot());
+                TrafficFigures.of(route.metrics.snapshot()), route.metrics.transactions.snapshot(),
+                route.metrics.transforms.snapshot());
     }
 
     private static StoreId id(StoreRoute route) {

@@ -15,6 +15,8 @@ public final class StoreMetrics {
     private final Map<BackendSlot, StoreTraffic> traffic = new ConcurrentHashMap<>();
     /** Its transactions, on whichever configurations they ran. */
     public final TransactionCounter transactions = new TransactionCounter();
+    /** What its transform chain did, on whichever configurations its values went to. */
+    public final TransformCounter transforms = new TransformCounter();
 
     /**
      * The store's traffic on the slot's configuration, made (and announced to the slot) on first use. The store's

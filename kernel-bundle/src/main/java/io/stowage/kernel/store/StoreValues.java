@@ -9,7 +9,8 @@ import io.stowage.spi.ValueIdentity;
 /**
  * A store's values between the caller and the envelope: a write goes through the chain its route names now (if
  * any), a read undoes whatever chain the stored value's header records, whatever the route says now. A store whose
- * route names no chain costs one field read per write and nothing per read of a plain value.
+ * route names no chain costs one field read per write and nothing per read of a plain value; only values that go
+ * through a chain are counted and timed (the time includes any wait for a missing transform, as a caller sees it).
  */
 final class StoreValues {
 
@@ -28,8 +29,12 @@ final class StoreValues {
             return ValueEnvelope.wrap(route.label, key, value, expiresAt);
         }
         ValueEnvelope.check(route.label, key, value);
+        long started = System.nanoTime();
         byte[] payload = kernel.transforms().codec().encode(chain, value, identity(key),
                 kernel.operationTimeoutMillis());
+        long nanos = System.nanoTime() - started;
+        route.metrics.transforms.encoded(value.length, payload == null ? value.length : payload.length,
+                payload == null, nanos);
         return payload == null ? ValueEnvelope.wrap(value, expiresAt)
                 : ValueEnvelope.wrapTransformed(payload, expiresAt);
     }
@@ -42,7 +47,10 @@ final class StoreValues {
 
     /** A transformed payload's value. */
     byte[] decode(String key, byte[] payload) {
-        return kernel.transforms().codec().decode(payload, identity(key), kernel.operationTimeoutMillis());
+        long started = System.nanoTime();
+        byte[] value = kernel.transforms().codec().decode(payload, identity(key), kernel.operationTimeoutMillis());
+        route.metrics.transforms.decoded(payload.length, value.length, System.nanoTime() - started);
+        return value;
     }
 
     /** Whether the envelope holds this value, compared decoded: a chain may write one value as different bytes. */

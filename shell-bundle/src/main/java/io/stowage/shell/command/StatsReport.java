@@ -13,10 +13,12 @@ import io.stowage.admin.StoreStatistics;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.admin.Traffic;
 import io.stowage.admin.TransactionCounts;
+import io.stowage.admin.TransformCounts;
 
 /**
  * The text of {@code stowage:stats}: a line per store and a line per backend configuration, or one store in detail.
- * Counts and bytes are since the kernel started; latencies are over the last one to two minutes.
+ * Counts and bytes are since the kernel started; latencies are over the last one to two minutes. Stores whose values
+ * went through transforms get a table (or lines) of their own, so the report of a store without any is unchanged.
  */
 final class StatsReport {
 
@@ -30,6 +32,7 @@ final class StatsReport {
     String overview() {
         StringBuilder out = new StringBuilder();
         List<StoreStatistics> stores = admin.storeStatistics();
+        boolean transformed = stores.stream().anyMatch(store -> store.transforms().hasTraffic());
         if (stores.isEmpty()) {
             out.append("no store holds data or was used since the kernel started").append(System.lineSeparator());
         } else {
@@ -45,6 +48,9 @@ final class StatsReport {
                         store.transactions().commits(), store.transactions().conflicts());
             }
             out.append(table.render()).append(System.lineSeparator());
+            if (transformed) {
+                out.append(System.lineSeparator()).append(transforms(stores)).append(System.lineSeparator());
+            }
         }
         List<ConfigurationInfo> configurations = admin.configurations();
         if (!configurations.isEmpty()) {
@@ -62,7 +68,9 @@ final class StatsReport {
             out.append(System.lineSeparator()).append(table.render()).append(System.lineSeparator());
         }
         out.append(System.lineSeparator()).append("counts since the kernel started; P99: 99th percentile latency over "
-                + "the last 1-2 minutes (stowage:stats <namespace/store> shows p50 to max); TX: transactions");
+                + "the last 1-2 minutes (stowage:stats <namespace/store> shows p50 to max); TX: transactions"
+                + (transformed ? "; RATIO: bytes stored / bytes written through the transforms, per value: mean time "
+                        + "in them" : ""));
         return out.toString();
     }
 
@@ -93,8 +101,45 @@ final class StatsReport {
         TransactionCounts transactions = statistics.transactions();
         out.append(String.format(format, "transactions", transactions.commits() + " committed, "
                 + transactions.conflicts() + " conflicts, " + transactions.retries() + " retried"));
+        TransformCounts transforms = statistics.transforms();
+        if (transforms.hasTraffic()) {
+            out.append(String.format(format, "encoded", transforms.encoded() + " values, "
+                    + ShellText.bytes(transforms.encodedBytesIn()) + " -> "
+                    + ShellText.bytes(transforms.encodedBytesOut()) + " (ratio " + ratio(transforms) + "), "
+                    + transforms.storedPlain() + " stored plain, " + encodeTime(transforms) + " per value"));
+            out.append(String.format(format, "decoded", transforms.decoded() + " values, "
+                    + ShellText.bytes(transforms.decodedBytesIn()) + " -> "
+                    + ShellText.bytes(transforms.decodedBytesOut()) + ", " + decodeTime(transforms) + " per value"));
+        }
         out.append("counts and bytes since the kernel started; keys and stored bytes counted by a scan now");
         return out.toString();
+    }
+
+    /** A line per store whose values went through transforms: bytes before and after, the ratio, time per value. */
+    private static String transforms(List<StoreStatistics> stores) {
+        TextTable table = new TextTable("STORE", ">ENCODED", ">PLAIN", ">BYTES-BEFORE", ">BYTES-AFTER", ">RATIO",
+                ">ENCODE/VALUE", ">DECODED", ">DECODE/VALUE");
+        for (StoreStatistics store : stores) {
+            TransformCounts t = store.transforms();
+            if (t.hasTraffic()) {
+                table.row(store.store().label(), t.encoded(), t.storedPlain(), ShellText.bytes(t.encodedBytesIn()),
+                        ShellText.bytes(t.encodedBytesOut()), ratio(t), encodeTime(t), t.decoded(), decodeTime(t));
+            }
+        }
+        return table.render();
+    }
+
+    /** "-" until a value was written through the chain: a ratio of nothing written would read as "no gain". */
+    private static String ratio(TransformCounts transforms) {
+        return transforms.encoded() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", transforms.ratio());
+    }
+
+    private static String encodeTime(TransformCounts transforms) {
+        return transforms.encoded() == 0 ? "-" : ShellText.duration(transforms.encodeNanosPerValue());
+    }
+
+    private static String decodeTime(TransformCounts transforms) {
+        return transforms.decoded() == 0 ? "-" : ShellText.duration(transforms.decodeNanosPerValue());
     }
 
     /** Keys, stored bytes, and the split of those bytes; "-" without an instance, "?" if the scan failed. */

@@ -1,5 +1,6 @@
 package io.stowage.shell.command;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import io.stowage.admin.StoreId;
 import io.stowage.admin.StoreStatistics;
 import io.stowage.admin.Traffic;
 import io.stowage.admin.TransactionCounts;
+import io.stowage.admin.TransformCounts;
 import io.stowage.spi.Capability;
 
 /** stowage:stats as an operator reads it: one line per store and per configuration, or one store in detail. */
@@ -29,6 +31,9 @@ class StatsReportTest {
     private static final Traffic USERS_TRAFFIC = new Traffic(2, 1, 2, 0, 0, 0, 11, 20, SOME, SOME,
             Duration.ofSeconds(75));
     private static final TransactionCounts USERS_TRANSACTIONS = new TransactionCounts(7, 3, 2);
+    /** 10 values, 40 KiB compressed to 10 KiB in 31 us; 4 values of 1 KiB decoded to 4 KiB each in 8 us. */
+    private static final TransformCounts USERS_TRANSFORMS = new TransformCounts(10, 2, 40_960, 10_240, 31_000, 4,
+            4_096, 16_384, 8_000);
     private static final Traffic QUIET = new Traffic(0, 0, 0, 0, 0, 0, 0, 0, NONE, NONE, Duration.ofSeconds(75));
     private static final ConfigurationInfo DEFAULT = new ConfigurationInfo("default", "memory", "[1.0.0,2.0.0)",
             InstanceState.SERVING, "", "", "1.0.0", List.of(Capability.ORDERED_SCAN), 0);
@@ -37,10 +42,12 @@ class StatsReportTest {
         return new AnsweringAdmin()
                 .answer("storeStatistics", args -> args == null
                         ? List.of(new StoreStatistics(EMPTY, "default", QUIET),
-                                new StoreStatistics(USERS, "default", USERS_TRAFFIC, USERS_TRANSACTIONS))
+                                new StoreStatistics(USERS, "default", USERS_TRAFFIC, USERS_TRANSACTIONS,
+                                        USERS_TRANSFORMS))
                         : new StoreStatistics((StoreId) args[0], "default",
                                 args[0].equals(USERS) ? USERS_TRAFFIC : QUIET,
-                                args[0].equals(USERS) ? USERS_TRANSACTIONS : TransactionCounts.NONE))
+                                args[0].equals(USERS) ? USERS_TRANSACTIONS : TransactionCounts.NONE,
+                                args[0].equals(USERS) ? USERS_TRANSFORMS : TransformCounts.NONE))
                 .answer("measure", args -> Optional.of(args[0].equals(USERS) ? new StoreContents(2, 12, 8)
                         : new StoreContents(0, 0, 0)))
                 .answer("configurations", args -> List.of(DEFAULT))
@@ -84,6 +91,39 @@ class StatsReportTest {
         assertTrue(detail.contains("transactions   7 committed, 3 conflicts, 2 retried"), detail);
         assertTrue(detail.contains("read latency   2 timed in the last 75 s: p50 1.50us, p90 3.10us, p99 12.4us, "
                 + "p99.9 250us, max 2.00ms"), detail);
+    }
+
+    @Test
+    void storesWhoseValuesWentThroughTransformsGetALineOfTransformFigures() {
+        String report = new StatsReport(admin().admin()).overview();
+        List<String> lines = report.lines().toList();
+
+        int header = lines.indexOf(lines.stream().filter(line -> line.startsWith("STORE ") && line.contains("RATIO"))
+                .findFirst().orElseThrow(() -> new AssertionError(report)));
+        assertTrue(lines.get(header).matches("STORE\\s+ENCODED\\s+PLAIN\\s+BYTES-BEFORE\\s+BYTES-AFTER\\s+RATIO\\s+"
+                + "ENCODE/VALUE\\s+DECODED\\s+DECODE/VALUE"), lines.get(header));
+        // encoded, stored plain, bytes before and after, ratio, mean encode time, decoded, mean decode time
+        String row = lines.get(header + 1);
+        assertTrue(row.matches("app/users\\s+10\\s+2\\s+40.0 KiB\\s+10.0 KiB\\s+0.25\\s+3.10us\\s+4\\s+2.00us"), row);
+        assertTrue(lines.get(header + 2).isEmpty(), "app/empty went through no transform: " + report);
+        assertTrue(lines.get(lines.size() - 1).contains("RATIO: bytes stored / bytes written through the transforms"),
+                report);
+
+        String detail = new StatsReport(admin().admin()).detail(USERS);
+        assertTrue(detail.contains("encoded        10 values, 40.0 KiB -> 10.0 KiB (ratio 0.25), 2 stored plain, "
+                + "3.10us per value"), detail);
+        assertTrue(detail.contains("decoded        4 values, 4.0 KiB -> 16.0 KiB, 2.00us per value"), detail);
+    }
+
+    @Test
+    void storesWithoutTransformTrafficShowNoTransformFigures() {
+        AnsweringAdmin admin = admin().answer("storeStatistics", args -> args == null
+                ? List.of(new StoreStatistics(USERS, "default", USERS_TRAFFIC, USERS_TRANSACTIONS))
+                : new StoreStatistics(USERS, "default", USERS_TRAFFIC, USERS_TRANSACTIONS));
+        String report = new StatsReport(admin.admin()).overview();
+        assertFalse(report.contains("ENCODE/VALUE") || report.contains("RATIO:"), report);
+        String detail = new StatsReport(admin.admin()).detail(USERS);
+        assertFalse(detail.contains("encoded") || detail.contains("decoded"), detail);
     }
 
     @Test
