@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * of a start or a change; a document's next command assumes it has.
  *
  * @param backends the configuration names, one per backend configuration file of etc/
- * @param routes {@code namespace/store -> configuration}, one per store route file of etc/
+ * @param routes {@code namespace/store -> configuration}, with {@code through <chain> (from <n> bytes)} when the route
+ *        names transforms, one per store route file of etc/, each without spaces: the shell spaces a chain its own way
  * @param deployed the {@code symbolic name version} of each jar in deploy/
  */
 record Applied(Set<String> backends, Set<String> routes, Set<String> deployed) {
@@ -41,8 +42,8 @@ record Applied(Set<String> backends, Set<String> routes, Set<String> deployed) {
             Matcher backend = BACKEND_FILE.matcher(name);
             if (ROUTE_FILE.matcher(name).matches()) {
                 Properties route = properties(file);
-                routes.add(value(route, "namespace", "*") + "/" + value(route, "store", "*") + " -> "
-                        + value(route, "backend", "?"));
+                routes.add((value(route, "namespace", "*") + "/" + value(route, "store", "*") + " -> "
+                        + value(route, "backend", "?") + through(route)).replaceAll("\\s+", ""));
             } else if (backend.matches()) {
                 backends.add(value(properties(file), "name", backend.group(2)));
             }
@@ -71,7 +72,7 @@ record Applied(Set<String> backends, Set<String> routes, Set<String> deployed) {
         Set<String> routes = new TreeSet<>();
         for (String row : sections.getOrDefault("stowage:routes", List.of())) {
             if (!row.startsWith("default -> ") && !row.isBlank()) {
-                routes.add(row.strip().replaceAll("\\s+", " "));
+                routes.add(row.replaceAll("\\s+", ""));
             }
         }
         Set<String> extensions = new TreeSet<>();
@@ -125,6 +126,13 @@ record Applied(Set<String> backends, Set<String> routes, Set<String> deployed) {
             throw new UncheckedIOException(e);
         }
         return properties;
+    }
+
+    /** How {@code stowage:routes} ends the route's line when it names transforms, without spaces. */
+    private static String through(Properties route) {
+        String transforms = value(route, "transforms", "");
+        return transforms.isEmpty() ? "" : "through" + transforms + "(from" + value(route, "transformMinSize", "64")
+                + "bytes)";
     }
 
     /** A value as FileInstall reads it: a quoted string is the text between the quotes. */
