@@ -139,6 +139,17 @@ public interface Store extends AutoCloseable {
     /** Removes every key of the store. Not atomic: a concurrent writer may add keys while it runs. */
     void clear();
 
+    /**
+     * A feed of this store's committed changes to keys matching {@code glob}, from {@code fromPosition} (a position a
+     * previous feed gave, to resume after it) or from {@link ChangeFeed#NOW}. A position older than the store's
+     * change log still holds makes the first {@link ChangeFeed#poll} throw {@link FeedOverflowException}; so does a
+     * position from before the runtime restarted, as positions are kept in memory (since 1.3).
+     *
+     * @param withValues whether puts carry the value written
+     * @throws InvalidPatternException if the glob is malformed
+     */
+    ChangeFeed watch(String glob, long fromPosition, boolean withValues);
+
     /** Ends this handle; the data stays. Every later operation on this handle throws {@link StoreClosedException}. */
     @Override
     void close();

@@ -6,10 +6,12 @@
  *
  * <p>Since 1.1 a store runs serializable transactions ({@link io.stowage.api.Store#transact}). Since 1.2 a read or a
  * write can fail because of a value transform the store's values need: {@link io.stowage.api.TransformUnavailableException}
- * and {@link io.stowage.api.CorruptValueException}.
+ * and {@link io.stowage.api.CorruptValueException}. Since 1.3 a store's committed changes can be followed: pulled from a
+ * {@link io.stowage.api.ChangeFeed} ({@link io.stowage.api.Store#watch}) or pushed to a whiteboard
+ * {@link io.stowage.api.StoreListener}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.stowage.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -55,6 +55,7 @@ public final class Kernel implements AutoCloseable {
     private final Logger logger;
     private final ExpirySweeper sweeper;
     private final TransformRegistry transforms = new TransformRegistry();
+    private final StoreListeners listeners;
     private volatile KernelSettings settings;
     private volatile List<RouteRule> rules = List.of();
     /** Stores moved by a migration, by label: they go to that configuration until a route names them exactly. */
@@ -70,7 +71,8 @@ public final class Kernel implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.logger = logger;
-        this.sweeper = new ExpirySweeper(this::boundBackends, clock, logger);
+        this.sweeper = new ExpirySweeper(this::boundBackends, this::openedRoutes, clock, logger);
+        this.listeners = new StoreListeners(this, logger);
         sweeper.schedule(settings.sweepIntervalMillis());
     }
 
@@ -190,6 +192,7 @@ public final class Kernel implements AutoCloseable {
         if (known == null) {
             routesChanged.run();
             storeKnown.accept(route);
+            listeners.storeKnown(route);
         }
         // A rule change racing with the creation may have missed this route: check against the newest rules
         String configuration = configurationFor(namespace, store);
@@ -393,8 +396,14 @@ public final class Kernel implements AutoCloseable {
         return sweeper.isStopped();
     }
 
+    /** The whiteboard's store listeners, fed from the change logs of their stores. */
+    public StoreListeners listeners() {
+        return listeners;
+    }
+
     @Override
     public void close() {
+        listeners.close();
         sweeper.close();
         for (BackendSlot slot : slots.values()) {
             slot.unbind();

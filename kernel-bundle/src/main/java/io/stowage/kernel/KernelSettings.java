@@ -10,12 +10,21 @@ package io.stowage.kernel;
  * @param transactionAttempts    how many times a transaction runs before it gives up on conflicts
  * @param transactionBackoffMillis the longest pause before a transaction's second attempt; it doubles with each
  *                               further attempt, and each pause is random between half of it and all of it
+ * @param changeLogSize          how many of a watched store's last changes the kernel keeps for its feeds and
+ *                               listeners to read at their own pace
  */
 public record KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
-        long drainTimeoutMillis, int transactionAttempts, long transactionBackoffMillis) {
+        long drainTimeoutMillis, int transactionAttempts, long transactionBackoffMillis, int changeLogSize) {
 
     static final int DEFAULT_TRANSACTION_ATTEMPTS = 10;
     static final long DEFAULT_TRANSACTION_BACKOFF_MILLIS = 2;
+    static final int DEFAULT_CHANGE_LOG_SIZE = 10_000;
+
+    public KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
+            long drainTimeoutMillis, int transactionAttempts, long transactionBackoffMillis) {
+        this(defaultBackend, operationTimeoutMillis, sweepIntervalMillis, drainTimeoutMillis, transactionAttempts,
+                transactionBackoffMillis, DEFAULT_CHANGE_LOG_SIZE);
+    }
 
     public KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
             long drainTimeoutMillis) {
@@ -49,6 +58,9 @@ public record KernelSettings(String defaultBackend, long operationTimeoutMillis,
         if (transactionBackoffMillis < 0) {
             throw new IllegalArgumentException("transactionBackoffMillis must not be negative: "
                     + transactionBackoffMillis);
+        }
+        if (changeLogSize < 1) {
+            throw new IllegalArgumentException("changeLogSize must be at least 1: " + changeLogSize);
         }
     }
 }

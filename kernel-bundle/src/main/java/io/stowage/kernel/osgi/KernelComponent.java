@@ -3,8 +3,10 @@ package io.stowage.kernel.osgi;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.annotation.bundle.Capability;
@@ -34,6 +36,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import io.stowage.admin.StowageAdmin;
 import io.stowage.api.StorageService;
+import io.stowage.api.StoreListener;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.KernelSettings;
 import io.stowage.kernel.admin.AdminServiceFactory;
@@ -155,6 +158,29 @@ public final class KernelComponent {
         kernel.transforms().remove(transform);
     }
 
+    /**
+     * Store listeners of the whiteboard, each confined to the namespace of the bundle that registered it: its
+     * symbolic name, as for the storage service it gets.
+     */
+    @Reference(service = StoreListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addListener(ServiceReference<StoreListener> reference, StoreListener listener) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            properties.put(key, reference.getProperty(key));
+        }
+        String namespace = reference.getBundle().getSymbolicName();
+        try {
+            kernel.listeners().add(namespace, listener, properties);
+        } catch (RuntimeException e) {
+            logger.error("store listener {} of bundle {} gets no changes: {}", listener, namespace, e.getMessage());
+        }
+    }
+
+    void removeListener(StoreListener listener) {
+        kernel.listeners().remove(listener);
+    }
+
     @Deactivate
     void deactivate() {
         unregister(registrations);
@@ -179,7 +205,7 @@ public final class KernelComponent {
     private static KernelSettings settings(KernelConfig config) {
         return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
                 TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis(),
-                config.transactionAttempts(), config.transactionBackoffMillis());
+                config.transactionAttempts(), config.transactionBackoffMillis(), config.changeLogSize());
     }
 
     private static Dictionary<String, Object> properties(String key, Object value) {

@@ -31,4 +31,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "The longest pause before a conflicted transaction's second attempt; it doubles with each "
                     + "further attempt (at most 64 times), and each pause is random between half of it and all of it")
     long transactionBackoffMillis() default 2;
+
+    @AttributeDefinition(name = "Change log size",
+            description = "How many of a watched store's last changes the kernel keeps in memory, for change feeds "
+                    + "and store listeners that read at their own pace; one further behind is told what it missed")
+    int changeLogSize() default 10000;
 }

@@ -1,7 +1,11 @@
 package io.stowage.kernel.store;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -11,8 +15,12 @@ import java.util.function.Supplier;
 
 import org.osgi.service.log.Logger;
 
+import io.stowage.api.ChangeKind;
+import io.stowage.kernel.feed.ChangeLog;
+
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.Capability;
+import io.stowage.spi.StoreKeys;
 
 /**
  * Removes expired entries from backends that cannot expire them themselves, on one background thread. Each removal
@@ -23,14 +31,18 @@ public final class ExpirySweeper implements AutoCloseable {
     private static final int PAGE = 1000;
 
     private final Supplier<List<BoundBackend>> backends;
+    private final Supplier<Collection<StoreRoute>> routes;
     private final LongSupplier clock;
     private final Logger logger;
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> schedule;
     private volatile Thread thread;
 
-    public ExpirySweeper(Supplier<List<BoundBackend>> backends, LongSupplier clock, Logger logger) {
+    /** {@code routes}: the stores opened, whose change logs hear of the entries it removes while watched. */
+    public ExpirySweeper(Supplier<List<BoundBackend>> backends, Supplier<Collection<StoreRoute>> routes,
+            LongSupplier clock, Logger logger) {
         this.backends = backends;
+        this.routes = routes;
         this.clock = clock;
         this.logger = logger;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -82,10 +94,10 @@ public final class ExpirySweeper implements AutoCloseable {
             List<BackendEntry> page;
             try {
                 page = bound.backend().scan(from, null, PAGE);
+                Map<ByteBuffer, StoreRoute> watched = watchedOn(bound);
                 long now = clock.getAsLong();
                 for (BackendEntry entry : page) {
-                    if (ValueEnvelope.isExpired(entry.value(), now)
-                            && bound.backend().replace(entry.key(), entry.value(), null, 0)) {
+                    if (ValueEnvelope.isExpired(entry.value(), now) && remove(bound, entry, watched)) {
                         removed++;
                     }
                 }
@@ -98,6 +110,42 @@ public final class ExpirySweeper implements AutoCloseable {
             from = KeyCodec.successor(page.get(page.size() - 1).key());
         }
         return removed;
+    }
+
+    /**
+     * A compare-and-delete of the expired entry; in a watched store under its change log's lock, so that the
+     * expiry takes its place in commit order among the store's writes.
+     */
+    private static boolean remove(BoundBackend bound, BackendEntry entry, Map<ByteBuffer, StoreRoute> watched) {
+        int prefixLength = StoreKeys.prefixLength(entry.key());
+        StoreRoute route = watched.isEmpty() ? null
+                : watched.get(ByteBuffer.wrap(entry.key(), 0, prefixLength).slice());
+        ChangeLog log = route == null ? null : route.changeLog();
+        if (log == null) {
+            return bound.backend().replace(entry.key(), entry.value(), null, 0);
+        }
+        log.lock();
+        try {
+            boolean removed = bound.backend().replace(entry.key(), entry.value(), null, 0);
+            if (removed) {
+                log.append(KeyCodec.decode(entry.key(), prefixLength), ChangeKind.EXPIRE, null);
+            }
+            return removed;
+        } finally {
+            log.unlock();
+        }
+    }
+
+    /** The watched stores whose keys live in this instance, by their prefix there. */
+    private Map<ByteBuffer, StoreRoute> watchedOn(BoundBackend bound) {
+        Map<ByteBuffer, StoreRoute> watched = new HashMap<>();
+        for (StoreRoute route : routes.get()) {
+            byte[] prefix = route.changeLog() == null ? null : route.knownPrefixOn(bound);
+            if (prefix != null) {
+                watched.put(ByteBuffer.wrap(prefix), route);
+            }
+        }
+        return watched;
     }
 
     /** Stops the thread and waits for a running sweep to notice. */

@@ -8,7 +8,7 @@ import io.stowage.api.InvalidPatternException;
  * A parsed glob: {@code *} any run of characters, {@code ?} one character, {@code \} escapes {@code * ? \}.
  * Its literal prefix bounds the key range to read; the matcher checks the keys in that range.
  */
-final class Glob {
+public final class Glob {
 
     private final String literalPrefix;
     private final Pattern pattern;
@@ -18,7 +18,7 @@ final class Glob {
         this.pattern = pattern;
     }
 
-    static Glob parse(String glob) {
+    public static Glob parse(String glob) {
         if (glob == null || glob.isEmpty()) {
             throw new InvalidPatternException("glob must not be " + (glob == null ? "null" : "empty")
                     + "; use * to list every key");
@@ -71,7 +71,7 @@ final class Glob {
         return literalPrefix;
     }
 
-    boolean matches(String key) {
+    public boolean matches(String key) {
         return pattern.matcher(key).matches();
     }
 }

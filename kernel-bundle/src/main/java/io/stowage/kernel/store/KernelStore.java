@@ -7,9 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.stowage.api.Batch;
+import io.stowage.api.ChangeFeed;
 import io.stowage.api.Entry;
 import io.stowage.api.InvalidInputException;
 import io.stowage.api.InvalidValueException;
@@ -62,6 +65,8 @@ public final class KernelStore implements Store {
     private final ValueReader<Object> liveValue;
     private final StoreValues values;
     private volatile boolean closed;
+    /** The change feeds this handle opened and that are still open: they close with it. */
+    private final Set<ChangeFeed> feeds = ConcurrentHashMap.newKeySet();
 
     /** Only {@link Kernel#open} calls this: {@code owner} is the bundle's service the handle closes with, or null. */
     public KernelStore(StoreRoute route, Kernel kernel, NamespaceService owner) {
@@ -111,7 +116,7 @@ public final class KernelStore implements Store {
         long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         byte[] envelope = values.envelope(key, value, ValueEnvelope.NO_EXPIRY);
-        put(traffic, started, raw, envelope, ValueEnvelope.NO_EXPIRY, value.length);
+        put(traffic, started, key, value, raw, envelope, ValueEnvelope.NO_EXPIRY);
     }
 
     @Override
@@ -121,13 +126,14 @@ public final class KernelStore implements Store {
         byte[] raw = rawKey(key);
         long expiresAt = expiryOf(key, ttl);
         byte[] envelope = values.envelope(key, value, expiresAt);
-        put(traffic, started, raw, envelope, expiresAt, value.length);
+        put(traffic, started, key, value, raw, envelope, expiresAt);
     }
 
-    private void put(StoreTraffic traffic, long started, byte[] raw, byte[] envelope, long expiresAt, int valueBytes) {
+    private void put(StoreTraffic traffic, long started, String key, byte[] value, byte[] raw, byte[] envelope,
+            long expiresAt) {
         try {
-            access.write(PUT, raw, envelope, expiresAt);
-            traffic.write(started, 1, keyBytes(raw) + valueBytes);
+            access.write(PUT, raw, envelope, expiresAt, StoreChanges.put(key, value));
+            traffic.write(started, 1, keyBytes(raw) + value.length);
         } catch (RuntimeException e) {
             throw access.failed(e);
         }
@@ -139,7 +145,7 @@ public final class KernelStore implements Store {
         long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         try {
-            byte[] previous = access.write(DELETE, raw, null, ValueEnvelope.NO_EXPIRY);
+            byte[] previous = access.write(DELETE, raw, null, ValueEnvelope.NO_EXPIRY, StoreChanges.delete(key));
             traffic.delete(started);
             return previous != null && !ValueEnvelope.isExpired(previous, kernel.nowMillis());
         } catch (RuntimeException e) {
@@ -250,7 +256,7 @@ public final class KernelStore implements Store {
                 access.require(bound, Capability.ATOMIC_BATCH, "atomic batch writes");
                 bound.backend().write(keys.mutations(mutations));
                 return null;
-            }, mutations.stream().map(BackendMutation::key).toList());
+            }, mutations.stream().map(BackendMutation::key).toList(), StoreChanges.batch(batch));
             traffic.write(started, mutations.size(), bytes);
         } catch (RuntimeException e) {
             throw access.failed(e);
@@ -291,7 +297,7 @@ public final class KernelStore implements Store {
                         return false;
                     }
                 }
-            }, raw, envelope, expiresAt);
+            }, raw, envelope, expiresAt, StoreChanges.putIf(key, value));
             recordConditional(traffic, started, written, raw, value);
             return written;
         } catch (RuntimeException e) {
@@ -323,7 +329,7 @@ public final class KernelStore implements Store {
                         return true;
                     }
                 }
-            }, raw, envelope, ValueEnvelope.NO_EXPIRY);
+            }, raw, envelope, ValueEnvelope.NO_EXPIRY, StoreChanges.putIf(key, value));
             recordConditional(traffic, started, replaced, raw, value);
             return replaced;
         } catch (RuntimeException e) {
@@ -369,6 +375,13 @@ public final class KernelStore implements Store {
         listing.clear();
     }
 
+    @Override
+    public ChangeFeed watch(String glob, long fromPosition, boolean withValues) {
+        ensureOpen();
+        List<Set<ChangeFeed>> holders = owner == null ? List.of(feeds) : List.of(feeds, owner.feeds());
+        return StoreWatch.open(route, kernel, glob, fromPosition, withValues, this::isClosed, holders);
+    }
+
     /**
      * Gives every live entry of the store to the visitor, in key order, a backend page at a time: what the admin
      * scans (backup, measuring a store) are made of. {@code readsValues} counts the keys and values as bytes read.
@@ -386,6 +399,7 @@ public final class KernelStore implements Store {
     @Override
     public void close() {
         closed = true;
+        List.copyOf(feeds).forEach(ChangeFeed::close);
     }
 
     boolean isClosed() {

@@ -1,7 +1,10 @@
 package io.stowage.kernel.store;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.stowage.api.ChangeFeed;
 import io.stowage.api.StorageService;
 import io.stowage.api.Store;
 import io.stowage.api.StoreClosedException;
@@ -17,6 +20,8 @@ public final class NamespaceService implements StorageService {
     private final Kernel kernel;
     private final String namespace;
     private volatile boolean released;
+    /** The change feeds its handles opened and did not close: they end with the service. */
+    private final Set<ChangeFeed> feeds = ConcurrentHashMap.newKeySet();
 
     public NamespaceService(Kernel kernel, String namespace) {
         this.kernel = kernel;
@@ -43,6 +48,12 @@ public final class NamespaceService implements StorageService {
     /** Closes every handle this bundle got: it no longer uses the service. */
     public void release() {
         released = true;
+        List.copyOf(feeds).forEach(ChangeFeed::close);
+    }
+
+    /** Feeds of this bundle's handles, closed when the bundle releases the service. */
+    Set<ChangeFeed> feeds() {
+        return feeds;
     }
 
     boolean isReleased() {

@@ -7,6 +7,8 @@ import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.StorageException;
 import io.stowage.api.UnsupportedCapabilityException;
 import io.stowage.kernel.Kernel;
+import io.stowage.kernel.feed.ChangeLog;
+import io.stowage.kernel.feed.Changes;
 import io.stowage.kernel.migration.Migration;
 import io.stowage.spi.Capability;
 import io.stowage.spi.ValueReader;
@@ -41,7 +43,7 @@ final class StoreAccess {
 
     /** A read of the store. */
     <T> T read(BackendCall<T> call, byte[] raw) {
-        return run(call, raw, null, 0L, false, null);
+        return run(call, raw, null, 0L, false, null, null);
     }
 
     /**
@@ -72,19 +74,24 @@ final class StoreAccess {
         return read((bound, keys, key, envelope, expiresAt) -> bound.backend().get(key, reader), raw);
     }
 
-    /** A write of one key. */
-    <T> T write(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt) {
-        return run(call, raw, envelope, expiresAt, true, null);
+    /** A write of one key; {@code changes} tells a watched store's change log what it did. */
+    <T> T write(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt, Changes<T> changes) {
+        return run(call, raw, envelope, expiresAt, true, null, changes);
     }
 
     /** A write of several keys (a batch, a page of a clear). */
-    <T> T write(BackendCall<T> call, List<byte[]> rawKeys) {
-        return write(call, () -> rawKeys);
+    <T> T write(BackendCall<T> call, List<byte[]> rawKeys, Changes<T> changes) {
+        return write(call, () -> rawKeys, changes);
     }
 
     /** A write of several keys, listed only if a migration asks which (a transaction's commit). */
-    <T> T write(BackendCall<T> call, Supplier<List<byte[]>> rawKeys) {
-        return run(call, null, null, 0L, true, rawKeys);
+    <T> T write(BackendCall<T> call, Supplier<List<byte[]>> rawKeys, Changes<T> changes) {
+        return run(call, null, null, 0L, true, rawKeys, changes);
+    }
+
+    /** A write that changes no value as the store's readers see it (a rewrite through other transforms). */
+    <T> T writeUnchanged(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt) {
+        return run(call, raw, envelope, expiresAt, true, null, null);
     }
 
     /**
@@ -93,8 +100,13 @@ final class StoreAccess {
      * it looks for a migration until it is done, so that a migration can wait for those that looked too early.
      */
     private <T> T run(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt, boolean write,
-            Supplier<List<byte[]>> rawKeys) {
+            Supplier<List<byte[]>> rawKeys, Changes<T> changes) {
         route.ungated.incrementAndGet();
+        // Read after counting as ungated: a log opened meanwhile waits for this write (StoreRoute.watch)
+        ChangeLog log = changes == null ? null : route.changeLog();
+        if (log != null) {
+            return recorded(log, changes, call, raw, envelope, expiresAt, rawKeys);
+        }
         Migration migration = route.migration();
         if (migration == null) {
             try {
@@ -105,6 +117,33 @@ final class StoreAccess {
         }
         route.ungated.decrementAndGet();
         return gated(migration, call, raw, envelope, expiresAt, write, rawKeys);
+    }
+
+    /**
+     * A write of a watched store: under its change log's lock from before the backend call until its changes are
+     * appended, so that positions follow commit order. Counted as ungated as {@link #run} counts it.
+     */
+    private <T> T recorded(ChangeLog log, Changes<T> changes, BackendCall<T> call, byte[] raw, byte[] envelope,
+            long expiresAt, Supplier<List<byte[]>> rawKeys) {
+        log.lock();
+        try {
+            T result;
+            Migration migration = route.migration();
+            if (migration == null) {
+                try {
+                    result = onCurrentBackend(call, raw, envelope, expiresAt);
+                } finally {
+                    route.ungated.decrementAndGet();
+                }
+            } else {
+                route.ungated.decrementAndGet();
+                result = gated(migration, call, raw, envelope, expiresAt, true, rawKeys);
+            }
+            changes.record(log, result);
+            return result;
+        } finally {
+            log.unlock();
+        }
     }
 
     /** Apart from {@link #run}, so the path without a migration stays small enough to be inlined. */

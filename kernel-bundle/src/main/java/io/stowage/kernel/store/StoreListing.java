@@ -111,10 +111,11 @@ final class StoreListing {
                     return;
                 }
                 List<byte[]> keys = page.entries().stream().map(BackendEntry::key).toList();
+                List<String> cleared = keys.stream().map(key -> KeyCodec.decode(key, page.prefixLength())).toList();
                 access.write((bound, storeKeys, raw, envelope, expiresAt) -> {
                     bound.backend().write(storeKeys.keys(keys).stream().map(BackendMutation::delete).toList());
                     return null;
-                }, keys);
+                }, keys, StoreChanges.cleared(cleared));
                 route.traffic().deletes.add(keys.size());
                 from = page.next();
             }

@@ -82,7 +82,7 @@ public final class StoreRewrite {
                 return;
             }
             byte[] expected = stored;
-            Attempt attempt = access.write((bound, keys, k, envelope, expiry) -> {
+            Attempt attempt = access.writeUnchanged((bound, keys, k, envelope, expiry) -> {
                 StorageBackend backend = bound.backend();
                 return backend.replace(k, expected, envelope, expiry) ? new Attempt(true, null)
                         : new Attempt(false, backend.get(k));

@@ -3,6 +3,7 @@ package io.stowage.kernel.store;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.stowage.kernel.feed.ChangeLog;
 import io.stowage.kernel.metrics.StoreMetrics;
 import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.kernel.migration.Migration;
@@ -30,6 +31,15 @@ public final class StoreRoute {
     private volatile Keyspace keyspace;
     /** The transforms its route names for new writes, or null for none (the route's rule decides, see Kernel). */
     private volatile TransformChain chain;
+    /** Its committed changes while a feed or listener watches it; null otherwise, which writes pay nothing for. */
+    private volatile ChangeLog changeLog;
+    /** Feeds and listener cursors on {@link #changeLog}; guarded by {@code this}. */
+    private int watchers;
+    /**
+     * The position the store's next change gets, kept while no log is open. It starts at the clock in units of
+     * about a microsecond, so that positions of an earlier run of the runtime are older than any of this run.
+     */
+    private long nextPosition = System.currentTimeMillis() << 20;
 
     public StoreRoute(String namespace, String name, BackendSlot slot) {
         this.namespace = namespace;
@@ -53,6 +63,12 @@ public final class StoreRoute {
         Keyspace made = new Keyspace(bound.serial(), StoreDirectory.prefixOf(bound.backend(), namespace, name));
         keyspace = made;
         return made;
+    }
+
+    /** The store's prefix in this instance if the store has been used there, else null (none is made for it). */
+    byte[] knownPrefixOn(BoundBackend bound) {
+        Keyspace known = keyspace;
+        return known != null && known.instance() == bound.serial() ? known.prefix() : null;
     }
 
     /**
@@ -89,6 +105,38 @@ public final class StoreRoute {
 
     public void useChain(TransformChain chain) {
         this.chain = chain;
+    }
+
+    /** Its change log while something watches it, or null. */
+    public ChangeLog changeLog() {
+        return changeLog;
+    }
+
+    /**
+     * Joins (or opens) the store's change log. A log opened here takes effect once every write that started without
+     * it has finished (as a migration's gate does), so a watcher's first position is after them all; waits at most
+     * {@code timeoutMillis} for them.
+     */
+    public synchronized ChangeLog watch(int capacity, long timeoutMillis) {
+        if (changeLog == null) {
+            changeLog = new ChangeLog(name, nextPosition, capacity);
+            awaitUngated(timeoutMillis);
+        }
+        watchers++;
+        return changeLog;
+    }
+
+    /** Leaves the log; the last watcher to leave drops it, and writes stop recording changes. */
+    public synchronized void unwatch(ChangeLog log) {
+        if (log != changeLog || watchers == 0) {
+            return;
+        }
+        if (--watchers == 0) {
+            // One position skipped: writes while nobody watches get none, so a reader resuming from before them
+            // must find a gap in the next log rather than a seamless sequence
+            nextPosition = log.nextPosition() + 1;
+            changeLog = null;
+        }
     }
 
     /** The migration copying this store, or the whole instance it is routed to, elsewhere; or null. */

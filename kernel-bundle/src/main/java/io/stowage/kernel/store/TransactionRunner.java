@@ -133,7 +133,8 @@ final class TransactionRunner {
                 }
                 return bound.backend().writeIf(reads.conditions(keys),
                         nothingToWrite ? List.of() : writes.mutations(keys), deadline);
-            }, nothingToWrite ? List::of : () -> writes.keys(route.lastPrefix()));
+            }, nothingToWrite ? List::of : () -> writes.keys(route.lastPrefix()),
+                    nothingToWrite ? null : StoreChanges.commit(writes, access.values));
         } catch (RuntimeException e) {
             throw access.failed(e);
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.stowage.api.Batch;
+import io.stowage.api.ChangeFeed;
 import io.stowage.api.Entry;
 import io.stowage.api.KeyTtl;
 import io.stowage.api.Page;
@@ -109,6 +110,11 @@ abstract class ForwardingStore implements Store {
     @Override
     public void clear() {
         delegate.clear();
+    }
+
+    @Override
+    public ChangeFeed watch(String glob, long fromPosition, boolean withValues) {
+        return delegate.watch(glob, fromPosition, withValues);
     }
 
     @Override

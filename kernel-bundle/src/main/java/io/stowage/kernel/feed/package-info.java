@@ -1,0 +1,6 @@
+/**
+ * Change feeds: the bounded log of a watched store's committed changes, the pull feeds that read it at their own
+ * pace, and the cursors that deliver it to whiteboard listeners. Writers append under the log's lock, so positions
+ * follow commit order; nothing here ever makes a writer wait for a reader.
+ */
+package io.stowage.kernel.feed;
