@@ -26,7 +26,6 @@ import io.stowage.kernel.Kernel;
 import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
-import io.stowage.spi.StorageBackend;
 import io.stowage.spi.StoreKeys;
 import io.stowage.spi.ValueReader;
 
@@ -61,6 +60,7 @@ public final class KernelStore implements Store {
     private final StoreAccess access;
     private final StoreListing listing;
     private final TransactionRunner transactions;
+    private final ConditionalWrites conditional;
     /** Reads a get's envelope in place and copies its value out once, or none if it expired (one per handle). */
     private final ValueReader<Object> liveValue;
     private final StoreValues values;
@@ -76,6 +76,7 @@ public final class KernelStore implements Store {
         this.access = new StoreAccess(route, kernel);
         this.listing = new StoreListing(access);
         this.transactions = new TransactionRunner(access);
+        this.conditional = new ConditionalWrites(access);
         this.liveValue = new ValueEnvelope.LiveValue(kernel::nowMillis);
         this.values = access.values;
     }
@@ -277,32 +278,7 @@ public final class KernelStore implements Store {
     }
 
     private boolean putIfAbsent(StoreTraffic traffic, long started, String key, byte[] value, long expiresAt) {
-        byte[] raw = rawKey(key);
-        byte[] envelope = values.envelope(key, value, expiresAt);
-        try {
-            boolean written = access.write((bound, keys, k, e, expiry) -> {
-                StorageBackend backend = bound.backend();
-                while (true) {
-                    byte[] current = backend.get(k);
-                    if (current == null) {
-                        if (backend.putIfAbsent(k, e, expiry)) {
-                            return true;
-                        }
-                    } else if (ValueEnvelope.isExpired(current, kernel.nowMillis())) {
-                        // An expired entry counts as absent; replace it only if nobody changed it meanwhile
-                        if (backend.replace(k, current, e, expiry)) {
-                            return true;
-                        }
-                    } else {
-                        return false;
-                    }
-                }
-            }, raw, envelope, expiresAt, StoreChanges.putIf(key, value));
-            recordConditional(traffic, started, written, raw, value);
-            return written;
-        } catch (RuntimeException e) {
-            throw access.failed(e);
-        }
+        return conditional.putIfAbsent(traffic, started, key, rawKey(key), value, expiresAt);
     }
 
     @Override
@@ -314,35 +290,7 @@ public final class KernelStore implements Store {
             throw new InvalidValueException("store " + route.label + ": expected value for key '"
                     + KeyCodec.abbreviate(key) + "' must not be null");
         }
-        byte[] envelope = values.envelope(key, value, ValueEnvelope.NO_EXPIRY);
-        try {
-            boolean replaced = access.write((bound, keys, k, e, expiry) -> {
-                StorageBackend backend = bound.backend();
-                while (true) {
-                    byte[] current = backend.get(k);
-                    if (current == null || ValueEnvelope.isExpired(current, kernel.nowMillis())
-                            || !values.valueEquals(key, current, expected)) {
-                        return false;
-                    }
-                    // The stored bytes may differ from what was read (another writer): then look again
-                    if (backend.replace(k, current, e, expiry)) {
-                        return true;
-                    }
-                }
-            }, raw, envelope, ValueEnvelope.NO_EXPIRY, StoreChanges.putIf(key, value));
-            recordConditional(traffic, started, replaced, raw, value);
-            return replaced;
-        } catch (RuntimeException e) {
-            throw access.failed(e);
-        }
-    }
-
-    private void recordConditional(StoreTraffic traffic, long started, boolean written, byte[] raw, byte[] value) {
-        if (written) {
-            traffic.write(started, 1, keyBytes(raw) + value.length);
-        } else {
-            traffic.unchanged(started);
-        }
+        return conditional.replace(traffic, started, key, raw, expected, value);
     }
 
     @Override
@@ -412,7 +360,7 @@ public final class KernelStore implements Store {
     }
 
     /** The UTF-8 length of the caller's key within a backend key of this store. */
-    private static int keyBytes(byte[] raw) {
+    static int keyBytes(byte[] raw) {
         return raw.length - StoreKeys.prefixLength(raw);
     }
 
