@@ -54,6 +54,8 @@ public final class AesGcmTransform implements ValueTransform {
 
     private final Keyring keys;
     private final SecureRandom random = new SecureRandom();
+    /** About one cipher per thread that encrypts or decrypts at once; more are made and dropped as needed. */
+    private final CipherPool ciphers = new CipherPool(Runtime.getRuntime().availableProcessors() * 4);
     private final Logger logger;
     private volatile boolean closed;
 
@@ -73,7 +75,13 @@ public final class AesGcmTransform implements ValueTransform {
     void close() {
         closed = true;
         keys.release();
+        ciphers.close();
         logger.info("aes-gcm transform stopped, its keys released");
+    }
+
+    /** Ciphers kept for reuse (none once closed: they hold the last key they used). */
+    int idleCiphers() {
+        return ciphers.idle();
     }
 
     /** The aliases of the keys it holds (none once closed). */
@@ -127,11 +135,12 @@ public final class AesGcmTransform implements ValueTransform {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.borrow();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(identity));
             byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + cipher.getOutputSize(value.length));
             cipher.doFinal(value, 0, value.length, out, NONCE_BYTES);
+            ciphers.giveBack(cipher);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(identity + ": aes-gcm cannot encrypt with key id '" + keyId + "': " + e, e);
@@ -150,10 +159,12 @@ public final class AesGcmTransform implements ValueTransform {
             throw corrupt(identity, "holds " + data.length + " bytes of aes-gcm data, fewer than a nonce and a tag");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.borrow();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData(identity));
-            return cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
+            byte[] value = cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
+            ciphers.giveBack(cipher);
+            return value;
         } catch (AEADBadTagException e) {
             throw corrupt(identity, "fails aes-gcm authentication with key id '" + keyId + "': it was altered, or "
                     + "written under another namespace, store or key");

@@ -195,8 +195,10 @@ class AesGcmTransformTest extends ValueTransformContract<AesGcmTransform> {
     void closingReleasesTheKeys() {
         Transformed out = transformed();
         var step = transform.bind(parameters());
+        assertTrue(transform.idleCiphers() > 0, "a cipher kept for the next value");
         transform.close();
         assertTrue(transform.keyIds().isEmpty());
+        assertEquals(0, transform.idleCiphers(), "no cipher, with its key schedule, outlives the component");
         assertThrows(TransformUnavailableException.class, () -> transform.decode(1, out.header(), out.data(), IDENTITY));
         TransformUnavailableException write = assertThrows(TransformUnavailableException.class,
                 () -> step.apply(records(100, 1), IDENTITY));
