@@ -24,6 +24,14 @@
 #                                       the chart goes to bench/target/transactions-<date>.png and each --chart file;
 #                                       --runs N pools the cost lines of N JVMs as paired --runs does;
 #                                       --breakdown adds the costs of lesser transactions, a get and a put per backend
+#        bench/run.sh transforms [seconds] [--entries N] [--only ratio,throughput,lmdb-size] [--chart file.png]
+#                                       issue 18: value transforms on Datafaker customer records (20000 made from a
+#                                       seed at start): compression ratio through Stowage against raw zstd-jni and
+#                                       lz4-java; put+get through each chain paired against the kernel with the
+#                                       library (or the JDK Cipher) called around it, and against no chain (default
+#                                       20 s each); LMDB's data.mdb for N records with each chain and none (default
+#                                       1000000); the chart goes to bench/target/transforms-<date>.png and to each
+#                                       --chart file
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -90,6 +98,12 @@ if [ "$mode" = transactions ]; then
   done
   java -cp "$jar" io.stowage.bench.PooledRuns "${charts[@]}" "${files[@]}"
   exit
+fi
+if [ "$mode" = transforms ]; then
+  shift
+  exec java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "$jar" io.stowage.bench.TransformPaired "$@" \
+    --chart "$root/bench/target/transforms-$(date -u +%Y-%m-%dT%H%M%SZ).png"
 fi
 if [ "$mode" = paired ]; then
   shift
