@@ -23,7 +23,7 @@ import io.stowage.testlog.Loggers;
  * backend then holds as values (envelope byte, transform header, compressed data), read back by a scan of the raw
  * backend; the library's is the length of its compressed output alone. Exact, not sampled: every value counts.
  */
-final class CompressionRatios {
+record CompressionRatios(TransformServices services, CustomerRecords records, int values) {
 
     static final double GOAL = 0.99;
 
@@ -54,16 +54,6 @@ final class CompressionRatios {
                     + "plain goal>=%.2f %s", name, ratioOfRatios(), values, throughStowage(), original, stored,
                     rawRatio(), raw, overheadPerValue(), leftPlain, GOAL, ratioOfRatios() >= GOAL ? "met" : "not met");
         }
-    }
-
-    private final TransformServices services;
-    private final CustomerRecords records;
-    private final int values;
-
-    CompressionRatios(TransformServices services, CustomerRecords records, int values) {
-        this.services = services;
-        this.records = records;
-        this.values = values;
     }
 
     List<Ratio> measure() {

@@ -20,7 +20,7 @@ import io.stowage.testlog.Loggers;
  * and with none: a fresh environment per chain, loaded in batches of the API's limit, closed before it is measured.
  * The backend runs in NO_SYNC mode, which changes when pages reach the disk but not how many there are.
  */
-final class LmdbFileSizes {
+record LmdbFileSizes(TransformServices services, CustomerRecords records, long entries) {
 
     /** The chains measured, by the name the report gives them; the empty chain is the baseline. */
     static final List<String[]> CHAINS = List.of(
@@ -39,16 +39,6 @@ final class LmdbFileSizes {
                     fileBytes / 1048576.0, (double) fileBytes / baselineBytes, (double) fileBytes / entries, entries,
                     (double) originalBytes / entries, loadMillis / 1000.0);
         }
-    }
-
-    private final TransformServices services;
-    private final CustomerRecords records;
-    private final long entries;
-
-    LmdbFileSizes(TransformServices services, CustomerRecords records, long entries) {
-        this.services = services;
-        this.records = records;
-        this.entries = entries;
     }
 
     List<FileSize> measure() throws IOException {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -77,21 +78,21 @@ final class RawCodecs {
         private static final int TAG_BITS = 128;
         private final SecretKey key;
         private final SecureRandom random = new SecureRandom();
-        private final Cipher cipher;
-        private final boolean cipherPerValue;
+        /** The Cipher for the next value: one kept for every value, or a new one each time. */
+        private final Supplier<Cipher> ciphers;
 
         /** @param cipherPerValue whether to look a new Cipher up for every value, as the transform does */
         RawAesGcm(SecretKey key, boolean cipherPerValue) {
             this.key = key;
-            this.cipherPerValue = cipherPerValue;
-            this.cipher = cipher();
+            Cipher kept = cipher();
+            ciphers = cipherPerValue ? RawAesGcm::cipher : () -> kept;
         }
 
         byte[] encrypt(byte[] value, byte[] associatedData) {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             try {
-                Cipher c = cipherPerValue ? cipher() : cipher;
+                Cipher c = ciphers.get();
                 c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
                 c.updateAAD(associatedData);
                 byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + c.getOutputSize(value.length));
@@ -104,7 +105,7 @@ final class RawCodecs {
 
         byte[] decrypt(byte[] sealed, byte[] associatedData) {
             try {
-                Cipher c = cipherPerValue ? cipher() : cipher;
+                Cipher c = ciphers.get();
                 c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
                 c.updateAAD(associatedData);
                 return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
