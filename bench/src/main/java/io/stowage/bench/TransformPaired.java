@@ -127,6 +127,14 @@ public final class TransformPaired {
                         "chain " + comparison.chain() + " vs no chain + the library around the kernel; " + rates);
                 line(prefix + ".put-get-vs-no-chain", samples.ratios(samples.side("chain"), samples.side("none")),
                         Double.NaN, "chain vs no chain and no library: the cost of the transform itself");
+                if (comparison.direct() != null) {
+                    line(prefix + ".put-get-vs-transform-direct", samples.ratios(samples.side("chain"),
+                            samples.side("transform")), Double.NaN, "chain vs its transform's step called around "
+                            + "a store with no chain: the kernel's share (chain header, binding, envelope, copies)");
+                    line(prefix + ".transform-direct-vs-raw", samples.ratios(samples.side("transform"),
+                            samples.side("raw")), Double.NaN, "the transform's step vs the library, both around the "
+                            + "kernel: the transform's share (checksum, copies)");
+                }
                 if (aes) {
                     line(prefix + ".raw-cipher-per-value-vs-reused", samples.ratios(
                             samples.side("raw-cipher-per-value"), samples.side("raw")), Double.NaN,

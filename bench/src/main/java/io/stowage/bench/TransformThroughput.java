@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.stowage.api.Store;
@@ -15,6 +16,10 @@ import io.stowage.bench.SlicedRounds.Contender;
 import io.stowage.bench.SlicedRounds.Side;
 import io.stowage.kernel.EmbeddedKernel;
 import io.stowage.kernel.transform.TransformChain;
+import io.stowage.spi.TransformStep;
+import io.stowage.spi.Transformed;
+import io.stowage.spi.ValueIdentity;
+import io.stowage.spi.ValueTransform;
 import io.stowage.storage.memory.MemoryBackend;
 import io.stowage.testlog.Loggers;
 
@@ -57,19 +62,25 @@ final class TransformThroughput {
     /** The chains measured, each with its raw counterpart; {@code zstd+aes-gcm} is compressed then encrypted. */
     List<Comparison> comparisons() {
         return List.of(
-                new Comparison("zstd", "zstd(level=3)", store -> zstd()),
-                new Comparison("lz4", "lz4(level=fast)", store -> lz4()),
+                new Comparison("zstd", "zstd(level=3)", store -> zstd(),
+                        store -> direct(services.zstd, Map.of("level", "3"), store)),
+                new Comparison("lz4", "lz4(level=fast)", store -> lz4(),
+                        store -> direct(services.lz4, Map.of("level", "fast"), store)),
                 new Comparison("aes-gcm", "aes-gcm(key=" + TransformServices.KEY_ALIAS + ")",
-                        store -> aesGcm(store, false)),
+                        store -> aesGcm(store, false),
+                        store -> direct(services.aesGcm, Map.of("key", TransformServices.KEY_ALIAS), store)),
                 new Comparison("zstd+aes-gcm", "zstd(level=3), aes-gcm(key=" + TransformServices.KEY_ALIAS + ")",
-                        store -> zstdThenAesGcm(store)));
+                        store -> zstdThenAesGcm(store), null));
     }
 
     /**
      * One chain's comparison: {@code raw} makes the raw round trip for the store the raw side writes to (the
-     * associated data of AES-GCM names it).
+     * associated data of AES-GCM names it); {@code direct}, when the chain has one step, the round trip through that
+     * step's transform called by the benchmark itself, which splits the chain's cost between the transform and the
+     * kernel's handling of it.
      */
-    record Comparison(String name, String chain, Function<String, RawRoundTrip> raw) {
+    record Comparison(String name, String chain, Function<String, RawRoundTrip> raw,
+            Function<String, RawRoundTrip> direct) {
     }
 
     /** Sides of one comparison, on a kernel of their own, and what they leave to check once measured. */
@@ -95,6 +106,11 @@ final class TransformThroughput {
             contenders.add(Contender.of("raw", aroundKernel(namespace.store(rawStore),
                     comparison.raw().apply(rawStore))));
             contenders.add(Contender.of("none", throughKernel(namespace.store("nochain-" + suffix))));
+            if (comparison.direct() != null) {
+                String directStore = "stepped-" + suffix;
+                contenders.add(Contender.of("transform", aroundKernel(namespace.store(directStore),
+                        comparison.direct().apply(directStore))));
+            }
             if (cipherPerValueSide) {
                 String perValueStore = "percall-" + suffix;
                 contenders.add(Contender.of("raw-cipher-per-value", aroundKernel(namespace.store(perValueStore),
@@ -179,6 +195,30 @@ final class TransformThroughput {
         RawRoundTrip aes = aesGcm(store, false);
         return new RawRoundTrip((value, i) -> aes.seal().apply(zstd.seal().apply(value, i), i),
                 (stored, i) -> zstd.open().apply(aes.open().apply(stored, i), i));
+    }
+
+    /**
+     * The transform's step applied and undone by the benchmark around a store with no chain: the transform's own
+     * work (its checksum, copies, key lookup) without the kernel's chain header, binding and envelope. The step's
+     * header is kept beside the value, by index, rather than stored.
+     */
+    private RawRoundTrip direct(ValueTransform transform, Map<String, String> parameters, String store) {
+        TransformStep step = transform.bind(parameters);
+        ValueIdentity[] identities = new ValueIdentity[WORKING_SET];
+        byte[][] headers = new byte[WORKING_SET][];
+        for (int i = 0; i < WORKING_SET; i++) {
+            identities[i] = new ValueIdentity(NAMESPACE, store, keys[i]);
+        }
+        int format = transform.formatVersion();
+        return new RawRoundTrip((value, i) -> {
+            Transformed result = step.apply(value, identities[i]);
+            if (result == null) {
+                throw new IllegalStateException(transform.type() + " left value " + i + " as it was: the direct side "
+                        + "compares only values a step transforms");
+            }
+            headers[i] = result.header();
+            return result.data();
+        }, (stored, i) -> transform.decode(format, headers[i], stored, identities[i]));
     }
 
     /** Each key's associated data made once: the raw side is held to the cipher's work alone. */
