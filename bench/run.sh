@@ -24,14 +24,15 @@
 #                                       the chart goes to bench/target/transactions-<date>.png and each --chart file;
 #                                       --runs N pools the cost lines of N JVMs as paired --runs does;
 #                                       --breakdown adds the costs of lesser transactions, a get and a put per backend
-#        bench/run.sh transforms [seconds] [--entries N] [--only ratio,throughput,lmdb-size] [--chart file.png]
+#        bench/run.sh transforms [seconds] [--entries N] [--only ratio,throughput,lmdb-size] [--runs N]
+#                                [--chart file.png]
 #                                       issue 18: value transforms on Datafaker customer records (20000 made from a
 #                                       seed at start): compression ratio through Stowage against raw zstd-jni and
 #                                       lz4-java; put+get through each chain paired against the kernel with the
 #                                       library (or the JDK Cipher) called around it, and against no chain (default
 #                                       20 s each); LMDB's data.mdb for N records with each chain and none (default
 #                                       1000000); the chart goes to bench/target/transforms-<date>.png and to each
-#                                       --chart file
+#                                       --chart file; --runs N pools the paired lines of N JVMs as paired --runs does
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -101,9 +102,37 @@ if [ "$mode" = transactions ]; then
 fi
 if [ "$mode" = transforms ]; then
   shift
-  exec java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-    -cp "$jar" io.stowage.bench.TransformPaired "$@" \
-    --chart "$root/bench/target/transforms-$(date -u +%Y-%m-%dT%H%M%SZ).png"
+  options=()
+  runs=1
+  stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
+  charts=(--chart "$root/bench/target/transforms-$stamp.png")
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --runs) runs="$2"; shift 2 ;;
+      --chart) charts+=(--chart "$2"); shift 2 ;;
+      *) options+=("$1"); shift ;;
+    esac
+  done
+  if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench/run.sh transforms: --runs takes a count of JVM runs, 1 or more, not '$runs'" >&2; exit 2
+  fi
+  transforms_jvm() {
+    java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+      -cp "$jar" io.stowage.bench.TransformPaired "$@"
+  }
+  if [ "$runs" -eq 1 ]; then
+    transforms_jvm "${options[@]}" "${charts[@]}"
+    exit
+  fi
+  folder="$root/bench/target/transforms-runs/$stamp"
+  files=()
+  for ((run = 1; run <= runs; run++)); do
+    echo "transforms: JVM run $run of $runs"
+    transforms_jvm "${options[@]}" --samples "$folder/run-$run.tsv"
+    files+=("$folder/run-$run.tsv")
+  done
+  java -cp "$jar" io.stowage.bench.PooledRuns "${charts[@]}" "${files[@]}"
+  exit
 fi
 if [ "$mode" = paired ]; then
   shift

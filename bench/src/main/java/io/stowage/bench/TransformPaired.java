@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * chain and none ({@link LmdbFileSizes}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.stowage.bench.TransformPaired [seconds per comparison]
- * [--entries N] [--only ratio,throughput,lmdb-size] [--chart file.png]...} (defaults 20 s and 1,000,000 entries).
+ * [--entries N] [--only ratio,throughput,lmdb-size] [--chart file.png]... [--samples run.tsv]} (defaults 20 s and
+ * 1,000,000 entries); {@code --samples} writes the paired lines' per-round samples for {@link PooledRuns}.
  */
 public final class TransformPaired {
 
@@ -35,6 +36,8 @@ public final class TransformPaired {
     private final int seconds;
     private final AllThreadsAllocation allocation = new AllThreadsAllocation();
     private final List<PairedLine> lines = new ArrayList<>();
+    /** The per-round samples of each paired line, in the same order, for {@code --samples}. */
+    private final List<LineSamples> lineSamples = new ArrayList<>();
     private final List<String> reportLines = new ArrayList<>();
     private long sink;
 
@@ -46,6 +49,7 @@ public final class TransformPaired {
         List<String> positional = new ArrayList<>();
         List<String> parts = PARTS;
         List<Path> charts = new ArrayList<>();
+        Path samplesFile = null;
         long entries = 1_000_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -53,6 +57,7 @@ public final class TransformPaired {
                         .filter(name -> !name.isEmpty()).toList();
                 case "--entries" -> entries = Long.parseLong(args[++i]);
                 case "--chart" -> charts.add(Path.of(args[++i]));
+                case "--samples" -> samplesFile = Path.of(args[++i]);
                 default -> positional.add(args[i]);
             }
         }
@@ -62,10 +67,10 @@ public final class TransformPaired {
             }
         }
         int seconds = positional.isEmpty() ? 20 : Integer.parseInt(positional.get(0));
-        new TransformPaired(seconds).run(parts, entries, charts);
+        new TransformPaired(seconds).run(parts, entries, charts, samplesFile);
     }
 
-    private void run(List<String> parts, long entries, List<Path> charts) throws IOException {
+    private void run(List<String> parts, long entries, List<Path> charts, Path samplesFile) throws IOException {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long made = System.nanoTime();
@@ -98,6 +103,10 @@ public final class TransformPaired {
         if (!lines.isEmpty()) {
             PairedChart.write(lines, header.substring(0, header.indexOf(" (sink")), charts);
             charts.forEach(chart -> System.out.println("chart: " + chart));
+        }
+        if (samplesFile != null) {
+            new RunFile(header, lineSamples).write(samplesFile);
+            System.out.println("samples: " + samplesFile);
         }
     }
 
@@ -160,5 +169,6 @@ public final class TransformPaired {
                 ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), verdict, what));
         report(line.text());
         lines.add(line);
+        lineSamples.add(new LineSamples(name, PairedLine.Unit.RATIO, "ratio", "pairs", goal, ratios));
     }
 }
