@@ -60,6 +60,33 @@ paired_jvm() {
 paired() {
   paired_jvm "$@" --chart "$root/bench/target/paired-$(date -u +%Y-%m-%dT%H%M%SZ).png"
 }
+# One JVM of io.stowage.bench.<class> with the rest of the arguments
+bench_jvm() {
+  local class="$1"
+  shift
+  java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "$jar" "io.stowage.bench.$class" "$@"
+}
+# Runs <class> with "${options[@]}" in $runs JVMs: one draws "${charts[@]}" itself; more write their samples under
+# bench/target/<name>-runs/$stamp, then PooledRuns pools them into the charts
+jvm_runs() {
+  local name="$1" class="$2" run
+  if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench/run.sh $name: --runs takes a count of JVM runs, 1 or more, not '$runs'" >&2; exit 2
+  fi
+  if [ "$runs" -eq 1 ]; then
+    bench_jvm "$class" "${options[@]}" "${charts[@]}"
+    return
+  fi
+  local folder="$root/bench/target/$name-runs/$stamp"
+  local files=()
+  for ((run = 1; run <= runs; run++)); do
+    echo "$name: JVM run $run of $runs"
+    bench_jvm "$class" "${options[@]}" --samples "$folder/run-$run.tsv"
+    files+=("$folder/run-$run.tsv")
+  done
+  java -cp "$jar" io.stowage.bench.PooledRuns "${charts[@]}" "${files[@]}"
+}
 if [ "$mode" = transactions ]; then
   shift
   seconds=20
@@ -79,25 +106,8 @@ if [ "$mode" = transactions ]; then
       *) echo "bench/run.sh transactions: unknown option $1" >&2; exit 2 ;;
     esac
   done
-  if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
-    echo "bench/run.sh transactions: --runs takes a count of JVM runs, 1 or more, not '$runs'" >&2; exit 2
-  fi
-  transactions_jvm() {
-    java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-      -cp "$jar" io.stowage.bench.TransactionPaired "$@"
-  }
-  if [ "$runs" -eq 1 ]; then
-    transactions_jvm "$seconds" "$entries" "${options[@]}" "${charts[@]}"
-    exit
-  fi
-  folder="$root/bench/target/transactions-runs/$stamp"
-  files=()
-  for ((run = 1; run <= runs; run++)); do
-    echo "transactions: JVM run $run of $runs"
-    transactions_jvm "$seconds" "$entries" "${options[@]}" --samples "$folder/run-$run.tsv"
-    files+=("$folder/run-$run.tsv")
-  done
-  java -cp "$jar" io.stowage.bench.PooledRuns "${charts[@]}" "${files[@]}"
+  options=("$seconds" "$entries" "${options[@]}")
+  jvm_runs transactions TransactionPaired
   exit
 fi
 if [ "$mode" = transforms ]; then
@@ -113,25 +123,7 @@ if [ "$mode" = transforms ]; then
       *) options+=("$1"); shift ;;
     esac
   done
-  if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
-    echo "bench/run.sh transforms: --runs takes a count of JVM runs, 1 or more, not '$runs'" >&2; exit 2
-  fi
-  transforms_jvm() {
-    java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-      -cp "$jar" io.stowage.bench.TransformPaired "$@"
-  }
-  if [ "$runs" -eq 1 ]; then
-    transforms_jvm "${options[@]}" "${charts[@]}"
-    exit
-  fi
-  folder="$root/bench/target/transforms-runs/$stamp"
-  files=()
-  for ((run = 1; run <= runs; run++)); do
-    echo "transforms: JVM run $run of $runs"
-    transforms_jvm "${options[@]}" --samples "$folder/run-$run.tsv"
-    files+=("$folder/run-$run.tsv")
-  done
-  java -cp "$jar" io.stowage.bench.PooledRuns "${charts[@]}" "${files[@]}"
+  jvm_runs transforms TransformPaired
   exit
 fi
 if [ "$mode" = paired ]; then
