@@ -24,6 +24,15 @@
 #                                       the chart goes to bench/target/transactions-<date>.png and each --chart file;
 #                                       --runs N pools the cost lines of N JVMs as paired --runs does;
 #                                       --breakdown adds the costs of lesser transactions, a get and a put per backend
+#        bench/run.sh transforms [seconds] [--entries N] [--only ratio,throughput,lmdb-size] [--runs N]
+#                                [--chart file.png]
+#                                       issue 18: value transforms on Datafaker customer records (20000 made from a
+#                                       seed at start): compression ratio through Stowage against raw zstd-jni and
+#                                       lz4-java; put+get through each chain paired against the kernel with the
+#                                       library (or the JDK Cipher) called around it, and against no chain (default
+#                                       20 s each); LMDB's data.mdb for N records with each chain and none (default
+#                                       1000000); the chart goes to bench/target/transforms-<date>.png and to each
+#                                       --chart file; --runs N pools the paired lines of N JVMs as paired --runs does
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -51,6 +60,33 @@ paired_jvm() {
 paired() {
   paired_jvm "$@" --chart "$root/bench/target/paired-$(date -u +%Y-%m-%dT%H%M%SZ).png"
 }
+# One JVM of io.stowage.bench.<class> with the rest of the arguments
+bench_jvm() {
+  local class="$1"
+  shift
+  java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "$jar" "io.stowage.bench.$class" "$@"
+}
+# Runs <class> with "${options[@]}" in $runs JVMs: one draws "${charts[@]}" itself; more write their samples under
+# bench/target/<name>-runs/$stamp, then PooledRuns pools them into the charts
+jvm_runs() {
+  local name="$1" class="$2" run
+  if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench/run.sh $name: --runs takes a count of JVM runs, 1 or more, not '$runs'" >&2; exit 2
+  fi
+  if [ "$runs" -eq 1 ]; then
+    bench_jvm "$class" "${options[@]}" "${charts[@]}"
+    return
+  fi
+  local folder="$root/bench/target/$name-runs/$stamp"
+  local files=()
+  for ((run = 1; run <= runs; run++)); do
+    echo "$name: JVM run $run of $runs"
+    bench_jvm "$class" "${options[@]}" --samples "$folder/run-$run.tsv"
+    files+=("$folder/run-$run.tsv")
+  done
+  java -cp "$jar" io.stowage.bench.PooledRuns "${charts[@]}" "${files[@]}"
+}
 if [ "$mode" = transactions ]; then
   shift
   seconds=20
@@ -70,25 +106,24 @@ if [ "$mode" = transactions ]; then
       *) echo "bench/run.sh transactions: unknown option $1" >&2; exit 2 ;;
     esac
   done
-  if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
-    echo "bench/run.sh transactions: --runs takes a count of JVM runs, 1 or more, not '$runs'" >&2; exit 2
-  fi
-  transactions_jvm() {
-    java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-      -cp "$jar" io.stowage.bench.TransactionPaired "$@"
-  }
-  if [ "$runs" -eq 1 ]; then
-    transactions_jvm "$seconds" "$entries" "${options[@]}" "${charts[@]}"
-    exit
-  fi
-  folder="$root/bench/target/transactions-runs/$stamp"
-  files=()
-  for ((run = 1; run <= runs; run++)); do
-    echo "transactions: JVM run $run of $runs"
-    transactions_jvm "$seconds" "$entries" "${options[@]}" --samples "$folder/run-$run.tsv"
-    files+=("$folder/run-$run.tsv")
+  options=("$seconds" "$entries" "${options[@]}")
+  jvm_runs transactions TransactionPaired
+  exit
+fi
+if [ "$mode" = transforms ]; then
+  shift
+  options=()
+  runs=1
+  stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
+  charts=(--chart "$root/bench/target/transforms-$stamp.png")
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --runs) runs="$2"; shift 2 ;;
+      --chart) charts+=(--chart "$2"); shift 2 ;;
+      *) options+=("$1"); shift ;;
+    esac
   done
-  java -cp "$jar" io.stowage.bench.PooledRuns "${charts[@]}" "${files[@]}"
+  jvm_runs transforms TransformPaired
   exit
 fi
 if [ "$mode" = paired ]; then
