@@ -1,5 +1,6 @@
 package io.stowage.spi;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -67,4 +68,17 @@ public interface ValueTransform {
      *                                                      encrypted with, say)
      */
     byte[] decode(int formatVersion, byte[] header, byte[] data, ValueIdentity identity);
+
+    /**
+     * As {@link #decode(int, byte[], byte[], ValueIdentity)}, with the step's output in {@code length} bytes of
+     * {@code source} from {@code offset}: the kernel reads the last step applied straight out of the stored payload,
+     * without copying it first. The default copies the range and calls the other method; a transform whose library
+     * reads a range of an array (most compressors) overrides it to save that copy (since 1.6).
+     */
+    default byte[] decode(int formatVersion, byte[] header, byte[] source, int offset, int length,
+            ValueIdentity identity) {
+        byte[] data = offset == 0 && length == source.length ? source
+                : Arrays.copyOfRange(source, offset, offset + length);
+        return decode(formatVersion, header, data, identity);
+    }
 }

@@ -12,10 +12,11 @@
  * transactions need (since 1.3). A backend that holds a bounded number of keys says how many in
  * {@link io.stowage.spi.StorageBackend#maxKeys()}, so that the kernel keeps to it while it holds the entries of a
  * restarting volatile instance (since 1.4). A value-transform extension (compression, encryption) is a
- * {@link io.stowage.spi.ValueTransform} service that store routes chain (since 1.5).
+ * {@link io.stowage.spi.ValueTransform} service that store routes chain (since 1.5); it may decode a range of an array
+ * without a copy (since 1.6).
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.stowage.spi;
 
 import org.osgi.annotation.bundle.Export;

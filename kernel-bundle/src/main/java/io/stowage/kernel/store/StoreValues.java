@@ -30,13 +30,13 @@ final class StoreValues {
         }
         ValueEnvelope.check(route.label, key, value);
         long started = System.nanoTime();
-        byte[] payload = kernel.transforms().codec().encode(chain, value, identity(key),
-                kernel.operationTimeoutMillis());
+        int headroom = ValueEnvelope.headerLength(expiresAt);
+        byte[] roomy = kernel.transforms().codec().encode(chain, value, identity(key),
+                kernel.operationTimeoutMillis(), headroom);
         long nanos = System.nanoTime() - started;
-        route.metrics.transforms.encoded(value.length, payload == null ? value.length : payload.length,
-                payload == null, nanos);
-        return payload == null ? ValueEnvelope.wrap(value, expiresAt)
-                : ValueEnvelope.wrapTransformed(payload, expiresAt);
+        route.metrics.transforms.encoded(value.length, roomy == null ? value.length : roomy.length - headroom,
+                roomy == null, nanos);
+        return roomy == null ? ValueEnvelope.wrap(value, expiresAt) : ValueEnvelope.transformedInPlace(roomy, expiresAt);
     }
 
     /** The caller's value in a stored envelope, its transforms undone. */

@@ -83,6 +83,27 @@ public final class ValueEnvelope {
         return wrap(payload, expiresAtMillis, (byte) (EXPIRING | TRANSFORMED));
     }
 
+    /** The bytes an envelope's header takes with this expiry: the room a payload leaves at its front for it. */
+    static int headerLength(long expiresAtMillis) {
+        return expiresAtMillis == NO_EXPIRY ? 1 : EXPIRING_HEADER;
+    }
+
+    /**
+     * A transformed envelope made in place: {@code roomy} holds the payload after {@link #headerLength(long)} free
+     * bytes, where the header goes.
+     */
+    static byte[] transformedInPlace(byte[] roomy, long expiresAtMillis) {
+        if (expiresAtMillis == NO_EXPIRY) {
+            roomy[0] = TRANSFORMED;
+            return roomy;
+        }
+        roomy[0] = EXPIRING | TRANSFORMED;
+        for (int i = 0; i < Long.BYTES; i++) {
+            roomy[1 + i] = (byte) (expiresAtMillis >>> (56 - 8 * i));
+        }
+        return roomy;
+    }
+
     private static byte[] wrap(byte[] value, long expiresAtMillis, byte first) {
         byte[] envelope = new byte[EXPIRING_HEADER + value.length];
         envelope[0] = first;

@@ -1,7 +1,6 @@
 package io.stowage.kernel.transform;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +41,15 @@ public final class ChainCodec {
      *                                       transform refused its parameters
      */
     public byte[] encode(TransformChain chain, byte[] value, ValueIdentity identity, long timeoutMillis) {
+        return encode(chain, value, identity, timeoutMillis, 0);
+    }
+
+    /**
+     * As {@link #encode(TransformChain, byte[], ValueIdentity, long)}, the payload after {@code headroom} free bytes:
+     * the envelope's header goes there, and the payload is not copied again to make room for it.
+     */
+    public byte[] encode(TransformChain chain, byte[] value, ValueIdentity identity, long timeoutMillis,
+            int headroom) {
         if (chain.isRefused()) {
             throw new TransformUnavailableException("store " + label(identity) + ": not written, key '"
                     + identity.key() + "': its route's transforms are refused: " + chain.refusal());
@@ -74,7 +82,7 @@ public final class ChainCodec {
                 data = result.data();
             }
         }
-        return applied.isEmpty() ? null : TransformHeader.write(applied, data);
+        return applied.isEmpty() ? null : TransformHeader.write(applied, data, headroom);
     }
 
     /**
@@ -89,17 +97,21 @@ public final class ChainCodec {
     public byte[] decode(byte[] payload, ValueIdentity identity, long timeoutMillis) {
         String where = "store " + label(identity) + ", key '" + identity.key() + "'";
         TransformHeader.Parsed parsed = TransformHeader.read(payload, where);
-        byte[] data = Arrays.copyOfRange(payload, parsed.dataOffset(), payload.length);
         List<TransformHeader.Step> steps = parsed.steps();
+        // The last step applied reads its data in place in the payload; each step before it gets the array the
+        // step after it made
+        byte[] data = payload;
+        int offset = parsed.dataOffset();
         for (int i = steps.size() - 1; i >= 0; i--) {
-            data = undo(steps.get(i), data, identity, where, timeoutMillis);
+            data = undo(steps.get(i), data, offset, data.length - offset, identity, where, timeoutMillis);
+            offset = 0;
         }
         return data;
     }
 
     /** Undoes one step; a transform that stops under the read (its bundle updated) hands over to the next one. */
-    private byte[] undo(TransformHeader.Step step, byte[] data, ValueIdentity identity, String where,
-            long timeoutMillis) {
+    private byte[] undo(TransformHeader.Step step, byte[] data, int offset, int length, ValueIdentity identity,
+            String where, long timeoutMillis) {
         while (true) {
             ValueTransform transform = registry.awaitReading(step.type(), step.formatVersion(), timeoutMillis);
             if (transform == null) {
@@ -109,7 +121,7 @@ public final class ChainCodec {
                         + " ms); the value was left as it is");
             }
             try {
-                return undo(transform, step, data, identity, where);
+                return undo(transform, step, data, offset, length, identity, where);
             } catch (TransformUnavailableException e) {
                 if (registry.isRegistered(transform)) {
                     throw e;
@@ -118,11 +130,11 @@ public final class ChainCodec {
         }
     }
 
-    private static byte[] undo(ValueTransform transform, TransformHeader.Step step, byte[] data, ValueIdentity identity,
-            String where) {
+    private static byte[] undo(ValueTransform transform, TransformHeader.Step step, byte[] data, int offset,
+            int length, ValueIdentity identity, String where) {
         byte[] decoded;
         try {
-            decoded = transform.decode(step.formatVersion(), step.header(), data, identity);
+            decoded = transform.decode(step.formatVersion(), step.header(), data, offset, length, identity);
         } catch (StorageException e) {
             throw e;
         } catch (RuntimeException e) {

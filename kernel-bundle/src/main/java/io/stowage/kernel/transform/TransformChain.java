@@ -15,10 +15,25 @@ public record TransformChain(List<StepSpec> steps, int minSize, String refusal) 
     /** Values shorter than this are stored as they are unless the route says otherwise: see the Metatype. */
     public static final int DEFAULT_MIN_SIZE = 64;
 
-    /** One transform of the chain with the parameters it is bound to. */
+    /**
+     * One transform of the chain with the parameters it is bound to. Bound steps are cached by spec on every write,
+     * so its hash is cheap (not the parameter map's) and equality checks identity first: a route's chain asks with
+     * the very spec it was cached under.
+     */
     public record StepSpec(String type, Map<String, String> parameters) {
         public StepSpec {
             parameters = Map.copyOf(parameters);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof StepSpec spec && type.equals(spec.type)
+                    && parameters.equals(spec.parameters);
+        }
+
+        @Override
+        public int hashCode() {
+            return type.hashCode() * 31 + parameters.size();
         }
 
         @Override

@@ -1,8 +1,9 @@
 package io.stowage.kernel.transform;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import io.stowage.api.CorruptValueException;
@@ -31,6 +32,7 @@ public final class TransformHeader {
     }
 
     static final int MAX_TYPE_LENGTH = 32;
+    private static final byte[] NO_HEADER = new byte[0];
     private static final int MAX_BYTE = 255;
 
     private TransformHeader() {
@@ -48,30 +50,53 @@ public final class TransformHeader {
         if (type == null || type.isEmpty() || type.length() > MAX_TYPE_LENGTH) {
             return false;
         }
-        return type.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The header followed by the data. */
     public static byte[] write(List<Step> steps, byte[] data) {
+        return write(steps, data, 0);
+    }
+
+    /**
+     * The header followed by the data, after {@code headroom} bytes left free for the caller (the envelope's own
+     * header): one array of the exact size, so the data is copied once.
+     */
+    public static byte[] write(List<Step> steps, byte[] data, int headroom) {
         if (steps.isEmpty() || steps.size() > MAX_BYTE) {
             throw new IllegalArgumentException("a transformed value records 1 to 255 steps, not " + steps.size());
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 8 * steps.size() + 1);
-        out.write(steps.size());
+        int size = headroom + 1 + data.length;
         for (Step step : steps) {
-            byte[] type = step.type().getBytes(StandardCharsets.US_ASCII);
             if (step.formatVersion() < 1 || step.formatVersion() > MAX_BYTE) {
                 throw new IllegalArgumentException("transform '" + step.type() + "' gave format version "
                         + step.formatVersion() + ", not 1 to 255");
             }
-            out.write(type.length);
-            out.writeBytes(type);
-            out.write(step.formatVersion());
-            out.write(step.header().length);
-            out.writeBytes(step.header());
+            size += 3 + step.type().length() + step.header().length;
         }
-        out.writeBytes(data);
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        int at = headroom;
+        out[at++] = (byte) steps.size();
+        for (Step step : steps) {
+            String type = step.type();
+            out[at++] = (byte) type.length();
+            // Types are ASCII (requireType): one byte per char
+            for (int i = 0; i < type.length(); i++) {
+                out[at++] = (byte) type.charAt(i);
+            }
+            out[at++] = (byte) step.formatVersion();
+            out[at++] = (byte) step.header().length;
+            System.arraycopy(step.header(), 0, out, at, step.header().length);
+            at += step.header().length;
+        }
+        System.arraycopy(data, 0, out, at, data.length);
+        return out;
     }
 
     /**
@@ -104,12 +129,11 @@ public final class TransformHeader {
             if (at + headerLength > payload.length) {
                 throw corrupt(where, "is truncated in step " + (i + 1) + "'s header (" + type + ")");
             }
-            byte[] header = new byte[headerLength];
-            System.arraycopy(payload, at, header, 0, headerLength);
+            byte[] header = headerLength == 0 ? NO_HEADER : Arrays.copyOfRange(payload, at, at + headerLength);
             at += headerLength;
             steps.add(new Step(type, version, header));
         }
-        return new Parsed(List.copyOf(steps), at);
+        return new Parsed(Collections.unmodifiableList(steps), at);
     }
 
     private static int unsigned(byte[] payload, int at, String where, String what) {

@@ -143,6 +143,20 @@ public abstract class ValueTransformContract<T extends ValueTransform> {
     }
 
     @Test
+    void readsItsDataInARangeOfALargerArray() {
+        byte[] value = records(3_000, 5);
+        Transformed out = step().apply(value, IDENTITY);
+        if (out == null) {
+            return;
+        }
+        byte[] payload = new byte[out.data().length + 20];
+        Arrays.fill(payload, (byte) 0x5A);
+        System.arraycopy(out.data(), 0, payload, 11, out.data().length);
+        assertArrayEquals(value, transform.decode(transform.formatVersion(), out.header(), payload, 11,
+                out.data().length, IDENTITY), "what the kernel passes: the step's data in place in its payload");
+    }
+
+    @Test
     void compressibleValuesShrink() {
         assumeTrue(transform.compresses(), "not a compression");
         byte[] value = records(64 * 1024, 7);

@@ -150,6 +150,13 @@ public final class Lz4Transform implements ValueTransform {
 
     @Override
     public byte[] decode(int formatVersion, byte[] header, byte[] data, ValueIdentity identity) {
+        return decode(formatVersion, header, data, 0, data.length, identity);
+    }
+
+    /** Reads the block in place in the kernel's payload: no copy of the compressed bytes. */
+    @Override
+    public byte[] decode(int formatVersion, byte[] header, byte[] source, int offset, int size,
+            ValueIdentity identity) {
         checkOpen(identity);
         if (!reads(formatVersion)) {
             throw corrupt(identity, "is in format version " + formatVersion + ", which this lz4 transform (format "
@@ -161,14 +168,14 @@ public final class Lz4Transform implements ValueTransform {
         }
         int length = original.length();
         // Checked before allocating, so a damaged length cannot make a read allocate gigabytes
-        if (length < 0 || length > Limits.MAX_VALUE_BYTES || length > (long) data.length * MAX_RATIO) {
+        if (length < 0 || length > Limits.MAX_VALUE_BYTES || length > (long) size * MAX_RATIO) {
             throw corrupt(identity, "claims " + Integer.toUnsignedString(length) + " bytes decompressed from "
-                    + data.length + " lz4 bytes (at most " + Limits.MAX_VALUE_BYTES + ")");
+                    + size + " lz4 bytes (at most " + Limits.MAX_VALUE_BYTES + ")");
         }
         byte[] value = new byte[length];
         int decoded;
         try {
-            decoded = decompressor.decompress(data, 0, data.length, value, 0, length);
+            decoded = decompressor.decompress(source, offset, size, value, 0, length);
         } catch (LZ4Exception | IndexOutOfBoundsException e) {
             throw new CorruptValueException(identity + ": its lz4 data is damaged (" + e.getMessage() + ")", e);
         }

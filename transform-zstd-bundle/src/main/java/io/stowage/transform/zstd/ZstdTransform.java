@@ -43,11 +43,18 @@ public final class ZstdTransform implements ValueTransform {
 
     static final String PID = "io.stowage.transform.zstd";
     static final String TYPE = "zstd";
-    static final int FORMAT_VERSION = 1;
+    /**
+     * Format 2: a zstd frame without its magic number, with the value's length in the frame and zstd's own checksum
+     * of the value at its end; no header of the step's own. Format 1 (still read) kept the length and a CRC32C in an
+     * 8-byte step header beside a frame with its magic number: 8 bytes more per value.
+     */
+    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_WITH_HEADER = 1;
     static final int MIN_LEVEL = 1;
     static final int MAX_LEVEL = 22;
-    /** The step's header: the value's length (a bound checked before allocating) and its CRC32C. */
+    /** Format 1's step header: the value's length (a bound checked before allocating) and its CRC32C. */
     static final int HEADER_BYTES = 8;
+    private static final byte[] NO_HEADER = new byte[0];
 
     private final int defaultLevel;
     private final int pooledContexts;
@@ -106,7 +113,7 @@ public final class ZstdTransform implements ValueTransform {
 
     @Override
     public boolean reads(int formatVersion) {
-        return formatVersion == FORMAT_VERSION;
+        return formatVersion == FORMAT_VERSION || formatVersion == FORMAT_WITH_HEADER;
     }
 
     static int level(String text, String parameter) {
@@ -136,13 +143,14 @@ public final class ZstdTransform implements ValueTransform {
     }
 
     private ContextPool<ZstdCompressCtx> compressorPool(int level) {
-        return new ContextPool<>(() -> new ZstdCompressCtx().setLevel(level), ZstdCompressCtx::close, pooledContexts);
+        return new ContextPool<>(() -> new ZstdCompressCtx().setLevel(level).setMagicless(true).setChecksum(true)
+                .setContentSize(true), ZstdCompressCtx::close, pooledContexts);
     }
 
     private Transformed compress(ContextPool<ZstdCompressCtx> pool, byte[] value, ValueIdentity identity) {
         checkOpen(identity);
-        // Room for less than the value minus the header: a frame that does not fit would not shrink it
-        int room = value.length - HEADER_BYTES - 1;
+        // Room for less than the value: a frame that does not fit would not shrink it
+        int room = value.length - 1;
         if (room <= 0) {
             return null;
         }
@@ -156,45 +164,83 @@ public final class ZstdTransform implements ValueTransform {
         } finally {
             pool.giveBack(context);
         }
-        byte[] header = ByteBuffer.allocate(HEADER_BYTES).putInt(value.length).putInt(crc32c(value)).array();
-        return new Transformed(header, Arrays.copyOf(out, length));
+        return new Transformed(NO_HEADER, Arrays.copyOf(out, length));
     }
 
     @Override
     public byte[] decode(int formatVersion, byte[] header, byte[] data, ValueIdentity identity) {
+        return decode(formatVersion, header, data, 0, data.length, identity);
+    }
+
+    /** Reads the frame in place in the kernel's payload: no copy of the compressed bytes. */
+    @Override
+    public byte[] decode(int formatVersion, byte[] header, byte[] source, int offset, int length,
+            ValueIdentity identity) {
         checkOpen(identity);
-        if (!reads(formatVersion)) {
-            throw corrupt(identity, "is in format version " + formatVersion + ", which this zstd transform (format "
-                    + FORMAT_VERSION + ") does not read");
+        if (formatVersion == FORMAT_WITH_HEADER) {
+            return decodeWithHeader(header, source, offset, length, identity);
         }
+        if (formatVersion != FORMAT_VERSION) {
+            throw corrupt(identity, "is in format version " + formatVersion + ", which this zstd transform (formats "
+                    + FORMAT_WITH_HEADER + " and " + FORMAT_VERSION + ") does not read");
+        }
+        if (header.length != 0) {
+            throw corrupt(identity, "has a " + header.length + "-byte zstd header, where format 2 has none");
+        }
+        long size;
+        try {
+            size = Zstd.getFrameContentSize(source, offset, length, true);
+        } catch (RuntimeException e) {
+            throw corrupt(identity, "has a damaged zstd frame header (" + e.getMessage() + ")");
+        }
+        // Checked before allocating, so a damaged length cannot make a read allocate gigabytes
+        if (size < 0 || size > Limits.MAX_VALUE_BYTES) {
+            throw corrupt(identity, "has a zstd frame that claims " + size + " bytes decompressed (at most "
+                    + Limits.MAX_VALUE_BYTES + ")");
+        }
+        byte[] value = new byte[(int) size];
+        int decoded = decompress(value, source, offset, length, true, identity);
+        if (decoded != size) {
+            throw corrupt(identity, "decompresses to " + decoded + " bytes, not the " + size + " its frame records");
+        }
+        return value;
+    }
+
+    private byte[] decodeWithHeader(byte[] header, byte[] source, int offset, int length, ValueIdentity identity) {
         if (header.length != HEADER_BYTES) {
             throw corrupt(identity, "has a " + header.length + "-byte zstd header, not " + HEADER_BYTES);
         }
         ByteBuffer fields = ByteBuffer.wrap(header);
-        int length = fields.getInt();
+        int size = fields.getInt();
         int crc = fields.getInt();
         // Checked before allocating, so a damaged length cannot make a read allocate gigabytes
-        if (length < 0 || length > Limits.MAX_VALUE_BYTES) {
-            throw corrupt(identity, "claims " + Integer.toUnsignedString(length) + " bytes decompressed from "
-                    + data.length + " zstd bytes (at most " + Limits.MAX_VALUE_BYTES + ")");
+        if (size < 0 || size > Limits.MAX_VALUE_BYTES) {
+            throw corrupt(identity, "claims " + Integer.toUnsignedString(size) + " bytes decompressed from "
+                    + length + " zstd bytes (at most " + Limits.MAX_VALUE_BYTES + ")");
         }
-        byte[] value = new byte[length];
-        ZstdDecompressCtx context = decompressors.borrow();
-        int decoded;
-        try {
-            decoded = context.decompressByteArray(value, 0, length, data, 0, data.length);
-        } catch (ZstdException e) {
-            throw new CorruptValueException(identity + ": its zstd data is damaged (" + e.getMessage() + ")", e);
-        } finally {
-            decompressors.giveBack(context);
-        }
-        if (decoded != length) {
-            throw corrupt(identity, "decompresses to " + decoded + " bytes, not the " + length + " zstd wrote");
+        byte[] value = new byte[size];
+        int decoded = decompress(value, source, offset, length, false, identity);
+        if (decoded != size) {
+            throw corrupt(identity, "decompresses to " + decoded + " bytes, not the " + size + " zstd wrote");
         }
         if (crc32c(value) != crc) {
             throw corrupt(identity, "fails its zstd CRC32C check: the data or header was altered");
         }
         return value;
+    }
+
+    /** Decompresses a frame; zstd checks the frame's checksum, when it has one, as it goes. */
+    private int decompress(byte[] value, byte[] source, int offset, int length, boolean magicless,
+            ValueIdentity identity) {
+        ZstdDecompressCtx context = decompressors.borrow();
+        try {
+            context.setMagicless(magicless);
+            return context.decompressByteArray(value, 0, value.length, source, offset, length);
+        } catch (ZstdException e) {
+            throw new CorruptValueException(identity + ": its zstd data is damaged (" + e.getMessage() + ")", e);
+        } finally {
+            decompressors.giveBack(context);
+        }
     }
 
     private static int crc32c(byte[] value) {

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
+
+import com.github.luben.zstd.Zstd;
 
 import io.stowage.api.Limits;
 import io.stowage.api.TransformUnavailableException;
@@ -42,7 +45,7 @@ class ZstdTransformTest extends ValueTransformContract<ZstdTransform> {
         int one = transform.bind(Map.of("level", "1")).apply(value, IDENTITY).data().length;
         for (int level = 1; level <= 22; level++) {
             Transformed out = transform.bind(Map.of("level", String.valueOf(level))).apply(value, IDENTITY);
-            assertArrayEquals(value, transform.decode(1, out.header(), out.data(), IDENTITY), "level " + level);
+            assertArrayEquals(value, transform.decode(ZstdTransform.FORMAT_VERSION, out.header(), out.data(), IDENTITY), "level " + level);
         }
         int top = transform.bind(Map.of("level", "19")).apply(value, IDENTITY).data().length;
         assertTrue(top < one, () -> "level 19 (" + top + " bytes) shrinks more than level 1 (" + one + ")");
@@ -61,12 +64,44 @@ class ZstdTransformTest extends ValueTransformContract<ZstdTransform> {
     }
 
     @Test
-    void anAbsurdLengthIsCorruptBeforeAnythingIsAllocated() {
-        Transformed out = transformed();
-        int crc = ByteBuffer.wrap(out.header()).getInt(4);
+    void valuesOfFormatOneStillReadAndAnAbsurdLengthThereIsCorruptBeforeAnythingIsAllocated() {
+        byte[] value = records(5_000, 2);
+        byte[] frame = Zstd.compress(value, 3);
+        CRC32C crc = new CRC32C();
+        crc.update(value);
+        byte[] header = ByteBuffer.allocate(8).putInt(value.length).putInt((int) crc.getValue()).array();
+        assertArrayEquals(value, transform.decode(1, header, frame, IDENTITY));
+
         for (int length : new int[] {-1, Integer.MIN_VALUE, Integer.MAX_VALUE, Limits.MAX_VALUE_BYTES + 1}) {
-            byte[] header = ByteBuffer.allocate(8).putInt(length).putInt(crc).array();
-            assertCorrupt(() -> transform.decode(1, header, out.data(), IDENTITY), IDENTITY);
+            byte[] absurd = ByteBuffer.allocate(8).putInt(length).putInt((int) crc.getValue()).array();
+            assertCorrupt(() -> transform.decode(1, absurd, frame, IDENTITY), IDENTITY);
+        }
+        byte[] altered = value.clone();
+        altered[10] ^= 1;
+        byte[] wrongCrc = ByteBuffer.allocate(8).putInt(value.length).putInt((int) crc.getValue() + 1).array();
+        assertCorrupt(() -> transform.decode(1, wrongCrc, frame, IDENTITY), IDENTITY);
+    }
+
+    @Test
+    void formatTwoIsAFrameWithoutMagicOrHeaderWhoseChecksumCatchesAChangedByte() {
+        byte[] value = records(5_000, 3);
+        Transformed out = transform.bind(Map.of()).apply(value, IDENTITY);
+        assertEquals(0, out.header().length, "no header of the step's own");
+        assertEquals(Zstd.compress(value, 3).length, out.data().length,
+                "as long as zstd-jni's plain frame: the checksum takes the 4 bytes of the magic number left out");
+        byte[] framed = new byte[out.data().length + 7];
+        System.arraycopy(out.data(), 0, framed, 5, out.data().length);
+        assertArrayEquals(value, transform.decode(2, new byte[0], framed, 5, out.data().length, IDENTITY),
+                "read in place from a range of a larger array");
+        for (int at = 0; at < out.data().length; at += 7) {
+            byte[] damaged = out.data().clone();
+            damaged[at] ^= 0x01;
+            try {
+                byte[] read = transform.decode(2, new byte[0], damaged, IDENTITY);
+                assertTrue(false, "a changed byte at " + at + " read as " + read.length + " bytes");
+            } catch (io.stowage.api.CorruptValueException expected) {
+                assertTrue(expected.getMessage().startsWith(IDENTITY.toString()), expected.getMessage());
+            }
         }
     }
 
@@ -81,7 +116,7 @@ class ZstdTransformTest extends ValueTransformContract<ZstdTransform> {
                     TransformStep step = transform.bind(Map.of("level", level));
                     for (int i = 0; i < 100; i++) {
                         Transformed out = step.apply(records(5_000, i), IDENTITY);
-                        transform.decode(1, out.header(), out.data(), IDENTITY);
+                        transform.decode(ZstdTransform.FORMAT_VERSION, out.header(), out.data(), IDENTITY);
                     }
                 }));
             }
@@ -102,7 +137,7 @@ class ZstdTransformTest extends ValueTransformContract<ZstdTransform> {
         try {
             byte[] value = records(20_000, 9);
             Transformed out = unpooled.bind(Map.of()).apply(value, IDENTITY);
-            assertArrayEquals(value, unpooled.decode(1, out.header(), out.data(), IDENTITY));
+            assertArrayEquals(value, unpooled.decode(ZstdTransform.FORMAT_VERSION, out.header(), out.data(), IDENTITY));
             assertEquals(0, unpooled.liveContexts());
         } finally {
             unpooled.close();
@@ -118,6 +153,6 @@ class ZstdTransformTest extends ValueTransformContract<ZstdTransform> {
                 () -> step.apply(records(1000, 1), IDENTITY));
         assertTrue(write.getMessage().contains("zstd") && write.getMessage().contains(IDENTITY.key()),
                 write.getMessage());
-        assertThrows(TransformUnavailableException.class, () -> transform.decode(1, out.header(), out.data(), IDENTITY));
+        assertThrows(TransformUnavailableException.class, () -> transform.decode(ZstdTransform.FORMAT_VERSION, out.header(), out.data(), IDENTITY));
     }
 }
