@@ -15,6 +15,7 @@ import io.stowage.api.CorruptValueException;
  * <pre>
  * stepCount(1..255)
  * per step, in the order applied: typeLength(1..32) type(ASCII) formatVersion(1..255) headerLength(0..255) header
+ *                               or 0 typeCode(1..255), for a type of {@link #WELL_KNOWN}, then the same
  * data...
  * </pre>
  *
@@ -32,6 +33,12 @@ public final class TransformHeader {
     }
 
     static final int MAX_TYPE_LENGTH = 32;
+    /**
+     * The types Stowage ships, written as a one-byte code instead of their name: on values of a few hundred bytes
+     * the name was a measurable part of what compression saves (issue 18). Codes are part of the stored format: never
+     * reused, never renumbered. Any other type is written by name.
+     */
+    static final List<String> WELL_KNOWN = List.of("zstd", "lz4", "aes-gcm");
     private static final byte[] NO_HEADER = new byte[0];
     private static final int MAX_BYTE = 255;
 
@@ -78,17 +85,23 @@ public final class TransformHeader {
                 throw new IllegalArgumentException("transform '" + step.type() + "' gave format version "
                         + step.formatVersion() + ", not 1 to 255");
             }
-            size += 3 + step.type().length() + step.header().length;
+            size += 3 + (WELL_KNOWN.contains(step.type()) ? 1 : step.type().length()) + step.header().length;
         }
         byte[] out = new byte[size];
         int at = headroom;
         out[at++] = (byte) steps.size();
         for (Step step : steps) {
             String type = step.type();
-            out[at++] = (byte) type.length();
-            // Types are ASCII (requireType): one byte per char
-            for (int i = 0; i < type.length(); i++) {
-                out[at++] = (byte) type.charAt(i);
+            int code = WELL_KNOWN.indexOf(type) + 1;
+            if (code > 0) {
+                out[at++] = 0;
+                out[at++] = (byte) code;
+            } else {
+                out[at++] = (byte) type.length();
+                // Types are ASCII (requireType): one byte per char
+                for (int i = 0; i < type.length(); i++) {
+                    out[at++] = (byte) type.charAt(i);
+                }
             }
             out[at++] = (byte) step.formatVersion();
             out[at++] = (byte) step.header().length;
@@ -113,13 +126,22 @@ public final class TransformHeader {
         List<Step> steps = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int typeLength = unsigned(payload, at++, where, "step " + (i + 1) + "'s type length");
-            if (typeLength == 0 || typeLength > MAX_TYPE_LENGTH || at + typeLength > payload.length) {
-                throw corrupt(where, "has a bad type length " + typeLength + " in step " + (i + 1));
-            }
-            String type = new String(payload, at, typeLength, StandardCharsets.US_ASCII);
-            at += typeLength;
-            if (!isType(type)) {
-                throw corrupt(where, "names no valid transform type in step " + (i + 1));
+            String type;
+            if (typeLength == 0) {
+                int code = unsigned(payload, at++, where, "step " + (i + 1) + "'s type code");
+                if (code == 0 || code > WELL_KNOWN.size()) {
+                    throw corrupt(where, "has an unknown type code " + code + " in step " + (i + 1));
+                }
+                type = WELL_KNOWN.get(code - 1);
+            } else {
+                if (typeLength > MAX_TYPE_LENGTH || at + typeLength > payload.length) {
+                    throw corrupt(where, "has a bad type length " + typeLength + " in step " + (i + 1));
+                }
+                type = new String(payload, at, typeLength, StandardCharsets.US_ASCII);
+                at += typeLength;
+                if (!isType(type)) {
+                    throw corrupt(where, "names no valid transform type in step " + (i + 1));
+                }
             }
             int version = unsigned(payload, at++, where, "step " + (i + 1) + "'s format version");
             if (version == 0) {

@@ -45,7 +45,7 @@ class TransformHeaderTest {
     @Test
     void impossibleCountsTypesAndVersionsAreCorrupt() {
         assertThrows(CorruptValueException.class, () -> TransformHeader.read(new byte[] {0, 1, 2}, "w"));
-        byte[] payload = TransformHeader.write(List.of(new TransformHeader.Step("zstd", 3, new byte[] {1})),
+        byte[] payload = TransformHeader.write(List.of(new TransformHeader.Step("brot", 3, new byte[] {1})),
                 new byte[] {5});
         byte[] badTypeLength = payload.clone();
         badTypeLength[1] = 0;
@@ -59,6 +59,25 @@ class TransformHeaderTest {
         byte[] headerTooLong = payload.clone();
         headerTooLong[7] = 9;
         assertThrows(CorruptValueException.class, () -> TransformHeader.read(headerTooLong, "w"));
+    }
+
+    @Test
+    void theShippedTypesAreWrittenAsOneByteCodesAndReadByNameToo() {
+        byte[] payload = TransformHeader.write(List.of(new TransformHeader.Step("zstd", 2, new byte[0]),
+                new TransformHeader.Step("aes-gcm", 1, new byte[] {7})), new byte[] {5});
+        assertArrayEquals(new byte[] {2, 0, 1, 2, 0, 0, 3, 1, 1, 7, 5}, payload);
+        assertEquals(List.of("zstd", "aes-gcm"),
+                TransformHeader.read(payload, "w").steps().stream().map(TransformHeader.Step::type).toList());
+        // As the first kernels with transforms wrote it: by name
+        byte[] byName = {1, 4, 'z', 's', 't', 'd', 1, 0, 5};
+        TransformHeader.Parsed parsed = TransformHeader.read(byName, "w");
+        assertEquals("zstd", parsed.steps().get(0).type());
+        assertEquals(8, parsed.dataOffset());
+        for (byte unknown : new byte[] {0, 4, (byte) 255}) {
+            CorruptValueException e = assertThrows(CorruptValueException.class,
+                    () -> TransformHeader.read(new byte[] {1, 0, unknown, 1, 0, 5}, "w"));
+            assertTrue(e.getMessage().contains("unknown type code " + (unknown & 0xFF)), e.getMessage());
+        }
     }
 
     @Test
