@@ -50,7 +50,10 @@ class DocsWalkthroughIT {
             "docs/operating.md: distribution/target/stowage/bin/stowage [bash] opens the prompt",
             "docs/operating.md: cp -r distribution/target/stowage ~/stowage [bash] opens the prompt",
             "docs/operating.md: backend configuration 'default' holds data in format 1: upgrading its keys to format 2"
-                    + " [text] not a command block");
+                    + " [text] not a command block",
+            "docs/operating.md: try (ChangeFeed feed = store.watch(\"config:*\", ChangeFeed.NOW, true)) {   // keys by"
+                    + " glob; true: with values [java] not a command block",
+            "docs/operating.md: 1843012907581440000 PUT order:7 = pending [text] not a command block");
 
     @TempDir
     Path temp;

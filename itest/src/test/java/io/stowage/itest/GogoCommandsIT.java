@@ -40,6 +40,34 @@ public class GogoCommandsIT extends FrameworkProbe {
     }
 
     @Test
+    public void watchPrintsChangesAsTheyComeAndSaysWhatItMissed() throws Exception {
+        command("stowage:put demo.app/followed other 1");
+        String[] watched = new String[1];
+        Thread watch = new Thread(() -> watched[0] = command(
+                "stowage:watch --values --count 2 demo.app/followed 'user:*'"), "stowage-watch");
+        watch.start();
+        // The watch sees changes from when its feed opens: write until it has printed two
+        long deadline = System.currentTimeMillis() + 10_000;
+        for (int i = 0; watch.isAlive() && System.currentTimeMillis() < deadline; i++) {
+            command("stowage:put demo.app/followed other " + i);
+            command("stowage:put demo.app/followed user:1 v" + i);
+        }
+        watch.join(10_000);
+        String[] lines = String.valueOf(watched[0]).split("\\R");
+        assertEquals(String.join("|", lines), 3, lines.length);
+        assertTrue(lines[0], lines[0].matches("\\d+ PUT user:1 = v\\d+"));
+        assertTrue(lines[1], lines[1].matches("\\d+ PUT user:1 = v\\d+"));
+        assertTrue(lines[2], lines[2].matches("watched demo.app/followed \\(2 changes\\); --from \\d+ .*"));
+
+        // Position 0 is older than any log of this run: a gap, said as such, and then quiet until the timeout
+        String missed = command("stowage:watch --from 0 --timeout 200ms demo.app/followed");
+        assertTrue(missed, missed.startsWith("missed the changes from position 0 to "));
+        assertTrue(missed, missed.contains("read the store again (stowage:scan demo.app/followed)"));
+        assertTrue(missed, missed.contains("watched demo.app/followed (no change for 200ms)"));
+        assertTrue(failure("stowage:watch --count none demo.app/followed").contains("--count"));
+    }
+
+    @Test
     public void ttlFromTheShellExpires() throws Exception {
         long put = System.nanoTime();
         command("stowage:put --ttl 1500ms demo.app/ttl session:1 token");

@@ -56,6 +56,13 @@ public final class CommandCatalog {
     public static final String SCAN_TO = "end key (exclusive); - for open";
     public static final String COUNT = "count the keys of a store";
     public static final String CLEAR = "delete every key of a store";
+    public static final String WATCH = "print a store's changes as they are committed, a line each: position, PUT, "
+            + "DELETE or EXPIRE, key; until --count changes, --timeout without one, or Ctrl-C";
+    public static final String WATCH_GLOB = "keys to follow, e.g. 'user:*' (default: every key)";
+    public static final String WATCH_VALUES = "print the values of puts (UTF-8 text, else hex)";
+    public static final String WATCH_FROM = "start at a position an earlier watch printed (default: from now on)";
+    public static final String WATCH_COUNT = "stop after this many changes";
+    public static final String WATCH_TIMEOUT = "stop after this long without a change, e.g. 10s";
     public static final String STATS = "show per-store keys, stored bytes, operation counts, bytes read and written "
             + "and p99 latencies, and per-backend-configuration totals; one store in detail when named";
     public static final String SWEEP = "remove expired entries now instead of at the next sweep";
@@ -114,6 +121,11 @@ public final class CommandCatalog {
                     optional("from", SCAN_FROM, Candidates.KEY), optional("to", SCAN_TO, Candidates.KEY)),
             command("count", COUNT, STORE_ARGUMENT),
             command("clear", CLEAR, STORE_ARGUMENT),
+            command("watch", WATCH, new OptionSpec('v', "values", null, WATCH_VALUES),
+                    new OptionSpec('f', "from", "position", WATCH_FROM),
+                    new OptionSpec('c', "count", "count", WATCH_COUNT),
+                    new OptionSpec('t', "timeout", "duration", WATCH_TIMEOUT), STORE_ARGUMENT,
+                    optional("glob", WATCH_GLOB, Candidates.NONE)),
             command("stats", STATS, optional("namespace/store", STORE, Candidates.STORE)),
             command("sweep", SWEEP),
             command("gc", GC, new OptionSpec('p', "page-size", "count", GC_PAGE_SIZE), STORE_ARGUMENT),

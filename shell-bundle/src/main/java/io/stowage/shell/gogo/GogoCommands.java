@@ -14,6 +14,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 import io.stowage.admin.StowageAdmin;
+import io.stowage.shell.command.ChangeWatch;
 import io.stowage.shell.command.CommandCatalog;
 import io.stowage.shell.command.CommandFailure;
 import io.stowage.shell.command.CommandSpec;
@@ -36,6 +37,7 @@ import io.stowage.shell.command.StoreCommands;
         "osgi.command.function=stores", "osgi.command.function=get", "osgi.command.function=put",
         "osgi.command.function=delete", "osgi.command.function=ttl", "osgi.command.function=keys",
         "osgi.command.function=scan", "osgi.command.function=count", "osgi.command.function=clear",
+        "osgi.command.function=watch",
         "osgi.command.function=stats", "osgi.command.function=sweep", "osgi.command.function=gc",
         "osgi.command.function=rewrite", "osgi.command.function=backup", "osgi.command.function=restore",
         "osgi.command.function=hotcopy",
@@ -48,6 +50,7 @@ public final class GogoCommands {
     private static final String NO_ARGUMENTS = "(takes no argument)";
 
     private final StoreCommands store;
+    private final ChangeWatch changes;
     private final OperatorCommands operator;
     private final Readiness readiness;
     private final CompletionCandidates candidates;
@@ -57,6 +60,7 @@ public final class GogoCommands {
     public GogoCommands(@Reference StowageAdmin admin, @Reference ConfigurationAdmin configurationAdmin,
             @Reference(service = LoggerFactory.class) Logger logger, BundleContext context) {
         this.store = new StoreCommands(admin);
+        this.changes = new ChangeWatch(admin);
         this.operator = new OperatorCommands(admin);
         this.readiness = new Readiness(admin, configurationAdmin, context);
         this.candidates = new CompletionCandidates(admin);
@@ -164,6 +168,22 @@ public final class GogoCommands {
     @Descriptor(CommandCatalog.CLEAR)
     public Object clear(@Descriptor("<namespace/store>") String... arguments) {
         return run("clear", arguments, a -> store.clear(a.get(0)));
+    }
+
+    @Descriptor(CommandCatalog.WATCH)
+    public Object watch(
+            @Descriptor(CommandCatalog.WATCH_VALUES) @Parameter(names = {"-v", "--values"}, presentValue = "true",
+                    absentValue = "false") boolean values,
+            @Descriptor(CommandCatalog.WATCH_FROM) @Parameter(names = {"-f", "--from"}, absentValue = ABSENT)
+                    String from,
+            @Descriptor(CommandCatalog.WATCH_COUNT) @Parameter(names = {"-c", "--count"}, absentValue = ABSENT)
+                    String count,
+            @Descriptor(CommandCatalog.WATCH_TIMEOUT) @Parameter(names = {"-t", "--timeout"}, absentValue = ABSENT)
+                    String timeout,
+            @Descriptor("<namespace/store> [<glob>]") String... arguments) {
+        // Each change is printed as it comes, on the command's own thread's output, as migrate's progress is
+        return run("watch", arguments, a -> changes.watch(a.get(0), optional(a, 1), values, given(from), given(count),
+                given(timeout), System.out::println));
     }
 
     @Descriptor(CommandCatalog.STATS)
