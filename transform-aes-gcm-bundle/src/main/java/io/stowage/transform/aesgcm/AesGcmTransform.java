@@ -149,20 +149,27 @@ public final class AesGcmTransform implements ValueTransform {
 
     @Override
     public byte[] decode(int formatVersion, byte[] header, byte[] data, ValueIdentity identity) {
+        return decode(formatVersion, header, data, 0, data.length, identity);
+    }
+
+    /** Decrypts in place in the kernel's payload: no copy of the ciphertext first. */
+    @Override
+    public byte[] decode(int formatVersion, byte[] header, byte[] source, int offset, int length,
+            ValueIdentity identity) {
         if (!reads(formatVersion)) {
             throw corrupt(identity, "is in format version " + formatVersion + ", which this aes-gcm transform "
                     + "(format " + FORMAT_VERSION + ") does not read");
         }
         String keyId = keyId(header, identity);
         SecretKey key = key(keyId, identity);
-        if (data.length < NONCE_BYTES + TAG_BITS / 8) {
-            throw corrupt(identity, "holds " + data.length + " bytes of aes-gcm data, fewer than a nonce and a tag");
+        if (length < NONCE_BYTES + TAG_BITS / 8) {
+            throw corrupt(identity, "holds " + length + " bytes of aes-gcm data, fewer than a nonce and a tag");
         }
         try {
             Cipher cipher = ciphers.borrow();
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, source, offset, NONCE_BYTES));
             cipher.updateAAD(associatedData(identity));
-            byte[] value = cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
+            byte[] value = cipher.doFinal(source, offset + NONCE_BYTES, length - NONCE_BYTES);
             ciphers.giveBack(cipher);
             return value;
         } catch (AEADBadTagException e) {
