@@ -98,6 +98,11 @@ public final class SqlBackend implements StorageBackend, HotCopy {
                 4), logger);
     }
 
+    /** An instance of these settings outside a framework, for tests of what the settings change. */
+    static SqlBackend outsideFramework(SqlSettings settings, Logger logger) {
+        return new SqlBackend(settings, logger);
+    }
+
     @Deactivate
     public void close() {
         connections.close();
