@@ -168,6 +168,10 @@ public class SqliteLifecycleIT extends FrameworkProbe {
             load.close();
         }
         assertEquals("operations that failed during the migrations", List.of(), load.errors());
+        Path copy = Path.of(context.getProperty("stowage.data"), "copies", "sqlite");
+        String copied = command("stowage:hotcopy sqlite " + copy);
+        assertTrue(copied, copied.contains("copied configuration 'sqlite'"));
+        assertTrue("the hot copy's file", Files.size(copy.resolve("sqlite.db")) > 0);
         for (int i = 0; i < 1_000; i++) {
             assertEquals("value" + i, new String(store.get("entry" + i), UTF_8));
         }
