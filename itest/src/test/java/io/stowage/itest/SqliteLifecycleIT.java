@@ -16,16 +16,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.Store;
@@ -79,7 +76,7 @@ public class SqliteLifecycleIT extends FrameworkProbe {
         Bundle extension = bundle(EXTENSION);
         String location = extension.getLocation();
         extension.uninstall();
-        refresh(extension);
+        Revisions.refresh(context, extension);
         long started = System.nanoTime();
         BackendUnavailableException missing = assertThrows(BackendUnavailableException.class,
                 () -> store.put("probe", "during".getBytes(UTF_8)));
@@ -114,18 +111,19 @@ public class SqliteLifecycleIT extends FrameworkProbe {
         for (int cycle = 0; cycle < 2; cycle++) {
             cycle(store, "warm-up " + cycle, oldLoaders);
         }
-        collect(oldLoaders);
+        awaitCollected(oldLoaders);
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         List<String> databaseFiles = openFilesOfDatabase();
         assertTrue("the serving instance holds the database open", !databaseFiles.isEmpty());
         List<String> natives = nativeLibraries();
-        assertEquals("native libraries sqlite-jdbc extracted", 1, natives.size());
+        // Each framework of this JVM (a test class's) loads its own copy: what counts is that the cycles add none
+        assertTrue("sqlite-jdbc extracted its native library", !natives.isEmpty());
 
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             cycle(store, "cycle " + cycle, oldLoaders);
         }
 
-        assertEquals("class loaders of old revisions still reachable after GC", 0, collect(oldLoaders));
+        awaitCollected(oldLoaders);
         int after = ManagementFactory.getThreadMXBean().getThreadCount();
         assertTrue("live threads: " + after + ", before the cycles: " + threads, after <= threads + THREAD_TOLERANCE);
         assertEquals("descriptors of the database: one instance's connections", databaseFiles.size(),
@@ -184,24 +182,22 @@ public class SqliteLifecycleIT extends FrameworkProbe {
         Bundle extension = bundle(EXTENSION);
         oldLoaders.add(new WeakReference<>(extension.adapt(BundleWiring.class).getClassLoader()));
         extension.update();
-        refresh(extension);
+        Revisions.refresh(context, extension);
         StowageFramework.awaitWritable(store, value, value, log);
     }
 
     private void updateAndRefresh(Bundle bundle, String version) throws Exception {
         bundle.update(TestBundles.atVersion(bundle, version));
-        refresh(bundle);
+        Revisions.refresh(context, bundle);
         assertEquals(bundle.getSymbolicName() + " runs again", Bundle.ACTIVE, bundle.getState());
     }
 
-    private void refresh(Bundle bundle) throws InterruptedException {
-        CountDownLatch refreshed = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        assertTrue("refresh of " + bundle.getSymbolicName() + " finished", refreshed.await(30, TimeUnit.SECONDS));
+
+    private static void awaitCollected(List<WeakReference<ClassLoader>> oldLoaders) throws InterruptedException {
+        for (int revision = 0; revision < oldLoaders.size(); revision++) {
+            Revisions.awaitCollected("the class loader of the SQL extension's revision " + revision,
+                    oldLoaders.get(revision), 20_000);
+        }
     }
 
     private Path database() {
@@ -238,16 +234,4 @@ public class SqliteLifecycleIT extends FrameworkProbe {
         return names;
     }
 
-    /** Runs GC until the references are cleared or 20 rounds passed; returns how many remain. */
-    private static int collect(List<WeakReference<ClassLoader>> references) throws InterruptedException {
-        for (int round = 0; round < 20; round++) {
-            references.removeIf(reference -> reference.get() == null);
-            if (references.isEmpty()) {
-                return 0;
-            }
-            System.gc();
-            Thread.sleep(100);
-        }
-        return references.size();
-    }
 }

@@ -3,7 +3,6 @@ package io.stowage.storage.sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -72,14 +71,7 @@ public final class SqlBackend implements StorageBackend, HotCopy {
         this.dialect = new SqliteDialect(settings);
         this.entries = new EntryStatements(settings.table());
         this.connections = new SqlConnections(settings, dialect, logger, writer -> {
-            dialect.beginWrite(writer.connection());
-            try {
-                entries.createOrCheck(writer, dialect, name);
-                dialect.commit(writer.connection());
-            } catch (RuntimeException | SQLException e) {
-                dialect.rollback(writer.connection());
-                throw e;
-            }
+            entries.createOrCheck(writer, dialect, name);
             return null;
         });
         try {

@@ -34,7 +34,10 @@ final class SqlConnections implements AutoCloseable {
     private final BlockingQueue<SqlSession> idleReaders;
     private volatile boolean closed;
 
-    /** Opens the writer first (it creates the file and switches it to WAL), then runs {@code setup} on it. */
+    /**
+     * Opens the writer first (it creates the file and switches it to WAL) and runs {@code setup} on it in a write
+     * transaction, then opens the readers.
+     */
     SqlConnections(SqlSettings settings, SqlDialect dialect, Logger logger, Work<Void> setup) {
         this.settings = settings;
         this.dialect = dialect;
@@ -43,7 +46,7 @@ final class SqlConnections implements AutoCloseable {
         SqlSession opened = null;
         try {
             opened = new SqlSession(dialect.connect(true));
-            setup.run(opened);
+            inTransaction(opened, true, setup);
             for (int i = 0; i < settings.readers(); i++) {
                 SqlSession reader = new SqlSession(dialect.connect(false));
                 readers.add(reader);
@@ -79,17 +82,7 @@ final class SqlConnections implements AutoCloseable {
 
     /** Runs the work on a reader connection in a read transaction: all its statements see one snapshot. */
     <T> T readSnapshot(String what, Work<T> work) {
-        return read(what, reader -> {
-            dialect.beginRead(reader.connection());
-            try {
-                T result = work.run(reader);
-                dialect.commit(reader.connection());
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(reader);
-                throw e;
-            }
-        });
+        return read(what, reader -> inTransaction(reader, false, work));
     }
 
     /** Runs one statement's work on the writer, in auto-commit mode: the statement is its own transaction. */
@@ -108,17 +101,24 @@ final class SqlConnections implements AutoCloseable {
 
     /** Runs the work on the writer in one write transaction: all of it is committed, or none of it. */
     <T> T writeTransaction(String what, Work<T> work) {
-        return write(what, session -> {
+        return write(what, writer -> inTransaction(writer, true, work));
+    }
+
+    /** Runs the work in a transaction of the session, committed if the work returns, rolled back if it throws. */
+    private <T> T inTransaction(SqlSession session, boolean write, Work<T> work) throws SQLException {
+        if (write) {
             dialect.beginWrite(session.connection());
-            try {
-                T result = work.run(session);
-                dialect.commit(session.connection());
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(session);
-                throw e;
-            }
-        });
+        } else {
+            dialect.beginRead(session.connection());
+        }
+        try {
+            T result = work.run(session);
+            dialect.commit(session.connection());
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            rollbackQuietly(session);
+            throw e;
+        }
     }
 
     private SqlSession takeReader() {
