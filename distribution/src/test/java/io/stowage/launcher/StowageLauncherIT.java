@@ -51,7 +51,7 @@ class StowageLauncherIT {
         Run run = stowage("-c", "stowage:extensions", "-c", "stowage:backends");
 
         assertEquals(0, run.status(), run.toString());
-        for (String type : List.of("memory", "lmdb", "redis")) {
+        for (String type : List.of("memory", "lmdb", "redis", "sql")) {
             assertTrue(run.stdout().contains(type + " "), type + " missing: " + run);
         }
         assertTrue(run.stdout().matches("(?s).*shared +redis .*unused.*"), run.toString());

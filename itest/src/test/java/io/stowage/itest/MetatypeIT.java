@@ -60,6 +60,8 @@ public class MetatypeIT extends FrameworkProbe {
     private static final Map<String, List<String>> ENUMERATIONS = Map.of(
             "<backend>/policy", List.of("latest", "pinned"),
             "io.stowage.lmdb/syncMode", List.of("DURABLE", "NO_META_SYNC", "NO_SYNC"),
+            "io.stowage.sql/syncMode", List.of("DURABLE", "NORMAL", "NO_SYNC"),
+            "io.stowage.sql/dialect", List.of("", "sqlite"),
             "io.stowage.redis/mode", List.of("standalone", "cluster"),
             "io.stowage.redis/client", List.of("jedis", "lettuce"),
             "io.stowage.redis/tlsVerify", List.of("FULL", "CA", "NONE"));
@@ -76,8 +78,9 @@ public class MetatypeIT extends FrameworkProbe {
 
     @Override
     protected StowageFramework framework() {
-        // The example extension too: a third party's backend follows the same rules
-        return StowageFramework.standard().withBundles("example-extension");
+        // The example extension too: a third party's backend follows the same rules; and the SQL extension, which
+        // the distribution ships beside the standard bundles, idle until configured
+        return StowageFramework.standard().withBundles("example-extension", "sqlite-jdbc", "storage-sql-bundle");
     }
 
     @Before
@@ -90,7 +93,7 @@ public class MetatypeIT extends FrameworkProbe {
             }
         }
         assertEquals("backend types found", Set.of("io.stowage.example", "io.stowage.lmdb", "io.stowage.memory",
-                "io.stowage.redis"), backendPids);
+                "io.stowage.redis", "io.stowage.sql"), backendPids);
         // The kernel listens for each backend type's configurations once it has seen the extension
         StowageFramework.await("the kernel to listen for every backend type", 10_000,
                 () -> configurationListeners().containsAll(backendPids));

@@ -139,6 +139,11 @@ public final class StowageFramework {
             // lmdbjava refuses an extraction folder that does not exist
             new File(nativeFolder).mkdirs();
         }
+        String sqliteNatives = System.getProperty("org.sqlite.tmpdir");
+        if (sqliteNatives != null) {
+            // So does sqlite-jdbc: it fails to load its library into a folder that does not exist
+            new File(sqliteNatives).mkdirs();
+        }
         // Pax Exam resolves its own bundles by mvn: links: only from what Maven already downloaded
         options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository")));
@@ -181,6 +186,21 @@ public final class StowageFramework {
             properties.put("name", name);
             properties.put("path", "lmdb/" + name);
             properties.put("mapSizeMiB", 8L);
+            configuration.update(properties);
+        }
+        return configuration;
+    }
+
+    /**
+     * Creates (once per framework) a SQL backend configuration on a SQLite file under the framework's data folder;
+     * the framework needs {@code withBundles("sqlite-jdbc", "storage-sql-bundle")}.
+     */
+    public static Configuration sqliteBackend(ConfigurationAdmin configurations, String name) throws IOException {
+        Configuration configuration = configurations.getFactoryConfiguration("io.stowage.sql", name, "?");
+        if (configuration.getProperties() == null) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put("name", name);
+            properties.put("path", "sqlite/" + name + ".db");
             configuration.update(properties);
         }
         return configuration;

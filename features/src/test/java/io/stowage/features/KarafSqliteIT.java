@@ -1,0 +1,75 @@
+package io.stowage.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SQLite feature in a real Karaf, as an operator uses it: install stowage-sqlite beside a running LMDB store
+ * (refreshing no Stowage bundle), copy its example configuration and route from stowage-examples into etc/, and the
+ * stores named 'ledger' live in a SQLite file under Karaf's data folder. One Karaf for the class.
+ */
+class KarafSqliteIT {
+
+    @TempDir
+    static Path temp;
+
+    private static KarafInstance karaf;
+
+    @BeforeAll
+    static void bootKaraf() throws Exception {
+        Path repository = StagedFeatures.stage();
+        karaf = KarafInstance.prepare(Path.of(System.getProperty("stowage.karaf.home")), temp.resolve("karaf"),
+                System.getProperty("stowage.lmdb.jvm.args"), repository);
+        karaf.start();
+    }
+
+    @AfterAll
+    static void stopKaraf() throws Exception {
+        if (karaf != null) {
+            karaf.close();
+        }
+    }
+
+    @Test
+    void theExampleConfigurationKeepsARoutedStoreInASqliteFileInKarafsDataFolder() throws Exception {
+        karaf.admin("feature:repo-add " + System.getProperty("stowage.features.url"));
+        karaf.admin("feature:install stowage-lmdb");
+        karaf.admin("stowage:put demo/ledger before:1 on-lmdb");
+        int before = karaf.logLength();
+        karaf.admin("feature:install stowage-sqlite");
+        List<String> log = karaf.logSince(before).stream().map(FeaturesLog::message).toList();
+        assertEquals(List.of(), FeaturesLog.refreshed(log).stream().filter(line -> line.strip().startsWith("io.stowage"))
+                .toList(), "installing the SQLite feature refreshed no Stowage bundle");
+        String bundles = karaf.awaitAdmin(out -> out.contains("io.stowage.storage.sql"), "bundle:list -t 0 -s");
+        for (String name : List.of("io.stowage.storage.sql", "org.xerial.sqlite-jdbc")) {
+            assertTrue(bundles.lines().anyMatch(line -> line.contains(name) && line.contains("Active")),
+                    name + " active in:" + System.lineSeparator() + bundles);
+        }
+        assertTrue(karaf.admin("config:meta io.stowage.sql").contains("busyTimeoutMillis"));
+
+        Path examples = karaf.home().resolve("stowage-examples");
+        for (String example : List.of("io.stowage.sql-ledger.cfg", "io.stowage.store-ledger.cfg")) {
+            Files.copy(examples.resolve(example), karaf.etc().resolve(example));
+        }
+        karaf.awaitAdmin(out -> out.contains("*/ledger -> ledger"), "stowage:routes");
+        karaf.await(result -> result.status() == 0, "stowage:put demo/ledger entry:1 'first line'");
+        karaf.admin("stowage:put demo/ledger entry:2 'second line'");
+        assertEquals("first line", karaf.admin("stowage:get demo/ledger entry:1").strip());
+        assertEquals(List.of("entry:1", "entry:2"), karaf.admin("stowage:keys demo/ledger '*'").strip().lines()
+                .map(String::strip).toList());
+        String backends = karaf.admin("stowage:backends");
+        assertTrue(backends.lines().anyMatch(line -> line.startsWith("ledger") && line.contains("serving on sql")),
+                backends);
+        assertTrue(Files.isRegularFile(karaf.home().resolve("data/stowage/sqlite/ledger.db")),
+                "the database file under Karaf's data folder");
+    }
+}

@@ -1,0 +1,99 @@
+package io.stowage.storage.sql;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how one SQL backend instance keeps its entries.
+ *
+ * @param name              the configuration's name, for messages
+ * @param file              the SQLite database file, absolute
+ * @param table             the table of entries; a plain SQL identifier
+ * @param syncMode          what a commit waits for
+ * @param busyTimeoutMillis how long a write waits for another process's write lock
+ * @param readers           connections reading in parallel beside the writer
+ */
+record SqlSettings(String name, Path file, String table, SyncMode syncMode, int busyTimeoutMillis, int readers) {
+
+    static final String SQLITE = "sqlite";
+    static final String SQLITE_URL_PREFIX = "jdbc:sqlite:";
+
+    /** Framework property naming the runtime's data folder, against which relative paths are resolved. */
+    static final String DATA_FOLDER_PROPERTY = "stowage.data";
+    /** Karaf's data folder: without {@value #DATA_FOLDER_PROPERTY}, relative paths live in its stowage/ folder. */
+    static final String KARAF_DATA_PROPERTY = "karaf.data";
+
+    /** Table names are put into SQL text, so only plain identifiers pass. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    SqlSettings {
+        if (!file.isAbsolute()) {
+            throw new IllegalArgumentException(prefix(name) + "path " + file + " is not absolute");
+        }
+        if (!IDENTIFIER.matcher(table).matches()) {
+            throw new IllegalArgumentException(prefix(name) + "table '" + table + "' is not a plain SQL identifier "
+                    + "(a letter or _, then up to 62 letters, digits or _)");
+        }
+        if (busyTimeoutMillis < 0 || readers < 1) {
+            throw new IllegalArgumentException(prefix(name) + "busyTimeoutMillis must not be negative and readers "
+                    + "must be positive, were " + busyTimeoutMillis + " and " + readers);
+        }
+    }
+
+    /** The settings of a configuration; a relative path is resolved against {@code dataFolder} (may be null). */
+    static SqlSettings of(SqlBackendConfig config, String dataFolder) {
+        String name = config.name();
+        String url = trimmed(config.jdbcUrl());
+        String dialect = trimmed(config.dialect()).toLowerCase(Locale.ROOT);
+        if (dialect.isEmpty()) {
+            dialect = url.isEmpty() || url.startsWith(SQLITE_URL_PREFIX) ? SQLITE : url;
+        }
+        if (!dialect.equals(SQLITE)) {
+            throw new IllegalArgumentException(prefix(name) + "dialect '" + dialect + "' is not one this version "
+                    + "speaks: sqlite (jdbcUrl jdbc:sqlite:<file>, or path)");
+        }
+        String configured = sqliteFile(name, url, trimmed(config.path()));
+        Path path = Path.of(configured);
+        if (!path.isAbsolute()) {
+            if (dataFolder == null) {
+                throw new IllegalArgumentException(prefix(name) + "path '" + configured + "' is relative, but the "
+                        + "framework has neither a " + DATA_FOLDER_PROPERTY + " nor a " + KARAF_DATA_PROPERTY
+                        + " property");
+            }
+            path = Path.of(dataFolder).resolve(path);
+        }
+        return new SqlSettings(name, path.toAbsolutePath().normalize(), trimmed(config.table()),
+                SyncMode.parse(config.syncMode()), config.busyTimeoutMillis(), config.readers());
+    }
+
+    /** The file named by the URL or the path (not both), or one of its own per configuration by default. */
+    private static String sqliteFile(String name, String url, String path) {
+        if (url.isEmpty()) {
+            return path.isEmpty() ? "sqlite/" + name + ".db" : path;
+        }
+        if (!url.startsWith(SQLITE_URL_PREFIX)) {
+            throw new IllegalArgumentException(prefix(name) + "jdbcUrl '" + url + "' is not a SQLite URL "
+                    + "(" + SQLITE_URL_PREFIX + "<file>)");
+        }
+        if (!path.isEmpty()) {
+            throw new IllegalArgumentException(prefix(name) + "both jdbcUrl and path name the database file; "
+                    + "give one of them");
+        }
+        String file = url.substring(SQLITE_URL_PREFIX.length());
+        // The backend sets every connection option itself, and an in-memory database would be one per connection
+        if (file.isEmpty() || file.contains("?") || file.startsWith(":") || file.startsWith("file:")) {
+            throw new IllegalArgumentException(prefix(name) + "jdbcUrl '" + url + "' must name a plain database "
+                    + "file, without options (" + SQLITE_URL_PREFIX + "<file>)");
+        }
+        return file;
+    }
+
+    private static String trimmed(String text) {
+        return text == null ? "" : text.trim();
+    }
+
+    static String prefix(String name) {
+        return "SQL backend '" + name + "': ";
+    }
+}

@@ -1,0 +1,78 @@
+package io.stowage.storage.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** A configuration becomes settings, or a message naming the configuration and the attribute that is wrong. */
+class SqlSettingsTest {
+
+    private static final String DATA = "/srv/stowage/data";
+
+    /** The annotation's defaults, with these attributes and the name orders. */
+    private static SqlBackendConfig config(Map<String, Object> attributes) {
+        return (SqlBackendConfig) Proxy.newProxyInstance(SqlBackendConfig.class.getClassLoader(),
+                new Class<?>[] {SqlBackendConfig.class}, (proxy, method, args) -> method.getName().equals("name")
+                        ? "orders" : attributes.getOrDefault(method.getName(), method.getDefaultValue()));
+    }
+
+    private static String refusal(Map<String, Object> attributes, String dataFolder) {
+        return assertThrows(IllegalArgumentException.class, () -> SqlSettings.of(config(attributes), dataFolder))
+                .getMessage();
+    }
+
+    @Test
+    void withoutAPathEachConfigurationGetsAFileNamedAfterItInTheDataFolder() {
+        SqlSettings settings = SqlSettings.of(config(Map.of()), DATA);
+        assertEquals(Path.of(DATA, "sqlite/orders.db"), settings.file());
+        assertEquals("stowage_entries", settings.table());
+        assertEquals(SyncMode.DURABLE, settings.syncMode());
+    }
+
+    @Test
+    void relativePathsAreResolvedAgainstTheDataFolderAndAbsoluteOnesKept() {
+        assertEquals(Path.of(DATA, "shop/orders.sqlite"),
+                SqlSettings.of(config(Map.of("path", " shop/orders.sqlite ")), DATA).file());
+        assertEquals(Path.of("/var/db/x.db"), SqlSettings.of(config(Map.of("path", "/var/db/x.db")), DATA).file());
+        assertEquals(Path.of("/var/db/y.db"),
+                SqlSettings.of(config(Map.of("jdbcUrl", "jdbc:sqlite:/var/db/y.db")), null).file());
+        assertEquals(Path.of(DATA, "y.db"), SqlSettings.of(config(Map.of("jdbcUrl", "jdbc:sqlite:y.db",
+                "dialect", "SQLite")), DATA).file());
+    }
+
+    @Test
+    void aRelativePathWithoutADataFolderIsRefusedNamingBothProperties() {
+        String message = refusal(Map.of(), null);
+        assertTrue(message.contains("'orders'") && message.contains("stowage.data") && message.contains("karaf.data"),
+                message);
+    }
+
+    @Test
+    void badAttributesAreRefusedByName() {
+        assertTrue(refusal(Map.of("dialect", "oracle"), DATA).contains("dialect 'oracle'"));
+        assertTrue(refusal(Map.of("jdbcUrl", "jdbc:h2:mem:x"), DATA).contains("dialect 'jdbc:h2:mem:x'"));
+        assertTrue(refusal(Map.of("dialect", "sqlite", "jdbcUrl", "jdbc:h2:mem:x"), DATA)
+                .contains("is not a SQLite URL"));
+        assertTrue(refusal(Map.of("jdbcUrl", "jdbc:sqlite:a.db", "path", "b.db"), DATA).contains("both jdbcUrl and path"));
+        assertTrue(refusal(Map.of("jdbcUrl", "jdbc:sqlite::memory:"), DATA).contains("plain database file"));
+        assertTrue(refusal(Map.of("jdbcUrl", "jdbc:sqlite:a.db?journal_mode=DELETE"), DATA)
+                .contains("without options"));
+        assertTrue(refusal(Map.of("table", "entries; DROP TABLE x"), DATA).contains("not a plain SQL identifier"));
+        assertTrue(refusal(Map.of("syncMode", "sometimes"), DATA).contains("syncMode 'sometimes'"));
+        assertTrue(refusal(Map.of("readers", 0), DATA).contains("readers"));
+        assertTrue(refusal(Map.of("busyTimeoutMillis", -1), DATA).contains("busyTimeoutMillis"));
+    }
+
+    @Test
+    void syncModesMapToSqlitesSynchronousPragma() {
+        assertEquals("FULL", SyncMode.parse("durable").pragma());
+        assertEquals("NORMAL", SyncMode.parse(" NORMAL ").pragma());
+        assertEquals("OFF", SyncMode.parse("no_sync").pragma());
+    }
+}
