@@ -1,0 +1,43 @@
+package io.stowage.jcache;
+
+import javax.cache.Cache;
+
+/**
+ * A key and a value as a cache hands them out (iteration) or to its writer: the application's own copies.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class StowageCacheEntry<K, V> implements Cache.Entry<K, V> {
+
+    private final K key;
+    private final V value;
+
+    StowageCacheEntry(K key, V value) {
+        this.key = key;
+        this.value = value;
+    }
+
+    @Override
+    public K getKey() {
+        return key;
+    }
+
+    @Override
+    public V getValue() {
+        return value;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new IllegalArgumentException("a cache entry does not unwrap to " + type.getName());
+    }
+
+    @Override
+    public String toString() {
+        return "StowageCacheEntry[" + key + "]";
+    }
+}
