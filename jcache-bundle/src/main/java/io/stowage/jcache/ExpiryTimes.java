@@ -55,7 +55,7 @@ final class ExpiryTimes {
         if (given.isZero()) {
             return NOW;
         }
-        long millis = given.getTimeUnit().toMillis(given.getDurationAmount());
-        return now + Math.max(1, millis);
+        // JCache durations are whole milliseconds or coarser, and a non-zero one is at least one
+        return now + given.getTimeUnit().toMillis(given.getDurationAmount());
     }
 }
