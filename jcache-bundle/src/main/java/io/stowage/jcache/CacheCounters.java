@@ -28,44 +28,36 @@ final class CacheCounters implements CacheStatisticsMXBean {
     }
 
     void hits(long count) {
-        if (enabled) {
-            hits.add(count);
-        }
+        add(hits, count);
     }
 
     void misses(long count) {
-        if (enabled) {
-            misses.add(count);
-        }
+        add(misses, count);
     }
 
     void puts(long count) {
-        if (enabled) {
-            puts.add(count);
-        }
+        add(puts, count);
     }
 
     void removals(long count) {
-        if (enabled) {
-            removals.add(count);
-        }
+        add(removals, count);
     }
 
     void getTime(long startNanos) {
-        if (enabled) {
-            getNanos.add(System.nanoTime() - startNanos);
-        }
+        add(getNanos, System.nanoTime() - startNanos);
     }
 
     void putTime(long startNanos) {
-        if (enabled) {
-            putNanos.add(System.nanoTime() - startNanos);
-        }
+        add(putNanos, System.nanoTime() - startNanos);
     }
 
     void removeTime(long startNanos) {
+        add(removeNanos, System.nanoTime() - startNanos);
+    }
+
+    private void add(LongAdder adder, long amount) {
         if (enabled) {
-            removeNanos.add(System.nanoTime() - startNanos);
+            adder.add(amount);
         }
     }
 

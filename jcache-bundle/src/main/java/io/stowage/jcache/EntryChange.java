@@ -114,10 +114,7 @@ final class EntryChange<K, V> implements MutableEntry<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("a cache entry does not unwrap to " + type.getName());
+        return Unwrapping.unwrap(type, "a cache entry", this);
     }
 
     private V load() {

@@ -140,28 +140,25 @@ final class EntryTransaction<K, V> {
     }
 
     private void tellWriter(CacheWriter<? super K, ? super V> writer, K key, V value) {
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.write(new StowageCacheEntry<>(key, value));
-        } catch (CacheWriterException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new CacheWriterException("cache " + cacheName + ": the writer failed to write key " + key, e);
+        if (writer != null) {
+            asWriterFailure(() -> writer.write(new StowageCacheEntry<>(key, value)), "write", key);
         }
     }
 
     private void tellWriterDelete(CacheWriter<? super K, ? super V> writer, K key) {
-        if (writer == null) {
-            return;
+        if (writer != null) {
+            asWriterFailure(() -> writer.delete(key), "delete", key);
         }
+    }
+
+    /** Runs a writer call; what it throws reaches the caller as a CacheWriterException (JSR-107 section 10.2). */
+    private void asWriterFailure(Runnable call, String what, K key) {
         try {
-            writer.delete(key);
+            call.run();
         } catch (CacheWriterException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new CacheWriterException("cache " + cacheName + ": the writer failed to delete key " + key, e);
+            throw new CacheWriterException("cache " + cacheName + ": the writer failed to " + what + " key " + key, e);
         }
     }
 }

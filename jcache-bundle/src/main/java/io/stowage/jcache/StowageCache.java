@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import javax.cache.Cache;
@@ -59,12 +60,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     @Override
     public V get(K key) {
         checkOpen(key);
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = entries.run(key, EntryChange::getValue);
-        countRead(outcome);
-        counters.getTime(start);
-        tell(outcome);
-        return outcome.change().current();
+        return apply(key, EntryChange::getValue, true).change().current();
     }
 
     @Override
@@ -88,22 +84,13 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     @Override
     public void put(K key, V value) {
         checkOpen(key, value);
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = entries.run(key, change -> change.setValue(value));
-        countWrite(outcome, start);
-        tell(outcome);
+        apply(key, change -> change.setValue(value), false);
     }
 
     @Override
     public V getAndPut(K key, V value) {
         checkOpen(key, value);
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = entries.run(key, change -> change.setValue(value));
-        countRead(outcome);
-        counters.getTime(start);
-        countWrite(outcome, start);
-        tell(outcome);
-        return outcome.change().original();
+        return apply(key, change -> change.setValue(value), true).change().original();
     }
 
     @Override
@@ -115,55 +102,35 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     @Override
     public boolean putIfAbsent(K key, V value) {
         checkOpen(key, value);
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = entries.run(key, change -> {
+        return apply(key, change -> {
             if (change.original() == null) {
                 change.setValue(value);
             }
-        });
-        countRead(outcome);
-        countWrite(outcome, start);
-        tell(outcome);
-        return outcome.put();
+        }, true).put();
     }
 
     @Override
     public boolean remove(K key) {
         checkOpen(key);
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = entries.run(key, EntryChange::remove);
-        countRemoval(outcome, start);
-        tell(outcome);
-        return outcome.removed();
+        return apply(key, EntryChange::remove, false).removed();
     }
 
     @Override
     public boolean remove(K key, V oldValue) {
         checkOpen(key, oldValue);
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = entries.run(key, change -> {
+        return apply(key, change -> {
             if (oldValue.equals(change.original())) {
                 change.remove();
             } else {
                 change.access();
             }
-        });
-        countRead(outcome);
-        countRemoval(outcome, start);
-        tell(outcome);
-        return outcome.removed();
+        }, true).removed();
     }
 
     @Override
     public V getAndRemove(K key) {
         checkOpen(key);
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = entries.run(key, EntryChange::remove);
-        countRead(outcome);
-        counters.getTime(start);
-        countRemoval(outcome, start);
-        tell(outcome);
-        return outcome.change().original();
+        return apply(key, EntryChange::remove, true).change().original();
     }
 
     @Override
@@ -182,17 +149,12 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     @Override
     public V getAndReplace(K key, V value) {
         checkOpen(key, value);
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = replaceWhen(key, value, change -> true);
-        counters.getTime(start);
-        return outcome.change().original();
+        return replaceWhen(key, value, change -> true).change().original();
     }
 
     /** Replaces a present value that passes the test; a present value that does not counts as an access. */
-    private EntryTransaction.Outcome<K, V> replaceWhen(K key, V value,
-            Predicate<EntryChange<K, V>> test) {
-        long start = System.nanoTime();
-        EntryTransaction.Outcome<K, V> outcome = entries.run(key, change -> {
+    private EntryTransaction.Outcome<K, V> replaceWhen(K key, V value, Predicate<EntryChange<K, V>> test) {
+        return apply(key, change -> {
             if (change.original() == null) {
                 return;
             }
@@ -201,11 +163,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
             } else {
                 change.access();
             }
-        });
-        countRead(outcome);
-        countWrite(outcome, start);
-        tell(outcome);
-        return outcome;
+        }, true);
     }
 
     @Override
@@ -240,20 +198,14 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
         checkOpen(key);
         Objects.requireNonNull(processor, "the entry processor cannot be null");
-        long start = System.nanoTime();
         Object[] result = new Object[1];
-        EntryTransaction.Outcome<K, V> outcome;
         try {
-            outcome = entries.run(key, change -> result[0] = processor.process(change, arguments));
+            apply(key, change -> result[0] = processor.process(change, arguments), true);
         } catch (EntryProcessorException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new EntryProcessorException("cache " + name + ": the entry processor failed on key " + key, e);
         }
-        countRead(outcome);
-        countWrite(outcome, start);
-        countRemoval(outcome, start);
-        tell(outcome);
         @SuppressWarnings("unchecked")
         T value = (T) result[0];
         return value;
@@ -297,13 +249,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     /** Unwraps to this cache, or to the Stowage {@link Store} it keeps its entries in. */
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        if (type == Store.class) {
-            return type.cast(store);
-        }
-        throw new IllegalArgumentException("cache " + name + " does not unwrap to " + type.getName());
+        return Unwrapping.unwrap(type, "cache " + name, this, store);
     }
 
     @Override
@@ -360,6 +306,23 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         } else {
             CacheMBeans.unregister(configuration);
         }
+    }
+
+    /**
+     * Runs one key's operation and records what it did: a hit or a miss when the operation reads ({@code read}),
+     * a put, a removal, and the event for the listeners.
+     */
+    private EntryTransaction.Outcome<K, V> apply(K key, Consumer<EntryChange<K, V>> operation, boolean read) {
+        long start = System.nanoTime();
+        EntryTransaction.Outcome<K, V> outcome = entries.run(key, operation);
+        if (read) {
+            countRead(outcome);
+            counters.getTime(start);
+        }
+        countWrite(outcome, start);
+        countRemoval(outcome, start);
+        tell(outcome);
+        return outcome;
     }
 
     private void countRead(EntryTransaction.Outcome<K, V> outcome) {

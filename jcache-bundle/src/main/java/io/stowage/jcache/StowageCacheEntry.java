@@ -30,10 +30,7 @@ public final class StowageCacheEntry<K, V> implements Cache.Entry<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("a cache entry does not unwrap to " + type.getName());
+        return Unwrapping.unwrap(type, "a cache entry", this);
     }
 
     @Override

@@ -51,10 +51,7 @@ final class StowageCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("a cache entry event does not unwrap to " + type.getName());
+        return Unwrapping.unwrap(type, "a cache entry event", this);
     }
 
     @Override

@@ -170,13 +170,7 @@ public final class StowageCacheManager implements CacheManager {
     /** Unwraps to this manager, or to the Stowage {@link StorageService} whose stores its caches are. */
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        if (type == StorageService.class) {
-            return type.cast(storage);
-        }
-        throw new IllegalArgumentException("cache manager " + uri + " does not unwrap to " + type.getName());
+        return Unwrapping.unwrap(type, "cache manager " + uri, this, storage);
     }
 
     /** A cache closed itself: a later {@code getCache} does not return it. */
