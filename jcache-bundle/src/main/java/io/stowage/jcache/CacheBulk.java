@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.cache.Cache;
@@ -230,7 +232,7 @@ final class CacheBulk<K, V> {
     }
 
     /** Iterates the store a page at a time; each entry handed out counts as a hit and an access. */
-    java.util.Iterator<Cache.Entry<K, V>> iterator(java.util.function.Consumer<K> remove) {
+    Iterator<Cache.Entry<K, V>> iterator(Consumer<K> remove) {
         return new CacheIterator<>(store, coding, cacheName, entries, counters, remove);
     }
 

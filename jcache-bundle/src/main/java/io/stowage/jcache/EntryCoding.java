@@ -29,12 +29,6 @@ final class EntryCoding {
         return EntryEnvelope.of(values.forValue(value), value, expiresAtMillis, key.kept());
     }
 
-    /** A copy of the value, as the store-by-value semantics ask of a value handed in or out without being stored. */
-    Object copy(Object value) {
-        var codec = values.forValue(value);
-        return codec.decode(codec.encode(value));
-    }
-
     EntryEnvelope envelope(byte[] stored, String cache, String storeKey) {
         try {
             return EntryEnvelope.parse(stored, where(cache, storeKey));

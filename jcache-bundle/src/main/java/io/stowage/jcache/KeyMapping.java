@@ -1,8 +1,6 @@
 package io.stowage.jcache;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -54,7 +52,7 @@ final class KeyMapping {
         if (inline.length() <= Limits.MAX_KEY_BYTES) {
             return new MappedKey(inline, null);
         }
-        return new MappedKey("h:" + BASE64.encodeToString(sha256(serialized)), serialized);
+        return new MappedKey("h:" + BASE64.encodeToString(Hashes.sha256(serialized)), serialized);
     }
 
     /** The cache key of a store key; {@code kept} is the envelope's serialized key for a hashed one. */
@@ -77,11 +75,4 @@ final class KeyMapping {
         return utf8.length <= Limits.MAX_KEY_BYTES && new String(utf8, StandardCharsets.UTF_8).equals(text);
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.stowage.jcache;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import io.stowage.api.Limits;
@@ -37,14 +35,7 @@ final class StoreNames {
         if (name.length() <= Limits.MAX_STORE_NAME_LENGTH) {
             return name.toString();
         }
-        return name.substring(0, HASHED_PREFIX) + "-" + HexFormat.of().formatHex(sha256(cacheName), 0, 8);
+        return name.substring(0, HASHED_PREFIX) + "-" + HexFormat.of().formatHex(Hashes.sha256(cacheName), 0, 8);
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

@@ -287,11 +287,6 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         publishManagement();
     }
 
-    /** The entries' store, for the manager to destroy the cache. */
-    Store store() {
-        return store;
-    }
-
     private void publishManagement() {
         String uri = manager.getURI().toString();
         var statistics = CacheMBeans.name("CacheStatistics", uri, name);

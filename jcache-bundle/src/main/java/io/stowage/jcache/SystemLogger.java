@@ -2,6 +2,8 @@ package io.stowage.jcache;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.Locale;
 
 import org.osgi.service.log.Logger;
 
@@ -38,7 +40,7 @@ final class SystemLogger {
             return null;
         }
         Object[] rest = args.length > 1 && args[1] instanceof Object[] array ? array
-                : java.util.Arrays.copyOfRange(args, 1, args.length);
+                : Arrays.copyOfRange(args, 1, args.length);
         Throwable thrown = rest.length > 0 && rest[rest.length - 1] instanceof Throwable t ? t : null;
         StringBuilder message = new StringBuilder();
         int from = 0;
@@ -53,7 +55,7 @@ final class SystemLogger {
     }
 
     private static System.Logger.Level level(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "trace" -> System.Logger.Level.TRACE;
             case "debug" -> System.Logger.Level.DEBUG;
             case "info", "audit" -> System.Logger.Level.INFO;
