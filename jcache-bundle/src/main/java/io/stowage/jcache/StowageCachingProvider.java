@@ -1,0 +1,127 @@
+package io.stowage.jcache;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+
+import javax.cache.CacheManager;
+import javax.cache.configuration.OptionalFeature;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The JCache provider on Stowage. On a plain classpath {@code Caching.getCachingProvider()} finds it through
+ * {@code META-INF/services} and it runs the kernel itself ({@link EmbeddedStowage}); a framework hands it the stores
+ * through another {@link CacheStorage}. Cache managers are kept per class loader and URI, as JSR-107 section 11.1
+ * asks; a class loader that is collected takes its managers with it.
+ */
+public final class StowageCachingProvider implements CachingProvider {
+
+    private final CacheStorage storage;
+    private final Map<ClassLoader, Map<URI, StowageCacheManager>> managers = new WeakHashMap<>();
+
+    /** The provider {@code Caching} finds on a plain classpath: an embedded kernel, set by system properties. */
+    public StowageCachingProvider() {
+        this(new EmbeddedStowage());
+    }
+
+    public StowageCachingProvider(CacheStorage storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public synchronized CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
+        URI managerUri = uri == null ? getDefaultURI() : uri;
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        Properties settings = properties == null ? getDefaultProperties() : properties;
+        Map<URI, StowageCacheManager> byUri = managers.computeIfAbsent(loader, key -> new HashMap<>());
+        StowageCacheManager manager = byUri.get(managerUri);
+        if (manager == null || manager.isClosed()) {
+            manager = new StowageCacheManager(this, managerUri, loader, settings,
+                    storage.namespaceFor(managerUri, settings));
+            byUri.put(managerUri, manager);
+        }
+        return manager;
+    }
+
+    @Override
+    public CacheManager getCacheManager(URI uri, ClassLoader classLoader) {
+        return getCacheManager(uri, classLoader, null);
+    }
+
+    @Override
+    public CacheManager getCacheManager() {
+        return getCacheManager(null, null, null);
+    }
+
+    @Override
+    public ClassLoader getDefaultClassLoader() {
+        return getClass().getClassLoader();
+    }
+
+    @Override
+    public URI getDefaultURI() {
+        return storage.defaultUri();
+    }
+
+    @Override
+    public Properties getDefaultProperties() {
+        return new Properties();
+    }
+
+    /** Closes every manager, and stops what {@link CacheStorage} started (the embedded kernel). */
+    @Override
+    public void close() {
+        for (ClassLoader loader : loaders()) {
+            close(loader);
+        }
+        synchronized (this) {
+            storage.close();
+        }
+    }
+
+    @Override
+    public void close(ClassLoader classLoader) {
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        Map<URI, StowageCacheManager> byUri;
+        synchronized (this) {
+            byUri = managers.remove(loader);
+        }
+        if (byUri != null) {
+            byUri.values().forEach(StowageCacheManager::close);
+        }
+    }
+
+    @Override
+    public void close(URI uri, ClassLoader classLoader) {
+        URI managerUri = uri == null ? getDefaultURI() : uri;
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        StowageCacheManager manager;
+        synchronized (this) {
+            Map<URI, StowageCacheManager> byUri = managers.get(loader);
+            manager = byUri == null ? null : byUri.remove(managerUri);
+        }
+        if (manager != null) {
+            manager.close();
+        }
+    }
+
+    /** Caches are entries in stores, outside the heap: they hold values, never references. */
+    @Override
+    public boolean isSupported(OptionalFeature feature) {
+        return false;
+    }
+
+    /** A manager closed itself: a later {@code getCacheManager} makes a new one. */
+    synchronized void released(StowageCacheManager manager) {
+        Map<URI, StowageCacheManager> byUri = managers.get(manager.getClassLoader());
+        if (byUri != null) {
+            byUri.remove(manager.getURI(), manager);
+        }
+    }
+
+    private synchronized ClassLoader[] loaders() {
+        return managers.keySet().toArray(new ClassLoader[0]);
+    }
+}
