@@ -54,10 +54,8 @@ class KarafFeaturesIT {
 
     @BeforeAll
     static void bootKaraf() throws Exception {
-        Path repository = StagedFeatures.stage();
         redis = RedisServer.start(temp.resolve("redis"));
-        karaf = KarafInstance.prepare(Path.of(System.getProperty("stowage.karaf.home")), temp.resolve("karaf"),
-                System.getProperty("stowage.lmdb.jvm.args"), repository);
+        karaf = KarafInstance.ofThisBuild(temp.resolve("karaf"));
         karaf.start();
     }
 

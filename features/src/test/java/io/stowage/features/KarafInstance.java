@@ -56,6 +56,15 @@ final class KarafInstance implements AutoCloseable {
         return karaf;
     }
 
+    /**
+     * A Karaf of this build in {@code folder}, not started: the distribution the build unpacked, with this build's
+     * features staged as a repository and the JVM options LMDB needs.
+     */
+    static KarafInstance ofThisBuild(Path folder) throws IOException {
+        return prepare(Path.of(System.getProperty("stowage.karaf.home")), folder,
+                System.getProperty("stowage.lmdb.jvm.args"), StagedFeatures.stage());
+    }
+
     Path home() {
         return home;
     }

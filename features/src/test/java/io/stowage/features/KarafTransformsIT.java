@@ -40,9 +40,7 @@ class KarafTransformsIT {
 
     @BeforeAll
     static void bootKaraf() throws Exception {
-        Path repository = StagedFeatures.stage();
-        karaf = KarafInstance.prepare(Path.of(System.getProperty("stowage.karaf.home")), temp.resolve("karaf"),
-                System.getProperty("stowage.lmdb.jvm.args"), repository);
+        karaf = KarafInstance.ofThisBuild(temp.resolve("karaf"));
         karaf.start();
         keystore = temp.resolve("keys.p12");
     }

@@ -49,9 +49,7 @@ class KarafWebConsoleIT {
 
     @BeforeAll
     static void bootKaraf() throws Exception {
-        Path repository = StagedFeatures.stage();
-        karaf = KarafInstance.prepare(Path.of(System.getProperty("stowage.karaf.home")), temp.resolve("karaf"),
-                System.getProperty("stowage.lmdb.jvm.args"), repository);
+        karaf = KarafInstance.ofThisBuild(temp.resolve("karaf"));
         // Karaf admits the role admin to its console unless told otherwise; viewers get in only when it says viewer
         // (the admin group holds viewer too)
         console = karaf.webConsole("viewer");
