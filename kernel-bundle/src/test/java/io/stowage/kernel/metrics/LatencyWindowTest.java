@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,10 @@ class LatencyWindowTest {
         int threads = 2;
         int each = 500_000;
         CountDownLatch start = new CountDownLatch(1);
+        // The recorders meet every 10,000 recordings (a 25th of an interval), so that one the machine deschedules
+        // cannot fall a whole interval behind the other: that would be a stall of a minute in the kernel, where
+        // here an interval is a few milliseconds of a loaded machine
+        Phaser inStep = new Phaser(threads);
         Thread[] recorders = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             recorders[t] = new Thread(() -> {
@@ -107,6 +112,9 @@ class LatencyWindowTest {
                     // Four intervals in all: time moves on by an interval every 250,000 recordings
                     long now = clock.addAndGet(MINUTE / 250_000);
                     window.record(now - 100, now);
+                    if (i % 10_000 == 9_999) {
+                        inStep.arriveAndAwaitAdvance();
+                    }
                 }
             });
             recorders[t].start();
@@ -120,8 +128,7 @@ class LatencyWindowTest {
         long windowStart = Math.floorDiv(end, MINUTE) * MINUTE - MINUTE;
         long expected = (end - windowStart) / (MINUTE / 250_000) + 1;
         long counted = count(window, end);
-        // A recorder descheduled between reading the interval and counting may miss it when a whole interval
-        // passes meanwhile: here an interval is a few milliseconds, in the kernel it is a minute
+        // A recorder descheduled between reading the interval and counting may still miss the interval's end
         assertTrue(Math.abs(counted - expected) <= expected / 200, "counted " + counted + ", expected " + expected);
     }
 
