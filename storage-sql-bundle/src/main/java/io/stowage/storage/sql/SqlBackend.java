@@ -73,7 +73,7 @@ public final class SqlBackend implements StorageBackend, HotCopy {
     private SqlBackend(SqlSettings settings, Logger logger) {
         this.name = settings.name();
         this.logger = logger;
-        this.dialect = settings.onPostgres() ? new PostgresDialect(settings) : new SqliteDialect(settings);
+        this.dialect = dialect(settings);
         this.entries = new EntryStatements(settings.table());
         this.connections = new SqlConnections(settings, dialect, logger, writer -> {
             dialect.prepareSetup(writer.connection());
@@ -87,6 +87,20 @@ public final class SqlBackend implements StorageBackend, HotCopy {
             // No instance will exist to close it (the log service of a stopping bundle throws, for one)
             connections.close();
             throw e;
+        }
+    }
+
+    private static SqlDialect dialect(SqlSettings settings) {
+        if (!settings.onPostgres()) {
+            return new SqliteDialect(settings);
+        }
+        try {
+            return new PostgresDialect(settings);
+        } catch (NoClassDefFoundError e) {
+            // The driver's package is imported optionally, so SQLite-only runtimes need not install it
+            throw new BackendUnavailableException(SqlSettings.prefix(settings.name()) + "the PostgreSQL driver "
+                    + "(bundle org.postgresql.jdbc; Karaf feature stowage-postgresql) is not wired to the SQL "
+                    + "extension: install it, then refresh the extension", e);
         }
     }
 
