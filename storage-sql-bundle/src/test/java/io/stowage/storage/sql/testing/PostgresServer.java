@@ -86,8 +86,20 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Runs SQL in {@code psql} and returns its unaligned output, one row a line. */
     public String sql(String statement) throws IOException {
-        return exec(List.of(bin.resolve("psql").toString(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-                "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-d", DATABASE, "-c", statement)).trim();
+        return sql(port, statement);
+    }
+
+    /** As {@link #sql(String)}, on the server of this port: for tests that know only the server's URL. */
+    public static String sql(int port, String statement) throws IOException {
+        return exec(List.of(binaries().resolve("psql").toString(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-d", DATABASE, "-c", statement), null)
+                .trim();
+    }
+
+    /** The port of a URL as {@link #jdbcUrl()} makes it. */
+    public static int portOf(String jdbcUrl) {
+        String hostAndPort = jdbcUrl.substring(jdbcUrl.indexOf("//") + 2, jdbcUrl.lastIndexOf('/'));
+        return Integer.parseInt(hostAndPort.substring(hostAndPort.indexOf(':') + 1));
     }
 
     /** Ends every session whose application name starts with the prefix, as an administrator would; returns how many. */
@@ -133,10 +145,11 @@ public final class PostgresServer implements AutoCloseable {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         full.addAll(command);
-        exec(full);
+        exec(full, folder.resolve("server.log"));
     }
 
-    private String exec(List<String> command) throws IOException {
+    /** Runs a command to its end; a failure's message carries its output and the server's log, if there is one. */
+    private static String exec(List<String> command, Path serverLog) throws IOException {
         Path output = Files.createTempFile("stowage-pg-command", ".out");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
@@ -148,7 +161,7 @@ public final class PostgresServer implements AutoCloseable {
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
                 throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + ": " + text
-                        + serverLog());
+                        + read(serverLog));
             }
             return text;
         } catch (InterruptedException e) {
@@ -159,10 +172,9 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private String serverLog() {
-        Path log = folder.resolve("server.log");
+    private static String read(Path log) {
         try {
-            return Files.exists(log) ? "\nserver log:\n" + Files.readString(log) : "";
+            return log != null && Files.exists(log) ? "\nserver log:\n" + Files.readString(log) : "";
         } catch (IOException e) {
             return "";
         }
