@@ -97,10 +97,11 @@ public final class SqlBackend implements StorageBackend, HotCopy {
         try {
             return new PostgresDialect(settings);
         } catch (NoClassDefFoundError e) {
-            // The driver's package is imported optionally, so SQLite-only runtimes need not install it
+            // The driver's package is imported optionally, so SQLite-only runtimes need not install it. Not the
+            // cause: logs show a failure's deepest cause, and this message is the one that says what to do
             throw new BackendUnavailableException(SqlSettings.prefix(settings.name()) + "the PostgreSQL driver "
                     + "(bundle org.postgresql.jdbc; Karaf feature stowage-postgresql) is not wired to the SQL "
-                    + "extension: install it, then refresh the extension", e);
+                    + "extension: install it, then refresh the extension (" + e + ")");
         }
     }
 
