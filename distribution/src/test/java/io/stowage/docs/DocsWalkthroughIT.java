@@ -49,6 +49,7 @@ class DocsWalkthroughIT {
             "docs/operating.md: mvn -q -DskipTests package [bash] builds",
             "docs/operating.md: distribution/target/stowage/bin/stowage [bash] opens the prompt",
             "docs/operating.md: cp -r distribution/target/stowage ~/stowage [bash] opens the prompt",
+            "docs/operating.md: name = orders [properties] not a command block",
             "docs/operating.md: backend configuration 'default' holds data in format 1: upgrading its keys to format 2"
                     + " [text] not a command block",
             "docs/operating.md: try (ChangeFeed feed = store.watch(\"config:*\", ChangeFeed.NOW, true)) {   // keys by"

@@ -61,7 +61,7 @@ public class MetatypeIT extends FrameworkProbe {
             "<backend>/policy", List.of("latest", "pinned"),
             "io.stowage.lmdb/syncMode", List.of("DURABLE", "NO_META_SYNC", "NO_SYNC"),
             "io.stowage.sql/syncMode", List.of("DURABLE", "NORMAL", "NO_SYNC"),
-            "io.stowage.sql/dialect", List.of("", "sqlite"),
+            "io.stowage.sql/dialect", List.of("", "sqlite", "postgresql"),
             "io.stowage.redis/mode", List.of("standalone", "cluster"),
             "io.stowage.redis/client", List.of("jedis", "lettuce"),
             "io.stowage.redis/tlsVerify", List.of("FULL", "CA", "NONE"));

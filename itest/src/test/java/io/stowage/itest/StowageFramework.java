@@ -36,6 +36,7 @@ import org.osgi.service.log.LogReaderService;
 
 import io.stowage.api.Store;
 import io.stowage.storage.redis.testing.RedisServer;
+import io.stowage.storage.sql.testing.PostgresServer;
 
 /**
  * The framework an integration test runs in, and what tests do in it: the bundles and options of a Felix holding
@@ -247,6 +248,45 @@ public final class StowageFramework {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a redis-server for the test class", e);
         }
+    }
+
+    /**
+     * Starts a PostgreSQL cluster of the test class's own, from its {@code @Configuration} method (outside the
+     * framework), and passes its JDBC URL to the framework as {@code stowage.itest.postgres.url}; it stops when the
+     * JVM does. The framework needs {@code withBundles("sqlite-jdbc", "postgresql", "storage-sql-bundle")}.
+     */
+    public static Option postgresServerForClass() {
+        try {
+            PostgresServer server = PostgresServer.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    // the JVM is ending
+                }
+            }));
+            return frameworkProperty("stowage.itest.postgres.url").value(server.jdbcUrl());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a PostgreSQL cluster for the test class", e);
+        }
+    }
+
+    /**
+     * Creates (once per framework) a SQL backend configuration on the class's PostgreSQL cluster, in a table named
+     * after it ({@code default} alone is an SQL keyword).
+     */
+    public static Configuration postgresBackend(BundleContext context, ConfigurationAdmin configurations, String name)
+            throws IOException {
+        Configuration configuration = configurations.getFactoryConfiguration("io.stowage.sql", name, "?");
+        if (configuration.getProperties() == null) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put("name", name);
+            properties.put("jdbcUrl", context.getProperty("stowage.itest.postgres.url"));
+            properties.put("user", PostgresServer.USER);
+            properties.put("table", name + "_entries");
+            configuration.update(properties);
+        }
+        return configuration;
     }
 
     /** Creates (once per framework) the default memory backend configuration that the distribution ships. */

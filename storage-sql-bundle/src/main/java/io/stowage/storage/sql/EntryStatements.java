@@ -1,13 +1,11 @@
 package io.stowage.storage.sql;
 
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.stowage.api.UnsupportedFormatException;
 import io.stowage.spi.BackendCondition;
@@ -54,7 +52,7 @@ final class EntryStatements {
      * version, or one of this name that Stowage did not create, is refused and left untouched.
      */
     void createOrCheck(SqlSession session, SqlDialect dialect, String name) throws SQLException {
-        boolean existed = tableExists(session, table);
+        boolean existed = dialect.tableExists(session.connection(), table);
         String bytes = dialect.bytesType();
         try (Statement statement = session.connection().createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + FORMAT_TABLE
@@ -86,18 +84,6 @@ final class EntryStatements {
             mark.setInt(2, LAYOUT);
             mark.executeUpdate();
         }
-    }
-
-    private static boolean tableExists(SqlSession session, String table) throws SQLException {
-        DatabaseMetaData metaData = session.connection().getMetaData();
-        for (String candidate : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet tables = metaData.getTables(null, null, candidate, null)) {
-                if (tables.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     byte[] get(SqlSession session, byte[] key) throws SQLException {

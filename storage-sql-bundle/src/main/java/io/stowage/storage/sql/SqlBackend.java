@@ -27,9 +27,12 @@ import io.stowage.spi.HotCopy;
 import io.stowage.spi.StorageBackend;
 
 /**
- * One table of a SQL database per configuration (SQLite: one file in WAL mode): durable, ordered, atomic batches and
- * conditional writes each in one SQL transaction. Ending the instance waits for operations in flight and closes
- * every connection.
+ * One table of a SQL database per configuration (SQLite: one file in WAL mode; PostgreSQL: a table of a server's
+ * database, which several runtimes may share): durable, ordered, atomic batches and conditional writes each in one
+ * SQL transaction. Ending the instance waits for operations in flight and closes every connection.
+ *
+ * <p>One class serves both dialects, and the kernel offers {@code stowage:hotcopy} by the instance's class, so a
+ * PostgreSQL instance is a {@link HotCopy} too: it refuses, naming pg_dump and the server's backups.
  */
 @Component(factory = BackendFactory.FACTORY, service = {},
         configurationPid = SqlBackend.PID, configurationPolicy = ConfigurationPolicy.IGNORE,
@@ -39,8 +42,10 @@ public final class SqlBackend implements StorageBackend, HotCopy {
 
     static final String PID = "io.stowage.sql";
 
-    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH,
+    private static final Set<Capability> LOCAL = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH,
             Capability.DURABLE, Capability.CONDITIONAL_WRITE);
+    private static final Set<Capability> SHARED = EnumSet.of(Capability.ORDERED_SCAN, Capability.ATOMIC_BATCH,
+            Capability.DURABLE, Capability.CONDITIONAL_WRITE, Capability.DISTRIBUTED);
 
     private final String name;
     private final Logger logger;
@@ -68,15 +73,16 @@ public final class SqlBackend implements StorageBackend, HotCopy {
     private SqlBackend(SqlSettings settings, Logger logger) {
         this.name = settings.name();
         this.logger = logger;
-        this.dialect = new SqliteDialect(settings);
+        this.dialect = dialect(settings);
         this.entries = new EntryStatements(settings.table());
         this.connections = new SqlConnections(settings, dialect, logger, writer -> {
+            dialect.prepareSetup(writer.connection());
             entries.createOrCheck(writer, dialect, name);
             return null;
         });
         try {
-            logger.info("SQL backend '{}' opened table {} of SQLite {} ({}, {} readers)", name, settings.table(),
-                    dialect.location(), settings.syncMode(), settings.readers());
+            logger.info("SQL backend '{}' opened table {} of {} {} ({}, {} readers)", name, settings.table(),
+                    dialect.product(), dialect.location(), settings.syncMode(), settings.readers());
         } catch (RuntimeException | Error e) {
             // No instance will exist to close it (the log service of a stopping bundle throws, for one)
             connections.close();
@@ -84,10 +90,31 @@ public final class SqlBackend implements StorageBackend, HotCopy {
         }
     }
 
+    private static SqlDialect dialect(SqlSettings settings) {
+        if (!settings.onPostgres()) {
+            return new SqliteDialect(settings);
+        }
+        try {
+            return new PostgresDialect(settings);
+        } catch (NoClassDefFoundError e) {
+            // The driver's package is imported optionally, so SQLite-only runtimes need not install it. Not the
+            // cause: logs show a failure's deepest cause, and this message is the one that says what to do
+            throw new BackendUnavailableException(SqlSettings.prefix(settings.name()) + "the PostgreSQL driver "
+                    + "(bundle org.postgresql.jdbc; Karaf feature stowage-postgresql) is not wired to the SQL "
+                    + "extension: install it, then refresh the extension (" + e + ")");
+        }
+    }
+
     /** An instance on a SQLite file outside a framework, for tests and benchmarks; {@link #close()} ends it. */
     public static SqlBackend outsideFramework(String name, Path file, Logger logger) {
         return new SqlBackend(new SqlSettings(name, file.toAbsolutePath(), "stowage_entries", SyncMode.DURABLE, 5_000,
                 4), logger);
+    }
+
+    /** An instance on a PostgreSQL database outside a framework, for tests and benchmarks; {@link #close()} ends it. */
+    public static SqlBackend outsideFramework(String name, String jdbcUrl, String user, String table, Logger logger) {
+        return new SqlBackend(new SqlSettings(name, new PostgresTarget(jdbcUrl, user, "", "public"), table,
+                SyncMode.DURABLE, 5_000, 4), logger);
     }
 
     /** An instance of these settings outside a framework, for tests of what the settings change. */
@@ -101,9 +128,13 @@ public final class SqlBackend implements StorageBackend, HotCopy {
         logger.info("SQL backend '{}' closed", name);
     }
 
-    /** SQLite's VACUUM INTO: a compact copy from one snapshot while writes go on; the copy opens as a SQL backend. */
+    /**
+     * SQLite's VACUUM INTO: a compact copy from one snapshot while writes go on; the copy opens as a SQL backend.
+     * PostgreSQL refuses: its data is the server's to copy.
+     */
     @Override
     public void copyTo(Path folder) {
+        dialect.checkHotCopy();
         try {
             Files.createDirectories(folder);
             try (var files = Files.list(folder)) {
@@ -121,7 +152,7 @@ public final class SqlBackend implements StorageBackend, HotCopy {
 
     @Override
     public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return dialect.shared() ? SHARED : LOCAL;
     }
 
     @Override
@@ -173,7 +204,11 @@ public final class SqlBackend implements StorageBackend, HotCopy {
         });
     }
 
-    /** The check and the mutations in one write transaction, which holds the database's only write lock. */
+    /**
+     * The check and the mutations in one write transaction: SQLite's holds the database's only write lock;
+     * PostgreSQL's is SERIALIZABLE, so the server rolls it back (and it runs again) if another runtime's write
+     * changed what it read.
+     */
     @Override
     public boolean writeIf(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadlineMillis) {
         return connections.writeTransaction("writeIf", writer -> {

@@ -1,11 +1,13 @@
 package io.stowage.storage.sql;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "Stowage SQL backend",
-        description = "A durable storage backend instance: one table of a SQL database (SQLite: one file)")
+        description = "A durable storage backend instance: one table of a SQL database (SQLite: one file; "
+                + "PostgreSQL: a table of a server's database, which several runtimes may share)")
 @interface SqlBackendConfig {
 
     @AttributeDefinition(name = "Name",
@@ -25,11 +27,14 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Dialect", required = false,
             description = "Which database: empty to infer it from the JDBC URL (SQLite without one)",
-            options = {@Option(label = "From the JDBC URL", value = ""), @Option(label = "SQLite", value = "sqlite")})
+            options = {@Option(label = "From the JDBC URL", value = ""), @Option(label = "SQLite", value = "sqlite"),
+                @Option(label = "PostgreSQL", value = "postgresql")})
     String dialect() default "";
 
     @AttributeDefinition(name = "JDBC URL", required = false,
-            description = "jdbc:sqlite:<file> names the database file, as path does; leave empty to use path")
+            description = "jdbc:sqlite:<file> names the database file, as path does; leave empty to use path. "
+                    + "jdbc:postgresql://<host>:<port>/<database> names a PostgreSQL database; credentials go in "
+                    + "user and password, never here")
     String jdbcUrl() default "";
 
     @AttributeDefinition(name = "Path", required = false,
@@ -38,10 +43,23 @@ import org.osgi.service.metatype.annotations.Option;
                     + "empty: sqlite/<name>.db")
     String path() default "";
 
+    @AttributeDefinition(name = "User", required = false, description = "PostgreSQL: the role to log in as")
+    String user() default "";
+
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+            description = "PostgreSQL: the role's password; empty for none (trust or peer authentication); never "
+                    + "logged or shown")
+    String password() default "";
+
+    @AttributeDefinition(name = "Schema",
+            description = "PostgreSQL: the schema holding the table, created if missing (unquoted: lower case)")
+    String schema() default "public";
+
     @AttributeDefinition(name = "Table", description = "The table holding the entries, created if missing")
     String table() default "stowage_entries";
 
-    @AttributeDefinition(name = "Sync mode", description = "What a commit waits for; see the operating guide",
+    @AttributeDefinition(name = "Sync mode", description = "What a commit waits for; see the operating guide "
+            + "(PostgreSQL: synchronous_commit on, local, off)",
             options = {
                 @Option(value = "DURABLE", label = "Durable: fsync the log on every commit"),
                 @Option(value = "NORMAL", label = "Normal: a power loss may undo the commits since the last checkpoint"),
@@ -49,7 +67,8 @@ import org.osgi.service.metatype.annotations.Option;
     String syncMode() default "DURABLE";
 
     @AttributeDefinition(name = "Busy timeout (ms)",
-            description = "How long a write waits for another process holding the database's write lock")
+            description = "How long a write waits for another process holding the database's write lock; "
+                    + "PostgreSQL: also how long a connection may take, and twice this for a server's answer")
     int busyTimeoutMillis() default 5_000;
 
     @AttributeDefinition(name = "Readers", description = "Connections that read in parallel beside the one writer")

@@ -1,10 +1,10 @@
 package io.stowage.storage.sql;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
@@ -13,9 +13,11 @@ import org.osgi.service.log.Logger;
 import io.stowage.api.BackendUnavailableException;
 
 /**
- * The connections of one instance: one writer, used under a lock, and a fixed pool of readers, all opened up front.
- * Every operation holds the gate's read mode while it runs; closing takes the write mode, so it waits for the
- * operations in flight and no connection is closed under a statement. Nothing is held per thread.
+ * The connections of one instance: one writer, used under a lock, and a pool of readers, all opened up front. A
+ * connection the server dropped (a restart, a terminated session) is closed and replaced by a new one at its next
+ * use, so the instance recovers by itself once the server is back. Every operation holds the gate's read mode while
+ * it runs; closing takes the write mode, so it waits for the operations in flight and no connection is closed under
+ * a statement. Nothing is held per thread.
  */
 final class SqlConnections implements AutoCloseable {
 
@@ -29,28 +31,29 @@ final class SqlConnections implements AutoCloseable {
     private final Logger logger;
     private final StampedLock gate = new StampedLock();
     private final ReentrantLock writerLock = new ReentrantLock();
-    private final SqlSession writer;
-    private final List<SqlSession> readers = new ArrayList<>();
-    private final BlockingQueue<SqlSession> idleReaders;
+    /** Permits to use a reader: at most {@code readers} connections read at once. */
+    private final Semaphore readerPermits;
+    /** Open readers not in use; the most recently used first, so a dropped one is met once, not at every turn. */
+    private final Deque<SqlSession> idleReaders = new ConcurrentLinkedDeque<>();
+    /** Guarded by the writer lock; null once its connection was lost, until the next write connects again. */
+    private SqlSession writer;
     private volatile boolean closed;
 
     /**
-     * Opens the writer first (it creates the file and switches it to WAL) and runs {@code setup} on it in a write
-     * transaction, then opens the readers.
+     * Opens the writer first (SQLite: it creates the file and switches it to WAL) and runs {@code setup} on it in a
+     * write transaction, then opens the readers.
      */
     SqlConnections(SqlSettings settings, SqlDialect dialect, Logger logger, Work<Void> setup) {
         this.settings = settings;
         this.dialect = dialect;
         this.logger = logger;
-        this.idleReaders = new ArrayBlockingQueue<>(settings.readers());
+        this.readerPermits = new Semaphore(settings.readers());
         SqlSession opened = null;
         try {
             opened = new SqlSession(dialect.connect(true));
             inTransaction(opened, true, setup);
             for (int i = 0; i < settings.readers(); i++) {
-                SqlSession reader = new SqlSession(dialect.connect(false));
-                readers.add(reader);
-                idleReaders.add(reader);
+                idleReaders.add(new SqlSession(dialect.connect(false)));
             }
         } catch (SQLException e) {
             closeAll(opened);
@@ -63,17 +66,41 @@ final class SqlConnections implements AutoCloseable {
         this.writer = opened;
     }
 
-    /** Runs the work on a reader connection, in auto-commit mode: each statement sees the newest commit. */
+    /**
+     * Runs the work on a reader connection, in auto-commit mode: each statement sees the newest commit. Reads change
+     * nothing, so one that met a dropped connection runs once more on a new one.
+     */
     <T> T read(String what, Work<T> work) {
         long stamp = enter();
         try {
-            SqlSession reader = takeReader();
+            acquireReader();
             try {
-                return work.run(reader);
-            } catch (SQLException e) {
-                throw dialect.failure(what, e);
+                SqlSession reader = idleReaders.pollFirst();
+                for (int attempt = 1; ; attempt++) {
+                    if (reader == null) {
+                        reader = open(false, what);
+                    }
+                    try {
+                        T result = work.run(reader);
+                        idleReaders.addFirst(reader);
+                        return result;
+                    } catch (SQLException e) {
+                        if (!lost(reader, e)) {
+                            idleReaders.addFirst(reader);
+                            throw dialect.failure(what, e);
+                        }
+                        closeQuietly(reader);
+                        reader = null;
+                        if (attempt > 1) {
+                            throw dialect.failure(what, e);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        idleReaders.addFirst(reader);
+                        throw e;
+                    }
+                }
             } finally {
-                idleReaders.add(reader);
+                readerPermits.release();
             }
         } finally {
             gate.unlockRead(stamp);
@@ -85,14 +112,33 @@ final class SqlConnections implements AutoCloseable {
         return read(what, reader -> inTransaction(reader, false, work));
     }
 
-    /** Runs one statement's work on the writer, in auto-commit mode: the statement is its own transaction. */
+    /**
+     * Runs one statement's work on the writer, in auto-commit mode: the statement is its own transaction. Work the
+     * database rolled back only to keep transactions serializable runs again, until busyTimeoutMillis has passed;
+     * work that met a dropped connection fails, as its commit may or may not have happened.
+     */
     <T> T write(String what, Work<T> work) {
         long stamp = enter();
         writerLock.lock();
         try {
-            return work.run(writer);
-        } catch (SQLException e) {
-            throw dialect.failure(what, e);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.busyTimeoutMillis());
+            while (true) {
+                if (writer == null) {
+                    writer = open(true, what);
+                }
+                try {
+                    return work.run(writer);
+                } catch (SQLException e) {
+                    if (dialect.retryable(e) && System.nanoTime() < deadline) {
+                        continue;
+                    }
+                    if (lost(writer, e)) {
+                        closeQuietly(writer);
+                        writer = null;
+                    }
+                    throw dialect.failure(what, e);
+                }
+            }
         } finally {
             writerLock.unlock();
             gate.unlockRead(stamp);
@@ -101,7 +147,7 @@ final class SqlConnections implements AutoCloseable {
 
     /** Runs the work on the writer in one write transaction: all of it is committed, or none of it. */
     <T> T writeTransaction(String what, Work<T> work) {
-        return write(what, writer -> inTransaction(writer, true, work));
+        return write(what, session -> inTransaction(session, true, work));
     }
 
     /** Runs the work in a transaction of the session, committed if the work returns, rolled back if it throws. */
@@ -121,9 +167,29 @@ final class SqlConnections implements AutoCloseable {
         }
     }
 
-    private SqlSession takeReader() {
+    private SqlSession open(boolean asWriter, String what) {
         try {
-            return idleReaders.take();
+            return new SqlSession(dialect.connect(asWriter));
+        } catch (SQLException e) {
+            throw dialect.failure(what, e);
+        }
+    }
+
+    /** Whether the session's connection is gone, so that it must be replaced rather than used again. */
+    private boolean lost(SqlSession session, SQLException e) {
+        if (dialect.connectionLost(e)) {
+            return true;
+        }
+        try {
+            return session.connection().isClosed();
+        } catch (SQLException closedCheck) {
+            return true;
+        }
+    }
+
+    private void acquireReader() {
+        try {
+            readerPermits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendUnavailableException(SqlSettings.prefix(settings.name())
@@ -144,7 +210,7 @@ final class SqlConnections implements AutoCloseable {
         try {
             dialect.rollback(session.connection());
         } catch (SQLException e) {
-            // SQLite has already rolled back a transaction that failed on I/O or a full disk
+            // SQLite has already rolled back a transaction that failed on I/O or a full disk; a lost connection too
             logger.debug("SQL backend '{}': rollback after a failure: {}", settings.name(), e.toString());
         }
     }
@@ -155,19 +221,23 @@ final class SqlConnections implements AutoCloseable {
         closed = true;
         long stamp = gate.writeLock();
         try {
-            closeAll(writer);
+            writerLock.lock();
+            try {
+                closeAll(writer);
+                writer = null;
+            } finally {
+                writerLock.unlock();
+            }
         } finally {
             gate.unlockWrite(stamp);
         }
     }
 
     private void closeAll(SqlSession writerSession) {
-        // Readers first: the last connection to close checkpoints the log into the file and removes it
-        for (SqlSession reader : readers) {
+        // Readers first: the last connection to close checkpoints SQLite's log into the file and removes it
+        for (SqlSession reader = idleReaders.poll(); reader != null; reader = idleReaders.poll()) {
             closeQuietly(reader);
         }
-        readers.clear();
-        idleReaders.clear();
         if (writerSession != null) {
             closeQuietly(writerSession);
         }

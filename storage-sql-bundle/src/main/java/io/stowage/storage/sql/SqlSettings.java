@@ -5,18 +5,22 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Where and how one SQL backend instance keeps its entries.
+ * Where and how one SQL backend instance keeps its entries: in a SQLite file, or in a PostgreSQL database.
  *
  * @param name              the configuration's name, for messages
- * @param file              the SQLite database file, absolute
- * @param table             the table of entries; a plain SQL identifier
+ * @param file              the SQLite database file, absolute; null on PostgreSQL
+ * @param postgres          the PostgreSQL database; null on SQLite
+ * @param table             the table of entries; a plain SQL identifier (lower case on PostgreSQL, which folds it)
  * @param syncMode          what a commit waits for
- * @param busyTimeoutMillis how long a write waits for another process's write lock
+ * @param busyTimeoutMillis how long a write waits for another process's write lock (PostgreSQL: for any lock, a
+ *                          connection or the server's answer)
  * @param readers           connections reading in parallel beside the writer
  */
-record SqlSettings(String name, Path file, String table, SyncMode syncMode, int busyTimeoutMillis, int readers) {
+record SqlSettings(String name, Path file, PostgresTarget postgres, String table, SyncMode syncMode,
+        int busyTimeoutMillis, int readers) {
 
     static final String SQLITE = "sqlite";
+    static final String POSTGRESQL = "postgresql";
     static final String SQLITE_URL_PREFIX = "jdbc:sqlite:";
 
     /** Framework property naming the runtime's data folder, against which relative paths are resolved. */
@@ -24,21 +28,39 @@ record SqlSettings(String name, Path file, String table, SyncMode syncMode, int 
     /** Karaf's data folder: without {@value #DATA_FOLDER_PROPERTY}, relative paths live in its stowage/ folder. */
     static final String KARAF_DATA_PROPERTY = "karaf.data";
 
-    /** Table names are put into SQL text, so only plain identifiers pass. */
+    /** Table and schema names are put into SQL text, so only plain identifiers pass. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     SqlSettings {
-        if (!file.isAbsolute()) {
+        if ((file == null) == (postgres == null)) {
+            throw new IllegalArgumentException(prefix(name) + "needs either a SQLite file or a PostgreSQL database");
+        }
+        if (file != null && !file.isAbsolute()) {
             throw new IllegalArgumentException(prefix(name) + "path " + file + " is not absolute");
         }
-        if (!IDENTIFIER.matcher(table).matches()) {
-            throw new IllegalArgumentException(prefix(name) + "table '" + table + "' is not a plain SQL identifier "
-                    + "(a letter or _, then up to 62 letters, digits or _)");
+        requireIdentifier(name, "table", table);
+        if (postgres != null) {
+            requireIdentifier(name, "schema", postgres.schema());
         }
         if (busyTimeoutMillis < 0 || readers < 1) {
             throw new IllegalArgumentException(prefix(name) + "busyTimeoutMillis must not be negative and readers "
                     + "must be positive, were " + busyTimeoutMillis + " and " + readers);
         }
+    }
+
+    /** Settings of a SQLite file. */
+    SqlSettings(String name, Path file, String table, SyncMode syncMode, int busyTimeoutMillis, int readers) {
+        this(name, file, null, table, syncMode, busyTimeoutMillis, readers);
+    }
+
+    /** Settings of a PostgreSQL database; the table's name folded to lower case, as the server does. */
+    SqlSettings(String name, PostgresTarget postgres, String table, SyncMode syncMode, int busyTimeoutMillis,
+            int readers) {
+        this(name, null, postgres, table.toLowerCase(Locale.ROOT), syncMode, busyTimeoutMillis, readers);
+    }
+
+    boolean onPostgres() {
+        return postgres != null;
     }
 
     /** The settings of a configuration; a relative path is resolved against {@code dataFolder} (may be null). */
@@ -47,11 +69,19 @@ record SqlSettings(String name, Path file, String table, SyncMode syncMode, int 
         String url = trimmed(config.jdbcUrl());
         String dialect = trimmed(config.dialect()).toLowerCase(Locale.ROOT);
         if (dialect.isEmpty()) {
-            dialect = url.isEmpty() || url.startsWith(SQLITE_URL_PREFIX) ? SQLITE : url;
+            dialect = url.isEmpty() || url.startsWith(SQLITE_URL_PREFIX) ? SQLITE
+                    : url.startsWith(PostgresTarget.URL_PREFIX) ? POSTGRESQL : url;
+        }
+        String table = trimmed(config.table());
+        SyncMode syncMode = SyncMode.parse(config.syncMode());
+        if (dialect.equals(POSTGRESQL)) {
+            return new SqlSettings(name, postgres(name, url, config), table, syncMode, config.busyTimeoutMillis(),
+                    config.readers());
         }
         if (!dialect.equals(SQLITE)) {
             throw new IllegalArgumentException(prefix(name) + "dialect '" + dialect + "' is not one this version "
-                    + "speaks: sqlite (jdbcUrl jdbc:sqlite:<file>, or path)");
+                    + "speaks: sqlite (jdbcUrl jdbc:sqlite:<file>, or path) or postgresql (jdbcUrl "
+                    + PostgresTarget.URL_PREFIX + "//<host>:<port>/<database>)");
         }
         String configured = sqliteFile(name, url, trimmed(config.path()));
         Path path = Path.of(configured);
@@ -63,8 +93,29 @@ record SqlSettings(String name, Path file, String table, SyncMode syncMode, int 
             }
             path = Path.of(dataFolder).resolve(path);
         }
-        return new SqlSettings(name, path.toAbsolutePath().normalize(), trimmed(config.table()),
-                SyncMode.parse(config.syncMode()), config.busyTimeoutMillis(), config.readers());
+        return new SqlSettings(name, path.toAbsolutePath().normalize(), table, syncMode, config.busyTimeoutMillis(),
+                config.readers());
+    }
+
+    private static PostgresTarget postgres(String name, String url, SqlBackendConfig config) {
+        if (!url.startsWith(PostgresTarget.URL_PREFIX)) {
+            throw new IllegalArgumentException(prefix(name) + "dialect postgresql needs a jdbcUrl "
+                    + PostgresTarget.URL_PREFIX + "//<host>:<port>/<database>, not '" + url + "'");
+        }
+        if (!trimmed(config.path()).isEmpty()) {
+            throw new IllegalArgumentException(prefix(name) + "path names a SQLite file; PostgreSQL takes jdbcUrl "
+                    + "only");
+        }
+        String schema = trimmed(config.schema());
+        return new PostgresTarget(url, trimmed(config.user()), config.password() == null ? "" : config.password(),
+                (schema.isEmpty() ? "public" : schema).toLowerCase(Locale.ROOT));
+    }
+
+    private static void requireIdentifier(String name, String attribute, String value) {
+        if (!IDENTIFIER.matcher(value).matches()) {
+            throw new IllegalArgumentException(prefix(name) + attribute + " '" + value + "' is not a plain SQL "
+                    + "identifier (a letter or _, then up to 62 letters, digits or _)");
+        }
     }
 
     /** The file named by the URL or the path (not both), or one of its own per configuration by default. */

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 import org.sqlite.SQLiteConfig;
 
@@ -38,8 +41,38 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String product() {
+        return "SQLite";
+    }
+
+    @Override
     public String location() {
         return settings.file().toString();
+    }
+
+    /** Other processes may open the file, but only on this machine: not DISTRIBUTED. */
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    /** BEGIN IMMEDIATE already holds the file's only write lock. */
+    @Override
+    public void prepareSetup(Connection writer) {
+        // Nothing else to lock or create: the file itself is created by the first connection
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String table) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        for (String candidate : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet tables = metaData.getTables(null, null, candidate, null)) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
@@ -91,6 +124,11 @@ final class SqliteDialect implements SqlDialect {
         execute(connection, "ROLLBACK");
     }
 
+    @Override
+    public void checkHotCopy() {
+        // VACUUM INTO copies any SQLite database
+    }
+
     /** VACUUM INTO writes a compact copy from one read snapshot, while the writer goes on. */
     @Override
     public Path copyInto(Connection reader, Path folder) throws SQLException {
@@ -100,6 +138,18 @@ final class SqliteDialect implements SqlDialect {
             vacuum.execute();
         }
         return copy;
+    }
+
+    /** A file has no connection to lose. */
+    @Override
+    public boolean connectionLost(SQLException e) {
+        return false;
+    }
+
+    /** The one writer holds the write lock for the whole transaction, so none is rolled back to be retried. */
+    @Override
+    public boolean retryable(SQLException e) {
+        return false;
     }
 
     @Override

@@ -70,6 +70,38 @@ class SqlSettingsTest {
     }
 
     @Test
+    void aPostgresqlUrlChoosesPostgresqlWithItsSchemaAndTableFoldedToLowerCase() {
+        SqlSettings settings = SqlSettings.of(config(Map.of("jdbcUrl", " jdbc:postgresql://db:5433/app ",
+                "user", "app", "password", "s3cret", "schema", "Shop", "table", "Orders")), null);
+        assertEquals(new PostgresTarget("jdbc:postgresql://db:5433/app", "app", "s3cret", "shop"), settings.postgres());
+        assertEquals("orders", settings.table());
+        assertEquals(null, settings.file());
+        assertEquals("public", SqlSettings.of(config(Map.of("dialect", "PostgreSQL",
+                "jdbcUrl", "jdbc:postgresql://db/app")), null).postgres().schema());
+    }
+
+    @Test
+    void postgresqlAttributesAreCheckedAndThePasswordIsNeverShown() {
+        assertTrue(refusal(Map.of("dialect", "postgresql"), DATA).contains("needs a jdbcUrl jdbc:postgresql:"));
+        assertTrue(refusal(Map.of("jdbcUrl", "jdbc:postgresql://db/app", "path", "x.db"), DATA)
+                .contains("path names a SQLite file"));
+        assertTrue(refusal(Map.of("jdbcUrl", "jdbc:postgresql://db/app", "schema", "a b"), DATA)
+                .contains("schema 'a b' is not a plain SQL identifier"));
+        SqlSettings settings = SqlSettings.of(config(Map.of("jdbcUrl", "jdbc:postgresql://db/app?password=inurl",
+                "password", "s3cret")), null);
+        assertEquals("jdbc:postgresql://db/app (schema public)", settings.postgres().location());
+        assertTrue(!settings.toString().contains("s3cret") && !settings.toString().contains("inurl"),
+                settings.toString());
+    }
+
+    @Test
+    void syncModesMapToPostgresqlsSynchronousCommit() {
+        assertEquals("on", PostgresDialect.synchronousCommit(SyncMode.DURABLE));
+        assertEquals("local", PostgresDialect.synchronousCommit(SyncMode.NORMAL));
+        assertEquals("off", PostgresDialect.synchronousCommit(SyncMode.NO_SYNC));
+    }
+
+    @Test
     void syncModesMapToSqlitesSynchronousPragma() {
         assertEquals("FULL", SyncMode.parse("durable").pragma());
         assertEquals("NORMAL", SyncMode.parse(" NORMAL ").pragma());
