@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.stowage.kernel.feed.ChangeLog;
+import io.stowage.kernel.index.StoreIndexes;
 import io.stowage.kernel.metrics.StoreMetrics;
 import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.kernel.migration.Migration;
@@ -33,6 +34,8 @@ public final class StoreRoute {
     private volatile TransformChain chain;
     /** Its committed changes while a feed or listener watches it; null otherwise, which writes pay nothing for. */
     private volatile ChangeLog changeLog;
+    /** Its secondary indexes: writes maintain them in the same atomic write as the values. */
+    private volatile StoreIndexes indexes = StoreIndexes.NONE;
     /** Feeds and listener cursors on {@link #changeLog}; guarded by {@code this}. */
     private int watchers;
     /**
@@ -105,6 +108,14 @@ public final class StoreRoute {
 
     public void useChain(TransformChain chain) {
         this.chain = chain;
+    }
+
+    public StoreIndexes indexes() {
+        return indexes;
+    }
+
+    public void useIndexes(StoreIndexes indexes) {
+        this.indexes = indexes;
     }
 
     /** Its change log while something watches it, or null. */
