@@ -136,6 +136,7 @@ public final class IndexLifecycle implements AutoCloseable {
                     ValueEnvelope.expiresAt(current));
             IndexedWrites.Plan plan = indexed.plan(backend, keys, List.of(same), Collections.singletonList(current));
             if (backend.writeIf(plan.conditions(), plan.mutations(), Long.MAX_VALUE)) {
+                IndexedWrites.written(plan.mutations());
                 return;
             }
         }
@@ -157,7 +158,7 @@ public final class IndexLifecycle implements AutoCloseable {
 
     /** Deletes the index's entries, a page per call. */
     private static void deleteEntries(StoreAccess access, String name) {
-        while (page(access, name, true) == PAGE) {
+        while (deletePage(access, name) == PAGE) {
             // the next page starts where the deleted one was
         }
     }
@@ -180,13 +181,16 @@ public final class IndexLifecycle implements AutoCloseable {
         }
     }
 
-    /** One page of the index's first entries, deleted in the same call if {@code delete}; returns its size. */
-    private static int page(StoreAccess access, String name, boolean delete) {
+    /** Deletes the index's first page of entries in one call; returns how many it deleted. */
+    private static int deletePage(StoreAccess access, String name) {
         return access.writeUnchanged((bound, keys, raw, envelope, expiresAt) -> {
             byte[] start = IndexLayout.start(keys.prefix(), name);
             List<BackendEntry> entries = scan(access, bound, start, IndexLayout.end(start));
-            if (delete && !entries.isEmpty()) {
-                bound.backend().write(entries.stream().map(entry -> BackendMutation.delete(entry.key())).toList());
+            if (!entries.isEmpty()) {
+                List<BackendMutation> deletes = entries.stream().map(entry -> BackendMutation.delete(entry.key()))
+                        .toList();
+                bound.backend().write(deletes);
+                IndexedWrites.written(deletes);
             }
             return entries.size();
         }, null, null, ValueEnvelope.NO_EXPIRY);

@@ -1,5 +1,6 @@
 package io.stowage.kernel.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -152,8 +153,11 @@ final class StoreAccess {
         if (!write) {
             return migration.read(() -> onCurrentBackend(call, raw, envelope, expiresAt));
         }
-        return migration.write(rawKeys != null ? rawKeys.get() : List.of(raw), route,
-                () -> onCurrentBackend(call, raw, envelope, expiresAt));
+        List<byte[]> keys = rawKeys != null ? rawKeys.get() : raw != null ? List.of(raw) : List.of();
+        // The index entries the write changes join its keys, so that the migration mirrors them too
+        List<byte[]> mirrored = new ArrayList<>(keys);
+        return IndexedWrites.mirroring(mirrored,
+                () -> migration.write(mirrored, route, () -> onCurrentBackend(call, raw, envelope, expiresAt)));
     }
 
     /**
