@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.stowage.api.DuplicateIndexKeyException;
 import io.stowage.api.InvalidValueException;
@@ -58,8 +59,30 @@ final class IndexedWrites {
     record Outcome(List<byte[]> previous, boolean written) {
     }
 
+    /** While a migration mirrors a write on this thread: the keys it mirrors, which index entries written join. */
+    private static final ThreadLocal<List<byte[]>> MIRRORED = new ThreadLocal<>();
+
     private final StoreAccess access;
     private final StoreRoute route;
+
+    /** Runs a write whose changed index entries are added to {@code mirrored}, the keys its migration mirrors. */
+    static <T> T mirroring(List<byte[]> mirrored, Supplier<T> write) {
+        List<byte[]> outer = MIRRORED.get();
+        MIRRORED.set(mirrored);
+        try {
+            return write.get();
+        } finally {
+            MIRRORED.set(outer);
+        }
+    }
+
+    /** Index entries just written: a migration running now mirrors them after the write. */
+    static void written(List<BackendMutation> entries) {
+        List<byte[]> mirrored = MIRRORED.get();
+        if (mirrored != null) {
+            entries.forEach(entry -> mirrored.add(entry.key()));
+        }
+    }
 
     IndexedWrites(StoreAccess access) {
         this.access = access;
@@ -97,6 +120,7 @@ final class IndexedWrites {
             mutations.addAll(own);
             mutations.addAll(plan.mutations());
             if (backend.writeIf(plan.conditions(), mutations, plan.deadline())) {
+                written(plan.mutations());
                 return new Outcome(previous, true);
             }
         }
@@ -120,7 +144,11 @@ final class IndexedWrites {
         conditions.addAll(plan.conditions());
         List<BackendMutation> mutations = new ArrayList<>(writes.mutations(keys));
         mutations.addAll(plan.mutations());
-        return backend.writeIf(conditions, mutations, Math.min(deadline, plan.deadline()));
+        if (!backend.writeIf(conditions, mutations, Math.min(deadline, plan.deadline()))) {
+            return false;
+        }
+        written(plan.mutations());
+        return true;
     }
 
     /**
