@@ -2,10 +2,10 @@
  * The operator API: what the kernel offers tools that run Stowage (the Gogo shell, JMX, the health check, a web
  * console), as one service, {@link io.stowage.admin.StowageAdmin}. It sees and changes every namespace, so only
  * operator tools may use it; applications use {@link io.stowage.api.StorageService}, which confines a bundle to its
- * own namespace.
+ * own namespace. Since 1.4 it creates, lists and drops the stores' secondary indexes.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.stowage.admin;
 
 import org.osgi.annotation.bundle.Export;

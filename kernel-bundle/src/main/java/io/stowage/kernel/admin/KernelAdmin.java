@@ -14,6 +14,7 @@ import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ConfigurationStatistics;
 import io.stowage.admin.ExtensionInfo;
 import io.stowage.admin.HotCopyResult;
+import io.stowage.admin.IndexInfo;
 import io.stowage.admin.InstanceInfo;
 import io.stowage.admin.Migration;
 import io.stowage.admin.MoveResult;
@@ -54,9 +55,10 @@ final class KernelAdmin implements StowageAdmin {
     private final StoreBackups backups;
     private final MigrationRuns migrations;
     private final Subscriptions subscriptions;
+    private final AdminIndexes indexes;
 
     KernelAdmin(Kernel kernel, BackendInstances backendInstances, ConfigurationStates states, StoreMigrator migrator,
-            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners) {
+            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners, AdminIndexes indexes) {
         this.kernel = kernel;
         this.backendInstances = backendInstances;
         this.states = states;
@@ -64,6 +66,7 @@ final class KernelAdmin implements StowageAdmin {
         this.backups = backups;
         this.migrations = migrations;
         this.subscriptions = new Subscriptions(listeners);
+        this.indexes = indexes;
     }
 
     @Override
@@ -204,6 +207,21 @@ final class KernelAdmin implements StowageAdmin {
         }
         return new HotCopyResult(configuration, bound.type(), bound.version(), folder,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    @Override
+    public IndexInfo createIndex(StoreId store, String name, String function, boolean unique) {
+        return indexes.create(store, name, function, unique);
+    }
+
+    @Override
+    public boolean dropIndex(StoreId store, String name) {
+        return indexes.drop(store, name);
+    }
+
+    @Override
+    public List<IndexInfo> indexes() {
+        return indexes.list();
     }
 
     @Override

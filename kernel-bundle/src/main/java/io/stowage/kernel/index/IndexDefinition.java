@@ -1,11 +1,11 @@
 package io.stowage.kernel.index;
 
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import io.stowage.api.InvalidInputException;
+import io.stowage.kernel.transform.TransformChain;
 
 /**
  * One secondary index of a store: its name, the index function's type and the parameters it is bound to, and whether
@@ -20,6 +20,26 @@ public record IndexDefinition(String name, String type, Map<String, String> para
         requireName(name);
         requireType(type);
         parameters = Map.copyOf(parameters);
+    }
+
+    /**
+     * The definition an operator writes: the function as {@code type} or {@code type(name=value, ...)}, as a store
+     * route's transforms are written.
+     *
+     * @throws InvalidInputException naming the store and what is wrong
+     */
+    public static IndexDefinition parse(String storeLabel, String name, String function, boolean unique) {
+        List<TransformChain.StepSpec> steps;
+        try {
+            steps = TransformChain.steps("index " + name + " of store " + storeLabel + ": function", function);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+        if (steps.size() != 1) {
+            throw new InvalidInputException("index " + name + " of store " + storeLabel + ": function '" + function
+                    + "' names " + steps.size() + " functions; an index has one");
+        }
+        return new IndexDefinition(name, steps.get(0).type(), steps.get(0).parameters(), unique);
     }
 
     /** The name, if it is one: 1 to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit. */
@@ -42,11 +62,7 @@ public record IndexDefinition(String name, String type, Map<String, String> para
 
     /** The function as an operator writes it: {@code json(pointer=/email)}, parameters sorted by name. */
     public String function() {
-        if (parameters.isEmpty()) {
-            return type;
-        }
-        return type + new TreeMap<>(parameters).entrySet().stream().map(p -> p.getKey() + "=" + p.getValue())
-                .collect(Collectors.joining(", ", "(", ")"));
+        return new TransformChain.StepSpec(type, parameters).toString();
     }
 
     @Override

@@ -42,18 +42,28 @@ public final class IndexLifecycle implements AutoCloseable {
     }
 
     /**
-     * Defines the index and starts its build; returns at once with the index {@link LiveIndex.State#BUILDING}.
+     * Checks a definition an operator gives before it is saved: its function is installed and takes its parameters.
      *
-     * @throws InvalidInputException     if the store has an index of that name, or the function refuses the parameters
      * @throws IndexUnavailableException if no index function of the type is installed
+     * @throws InvalidInputException     if the function refuses the parameters
      */
-    public LiveIndex create(StoreRoute route, IndexDefinition definition) {
+    public void check(StoreRoute route, IndexDefinition definition) {
         IndexFunction function = kernel.indexFunctions().newest(definition.type());
         if (function == null) {
             throw new IndexUnavailableException("store " + route.label + ": no index function '" + definition.type()
                     + "' is installed (installed: " + kernel.indexFunctions().registered().keySet() + ")");
         }
         LiveIndex.bind(function, definition, route.label);
+    }
+
+    /**
+     * Defines the index and starts its build; returns at once with the index {@link LiveIndex.State#BUILDING}.
+     * Writes maintain it from now on: while its function is not installed they wait for it and fail, and the build
+     * waits for it.
+     *
+     * @throws InvalidInputException if the store has an index of that name
+     */
+    public LiveIndex create(StoreRoute route, IndexDefinition definition) {
         StoreAccess access = new StoreAccess(route, kernel);
         LiveIndex live = new LiveIndex(definition, route.label);
         synchronized (route) {
@@ -97,6 +107,7 @@ public final class IndexLifecycle implements AutoCloseable {
         StoreRoute route = access.route;
         try {
             awaitWritesWithout(route);
+            awaitFunction(live, route);
             IndexedWrites indexed = new IndexedWrites(access);
             new StoreListing(access).forEachStored(true, (raw, prefixLength, envelope) -> {
                 if (route.indexes().named(live.name()) != live || Thread.currentThread().isInterrupted()) {
@@ -113,7 +124,7 @@ public final class IndexLifecycle implements AutoCloseable {
             logger.info("index '{}' of store {} is built: {} entries indexed", live.name(), route.label, live.built());
         } catch (BuildStopped e) {
             logger.info("build of index '{}' of store {} stopped", live.name(), route.label);
-        } catch (DuplicateIndexKeyException e) {
+        } catch (DuplicateIndexKeyException | InvalidInputException e) {
             live.failed(e.getMessage());
             logger.warn("index '{}' of store {} cannot be built: {}", live.name(), route.label, e.getMessage());
         } catch (RuntimeException e) {
@@ -122,6 +133,16 @@ public final class IndexLifecycle implements AutoCloseable {
         } finally {
             builds.remove(Thread.currentThread());
         }
+    }
+
+    /** Waits for the index's function, as long as the index is defined; binds it (a refusal fails the build). */
+    private void awaitFunction(LiveIndex live, StoreRoute route) {
+        while (kernel.indexFunctions().awaitNewest(live.definition.type(), kernel.operationTimeoutMillis()) == null) {
+            if (route.indexes().named(live.name()) != live || Thread.currentThread().isInterrupted()) {
+                throw new BuildStopped();
+            }
+        }
+        live.keys(kernel.indexFunctions(), kernel.operationTimeoutMillis());
     }
 
     /** Writes the index entries of the key's value as it is now, unless it changes meanwhile (then again). */

@@ -246,9 +246,9 @@ class IndexedStoreTest {
     void badDefinitionsAreRefusedByName() {
         StoreRoute route = harness.kernel.route("app", "s");
         assertThrows(IndexUnavailableException.class,
-                () -> harness.kernel.indexes().create(route, new IndexDefinition("x", "json", Map.of(), false)));
+                () -> harness.kernel.indexes().check(route, new IndexDefinition("x", "json", Map.of(), false)));
         InvalidInputException parameter = assertThrows(InvalidInputException.class, () -> harness.kernel.indexes()
-                .create(route, new IndexDefinition("x", "words", Map.of("colour", "red"), false)));
+                .check(route, new IndexDefinition("x", "words", Map.of("colour", "red"), false)));
         assertTrue(parameter.getMessage().contains("unknown parameter 'colour'"), parameter.getMessage());
         assertThrows(InvalidInputException.class, () -> new IndexDefinition("Bad Name", "words", Map.of(), false));
         assertThrows(InvalidInputException.class, () -> store.index("Bad Name"));
