@@ -239,7 +239,13 @@ final class IndexedWrites {
 
     /** The function's keys of one value, checked: each a non-empty key of at most the key limit, duplicates once. */
     Set<String> indexKeys(LiveIndex index, IndexKeys function, String key, byte[] value) {
-        Collection<String> computed = function.keys(key, value);
+        Collection<String> computed;
+        try {
+            computed = function.keys(key, value);
+        } catch (RuntimeException e) {
+            throw new InvalidValueException("store " + route.label + ": index '" + index.name() + "' cannot index key '"
+                    + KeyCodec.abbreviate(key) + "': " + e.getMessage() + "; nothing was written", e);
+        }
         if (computed == null || computed.isEmpty()) {
             return Set.of();
         }
