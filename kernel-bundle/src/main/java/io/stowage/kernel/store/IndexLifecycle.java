@@ -67,6 +67,11 @@ public final class IndexLifecycle implements AutoCloseable {
         StoreAccess access = new StoreAccess(route, kernel);
         LiveIndex live = new LiveIndex(definition, route.label);
         synchronized (route) {
+            if (route.migration() != null) {
+                // Its writes pass the migration's gate, uncounted: nothing could tell when all have seen the index
+                throw new IndexUnavailableException("store " + route.label + " is being migrated; create index '"
+                        + definition.name() + "' once the migration is done");
+            }
             if (route.indexes().named(definition.name()) != null) {
                 throw new InvalidInputException("store " + route.label + " already has an index '"
                         + definition.name() + "'");

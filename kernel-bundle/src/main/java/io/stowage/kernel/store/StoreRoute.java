@@ -1,8 +1,5 @@
 package io.stowage.kernel.store;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.stowage.kernel.feed.ChangeLog;
 import io.stowage.kernel.index.StoreIndexes;
 import io.stowage.kernel.metrics.StoreMetrics;
@@ -21,7 +18,7 @@ public final class StoreRoute {
     public final String label;
     public final StoreMetrics metrics = new StoreMetrics();
     /** Operations that looked for a migration and found none, until they are done (see {@link #awaitUngated}). */
-    final AtomicInteger ungated = new AtomicInteger();
+    final InFlight ungated = new InFlight();
     /** Lets a transaction that keeps conflicting run its last attempts alone among the store's transactions. */
     final TransactionGate transactionGate = new TransactionGate();
     private volatile BackendSlot slot;
@@ -161,14 +158,7 @@ public final class StoreRoute {
      * write of the store goes through the migration. Returns false if some still ran after the timeout.
      */
     public boolean awaitUngated(long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (ungated.get() > 0) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return true;
+        return ungated.awaitEarlier(timeoutMillis);
     }
 
     public synchronized void startMigration(Migration started) {
