@@ -64,7 +64,7 @@ public final class EmbeddedKernel implements AutoCloseable {
     }
 
     /**
-     * Creates a secondary index on a store and starts building it, as the operator's {@code stowage:index-create}
+     * Creates a secondary index on a store and starts building it, as the operator's {@code stowage:index}
      * does; returns at once, with the index being built.
      */
     public LiveIndex createIndex(String namespace, String store, IndexDefinition definition) {

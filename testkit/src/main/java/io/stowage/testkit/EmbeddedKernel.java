@@ -89,7 +89,7 @@ public final class EmbeddedKernel implements AutoCloseable {
     }
 
     /**
-     * Creates a secondary index on a store, as {@code stowage:index-create} does ({@code function} such as
+     * Creates a secondary index on a store, as {@code stowage:index} does ({@code function} such as
      * {@code json(pointer=/email)}), and waits until it is built, at most {@code timeout}.
      *
      * @throws IllegalStateException if its build failed or did not end in time

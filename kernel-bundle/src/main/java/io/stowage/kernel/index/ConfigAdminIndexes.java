@@ -48,7 +48,7 @@ public final class ConfigAdminIndexes implements IndexDefinitionStore {
             properties.put("unique", Boolean.toString(definition.unique()));
             if (watchedFolder != null) {
                 Path file = Path.of(watchedFolder, IndexConfigurations.FACTORY_PID + "-" + name + ".cfg");
-                ConfigAdminRoutes.writeAtomically(file, "# An index made by stowage:index-create; delete the file to"
+                ConfigAdminRoutes.writeAtomically(file, "# An index made by stowage:index; delete the file to"
                         + " drop it\nstore = " + store.label() + "\nname = " + definition.name() + "\nfunction = "
                         + definition.function() + "\nunique = " + definition.unique() + "\n");
                 properties.put(FILE_INSTALL_FILE, file.toFile().toURI().toString());
