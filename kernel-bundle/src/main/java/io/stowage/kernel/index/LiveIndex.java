@@ -34,6 +34,8 @@ public final class LiveIndex {
     /** Entries of the store the build has gone through so far. */
     private final AtomicLong built = new AtomicLong();
     private volatile Binding binding;
+    /** Whether writes keep it: from once the entries an earlier runtime left under its name are gone. */
+    private volatile boolean maintained;
 
     public LiveIndex(IndexDefinition definition, String storeLabel) {
         this.definition = definition;
@@ -58,6 +60,15 @@ public final class LiveIndex {
 
     public void progressed(long entries) {
         built.addAndGet(entries);
+    }
+
+    public boolean maintained() {
+        return maintained;
+    }
+
+    /** From now on writes keep this index (those that began before may not: the build waits for them). */
+    public void maintain() {
+        maintained = true;
     }
 
     public void ready() {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.log.Logger;
 
+import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.DuplicateIndexKeyException;
 import io.stowage.api.IndexUnavailableException;
 import io.stowage.api.InvalidInputException;
@@ -76,8 +77,6 @@ public final class IndexLifecycle implements AutoCloseable {
                 throw new InvalidInputException("store " + route.label + " already has an index '"
                         + definition.name() + "'");
             }
-            // Entries a runtime before this one left under the name: nothing maintains them now
-            deleteEntries(access, definition.name());
             route.useIndexes(route.indexes().with(live));
         }
         Thread build = new Thread(() -> build(access, live), "stowage-index-build-" + route.label + "-"
@@ -111,6 +110,8 @@ public final class IndexLifecycle implements AutoCloseable {
     private void build(StoreAccess access, LiveIndex live) {
         StoreRoute route = access.route;
         try {
+            clearLeftovers(access, live);
+            live.maintain();
             awaitWritesWithout(route);
             awaitFunction(live, route);
             IndexedWrites indexed = new IndexedWrites(access);
@@ -137,6 +138,24 @@ public final class IndexLifecycle implements AutoCloseable {
             logger.error("build of index '{}' of store {} failed", live.name(), route.label, e);
         } finally {
             builds.remove(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Deletes the entries an earlier runtime left under the index's name, which nothing kept since, before writes
+     * keep the index. The store's backend may not serve yet (the index was configured as the runtime started): then
+     * it waits for it, as long as the index is defined.
+     */
+    private void clearLeftovers(StoreAccess access, LiveIndex live) {
+        while (true) {
+            try {
+                deleteEntries(access, live.name());
+                return;
+            } catch (BackendUnavailableException notYet) {
+                if (access.route.indexes().named(live.name()) != live || Thread.currentThread().isInterrupted()) {
+                    throw new BuildStopped();
+                }
+            }
         }
     }
 

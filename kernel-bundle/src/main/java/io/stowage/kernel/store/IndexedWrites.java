@@ -171,6 +171,9 @@ final class IndexedWrites {
         }
         int prefixLength = keys.prefix().length;
         for (LiveIndex index : route.indexes().all()) {
+            if (!index.maintained()) {
+                continue; // still clearing what an earlier runtime left under its name; its build covers these keys
+            }
             IndexKeys function = index.keys(access.kernel.indexFunctions(), access.kernel.operationTimeoutMillis());
             byte[] start = IndexLayout.start(keys.prefix(), index.name());
             Map<String, String> claimed = new LinkedHashMap<>();

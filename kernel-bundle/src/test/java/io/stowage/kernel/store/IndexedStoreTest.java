@@ -33,11 +33,14 @@ import io.stowage.api.InvalidInputException;
 import io.stowage.api.Page;
 import io.stowage.api.Store;
 import io.stowage.api.StoreIndex;
+import io.stowage.kernel.Kernel;
 import io.stowage.kernel.KernelHarness;
+import io.stowage.kernel.KernelSettings;
 import io.stowage.kernel.index.IndexDefinition;
 import io.stowage.kernel.index.LiveIndex;
 import io.stowage.kernel.index.WordsIndex;
 import io.stowage.kernel.transform.TransformVersion;
+import io.stowage.testlog.Loggers;
 
 /** Secondary indexes on the memory backend: every write path keeps them, lookups, unique keys, TTL, life cycle. */
 class IndexedStoreTest {
@@ -255,6 +258,26 @@ class IndexedStoreTest {
         create("w", false, Map.of());
         assertThrows(InvalidInputException.class,
                 () -> harness.kernel.indexes().create(route, new IndexDefinition("w", "words", Map.of(), false)));
+    }
+
+    @Test
+    void anIndexConfiguredBeforeItsBackendServesClearsWhatAnEarlierRuntimeLeftAndIsBuilt() {
+        create("w", false, Map.of());
+        store.put("a", v("one two"));
+        store.put("b", v("three"));
+        harness.kernel.close();
+        // The next runtime: the index configured again, with another function, before the backend is bound
+        try (Kernel next = new Kernel(new KernelSettings("default", 200, 3_600_000), harness.clock, Loggers.silent())) {
+            next.indexFunctions().add(words, TransformVersion.parse("1.0.0"));
+            LiveIndex index = next.indexes().create(next.route("app", "s"),
+                    new IndexDefinition("w", "words", Map.of("first", "true"), false));
+            assertEquals(LiveIndex.State.BUILDING, index.state());
+            next.bind("default", new BoundBackend(harness.backend, "memory", "1.0.0"));
+            await(() -> index.state() != LiveIndex.State.BUILDING);
+            assertEquals(LiveIndex.State.READY, index.state(), index::failure);
+            Store again = new NamespaceService(next, "app").store("s");
+            assertEquals(List.of("one=a", "three=b"), hits(again.index("w"), IndexQuery.all()));
+        }
     }
 
     @Test
