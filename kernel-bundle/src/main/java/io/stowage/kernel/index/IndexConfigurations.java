@@ -1,18 +1,16 @@
 package io.stowage.kernel.index;
 
-import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationException;
 import org.osgi.service.cm.ManagedServiceFactory;
 
 import io.stowage.admin.StoreId;
 import io.stowage.kernel.Kernel;
+import io.stowage.kernel.routing.ExistingConfigurations;
 import io.stowage.kernel.store.StoreRoute;
 
 /**
@@ -38,19 +36,7 @@ public final class IndexConfigurations implements ManagedServiceFactory {
 
     /** Defines the indexes configured now, before any store is used; ConfigAdmin delivers them again later. */
     public void loadExisting(ConfigurationAdmin admin) {
-        Configuration[] existing;
-        try {
-            existing = admin.listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + FACTORY_PID + ")");
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new IllegalStateException("cannot read the index configurations: " + e, e);
-        }
-        for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
-            try {
-                updated(configuration.getPid(), configuration.getProperties());
-            } catch (ConfigurationException invalid) {
-                // ConfigAdmin delivers it again to updated(), and logs why it is refused
-            }
-        }
+        ExistingConfigurations.deliver(admin, FACTORY_PID, this, "the index configurations");
     }
 
     @Override
