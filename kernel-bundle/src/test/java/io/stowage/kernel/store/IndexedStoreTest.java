@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.stowage.api.Batch;
+import io.stowage.api.ChangeFeed;
 import io.stowage.api.DuplicateIndexKeyException;
 import io.stowage.api.Entry;
 import io.stowage.api.IndexHit;
@@ -178,6 +179,19 @@ class IndexedStoreTest {
         assertEquals(List.of("temp=other"), hits(store.index("first"), IndexQuery.exact("temp")));
         harness.kernel.sweepExpired();
         assertEquals(1, harness.kernel.indexes().entries(harness.kernel.route("app", "s"), "first"));
+    }
+
+    @Test
+    void aSweptKeyIsOneExpiryInTheChangeFeedAndItsEntriesGoWithIt() throws InterruptedException {
+        create("w", false, Map.of());
+        try (ChangeFeed feed = store.watch("*", ChangeFeed.NOW, false)) {
+            store.put("t", v("short lived words"), Duration.ofSeconds(5));
+            harness.clock.advance(Duration.ofSeconds(6));
+            harness.kernel.sweepExpired();
+            assertEquals(List.of("PUT t", "EXPIRE t"), feed.poll(10, Duration.ZERO).stream()
+                    .map(event -> event.kind() + " " + event.key()).toList());
+        }
+        assertEquals(0, harness.kernel.indexes().entries(harness.kernel.route("app", "s"), "w"));
     }
 
     @Test
