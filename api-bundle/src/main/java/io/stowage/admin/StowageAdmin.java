@@ -148,6 +148,9 @@ public interface StowageAdmin {
     /** Every store's secondary indexes, by store and name, with their state and size (since 1.4). */
     List<IndexInfo> indexes();
 
+    /** The store's index of that name, with its state and size, if it has one (since 1.4). */
+    Optional<IndexInfo> index(StoreId store, String name);
+
     /** Removes expired entries now rather than at the next sweep; returns how many went. */
     long sweepExpired();
 

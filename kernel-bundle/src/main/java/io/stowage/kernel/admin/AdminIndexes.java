@@ -2,6 +2,7 @@ package io.stowage.kernel.admin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.stowage.admin.IndexInfo;
 import io.stowage.admin.IndexState;
@@ -54,11 +55,19 @@ final class AdminIndexes {
         return infos;
     }
 
+    Optional<IndexInfo> one(StoreId store, String name) {
+        StoreRoute route = kernel.route(store.namespace(), store.store());
+        LiveIndex live = route.indexes().named(IndexDefinition.requireName(name));
+        return live == null ? Optional.empty() : Optional.of(info(route, live));
+    }
+
     private IndexInfo info(StoreRoute route, LiveIndex live) {
         IndexDefinition definition = live.definition;
+        LiveIndex.State state = live.state();
+        // Not counted while building: a scan of the entries on every look would slow the build down
+        long entries = state == LiveIndex.State.BUILDING ? -1 : kernel.indexes().entries(route, definition.name());
         return new IndexInfo(new StoreId(route.namespace, route.name), definition.name(), definition.function(),
-                definition.unique(), IndexState.valueOf(live.state().name()), live.built(),
-                kernel.indexes().entries(route, definition.name()),
+                definition.unique(), IndexState.valueOf(state.name()), live.built(), entries,
                 live.failure() == null ? "" : live.failure());
     }
 }

@@ -225,6 +225,11 @@ final class KernelAdmin implements StowageAdmin {
     }
 
     @Override
+    public Optional<IndexInfo> index(StoreId store, String name) {
+        return indexes.one(store, name);
+    }
+
+    @Override
     public long sweepExpired() {
         return kernel.sweepExpired();
     }

@@ -107,6 +107,18 @@ class AdminIndexesTest {
     }
 
     @Test
+    void anIndexWaitingForItsFunctionIsBuildingAndItsEntriesAreNotCounted() {
+        harness.namespace("app").store("users").put("u1", "ada".getBytes(UTF_8));
+        harness.kernel.indexes().create(harness.kernel.route("app", "users"),
+                new IndexDefinition("later", "not-installed", java.util.Map.of(), false));
+        IndexInfo waiting = admin.index(USERS, "later").orElseThrow();
+        assertEquals(IndexState.BUILDING, waiting.state());
+        assertEquals(-1, waiting.entries());
+        assertEquals(java.util.Optional.empty(), admin.index(USERS, "other"));
+        assertTrue(admin.dropIndex(USERS, "later"));
+    }
+
+    @Test
     void configurationsDefineRedefineAndDropIndexes() throws ConfigurationException {
         Store users = harness.namespace("app").store("users");
         users.put("u1", "ada lovelace".getBytes(UTF_8));

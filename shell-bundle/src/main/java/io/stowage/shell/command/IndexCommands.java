@@ -41,7 +41,7 @@ public final class IndexCommands {
                 throw new CommandFailure(what + " is still building after " + WAIT + " (" + now.built()
                         + " entries so far); stowage:indexes shows its progress");
             }
-            Thread.sleep(20); // polls the build's state, which has no listener to wait on
+            Thread.sleep(100); // polls the build's state, which has no listener to wait on
             now = find(id, name);
         }
         if (now.state() == IndexState.FAILED) {
@@ -69,7 +69,8 @@ public final class IndexCommands {
         for (IndexInfo info : indexes) {
             table.row(info.store().label(), info.name(), info.function(), info.unique() ? "yes" : "no",
                     info.state() == IndexState.FAILED ? "failed: " + info.failure()
-                            : info.state().name().toLowerCase(java.util.Locale.ROOT), info.built(), info.entries());
+                            : info.state().name().toLowerCase(java.util.Locale.ROOT), info.built(),
+                    info.entries() < 0 ? "-" : info.entries());
         }
         return table.render();
     }
@@ -99,9 +100,8 @@ public final class IndexCommands {
     }
 
     private IndexInfo find(StoreId store, String name) {
-        return admin.indexes().stream().filter(info -> info.store().equals(store) && info.name().equals(name))
-                .findFirst().orElseThrow(() -> new CommandFailure("index " + name + " of " + store
-                        + " was dropped while it was being built"));
+        return admin.index(store, name).orElseThrow(() -> new CommandFailure("index " + name + " of " + store
+                + " was dropped while it was being built"));
     }
 
     private static String open(String bound) {

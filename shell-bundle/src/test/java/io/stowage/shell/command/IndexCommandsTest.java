@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +25,11 @@ class IndexCommandsTest {
 
     @Test
     void createReturnsWhileTheBuildRunsOrOnceItIsDone() throws InterruptedException {
-        Deque<IndexInfo> states = new ArrayDeque<>(List.of(info(IndexState.BUILDING, 1, 1, ""),
+        Deque<IndexInfo> states = new ArrayDeque<>(List.of(info(IndexState.BUILDING, 1, -1, ""),
                 info(IndexState.READY, 2, 2, "")));
         IndexCommands commands = new IndexCommands(new AnsweringAdmin()
                 .answer("createIndex", args -> info(IndexState.BUILDING, 0, 0, ""))
-                .answer("indexes", args -> List.of(states.size() > 1 ? states.poll() : states.peek())).admin());
+                .answer("index", args -> Optional.of(states.size() > 1 ? states.poll() : states.peek())).admin());
         assertEquals("index by-email of demo.app/users (json(pointer=/email), unique) is building; stowage:indexes "
                 + "shows its progress", commands.create("demo.app/users", "by-email", "json(pointer=/email)", true,
                 false));
@@ -40,6 +41,7 @@ class IndexCommandsTest {
     void aFailedBuildADropOfNothingAndTheListAreText() {
         IndexCommands commands = new IndexCommands(new AnsweringAdmin()
                 .answer("createIndex", args -> info(IndexState.BUILDING, 0, 0, ""))
+                .answer("index", args -> Optional.of(info(IndexState.FAILED, 3, 2, "duplicate 'a'")))
                 .answer("indexes", args -> List.of(info(IndexState.FAILED, 3, 2, "duplicate 'a'")))
                 .answer("dropIndex", args -> false).admin());
         assertEquals("index by-email of demo.app/users (json(pointer=/email), unique) could not be built: "
