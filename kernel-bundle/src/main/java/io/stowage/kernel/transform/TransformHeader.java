@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.stowage.api.CorruptValueException;
 
@@ -161,6 +162,11 @@ public final class TransformHeader {
      * @throws CorruptValueException if the header is truncated or holds an impossible count, type or version
      */
     public static Parsed read(byte[] payload, String where) {
+        return read(payload, () -> where);
+    }
+
+    /** As {@link #read(byte[], String)}, the place named only when there is an error to report. */
+    public static Parsed read(byte[] payload, Supplier<String> where) {
         int at = 0;
         int count = unsigned(payload, at++, where, "its step count");
         if (count == 0) {
@@ -196,7 +202,7 @@ public final class TransformHeader {
     }
 
     /** Reads the rest of a one-byte step: its header, if the descriptor says it has one. */
-    private static int readCompactStep(int descriptor, byte[] payload, int at, String where, int number,
+    private static int readCompactStep(int descriptor, byte[] payload, int at, Supplier<String> where, int number,
             List<Step> steps) {
         String type = wellKnown((descriptor >> COMPACT_CODE_SHIFT) & COMPACT_MAX_CODE, where, number);
         int version = descriptor & COMPACT_VERSION_MASK;
@@ -210,8 +216,8 @@ public final class TransformHeader {
         return readStepHeader(type, version, payload, at, where, number, steps);
     }
 
-    private static int readStepHeader(String type, int version, byte[] payload, int at, String where, int number,
-            List<Step> steps) {
+    private static int readStepHeader(String type, int version, byte[] payload, int at, Supplier<String> where,
+            int number, List<Step> steps) {
         int headerLength = unsigned(payload, at++, where, "step " + number + "'s header length");
         if (at + headerLength > payload.length) {
             throw corrupt(where, "is truncated in step " + number + "'s header (" + type + ")");
@@ -221,21 +227,21 @@ public final class TransformHeader {
         return at + headerLength;
     }
 
-    private static String wellKnown(int code, String where, int number) {
+    private static String wellKnown(int code, Supplier<String> where, int number) {
         if (code == 0 || code > WELL_KNOWN.size()) {
             throw corrupt(where, "has an unknown type code " + code + " in step " + number);
         }
         return WELL_KNOWN.get(code - 1);
     }
 
-    private static int unsigned(byte[] payload, int at, String where, String what) {
+    private static int unsigned(byte[] payload, int at, Supplier<String> where, String what) {
         if (at >= payload.length) {
             throw corrupt(where, "is truncated before " + what);
         }
         return payload[at] & 0xFF;
     }
 
-    private static CorruptValueException corrupt(String where, String problem) {
-        return new CorruptValueException(where + ": the transform header " + problem);
+    private static CorruptValueException corrupt(Supplier<String> where, String problem) {
+        return new CorruptValueException(where.get() + ": the transform header " + problem);
     }
 }

@@ -25,6 +25,8 @@ public final class TransformRegistry {
 
     /** Per type, newest first; replaced whole on each change. */
     private volatile Map<String, List<Registered>> byType = Map.of();
+    /** Counts the changes, so that a lookup remembered with the count it was made at is known to be current. */
+    private volatile long generation;
     private final ChainCodec codec = new ChainCodec(this);
 
     /** Applies and undoes chains with the transforms registered here. */
@@ -42,6 +44,7 @@ public final class TransformRegistry {
         versions.sort(NEWEST_FIRST);
         next.put(type, List.copyOf(versions));
         byType = Map.copyOf(next);
+        generation++;
         notifyAll();
     }
 
@@ -55,12 +58,21 @@ public final class TransformRegistry {
             }
         });
         byType = Map.copyOf(next);
+        generation++;
         codec.forgetBound();
     }
 
     /** Whether the service is registered now (a step bound to one that left must not be used again). */
     public synchronized boolean isRegistered(ValueTransform transform) {
         return byType.values().stream().anyMatch(list -> list.stream().anyMatch(r -> r.transform() == transform));
+    }
+
+    /**
+     * How many times a service was added or removed: a lookup made after reading this count holds for as long as
+     * the count stays the same.
+     */
+    public long generation() {
+        return generation;
     }
 
     /** The highest version of the type, or null when none is registered. */
