@@ -205,7 +205,8 @@ public final class KernelComponent {
     private static KernelSettings settings(KernelConfig config) {
         return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
                 TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis(),
-                config.transactionAttempts(), config.transactionBackoffMillis(), config.changeLogSize());
+                config.transactionAttempts(), config.transactionBackoffMillis(), config.changeLogSize(),
+                TimeUnit.SECONDS.toMillis(config.changeLogRetentionSeconds()));
     }
 
     private static Dictionary<String, Object> properties(String key, Object value) {
