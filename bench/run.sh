@@ -33,6 +33,10 @@
 #                                       20 s each); LMDB's data.mdb for N records with each chain and none (default
 #                                       1000000); the chart goes to bench/target/transforms-<date>.png and to each
 #                                       --chart file; --runs N pools the paired lines of N JVMs as paired --runs does
+#        bench/run.sh feeds [seconds] [--rate N]
+#                                       issue 19: how long a committed change takes to reach a store listener and a
+#                                       pull feed while 2 writers put N values a second (default 20000) and a reader
+#                                       gets at full speed; p50/p99/p99.9/max from the put's start (default 20 s)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -108,6 +112,11 @@ if [ "$mode" = transactions ]; then
   done
   options=("$seconds" "$entries" "${options[@]}")
   jvm_runs transactions TransactionPaired
+  exit
+fi
+if [ "$mode" = feeds ]; then
+  shift
+  bench_jvm FeedLatency "$@"
   exit
 fi
 if [ "$mode" = transforms ]; then
