@@ -76,7 +76,7 @@ public final class EmbeddedStowage implements CacheStorage {
     }
 
     @Override
-    public StorageService namespaceFor(URI uri, Properties properties) {
+    public StorageService namespaceFor(URI uri, ClassLoader classLoader, Properties properties) {
         Properties merged = new Properties();
         merged.putAll(settings);
         merged.putAll(properties);
