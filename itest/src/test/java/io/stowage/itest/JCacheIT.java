@@ -59,10 +59,31 @@ public class JCacheIT extends FrameworkProbe {
             String refused = (String) seen.get("caching.memory");
             assertTrue(refused, refused.contains("stowage:memory") && refused.contains("store routes"));
             String stores = command("stowage:stores demo.prices");
-            assertTrue(stores, stores.contains("prices") && stores.contains("quotes"));
+            assertTrue(stores, stores.contains("demo.prices/prices  (jcache prices)")
+                    && stores.contains("demo.prices/quotes"));
+            gogoShowsTheCachesStatistics();
         } finally {
             bundle.uninstall();
         }
+    }
+
+    /**
+     * stowage:stats has a line for the cache the service's provider runs, with its JSR-107 counts (the activator
+     * put once, updated once through an entry processor, and read once), and the store's detail adds them.
+     */
+    private void gogoShowsTheCachesStatistics() {
+        String stats = command("stowage:stats");
+        String[] row = stats.lines().filter(line -> line.startsWith("prices ")).findFirst()
+                .orElseThrow(() -> new AssertionError(stats)).trim().split("\\s+");
+        // JCACHE STORE HITS MISSES GETS PUTS REMOVALS EVICTIONS AVG-GET AVG-PUT AVG-REMOVE STATISTICS
+        assertEquals(stats, "demo.prices/prices", row[1]);
+        assertTrue(stats, Long.parseLong(row[2]) >= 1 && Long.parseLong(row[4]) >= 1);
+        assertEquals(stats, "2", row[5]);
+        assertEquals(stats, "0", row[7]);
+        assertEquals(stats, "on", row[11]);
+        String detail = command("stowage:stats demo.prices/prices");
+        assertTrue(detail, detail.contains("jcache         prices of cache manager stowage:bundle:demo.prices"));
+        assertTrue(detail, detail.contains("cache puts     2, mean "));
     }
 
     @Test

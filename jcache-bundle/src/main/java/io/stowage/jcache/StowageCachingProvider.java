@@ -1,7 +1,9 @@
 package io.stowage.jcache;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
@@ -125,6 +127,13 @@ public final class StowageCachingProvider implements CachingProvider {
     @Override
     public boolean isSupported(OptionalFeature feature) {
         return false;
+    }
+
+    /** The cache managers open now, for every class loader (operator tools list their caches). */
+    public synchronized List<CacheManager> openCacheManagers() {
+        List<CacheManager> open = new ArrayList<>();
+        managers.values().forEach(byUri -> open.addAll(byUri.values()));
+        return open;
     }
 
     /** A manager closed itself: a later {@code getCacheManager} makes a new one. */

@@ -17,16 +17,26 @@ import io.stowage.jcache.StowageCachingProvider;
  */
 final class CachingProviderFactory implements ServiceFactory<CachingProvider> {
 
+    private final OpenCaches open;
+
+    /** @param open where the providers handed out are listed while they live, for operator tools */
+    CachingProviderFactory(OpenCaches open) {
+        this.open = open;
+    }
+
     @Override
     public CachingProvider getService(Bundle bundle, ServiceRegistration<CachingProvider> registration) {
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
-        return new StowageCachingProvider(FrameworkStorage.forBundle(bundle), loader);
+        StowageCachingProvider provider = new StowageCachingProvider(FrameworkStorage.forBundle(bundle), loader);
+        open.add(provider);
+        return provider;
     }
 
     @Override
     public void ungetService(Bundle bundle, ServiceRegistration<CachingProvider> registration,
             CachingProvider provider) {
+        open.remove((StowageCachingProvider) provider);
         provider.close();
     }
 }
