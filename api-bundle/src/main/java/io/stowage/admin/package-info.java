@@ -3,9 +3,12 @@
  * console), as one service, {@link io.stowage.admin.StowageAdmin}. It sees and changes every namespace, so only
  * operator tools may use it; applications use {@link io.stowage.api.StorageService}, which confines a bundle to its
  * own namespace.
+ *
+ * <p>Since 1.4 it reports caches that run over stores ({@link io.stowage.admin.StowageAdmin#cacheStatistics()}), as
+ * the bundles that run them tell it through the whiteboard {@link io.stowage.admin.CacheStatisticsSource}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.stowage.admin;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.log.Logger;
 
+import io.stowage.admin.CacheStatisticsSource;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.kernel.Kernel;
@@ -25,6 +26,7 @@ public final class AdminServiceFactory implements ServiceFactory<StowageAdmin>, 
     private final StoreBackups backups;
     private final MigrationRuns migrations;
     private final AdminListeners listeners;
+    private final CacheSources cacheSources;
 
     public AdminServiceFactory(Kernel kernel, BackendInstances instances, StoreMigrator.RouteStore routes,
             Logger logger) {
@@ -35,13 +37,23 @@ public final class AdminServiceFactory implements ServiceFactory<StowageAdmin>, 
         this.backups = new StoreBackups(kernel);
         this.migrations = new MigrationRuns(kernel, logger);
         this.listeners = new AdminListeners(logger);
+        this.cacheSources = new CacheSources(logger);
         kernel.onStoreKnown(route -> listeners.storeKnown(new StoreId(route.namespace, route.name)));
         instances.onViewsPublished(listeners::configurationsChanged);
     }
 
     /** A view of the API that is no bundle's own: for the kernel's own use and tests outside a framework. */
     public StowageAdmin view() {
-        return new KernelAdmin(kernel, instances, states, migrator, backups, migrations, listeners);
+        return new KernelAdmin(kernel, instances, states, migrator, backups, migrations, listeners, cacheSources);
+    }
+
+    /** A bundle registered a cache statistics source: operator tools report its caches from now on. */
+    public void addCacheSource(CacheStatisticsSource source) {
+        cacheSources.add(source);
+    }
+
+    public void removeCacheSource(CacheStatisticsSource source) {
+        cacheSources.remove(source);
     }
 
     @Override

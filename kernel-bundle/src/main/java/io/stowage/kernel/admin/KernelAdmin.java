@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.osgi.framework.Version;
 
 import io.stowage.admin.BackupResult;
+import io.stowage.admin.CacheStatistics;
 import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ConfigurationStatistics;
 import io.stowage.admin.ExtensionInfo;
@@ -54,9 +55,10 @@ final class KernelAdmin implements StowageAdmin {
     private final StoreBackups backups;
     private final MigrationRuns migrations;
     private final Subscriptions subscriptions;
+    private final CacheSources cacheSources;
 
     KernelAdmin(Kernel kernel, BackendInstances backendInstances, ConfigurationStates states, StoreMigrator migrator,
-            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners) {
+            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners, CacheSources cacheSources) {
         this.kernel = kernel;
         this.backendInstances = backendInstances;
         this.states = states;
@@ -64,6 +66,7 @@ final class KernelAdmin implements StowageAdmin {
         this.backups = backups;
         this.migrations = migrations;
         this.subscriptions = new Subscriptions(listeners);
+        this.cacheSources = cacheSources;
     }
 
     @Override
@@ -131,6 +134,11 @@ final class KernelAdmin implements StowageAdmin {
     @Override
     public List<StoreStatistics> storeStatistics() {
         return kernel.knownRoutes().stream().map(KernelAdmin::statistics).toList();
+    }
+
+    @Override
+    public List<CacheStatistics> cacheStatistics() {
+        return cacheSources.statistics();
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.stowage.admin.CacheStatisticsSource;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.api.StorageService;
 import io.stowage.api.StoreListener;
@@ -179,6 +180,17 @@ public final class KernelComponent {
 
     void removeListener(StoreListener listener) {
         kernel.listeners().remove(listener);
+    }
+
+    /** Caches over stores (the JCache provider's): operator tools show them through the operator API. */
+    @Reference(service = CacheStatisticsSource.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addCacheSource(CacheStatisticsSource source) {
+        admin.addCacheSource(source);
+    }
+
+    void removeCacheSource(CacheStatisticsSource source) {
+        admin.removeCacheSource(source);
     }
 
     @Deactivate
