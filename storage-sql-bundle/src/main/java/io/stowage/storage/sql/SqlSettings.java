@@ -59,6 +59,14 @@ record SqlSettings(String name, Path file, PostgresTarget postgres, String table
         this(name, null, postgres, table.toLowerCase(Locale.ROOT), syncMode, busyTimeoutMillis, readers);
     }
 
+    /**
+     * How long an operation waits for a connection of the instance: as long as one statement may take (twice the
+     * busy timeout, and a second for the answer), so a queue behind stuck statements fails in time.
+     */
+    long connectionWaitMillis() {
+        return 2L * busyTimeoutMillis + 1_000;
+    }
+
     boolean onPostgres() {
         return postgres != null;
     }
