@@ -70,7 +70,8 @@ final class PostgresDialect implements SqlDialect {
         if (!target.password().isEmpty()) {
             PGProperty.PASSWORD.set(properties, target.password());
         }
-        PGProperty.CURRENT_SCHEMA.set(properties, target.schema());
+        // search_path is a list of identifiers: quoted, the schema is taken as written
+        PGProperty.CURRENT_SCHEMA.set(properties, SqlIdentifiers.quote(target.schema()));
         PGProperty.APPLICATION_NAME.set(properties, "stowage " + settings.name());
         int timeoutSeconds = connectTimeoutSeconds(settings);
         PGProperty.CONNECT_TIMEOUT.set(properties, Integer.toString(timeoutSeconds));
@@ -119,6 +120,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean namesIgnoreCase() {
+        return false;
+    }
+
+    @Override
     public String bytesType() {
         return "BYTEA";
     }
@@ -150,12 +156,18 @@ final class PostgresDialect implements SqlDialect {
         }
         if (!schemaExists) {
             try (Statement create = writer.createStatement()) {
-                create.execute("CREATE SCHEMA " + target.schema());
+                create.execute("CREATE SCHEMA " + SqlIdentifiers.quote(target.schema()));
             }
         }
     }
 
-    /** In our schema only, by the folded name: unquoted names are lower case in the catalog. */
+    /** In the configured schema, whatever the session's search_path. */
+    @Override
+    public String qualified(String table) {
+        return SqlIdentifiers.quote(target.schema()) + "." + SqlIdentifiers.quote(table);
+    }
+
+    /** In our schema only, by the exact name: quoted names are in the catalog as written. */
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
