@@ -33,6 +33,13 @@
 #                                       20 s each); LMDB's data.mdb for N records with each chain and none (default
 #                                       1000000); the chart goes to bench/target/transforms-<date>.png and to each
 #                                       --chart file; --runs N pools the paired lines of N JVMs as paired --runs does
+#        bench/run.sh sql [seconds] [--entries N] [--only sqlite,postgresql,lmdb] [--runs N] [--chart file.png]
+#                                       issue 20: the kernel on the SQL extension paired against the raw JDBC
+#                                       driver sending the same statements (get, put, 1000-put batch, 1% glob) on
+#                                       SQLite (durable, WAL) and on a PostgreSQL cluster the bench starts itself
+#                                       (default 20 s each, 100000 entries), then the kernel on SQLite against the
+#                                       kernel on LMDB (reported); the chart goes to bench/target/sql-<date>.png and
+#                                       to each --chart file; --runs N pools the lines of N JVMs as paired --runs does
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -124,6 +131,22 @@ if [ "$mode" = transforms ]; then
     esac
   done
   jvm_runs transforms TransformPaired
+  exit
+fi
+if [ "$mode" = sql ]; then
+  shift
+  options=()
+  runs=1
+  stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
+  charts=(--chart "$root/bench/target/sql-$stamp.png")
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --runs) runs="$2"; shift 2 ;;
+      --chart) charts+=(--chart "$2"); shift 2 ;;
+      *) options+=("$1"); shift ;;
+    esac
+  done
+  jvm_runs sql SqlPaired
   exit
 fi
 if [ "$mode" = paired ]; then
