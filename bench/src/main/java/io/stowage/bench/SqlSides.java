@@ -29,6 +29,8 @@ final class SqlSides {
     static final List<String> OPERATIONS = List.of("get", "put", "batch-1000", "glob-1pct");
     /** The glob of the listed family: every hundredth key ({@link Dataset#withListedFamily}). */
     static final String GLOB = "p:*";
+    /** The rows a kernel listing asks its backend for at a time, more than the 1% glob's (up to 1,000,000 entries). */
+    static final int SCAN_PAGE = 1_024;
 
     private SqlSides() {
     }
@@ -118,6 +120,8 @@ final class SqlSides {
                 try {
                     raw.scan.setBytes(1, "p:".getBytes(UTF_8));
                     raw.scan.setBytes(2, "p;".getBytes(UTF_8));
+                    // The kernel's page: the extension sends the same statement with this limit
+                    raw.scan.setLong(3, SCAN_PAGE);
                     // The keys as the application wants them, as the kernel's page holds them: Strings
                     List<String> keys = new ArrayList<>();
                     try (ResultSet found = raw.scan.executeQuery()) {
@@ -145,28 +149,35 @@ final class SqlSides {
     }
 
     /**
-     * A connection of the bench's own, in auto-commit mode, with the extension's statements on a table of the
-     * extension's layout: what an application using the driver directly would write.
+     * Connections of the bench's own, in auto-commit mode, with the extension's statements on a table of the
+     * extension's layout: what an application using the driver directly would write. Reads and writes may go to one
+     * connection or to two (PostgreSQL: writes in SERIALIZABLE transactions as the extension's, reads at the
+     * server's default level as the extension's readers).
      */
     static final class Raw implements AutoCloseable {
 
+        final Connection reads;
         final Connection connection;
         final String begin;
         final PreparedStatement get;
         final PreparedStatement upsertStatement;
         final PreparedStatement scan;
 
-        /** Creates the table ({@code bytes} the column type, {@code options} after its columns) and loads the data. */
-        Raw(Connection connection, String table, String bytes, String options, String begin, Dataset data)
-                throws SQLException {
+        /**
+         * Creates the table ({@code bytes} the column type, {@code options} after its columns) through the writing
+         * connection and loads the data.
+         */
+        Raw(Connection reads, Connection connection, String table, String bytes, String options, String begin,
+                Dataset data) throws SQLException {
+            this.reads = reads;
             this.connection = connection;
             this.begin = begin;
             execute("CREATE TABLE " + table + " (k " + bytes + " PRIMARY KEY NOT NULL, v " + bytes + " NOT NULL, "
                     + "expires_at BIGINT NOT NULL DEFAULT 0)" + options);
-            get = connection.prepareStatement("SELECT v FROM " + table + " WHERE k = ?");
+            get = reads.prepareStatement("SELECT v FROM " + table + " WHERE k = ?");
             upsertStatement = connection.prepareStatement("INSERT INTO " + table + " (k, v, expires_at) "
                     + "VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v, expires_at = excluded.expires_at");
-            scan = connection.prepareStatement("SELECT k, v FROM " + table + " WHERE k >= ? AND k < ? ORDER BY k");
+            scan = reads.prepareStatement("SELECT k, v FROM " + table + " WHERE k >= ? AND k < ? ORDER BY k LIMIT ?");
             for (int start = 0; start < data.keys.length; start += BATCH) {
                 execute(begin);
                 for (int i = start; i < Math.min(data.keys.length, start + BATCH); i++) {
@@ -192,7 +203,11 @@ final class SqlSides {
         @Override
         public void close() throws SQLException {
             List<SQLException> failures = new ArrayList<>();
-            for (AutoCloseable closeable : List.of(get, upsertStatement, scan, connection)) {
+            List<AutoCloseable> closeables = new ArrayList<>(List.of(get, upsertStatement, scan, connection));
+            if (reads != connection) {
+                closeables.add(reads);
+            }
+            for (AutoCloseable closeable : closeables) {
                 try {
                     closeable.close();
                 } catch (Exception e) {

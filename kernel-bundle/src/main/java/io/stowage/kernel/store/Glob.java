@@ -12,10 +12,16 @@ public final class Glob {
 
     private final String literalPrefix;
     private final Pattern pattern;
+    /**
+     * Whether the glob is its literal prefix and one trailing {@code *}, the commonest glob ({@code user:*}): every
+     * key starting with the prefix matches, and a listing checks each key of its range, so no regex runs per key.
+     */
+    private final boolean prefixOnly;
 
-    private Glob(String literalPrefix, Pattern pattern) {
+    private Glob(String literalPrefix, Pattern pattern, boolean prefixOnly) {
         this.literalPrefix = literalPrefix;
         this.pattern = pattern;
+        this.prefixOnly = prefixOnly;
     }
 
     public static Glob parse(String glob) {
@@ -27,6 +33,7 @@ public final class Glob {
         StringBuilder regex = new StringBuilder();
         StringBuilder literalRun = new StringBuilder();
         boolean inPrefix = true;
+        boolean prefixOnly = false;
         // Code points, not chars: '?' is one character even outside the Basic Multilingual Plane
         for (int i = 0; i < glob.length(); ) {
             int c = glob.codePointAt(i);
@@ -43,6 +50,7 @@ public final class Glob {
                 c = escaped;
                 next += 1;
             } else if (c == '*' || c == '?') {
+                prefixOnly = inPrefix && c == '*' && next == glob.length();
                 inPrefix = false;
                 flush(literalRun, regex);
                 regex.append(c == '*' ? ".*" : ".");
@@ -56,7 +64,7 @@ public final class Glob {
             i = next;
         }
         flush(literalRun, regex);
-        return new Glob(literalPrefix.toString(), Pattern.compile(regex.toString(), Pattern.DOTALL));
+        return new Glob(literalPrefix.toString(), Pattern.compile(regex.toString(), Pattern.DOTALL), prefixOnly);
     }
 
     private static void flush(StringBuilder literalRun, StringBuilder regex) {
@@ -72,6 +80,6 @@ public final class Glob {
     }
 
     public boolean matches(String key) {
-        return pattern.matcher(key).matches();
+        return prefixOnly ? key.startsWith(literalPrefix) : pattern.matcher(key).matches();
     }
 }
