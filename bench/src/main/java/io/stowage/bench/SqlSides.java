@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.stowage.api.Batch;
@@ -29,7 +30,7 @@ final class SqlSides {
     static final List<String> OPERATIONS = List.of("get", "put", "batch-1000", "glob-1pct");
     /** The glob of the listed family: every hundredth key ({@link Dataset#withListedFamily}). */
     static final String GLOB = "p:*";
-    /** The rows a kernel listing asks its backend for at a time, more than the 1% glob's (up to 1,000,000 entries). */
+    /** The rows a kernel listing asks its backend for at a time (its page when a caller asks for more). */
     static final int SCAN_PAGE = 1_024;
 
     private SqlSides() {
@@ -118,20 +119,29 @@ final class SqlSides {
             };
             case "glob-1pct" -> () -> {
                 try {
-                    raw.scan.setBytes(1, "p:".getBytes(UTF_8));
-                    raw.scan.setBytes(2, "p;".getBytes(UTF_8));
-                    // The kernel's page: the extension sends the same statement with this limit
-                    raw.scan.setLong(3, SCAN_PAGE);
                     // The keys as the application wants them, as the kernel's page holds them: Strings
                     List<String> keys = new ArrayList<>();
-                    try (ResultSet found = raw.scan.executeQuery()) {
-                        while (found.next()) {
-                            String key = new String(found.getBytes(1), UTF_8);
-                            if (found.getBytes(2) != null) {
-                                keys.add(key);
+                    byte[] from = "p:".getBytes(UTF_8);
+                    int rows;
+                    do {
+                        raw.scan.setBytes(1, from);
+                        raw.scan.setBytes(2, "p;".getBytes(UTF_8));
+                        // Pages of the kernel's size: the extension sends the same statement with this limit
+                        raw.scan.setLong(3, SCAN_PAGE);
+                        rows = 0;
+                        byte[] last = from;
+                        try (ResultSet found = raw.scan.executeQuery()) {
+                            while (found.next()) {
+                                last = found.getBytes(1);
+                                if (found.getBytes(2) != null) {
+                                    keys.add(new String(last, UTF_8));
+                                }
+                                rows++;
                             }
                         }
-                    }
+                        // The next page starts just after the last key
+                        from = Arrays.copyOf(last, last.length + 1);
+                    } while (rows == SCAN_PAGE);
                     return checked(keys.size(), listed);
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
