@@ -117,12 +117,12 @@ if [ "$mode" = transactions ]; then
   jvm_runs transactions TransactionPaired
   exit
 fi
-if [ "$mode" = transforms ]; then
+if [ "$mode" = transforms ] || [ "$mode" = sql ]; then
   shift
   options=()
   runs=1
   stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
-  charts=(--chart "$root/bench/target/transforms-$stamp.png")
+  charts=(--chart "$root/bench/target/$mode-$stamp.png")
   while [ $# -gt 0 ]; do
     case "$1" in
       --runs) runs="$2"; shift 2 ;;
@@ -130,23 +130,7 @@ if [ "$mode" = transforms ]; then
       *) options+=("$1"); shift ;;
     esac
   done
-  jvm_runs transforms TransformPaired
-  exit
-fi
-if [ "$mode" = sql ]; then
-  shift
-  options=()
-  runs=1
-  stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
-  charts=(--chart "$root/bench/target/sql-$stamp.png")
-  while [ $# -gt 0 ]; do
-    case "$1" in
-      --runs) runs="$2"; shift 2 ;;
-      --chart) charts+=(--chart "$2"); shift 2 ;;
-      *) options+=("$1"); shift ;;
-    esac
-  done
-  jvm_runs sql SqlPaired
+  if [ "$mode" = sql ]; then jvm_runs sql SqlPaired; else jvm_runs transforms TransformPaired; fi
   exit
 fi
 if [ "$mode" = paired ]; then

@@ -186,7 +186,8 @@ final class SqlSides {
                     + "expires_at BIGINT NOT NULL DEFAULT 0)" + options);
             get = reads.prepareStatement("SELECT v FROM " + table + " WHERE k = ?");
             upsertStatement = connection.prepareStatement("INSERT INTO " + table + " (k, v, expires_at) "
-                    + "VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v, expires_at = excluded.expires_at");
+                    + "VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v, "
+                    + "expires_at = excluded.expires_at");
             scan = reads.prepareStatement("SELECT k, v FROM " + table + " WHERE k >= ? AND k < ? ORDER BY k LIMIT ?");
             for (int start = 0; start < data.keys.length; start += BATCH) {
                 execute(begin);

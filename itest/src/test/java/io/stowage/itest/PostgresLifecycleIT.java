@@ -16,7 +16,6 @@ import java.util.Map;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.wiring.BundleWiring;
 
 import io.stowage.api.Store;
 import io.stowage.storage.sql.testing.PostgresServer;
@@ -26,7 +25,8 @@ import io.stowage.storage.sql.testing.PostgresServer;
  * failing and no acknowledged write lost; update cycles leave the server exactly the sessions of one instance (the
  * old instances' connections all closed); update + refresh cycles ({@code stowage.sql.cycles}, 10 in
  * {@code mvn verify}, 50 in the {@code soak} profile) leave no old class loader, no thread, no descriptor and no
- * session of the server behind, and stopping the extension ends every session; a store migrates from LMDB to PostgreSQL and back while it is written, and
+ * session of the server behind, and stopping the extension ends every session; a store migrates from LMDB to
+ * PostgreSQL and back while it is written, and
  * stowage:hotcopy refuses the PostgreSQL configuration, naming pg_dump.
  */
 public class PostgresLifecycleIT extends FrameworkProbe {
@@ -100,7 +100,7 @@ public class PostgresLifecycleIT extends FrameworkProbe {
         for (int cycle = 0; cycle < 2; cycle++) {
             cycle(store, "warm-up " + cycle, oldLoaders);
         }
-        awaitCollected(oldLoaders);
+        Revisions.awaitAllCollected("the SQL extension", oldLoaders);
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         int descriptors = openDescriptors();
         StowageFramework.await("the sessions of exactly one instance", 10_000, () -> sessions().equals(ONE_INSTANCE));
@@ -110,7 +110,7 @@ public class PostgresLifecycleIT extends FrameworkProbe {
             cycle(store, "cycle " + cycle, oldLoaders);
         }
 
-        awaitCollected(oldLoaders);
+        Revisions.awaitAllCollected("the SQL extension", oldLoaders);
         StowageFramework.await("the server's client sessions back at " + serverSessions + " (those of one instance)",
                 10_000, () -> clientSessions().equals(serverSessions) && sessions().equals(ONE_INSTANCE));
         int after = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -134,18 +134,8 @@ public class PostgresLifecycleIT extends FrameworkProbe {
 
     /** Update and refresh the extension, then write through it again; remembers the class loader it had. */
     private void cycle(Store store, String value, List<WeakReference<ClassLoader>> oldLoaders) throws Exception {
-        Bundle extension = bundle(EXTENSION);
-        oldLoaders.add(new WeakReference<>(extension.adapt(BundleWiring.class).getClassLoader()));
-        extension.update();
-        Revisions.refresh(context, extension);
+        Revisions.updateAndRefresh(context, bundle(EXTENSION), oldLoaders);
         StowageFramework.awaitWritable(store, value, value, log);
-    }
-
-    private static void awaitCollected(List<WeakReference<ClassLoader>> oldLoaders) throws InterruptedException {
-        for (int revision = 0; revision < oldLoaders.size(); revision++) {
-            Revisions.awaitCollected("the class loader of the SQL extension's revision " + revision,
-                    oldLoaders.get(revision), 20_000);
-        }
     }
 
     private static int openDescriptors() throws IOException {

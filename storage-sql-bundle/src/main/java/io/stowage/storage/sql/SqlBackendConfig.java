@@ -70,7 +70,8 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Busy timeout (ms)",
             description = "How long a write waits for another process holding the database's write lock; "
-                    + "PostgreSQL: also how long a connection may take, and twice this for a server's answer")
+                    + "PostgreSQL: also how long a connection may take; twice this is a statement's limit on the "
+                    + "server, and a second more the wait for its answer")
     int busyTimeoutMillis() default 5_000;
 
     @AttributeDefinition(name = "Readers", description = "Connections that read in parallel beside the one writer")

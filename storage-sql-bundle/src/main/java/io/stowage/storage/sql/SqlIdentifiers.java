@@ -17,7 +17,7 @@ final class SqlIdentifiers {
     private SqlIdentifiers() {
     }
 
-    /** The name as a quoted SQL identifier: in double quotes, each double quote in it doubled (SQL-92, both dialects). */
+    /** The name as a quoted SQL identifier: in double quotes, each double quote in it doubled (SQL-92; both). */
     static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }

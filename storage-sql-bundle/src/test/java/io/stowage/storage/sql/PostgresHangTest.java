@@ -13,8 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,14 +85,15 @@ class PostgresHangTest {
         writer.start();
         reader.start();
         try {
-            awaitTrue("writes and reads before the hang", () -> acknowledged.size() >= 50 && reads.get() >= 50);
+            Await.until("writes and reads before the hang", 60,
+                    () -> acknowledged.size() >= 50 && reads.get() >= 50);
             server.freeze();
-            awaitTrue("two typed failures of writes and of reads while the server does not answer",
+            Await.until("two typed failures of writes and of reads while the server does not answer", 60,
                     () -> writes.typed.get() >= 2 && gets.typed.get() >= 2);
             server.thaw();
             int writtenBefore = acknowledged.size();
             int readBefore = reads.get();
-            awaitTrue("writes and reads once the server answers again, with no action",
+            Await.until("writes and reads once the server answers again, with no action", 60,
                     () -> acknowledged.size() >= writtenBefore + 50 && reads.get() >= readBefore + 50);
         } finally {
             running.set(false);
@@ -141,16 +140,6 @@ class PostgresHangTest {
                 untyped.add(e);
             }
             return false;
-        }
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 60 s for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 }

@@ -110,7 +110,8 @@ class SqlSettingsTest {
             assertEquals(table, SqlSettings.of(config(Map.of("jdbcUrl", "jdbc:postgresql://db/app", "table", table)),
                     DATA).table());
         }
-        assertTrue(refusal(Map.of("table", "x".repeat(64)), DATA).contains("is 64 bytes long in UTF-8, more than the 63"));
+        assertTrue(refusal(Map.of("table", "x".repeat(64)), DATA)
+                .contains("is 64 bytes long in UTF-8, more than the 63"));
         assertTrue(refusal(Map.of("table", "ü".repeat(32)), DATA).contains("is 64 bytes long"));
         assertTrue(refusal(Map.of("table", "a\nb"), DATA).contains("contains the control character U+000A"));
         assertTrue(refusal(Map.of("table", "Stowage_Format"), DATA).contains("layout version"));
