@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -57,28 +56,9 @@ public final class SqlPaired {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> positional = new ArrayList<>();
-        List<String> parts = PARTS;
-        List<Path> charts = new ArrayList<>();
-        Path samplesFile = null;
-        int entries = 100_000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--only" -> parts = Arrays.stream(args[++i].split(",")).map(String::trim)
-                        .filter(name -> !name.isEmpty()).toList();
-                case "--entries" -> entries = Integer.parseInt(args[++i]);
-                case "--chart" -> charts.add(Path.of(args[++i]));
-                case "--samples" -> samplesFile = Path.of(args[++i]);
-                default -> positional.add(args[i]);
-            }
-        }
-        for (String part : parts) {
-            if (!PARTS.contains(part)) {
-                throw new IllegalArgumentException("--only " + part + " is none of " + PARTS);
-            }
-        }
-        int seconds = positional.isEmpty() ? 20 : Integer.parseInt(positional.get(0));
-        new SqlPaired(seconds, entries).run(parts, charts, samplesFile);
+        PairedArguments arguments = PairedArguments.parse(args, PARTS, 100_000);
+        new SqlPaired(arguments.seconds(), Math.toIntExact(arguments.entries())).run(arguments.parts(),
+                arguments.charts(), arguments.samples());
     }
 
     private void run(List<String> parts, List<Path> charts, Path samplesFile) throws Exception {
