@@ -11,6 +11,7 @@ import io.stowage.api.InvalidPatternException;
 public final class Glob {
 
     private final String literalPrefix;
+    /** Null when {@link #prefixOnly}. */
     private final Pattern pattern;
     /**
      * Whether the glob is its literal prefix and one trailing {@code *}, the commonest glob ({@code user:*}): every
@@ -64,7 +65,9 @@ public final class Glob {
             i = next;
         }
         flush(literalRun, regex);
-        return new Glob(literalPrefix.toString(), Pattern.compile(regex.toString(), Pattern.DOTALL), prefixOnly);
+        // A listing parses its glob on every call: a prefix glob compiles no pattern it would never run
+        return new Glob(literalPrefix.toString(), prefixOnly ? null : Pattern.compile(regex.toString(),
+                Pattern.DOTALL), prefixOnly);
     }
 
     private static void flush(StringBuilder literalRun, StringBuilder regex) {
