@@ -33,6 +33,17 @@
 #                                       20 s each); LMDB's data.mdb for N records with each chain and none (default
 #                                       1000000); the chart goes to bench/target/transforms-<date>.png and to each
 #                                       --chart file; --runs N pools the paired lines of N JVMs as paired --runs does
+#        bench/run.sh feeds [seconds] [--rate N]
+#                                       issue 19: how long a committed change takes to reach a store listener and a
+#                                       pull feed while 2 writers put N values a second (default 20000) and a reader
+#                                       gets at full speed; p50/p99/p99.9/max from the put's start (default 20 s)
+#        bench/run.sh sql [seconds] [--entries N] [--only sqlite,postgresql,lmdb] [--runs N] [--chart file.png]
+#                                       issue 20: the kernel on the SQL extension paired against the raw JDBC
+#                                       driver sending the same statements (get, put, 1000-put batch, 1% glob) on
+#                                       SQLite (durable, WAL) and on a PostgreSQL cluster the bench starts itself
+#                                       (default 20 s each, 100000 entries), then the kernel on SQLite against the
+#                                       kernel on LMDB (reported); the chart goes to bench/target/sql-<date>.png and
+#                                       to each --chart file; --runs N pools the lines of N JVMs as paired --runs does
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -110,12 +121,17 @@ if [ "$mode" = transactions ]; then
   jvm_runs transactions TransactionPaired
   exit
 fi
-if [ "$mode" = transforms ]; then
+if [ "$mode" = feeds ]; then
+  shift
+  bench_jvm FeedLatency "$@"
+  exit
+fi
+if [ "$mode" = transforms ] || [ "$mode" = sql ]; then
   shift
   options=()
   runs=1
   stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
-  charts=(--chart "$root/bench/target/transforms-$stamp.png")
+  charts=(--chart "$root/bench/target/$mode-$stamp.png")
   while [ $# -gt 0 ]; do
     case "$1" in
       --runs) runs="$2"; shift 2 ;;
@@ -123,7 +139,7 @@ if [ "$mode" = transforms ]; then
       *) options+=("$1"); shift ;;
     esac
   done
-  jvm_runs transforms TransformPaired
+  if [ "$mode" = sql ]; then jvm_runs sql SqlPaired; else jvm_runs transforms TransformPaired; fi
   exit
 fi
 if [ "$mode" = paired ]; then

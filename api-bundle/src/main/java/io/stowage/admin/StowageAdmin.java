@@ -77,6 +77,14 @@ public interface StowageAdmin {
     /** The traffic of every known store. */
     List<StoreStatistics> storeStatistics();
 
+    /**
+     * The caches over stores that their providers report ({@link CacheStatisticsSource}), ordered by store; empty
+     * when no provider runs. A source that fails is left out.
+     *
+     * @since 1.4
+     */
+    List<CacheStatistics> cacheStatistics();
+
     /** The traffic of the stores routed to a configuration, through every instance that served it. */
     ConfigurationStatistics configurationStatistics(String configuration);
 

@@ -2,7 +2,11 @@
  * The operator API: what the kernel offers tools that run Stowage (the Gogo shell, JMX, the health check, a web
  * console), as one service, {@link io.stowage.admin.StowageAdmin}. It sees and changes every namespace, so only
  * operator tools may use it; applications use {@link io.stowage.api.StorageService}, which confines a bundle to its
- * own namespace. Since 1.4 it creates, lists and drops the stores' secondary indexes.
+ * own namespace.
+ *
+ * <p>Since 1.4 it reports caches that run over stores ({@link io.stowage.admin.StowageAdmin#cacheStatistics()}), as
+ * the bundles that run them tell it through the whiteboard {@link io.stowage.admin.CacheStatisticsSource}, and it
+ * creates, lists and drops the stores' secondary indexes.
  */
 @Export
 @Version("1.4.0")

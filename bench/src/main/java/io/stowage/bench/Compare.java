@@ -91,6 +91,11 @@ public final class Compare {
             new Comparison("typed.put-vs-mapdb-htree-put", "TypedBenchmark.typedPut", "TypedBenchmark.mapDbPut"));
 
     /** Batch gets from two threads, run apart from the single-threaded benchmarks. */
+    /**
+     * Issue 21's JCache comparison has no kernel-vs-raw line of its own: it runs alone, through JMH's main class
+     * (docs/jcache.md, "Benchmark"), and stays out of the quick and full runs.
+     */
+    private static final String JCACHE = "io\\.stowage\\.bench\\.JCacheBenchmark\\.\\w+$";
     private static final String TWO_THREADS = "io\\.stowage\\.bench\\.RedisBatchGetBenchmark\\.\\w+$";
 
     private Compare() {
@@ -108,6 +113,7 @@ public final class Compare {
                         : typedOnly ? "io\\.stowage\\.bench\\.TypedBenchmark\\.\\w+$"
                         : "io\\.stowage\\.bench\\.\\w+Benchmark\\.\\w+$")
                 .exclude(TWO_THREADS)
+                .exclude(JCACHE)
                 .threads(1);
         List<RunResult> results = new ArrayList<>(new Runner(options.build()).run());
         if (!typedOnly) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -46,28 +45,9 @@ public final class TransformPaired {
     }
 
     public static void main(String[] args) throws IOException {
-        List<String> positional = new ArrayList<>();
-        List<String> parts = PARTS;
-        List<Path> charts = new ArrayList<>();
-        Path samplesFile = null;
-        long entries = 1_000_000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--only" -> parts = Arrays.stream(args[++i].split(",")).map(String::trim)
-                        .filter(name -> !name.isEmpty()).toList();
-                case "--entries" -> entries = Long.parseLong(args[++i]);
-                case "--chart" -> charts.add(Path.of(args[++i]));
-                case "--samples" -> samplesFile = Path.of(args[++i]);
-                default -> positional.add(args[i]);
-            }
-        }
-        for (String part : parts) {
-            if (!PARTS.contains(part)) {
-                throw new IllegalArgumentException("--only " + part + " is none of " + PARTS);
-            }
-        }
-        int seconds = positional.isEmpty() ? 20 : Integer.parseInt(positional.get(0));
-        new TransformPaired(seconds).run(parts, entries, charts, samplesFile);
+        PairedArguments arguments = PairedArguments.parse(args, PARTS, 1_000_000);
+        new TransformPaired(arguments.seconds()).run(arguments.parts(), arguments.entries(), arguments.charts(),
+                arguments.samples());
     }
 
     private void run(List<String> parts, long entries, List<Path> charts, Path samplesFile) throws IOException {

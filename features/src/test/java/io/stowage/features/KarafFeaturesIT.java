@@ -360,9 +360,31 @@ class KarafFeaturesIT {
 
     @Test
     @Order(13)
+    void theEventAdminFeaturePostsTheChangesOfTheStoresItsConfigurationNames() throws Exception {
+        String before = stowageBundles();
+        karaf.admin("feature:install stowage-eventadmin");
+        karaf.awaitAdmin(out -> out.contains("io.stowage.eventadmin.bridge"), "bundle:list -t 0 -s");
+        assertEquals(before.lines().toList(),
+                stowageBundles().lines().filter(line -> !line.contains("io.stowage.eventadmin.bridge")).toList(),
+                "installing the bridge refreshed no Stowage bundle");
+        assertTrue(karaf.admin("config:meta io.stowage.eventadmin").contains("stores"));
+        Files.writeString(karaf.etc().resolve("io.stowage.eventadmin.cfg"), "stores = demo/orders\n",
+                StandardCharsets.UTF_8);
+        // Karaf's event:display shows the topics of the events its own handler collected; puts go on until the
+        // bridge, configured in the background, has posted one
+        karaf.awaitAdmin(out -> out.contains(" - io/stowage/store/demo"), "stowage:put demo/orders o:1 first",
+                "event:display 'io/stowage/*'");
+        assertTrue(karaf.admin("log:display").contains("posting the changes of demo/orders to Event Admin on "
+                + "io/stowage/store/demo"));
+        Files.delete(karaf.etc().resolve("io.stowage.eventadmin.cfg"));
+    }
+
+    @Test
+    @Order(14)
     void durableDataOutlivesUninstallingEveryFeature() throws Exception {
         // The core goes with the last backend feature, as nothing installed it on its own
-        karaf.admin("feature:uninstall stowage-typed", "feature:uninstall stowage-management",
+        karaf.admin("feature:uninstall stowage-eventadmin",
+                "feature:uninstall stowage-typed", "feature:uninstall stowage-management",
                 "feature:uninstall stowage-redis",
                 "feature:uninstall stowage-memory", "feature:uninstall stowage-lmdb");
         assertFalse(karaf.admin("feature:list -i").contains("stowage"));

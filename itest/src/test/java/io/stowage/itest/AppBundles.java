@@ -38,26 +38,33 @@ final class AppBundles {
 
     /** What application sources compile against: artifact ids of {@code target/bundles}, and the OSGi core API. */
     private static final List<String> COMPILE_AGAINST = List.of("api-bundle", "typed-bundle", "jackson-annotations",
-            "jackson-core", "jackson-databind");
+            "jackson-core", "jackson-databind", "cache-api", "jcache-bundle", "org.osgi.service.component.annotations");
 
     private final String symbolicName;
     private final String version;
     private final Map<String, String> sources;
     private final List<String> imports;
     private final String activator;
+    /** Files other than classes (a DS component description), by path in the jar. */
+    private final Map<String, String> resources;
+    /** Manifest headers beyond the ones every application has ({@code Service-Component}). */
+    private final Map<String, String> headers;
 
     private AppBundles(String symbolicName, String version, Map<String, String> sources, List<String> imports,
-            String activator) {
+            String activator, Map<String, String> resources, Map<String, String> headers) {
         this.symbolicName = symbolicName;
         this.version = version;
         this.sources = Map.copyOf(sources);
         this.imports = List.copyOf(imports);
         this.activator = activator;
+        this.resources = Map.copyOf(resources);
+        this.headers = Map.copyOf(headers);
     }
 
     /** An application bundle with this symbolic name, version 1.0.0, no sources yet. */
     static AppBundles bundle(String symbolicName) {
-        return new AppBundles(symbolicName, "1.0.0", Map.of(), List.of("org.osgi.framework"), null);
+        return new AppBundles(symbolicName, "1.0.0", Map.of(), List.of("org.osgi.framework"), null, Map.of(),
+                Map.of());
     }
 
     /**
@@ -70,30 +77,44 @@ final class AppBundles {
     }
 
     AppBundles named(String otherSymbolicName) {
-        return new AppBundles(otherSymbolicName, version, sources, imports, activator);
+        return new AppBundles(otherSymbolicName, version, sources, imports, activator, resources, headers);
     }
 
     AppBundles version(String otherVersion) {
-        return new AppBundles(symbolicName, otherVersion, sources, imports, activator);
+        return new AppBundles(symbolicName, otherVersion, sources, imports, activator, resources, headers);
     }
 
     /** Adds or replaces the source of a class (fully qualified name). */
     AppBundles source(String className, String source) {
         Map<String, String> more = new LinkedHashMap<>(sources);
         more.put(className, source);
-        return new AppBundles(symbolicName, version, more, imports, activator);
+        return new AppBundles(symbolicName, version, more, imports, activator, resources, headers);
     }
 
     /** Adds {@code Import-Package} clauses ({@code org.osgi.framework} is always imported). */
     AppBundles imports(String... clauses) {
         List<String> more = new ArrayList<>(imports);
         more.addAll(List.of(clauses));
-        return new AppBundles(symbolicName, version, sources, more, activator);
+        return new AppBundles(symbolicName, version, sources, more, activator, resources, headers);
     }
 
     /** The {@code Bundle-Activator}: a class among the sources. */
     AppBundles activator(String className) {
-        return new AppBundles(symbolicName, version, sources, imports, className);
+        return new AppBundles(symbolicName, version, sources, imports, className, resources, headers);
+    }
+
+    /** Adds or replaces a file of the jar that is not a class, such as a DS component description. */
+    AppBundles resource(String path, String text) {
+        Map<String, String> more = new LinkedHashMap<>(resources);
+        more.put(path, text);
+        return new AppBundles(symbolicName, version, sources, imports, activator, more, headers);
+    }
+
+    /** Adds or replaces a manifest header, such as {@code Service-Component}. */
+    AppBundles header(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new AppBundles(symbolicName, version, sources, imports, activator, resources, more);
     }
 
     String symbolicName() {
@@ -109,6 +130,11 @@ final class AppBundles {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
                 out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+            for (Map.Entry<String, String> resource : new java.util.TreeMap<>(resources).entrySet()) {
+                out.putNextEntry(new JarEntry(resource.getKey()));
+                out.write(resource.getValue().getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }
@@ -127,6 +153,7 @@ final class AppBundles {
         if (activator != null) {
             main.putValue("Bundle-Activator", activator);
         }
+        headers.forEach(main::putValue);
         return manifest;
     }
 

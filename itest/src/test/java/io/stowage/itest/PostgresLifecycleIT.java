@@ -5,6 +5,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +23,23 @@ import io.stowage.storage.sql.testing.PostgresServer;
 /**
  * The SQL extension on PostgreSQL comes and goes while it serves: updated under two clients' load with no operation
  * failing and no acknowledged write lost; update cycles leave the server exactly the sessions of one instance (the
- * old instances' connections all closed); a store migrates from LMDB to PostgreSQL and back while it is written, and
+ * old instances' connections all closed); update + refresh cycles ({@code stowage.sql.cycles}, 10 in
+ * {@code mvn verify}, 50 in the {@code soak} profile) leave no old class loader, no thread, no descriptor and no
+ * session of the server behind, and stopping the extension ends every session; a store migrates from LMDB to
+ * PostgreSQL and back while it is written, and
  * stowage:hotcopy refuses the PostgreSQL configuration, naming pg_dump.
  */
 public class PostgresLifecycleIT extends FrameworkProbe {
 
     private static final String EXTENSION = "io.stowage.storage.sql";
     private static final int CYCLES = 5;
+    private static final int LEAK_CYCLES = Integer.getInteger("stowage.sql.cycles", 10);
+    /** Threads the JVM or the framework may start on their own meanwhile (JIT, GC, reference handling). */
+    private static final int THREAD_TOLERANCE = 3;
+    /** Descriptors the JVM may open on its own meanwhile (class path jars, /proc reads). */
+    private static final int FD_TOLERANCE = 5;
+    /** Sessions of one instance: one writer and the default four readers. */
+    private static final String ONE_INSTANCE = "5";
     /** The application name of the configuration's sessions: "stowage " and the configuration's name. */
     private static final String SESSIONS = "stowage pg";
 
@@ -75,7 +88,66 @@ public class PostgresLifecycleIT extends FrameworkProbe {
         assertEquals("acknowledged writes lost", List.of(), lost);
         // One writer and the default four readers; the old instances' sessions end as their connections close
         StowageFramework.await("the sessions of exactly one instance", 10_000,
-                () -> sessions().equals("5"));
+                () -> sessions().equals(ONE_INSTANCE));
+    }
+
+    @Test
+    public void updateCyclesLeaveNoClassLoaderThreadDescriptorOrSessionBehind() throws Exception {
+        Store store = storage().store("on-pg");
+        StowageFramework.awaitWritable(store, "warm-up", "warm-up", log);
+        // Two cycles first: whatever the framework or the driver starts once (refresh thread, cleaner) is the baseline
+        List<WeakReference<ClassLoader>> oldLoaders = new ArrayList<>();
+        for (int cycle = 0; cycle < 2; cycle++) {
+            cycle(store, "warm-up " + cycle, oldLoaders);
+        }
+        Revisions.awaitAllCollected("the SQL extension", oldLoaders);
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        int descriptors = openDescriptors();
+        StowageFramework.await("the sessions of exactly one instance", 10_000, () -> sessions().equals(ONE_INSTANCE));
+        String serverSessions = clientSessions();
+
+        for (int cycle = 1; cycle <= LEAK_CYCLES; cycle++) {
+            cycle(store, "cycle " + cycle, oldLoaders);
+        }
+
+        Revisions.awaitAllCollected("the SQL extension", oldLoaders);
+        StowageFramework.await("the server's client sessions back at " + serverSessions + " (those of one instance)",
+                10_000, () -> clientSessions().equals(serverSessions) && sessions().equals(ONE_INSTANCE));
+        int after = ManagementFactory.getThreadMXBean().getThreadCount();
+        assertTrue("live threads: " + after + ", before the cycles: " + threads, after <= threads + THREAD_TOLERANCE);
+        assertTrue("open descriptors: " + openDescriptors() + ", before the cycles: " + descriptors,
+                openDescriptors() <= descriptors + FD_TOLERANCE);
+        for (int cycle = 1; cycle <= LEAK_CYCLES; cycle++) {
+            assertEquals("cycle " + cycle, new String(store.get("cycle " + cycle), UTF_8));
+        }
+
+        Bundle extension = bundle(EXTENSION);
+        extension.stop();
+        try {
+            StowageFramework.await("no session of the configuration once the extension stopped", 10_000,
+                    () -> sessions().equals("0"));
+        } finally {
+            extension.start();
+        }
+        StowageFramework.awaitWritable(store, "restarted", "restarted", log);
+    }
+
+    /** Update and refresh the extension, then write through it again; remembers the class loader it had. */
+    private void cycle(Store store, String value, List<WeakReference<ClassLoader>> oldLoaders) throws Exception {
+        Revisions.updateAndRefresh(context, bundle(EXTENSION), oldLoaders);
+        StowageFramework.awaitWritable(store, value, value, log);
+    }
+
+    private static int openDescriptors() throws IOException {
+        try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) descriptors.count();
+        }
+    }
+
+    /** Every client session of the test's server but the one asking, whoever opened it. */
+    private String clientSessions() {
+        return query("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                + "AND pid <> pg_backend_pid()");
     }
 
     @Test
@@ -106,9 +178,12 @@ public class PostgresLifecycleIT extends FrameworkProbe {
     }
 
     private String sessions() {
+        return query("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + SESSIONS + "'");
+    }
+
+    private String query(String sql) {
         try {
-            return PostgresServer.sql(PostgresServer.portOf(context.getProperty("stowage.itest.postgres.url")),
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + SESSIONS + "'");
+            return PostgresServer.sql(PostgresServer.portOf(context.getProperty("stowage.itest.postgres.url")), sql);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

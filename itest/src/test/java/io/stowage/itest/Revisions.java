@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /** What tests of bundle updates do with revisions: refresh them away, and wait for their class loaders to go. */
@@ -26,6 +27,23 @@ final class Revisions {
         });
         if (!refreshed.await(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the refresh of " + List.of(bundles) + " did not finish within 30 s");
+        }
+    }
+
+    /** Updates the bundle in place and refreshes it, remembering its old revision's class loader in {@code old}. */
+    static void updateAndRefresh(BundleContext context, Bundle bundle, List<WeakReference<ClassLoader>> old)
+            throws Exception {
+        old.add(new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader()));
+        bundle.update();
+        refresh(context, bundle);
+    }
+
+    /** {@link #awaitCollected} for every remembered class loader, each named by its revision's number. */
+    static void awaitAllCollected(String bundle, List<WeakReference<ClassLoader>> loaders)
+            throws InterruptedException {
+        for (int revision = 0; revision < loaders.size(); revision++) {
+            awaitCollected("the class loader of " + bundle + "'s revision " + revision, loaders.get(revision),
+                    20_000);
         }
     }
 

@@ -22,7 +22,6 @@ import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.BundleWiring;
 
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.Store;
@@ -111,7 +110,7 @@ public class SqliteLifecycleIT extends FrameworkProbe {
         for (int cycle = 0; cycle < 2; cycle++) {
             cycle(store, "warm-up " + cycle, oldLoaders);
         }
-        awaitCollected(oldLoaders);
+        Revisions.awaitAllCollected("the SQL extension", oldLoaders);
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         List<String> databaseFiles = openFilesOfDatabase();
         assertTrue("the serving instance holds the database open", !databaseFiles.isEmpty());
@@ -123,7 +122,7 @@ public class SqliteLifecycleIT extends FrameworkProbe {
             cycle(store, "cycle " + cycle, oldLoaders);
         }
 
-        awaitCollected(oldLoaders);
+        Revisions.awaitAllCollected("the SQL extension", oldLoaders);
         int after = ManagementFactory.getThreadMXBean().getThreadCount();
         assertTrue("live threads: " + after + ", before the cycles: " + threads, after <= threads + THREAD_TOLERANCE);
         assertEquals("descriptors of the database: one instance's connections", databaseFiles.size(),
@@ -179,10 +178,7 @@ public class SqliteLifecycleIT extends FrameworkProbe {
 
     /** Update and refresh the extension, then write through it again; remembers the class loader it had. */
     private void cycle(Store store, String value, List<WeakReference<ClassLoader>> oldLoaders) throws Exception {
-        Bundle extension = bundle(EXTENSION);
-        oldLoaders.add(new WeakReference<>(extension.adapt(BundleWiring.class).getClassLoader()));
-        extension.update();
-        Revisions.refresh(context, extension);
+        Revisions.updateAndRefresh(context, bundle(EXTENSION), oldLoaders);
         StowageFramework.awaitWritable(store, value, value, log);
     }
 
@@ -192,13 +188,6 @@ public class SqliteLifecycleIT extends FrameworkProbe {
         assertEquals(bundle.getSymbolicName() + " runs again", Bundle.ACTIVE, bundle.getState());
     }
 
-
-    private static void awaitCollected(List<WeakReference<ClassLoader>> oldLoaders) throws InterruptedException {
-        for (int revision = 0; revision < oldLoaders.size(); revision++) {
-            Revisions.awaitCollected("the class loader of the SQL extension's revision " + revision,
-                    oldLoaders.get(revision), 20_000);
-        }
-    }
 
     private Path database() {
         return Path.of(context.getProperty("stowage.data"), "sqlite", "sqlite.db");

@@ -15,13 +15,15 @@ import java.util.Map;
  * stowage:memory?maxKeys=100000
  * stowage:lmdb?path=data/cache                     LMDB in that folder, mapSizeMiB=64, maxMapSizeMiB=4096
  * stowage:lmdb                                     LMDB in the folder stowage.jcache.lmdb.path names
+ * stowage:redis?address=127.0.0.1:6379             a Redis server (standalone)
+ * stowage:redis                                    the Redis server stowage.jcache.redis.address names
  * stowage:lmdb?path=/var/cache/app&amp;namespace=app   any of them with namespace=... (default: stowage.jcache.namespace)
  * </pre>
  *
  * <p>Any other URI (JCache lets applications invent them) is the default URI's backend, in a namespace of its own:
  * the default namespace, a dot, and 12 hex digits of the URI's SHA-256, so two such managers never share caches.
  *
- * @param backend   {@code memory} or {@code lmdb}
+ * @param backend   {@code memory}, {@code lmdb} or {@code redis}
  * @param namespace the namespace the caches are stores of
  * @param settings  the backend's settings from the query ({@code path}, {@code maxKeys}, ...)
  */
@@ -32,6 +34,12 @@ record BackendUri(String backend, String namespace, Map<String, String> settings
 
     /** Reads a {@code stowage:} URI; {@code fallback} serves any other. */
     static BackendUri parse(URI uri, BackendUri fallback, String defaultNamespace, String defaultLmdbPath) {
+        return parse(uri, fallback, defaultNamespace, defaultLmdbPath, null);
+    }
+
+    /** As above, with the Redis address of {@code stowage:redis} without {@code address}. */
+    static BackendUri parse(URI uri, BackendUri fallback, String defaultNamespace, String defaultLmdbPath,
+            String defaultRedisAddress) {
         if (!SCHEME.equals(uri.getScheme())) {
             return new BackendUri(fallback.backend(), defaultNamespace + "." + shortHash(uri.toString()),
                     fallback.settings());
@@ -50,9 +58,16 @@ record BackendUri(String backend, String namespace, Map<String, String> settings
                 settings.put(pair.substring(0, equals), pair.substring(equals + 1));
             }
         }
-        if (!backend.equals("memory") && !backend.equals("lmdb")) {
-            throw new IllegalArgumentException("cache manager URI " + uri + ": the embedded kernel serves 'memory' "
-                    + "or 'lmdb', not '" + backend + "'");
+        if (!backend.equals("memory") && !backend.equals("lmdb") && !backend.equals("redis")) {
+            throw new IllegalArgumentException("cache manager URI " + uri + ": the embedded kernel serves 'memory', "
+                    + "'lmdb' or 'redis', not '" + backend + "'");
+        }
+        if (backend.equals("redis") && !settings.containsKey("address")) {
+            if (defaultRedisAddress == null || defaultRedisAddress.isBlank()) {
+                throw new IllegalArgumentException("cache manager URI " + uri + ": Redis needs address=<host>:<port> "
+                        + "or the property " + EmbeddedStowage.REDIS_ADDRESS);
+            }
+            settings.put("address", defaultRedisAddress);
         }
         if (backend.equals("lmdb") && !settings.containsKey("path")) {
             if (defaultLmdbPath == null || defaultLmdbPath.isBlank()) {
@@ -67,7 +82,28 @@ record BackendUri(String backend, String namespace, Map<String, String> settings
 
     /** What identifies the backend instance: managers whose URIs give the same one share it. */
     String instanceKey() {
-        return backend.equals("lmdb") ? "lmdb:" + folder() : "memory";
+        return switch (backend) {
+            case "lmdb" -> "lmdb:" + folder();
+            case "redis" -> "redis:" + settings.get("address");
+            default -> "memory";
+        };
+    }
+
+    /** The host of {@code address=<host>:<port>}. */
+    String host() {
+        String address = settings.get("address");
+        return address.substring(0, address.lastIndexOf(':') < 0 ? address.length() : address.lastIndexOf(':'));
+    }
+
+    /** The port of {@code address=<host>:<port>}. */
+    int port() {
+        String address = settings.get("address");
+        int colon = address.lastIndexOf(':');
+        try {
+            return Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("Redis address " + address + " is not <host>:<port>", e);
+        }
     }
 
     Path folder() {

@@ -16,11 +16,11 @@ public interface CacheStorage {
     URI defaultUri();
 
     /**
-     * The stores of the cache manager with this URI and these properties.
+     * The stores of the cache manager with this URI, class loader and properties.
      *
      * @throws IllegalArgumentException if the URI names a backend configuration that cannot serve
      */
-    StorageService namespaceFor(URI uri, Properties properties);
+    StorageService namespaceFor(URI uri, ClassLoader classLoader, Properties properties);
 
     /** Releases what the provider started; a later {@link #namespaceFor} starts it again. */
     void close();

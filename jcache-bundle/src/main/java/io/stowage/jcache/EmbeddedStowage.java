@@ -24,7 +24,8 @@ import io.stowage.storage.memory.MemoryBackend;
  *
  * <p>Settings, as system properties or the provider's properties: {@value #URI} (the default cache manager URI,
  * {@code stowage:memory} unless set), {@value #NAMESPACE} (the namespace of its caches, {@code jcache} unless set),
- * {@value #LMDB_PATH} (the LMDB folder of a {@code stowage:lmdb} URI without {@code path}); a cache manager's
+ * {@value #LMDB_PATH} (the LMDB folder of a {@code stowage:lmdb} URI without {@code path}), {@value #REDIS_ADDRESS}
+ * (the Redis server of a {@code stowage:redis} URI without {@code address}); a cache manager's
  * properties override them for that manager.
  */
 public final class EmbeddedStowage implements CacheStorage {
@@ -35,6 +36,8 @@ public final class EmbeddedStowage implements CacheStorage {
     public static final String NAMESPACE = "stowage.jcache.namespace";
     /** The LMDB folder of {@code stowage:lmdb} when the URI has no {@code path}. */
     public static final String LMDB_PATH = "stowage.jcache.lmdb.path";
+    /** The Redis server ({@code <host>:<port>}) of {@code stowage:redis} when the URI has no {@code address}. */
+    public static final String REDIS_ADDRESS = "stowage.jcache.redis.address";
 
     private static final long OPERATION_TIMEOUT_MILLIS = 5_000;
     private static final long DEFAULT_MAX_KEYS = 10_000_000;
@@ -76,14 +79,15 @@ public final class EmbeddedStowage implements CacheStorage {
     }
 
     @Override
-    public StorageService namespaceFor(URI uri, Properties properties) {
+    public StorageService namespaceFor(URI uri, ClassLoader classLoader, Properties properties) {
         Properties merged = new Properties();
         merged.putAll(settings);
         merged.putAll(properties);
         String namespace = merged.getProperty(NAMESPACE, BackendUri.DEFAULT_NAMESPACE);
         String lmdbPath = merged.getProperty(LMDB_PATH);
-        BackendUri fallback = BackendUri.parse(defaultUri(), null, namespace, lmdbPath);
-        BackendUri backend = BackendUri.parse(uri, fallback, namespace, lmdbPath);
+        String redisAddress = merged.getProperty(REDIS_ADDRESS);
+        BackendUri fallback = BackendUri.parse(defaultUri(), null, namespace, lmdbPath, redisAddress);
+        BackendUri backend = BackendUri.parse(uri, fallback, namespace, lmdbPath, redisAddress);
         synchronized (RUNNING) {
             Running running = RUNNING.computeIfAbsent(backend.instanceKey(), key -> start(backend));
             if (used.add(backend.instanceKey())) {
@@ -125,6 +129,14 @@ public final class EmbeddedStowage implements CacheStorage {
                         + "org.lmdbjava:lmdbjava on the classpath: " + e.getMessage(), e);
             }
             end = () -> EmbeddedLmdb.close(backend);
+        } else if (uri.backend().equals("redis")) {
+            try {
+                backend = EmbeddedRedis.open(uri, logger);
+            } catch (NoClassDefFoundError e) {
+                throw new IllegalArgumentException("Redis caches need io.stowage:storage-redis-bundle and its client "
+                        + "(redis.clients:jedis) on the classpath: " + e.getMessage(), e);
+            }
+            end = () -> EmbeddedRedis.close(backend);
         } else {
             MemoryBackend memory = MemoryBackend.outsideFramework("jcache", uri.number("maxKeys", DEFAULT_MAX_KEYS),
                     logger);

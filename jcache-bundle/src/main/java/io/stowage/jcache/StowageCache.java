@@ -246,10 +246,13 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         return closed;
     }
 
-    /** Unwraps to this cache, or to the Stowage {@link Store} it keeps its entries in. */
+    /**
+     * Unwraps to this cache, to the Stowage {@link Store} it keeps its entries in, or to its statistics
+     * ({@link javax.cache.management.CacheStatisticsMXBean}, the bean JMX shows when statistics are enabled).
+     */
     @Override
     public <T> T unwrap(Class<T> type) {
-        return Unwrapping.unwrap(type, "cache " + name, this, store);
+        return Unwrapping.unwrap(type, "cache " + name, this, store, counters);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.stowage.jcache;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
@@ -12,22 +14,36 @@ import javax.cache.spi.CachingProvider;
 
 /**
  * The JCache provider on Stowage. On a plain classpath {@code Caching.getCachingProvider()} finds it through
- * {@code META-INF/services} and it runs the kernel itself ({@link EmbeddedStowage}); a framework hands it the stores
- * through another {@link CacheStorage}. Cache managers are kept per class loader and URI, as JSR-107 section 11.1
- * asks; a class loader that is collected takes its managers with it.
+ * {@code META-INF/services} and it runs the kernel itself ({@link EmbeddedStowage}); in an OSGi framework its caches
+ * are stores of the calling bundle's namespace ({@link FrameworkStorage}), whether the jcache bundle's service or
+ * {@code Caching} made it. Cache managers are kept per class loader and URI, as JSR-107 section 11.1 asks; a class
+ * loader that is collected takes its managers with it.
  */
 public final class StowageCachingProvider implements CachingProvider {
 
     private final CacheStorage storage;
+    private final ClassLoader defaultClassLoader;
     private final Map<ClassLoader, Map<URI, StowageCacheManager>> managers = new WeakHashMap<>();
 
-    /** The provider {@code Caching} finds on a plain classpath: an embedded kernel, set by system properties. */
+    /**
+     * The provider {@code Caching} makes: on a plain classpath an embedded kernel, set by system properties; in an
+     * OSGi framework the namespace of the bundle whose class loader each cache manager is given.
+     */
     public StowageCachingProvider() {
-        this(new EmbeddedStowage());
+        this(FrameworkStorage.inFramework() ? FrameworkStorage.forClassLoaders() : new EmbeddedStowage(), null);
     }
 
     public StowageCachingProvider(CacheStorage storage) {
+        this(storage, null);
+    }
+
+    /**
+     * @param defaultClassLoader what cache managers resolve classes with when the application names no class loader
+     *                           (null: this provider's own)
+     */
+    public StowageCachingProvider(CacheStorage storage, ClassLoader defaultClassLoader) {
         this.storage = storage;
+        this.defaultClassLoader = defaultClassLoader == null ? getClass().getClassLoader() : defaultClassLoader;
     }
 
     @Override
@@ -39,7 +55,7 @@ public final class StowageCachingProvider implements CachingProvider {
         StowageCacheManager manager = byUri.get(managerUri);
         if (manager == null || manager.isClosed()) {
             manager = new StowageCacheManager(this, managerUri, loader, settings,
-                    storage.namespaceFor(managerUri, settings));
+                    storage.namespaceFor(managerUri, loader, settings));
             byUri.put(managerUri, manager);
         }
         return manager;
@@ -57,7 +73,7 @@ public final class StowageCachingProvider implements CachingProvider {
 
     @Override
     public ClassLoader getDefaultClassLoader() {
-        return getClass().getClassLoader();
+        return defaultClassLoader;
     }
 
     @Override
@@ -111,6 +127,13 @@ public final class StowageCachingProvider implements CachingProvider {
     @Override
     public boolean isSupported(OptionalFeature feature) {
         return false;
+    }
+
+    /** The cache managers open now, for every class loader (operator tools list their caches). */
+    public synchronized List<CacheManager> openCacheManagers() {
+        List<CacheManager> open = new ArrayList<>();
+        managers.values().forEach(byUri -> open.addAll(byUri.values()));
+        return open;
     }
 
     /** A manager closed itself: a later {@code getCacheManager} makes a new one. */

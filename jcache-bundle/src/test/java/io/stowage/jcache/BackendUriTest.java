@@ -37,6 +37,23 @@ class BackendUriTest {
     }
 
     @Test
+    void aRedisUriNamesItsServerInTheQueryOrByProperty() {
+        BackendUri inQuery = BackendUri.parse(URI.create("stowage:redis?address=10.1.2.3:6380"), null, "jcache",
+                null, "127.0.0.1:6379");
+        assertEquals("10.1.2.3", inQuery.host());
+        assertEquals(6380, inQuery.port());
+        assertEquals("redis:10.1.2.3:6380", inQuery.instanceKey());
+        BackendUri byProperty = BackendUri.parse(URI.create("stowage:redis"), null, "jcache", null, "127.0.0.1:6379");
+        assertEquals("redis:127.0.0.1:6379", byProperty.instanceKey());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> BackendUri.parse(URI.create("stowage:redis"), null, "jcache", null, null));
+        assertTrue(none.getMessage().contains(EmbeddedStowage.REDIS_ADDRESS), none.getMessage());
+        BackendUri noPort = BackendUri.parse(URI.create("stowage:redis?address=localhost"), null, "jcache", null,
+                null);
+        assertThrows(IllegalArgumentException.class, noPort::port);
+    }
+
+    @Test
     void aForeignUriIsTheDefaultBackendInANamespaceOfItsOwn() {
         BackendUri one = BackendUri.parse(URI.create("urn:app:one"), MEMORY, "jcache", null);
         BackendUri two = BackendUri.parse(URI.create("urn:app:two"), MEMORY, "jcache", null);
@@ -48,8 +65,9 @@ class BackendUriTest {
 
     @Test
     void anUnknownBackendOrMalformedQueryIsRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> BackendUri.parse(URI.create("stowage:redis"), null, "jcache", null));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> BackendUri.parse(URI.create("stowage:cassandra"), null, "jcache", null));
+        assertTrue(unknown.getMessage().contains("'cassandra'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> BackendUri.parse(URI.create("stowage:memory?maxKeys"), null, "jcache", null));
         BackendUri notANumber = BackendUri.parse(URI.create("stowage:memory?maxKeys=many"), null, "jcache", null);

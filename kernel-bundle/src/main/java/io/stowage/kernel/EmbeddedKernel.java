@@ -2,11 +2,13 @@ package io.stowage.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.osgi.service.log.Logger;
 
 import io.stowage.api.StorageService;
+import io.stowage.api.StoreListener;
 import io.stowage.kernel.index.IndexDefinition;
 import io.stowage.kernel.index.LiveIndex;
 import io.stowage.kernel.routing.RouteRule;
@@ -96,6 +98,16 @@ public final class EmbeddedKernel implements AutoCloseable {
         String label = namespace + "/" + store;
         rules.add(new RouteRule(namespace, store, DEFAULT, TransformChain.parse(label, transforms, minSize)));
         kernel.updateRules(rules);
+    }
+
+    /** Registers a whiteboard store listener as a bundle with this symbolic name would, with its service properties. */
+    public void addListener(String symbolicName, StoreListener listener, Map<String, ?> properties) {
+        kernel.listeners().add(symbolicName, listener, properties);
+    }
+
+    /** Unregisters it, as when its service goes. */
+    public void removeListener(StoreListener listener) {
+        kernel.listeners().remove(listener);
     }
 
     @Override

@@ -75,7 +75,8 @@ public final class Kernel implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.logger = logger;
-        this.sweeper = new ExpirySweeper(this::boundBackends, this::openedRoutes, clock, logger);
+        this.sweeper = new ExpirySweeper(this::boundBackends, this::openedRoutes,
+                () -> this.settings.changeLogRetentionMillis(), clock, logger);
         this.listeners = new StoreListeners(this, logger);
         this.indexes = new IndexLifecycle(this, logger);
         sweeper.schedule(settings.sweepIntervalMillis());

@@ -12,13 +12,24 @@ package io.stowage.kernel;
  *                               further attempt, and each pause is random between half of it and all of it
  * @param changeLogSize          how many of a watched store's last changes the kernel keeps for its feeds and
  *                               listeners to read at their own pace
+ * @param changeLogRetentionMillis how long a store's change log is kept after its last feed or listener left, so
+ *                               that a consumer that restarts (its bundle updated, say) resumes from its position;
+ *                               0 drops it at once
  */
 public record KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
-        long drainTimeoutMillis, int transactionAttempts, long transactionBackoffMillis, int changeLogSize) {
+        long drainTimeoutMillis, int transactionAttempts, long transactionBackoffMillis, int changeLogSize,
+        long changeLogRetentionMillis) {
 
     static final int DEFAULT_TRANSACTION_ATTEMPTS = 10;
     static final long DEFAULT_TRANSACTION_BACKOFF_MILLIS = 2;
     static final int DEFAULT_CHANGE_LOG_SIZE = 10_000;
+    static final long DEFAULT_CHANGE_LOG_RETENTION_MILLIS = 600_000;
+
+    public KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
+            long drainTimeoutMillis, int transactionAttempts, long transactionBackoffMillis, int changeLogSize) {
+        this(defaultBackend, operationTimeoutMillis, sweepIntervalMillis, drainTimeoutMillis, transactionAttempts,
+                transactionBackoffMillis, changeLogSize, DEFAULT_CHANGE_LOG_RETENTION_MILLIS);
+    }
 
     public KernelSettings(String defaultBackend, long operationTimeoutMillis, long sweepIntervalMillis,
             long drainTimeoutMillis, int transactionAttempts, long transactionBackoffMillis) {
@@ -61,6 +72,10 @@ public record KernelSettings(String defaultBackend, long operationTimeoutMillis,
         }
         if (changeLogSize < 1) {
             throw new IllegalArgumentException("changeLogSize must be at least 1: " + changeLogSize);
+        }
+        if (changeLogRetentionMillis < 0) {
+            throw new IllegalArgumentException("changeLogRetentionSeconds must not be negative: "
+                    + changeLogRetentionMillis / 1000);
         }
     }
 }

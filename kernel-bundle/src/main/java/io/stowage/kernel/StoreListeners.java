@@ -107,6 +107,7 @@ public final class StoreListeners implements AutoCloseable {
             ChangeLog log = route.watch(kernel.settings().changeLogSize(), kernel.operationTimeoutMillis());
             registration.cursors().put(route, new ListenerCursor(log, listener, registration.keys()::matches,
                     registration.values(), executor, logger));
+            log.endRetention();
         }
         synchronized (this) {
             // Removed while it was being attached: undo
@@ -116,11 +117,11 @@ public final class StoreListeners implements AutoCloseable {
         }
     }
 
-    private static void detachAll(Registration registration) {
+    private void detachAll(Registration registration) {
         synchronized (registration) {
             registration.cursors().forEach((route, cursor) -> {
                 cursor.close();
-                route.unwatch(cursor.log());
+                route.unwatch(cursor.log(), kernel.nowMillis(), kernel.settings().changeLogRetentionMillis());
             });
             registration.cursors().clear();
         }
@@ -149,7 +150,7 @@ public final class StoreListeners implements AutoCloseable {
             all = new ArrayList<>(registrations.values());
             registrations.clear();
         }
-        all.forEach(StoreListeners::detachAll);
+        all.forEach(this::detachAll);
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow();

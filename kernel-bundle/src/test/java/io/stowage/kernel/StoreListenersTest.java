@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,7 +120,7 @@ class StoreListenersTest {
     }
 
     @Test
-    void removingTheLastListenerOfAStoreDropsItsLog() throws Exception {
+    void removingTheLastListenerOfAStoreDropsItsLogAfterTheRetention() throws Exception {
         try (KernelHarness harness = new KernelHarness()) {
             harness.namespace("app").store("s").put("k", b("v"));
             Recording listener = new Recording(new CountDownLatch(0));
@@ -127,8 +128,11 @@ class StoreListenersTest {
             assertNotNull(harness.kernel.route("app", "s").changeLog());
             assertEquals(1, harness.kernel.listeners().count());
             harness.kernel.listeners().remove(listener);
-            assertNull(harness.kernel.route("app", "s").changeLog());
             assertEquals(0, harness.kernel.listeners().count());
+            assertNotNull(harness.kernel.route("app", "s").changeLog(), "kept for a listener that comes back");
+            harness.clock.advance(Duration.ofMillis(harness.kernel.settings().changeLogRetentionMillis()));
+            harness.kernel.sweepExpired();
+            assertNull(harness.kernel.route("app", "s").changeLog());
         }
     }
 

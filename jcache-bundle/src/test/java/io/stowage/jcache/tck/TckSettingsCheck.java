@@ -12,9 +12,11 @@ import java.util.List;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
 
 import org.junit.jupiter.api.Test;
 
+import io.stowage.jcache.EmbeddedStowage;
 import io.stowage.jcache.StowageCachingProvider;
 
 /**
@@ -33,6 +35,33 @@ class TckSettingsCheck {
     @Test
     void theTckFindsThisProvider() {
         assertEquals(StowageCachingProvider.class, Caching.getCachingProvider().getClass());
+    }
+
+    /** In the Redis run, the caches the TCK makes are entries of the run's own redis-server, not of another backend. */
+    @Test
+    void theRedisRunsCachesLiveInItsRedisServer() throws IOException {
+        if (System.getProperty(TckRedisServer.FOLDER) == null) {
+            return;
+        }
+        assertNotNull(TckRedisServer.running(), "the Redis run started no redis-server");
+        assertEquals("stowage:redis", System.getProperty(EmbeddedStowage.URI));
+        CacheManager manager = Caching.getCachingProvider().getCacheManager();
+        Cache<String, String> cache = manager.createCache("tck-settings-check",
+                new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+        try {
+            long before = keys();
+            cache.put("where", "redis");
+            long after = keys();
+            assertTrue(after > before, "a put added no key to the redis-server: " + before + " -> " + after);
+        } finally {
+            manager.destroyCache("tck-settings-check");
+        }
+    }
+
+    /** DBSIZE of the run's server: the reply is RESP's integer, {@code :<n>}. */
+    private static long keys() throws IOException {
+        String reply = TckRedisServer.running().command("DBSIZE").trim();
+        return Long.parseLong(reply.startsWith(":") ? reply.substring(1) : reply);
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.log.Logger;
 
+import io.stowage.admin.CacheStatisticsSource;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.kernel.Kernel;
@@ -27,6 +28,7 @@ public final class AdminServiceFactory implements ServiceFactory<StowageAdmin>, 
     private final MigrationRuns migrations;
     private final AdminListeners listeners;
     private final AdminIndexes indexes;
+    private final CacheSources cacheSources;
 
     /** With the indexes the operator creates kept only as long as the kernel (tests outside a framework). */
     public AdminServiceFactory(Kernel kernel, BackendInstances instances, StoreMigrator.RouteStore routes,
@@ -44,13 +46,24 @@ public final class AdminServiceFactory implements ServiceFactory<StowageAdmin>, 
         this.migrations = new MigrationRuns(kernel, logger);
         this.listeners = new AdminListeners(logger);
         this.indexes = new AdminIndexes(kernel, savedIndexes);
+        this.cacheSources = new CacheSources(logger);
         kernel.onStoreKnown(route -> listeners.storeKnown(new StoreId(route.namespace, route.name)));
         instances.onViewsPublished(listeners::configurationsChanged);
     }
 
     /** A view of the API that is no bundle's own: for the kernel's own use and tests outside a framework. */
     public StowageAdmin view() {
-        return new KernelAdmin(kernel, instances, states, migrator, backups, migrations, listeners, indexes);
+        return new KernelAdmin(kernel, instances, states, migrator, backups, migrations, listeners, indexes,
+                cacheSources);
+    }
+
+    /** A bundle registered a cache statistics source: operator tools report its caches from now on. */
+    public void addCacheSource(CacheStatisticsSource source) {
+        cacheSources.add(source);
+    }
+
+    public void removeCacheSource(CacheStatisticsSource source) {
+        cacheSources.remove(source);
     }
 
     @Override

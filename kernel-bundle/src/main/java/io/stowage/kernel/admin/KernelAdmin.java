@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.osgi.framework.Version;
 
 import io.stowage.admin.BackupResult;
+import io.stowage.admin.CacheStatistics;
 import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ConfigurationStatistics;
 import io.stowage.admin.ExtensionInfo;
@@ -56,9 +57,11 @@ final class KernelAdmin implements StowageAdmin {
     private final MigrationRuns migrations;
     private final Subscriptions subscriptions;
     private final AdminIndexes indexes;
+    private final CacheSources cacheSources;
 
     KernelAdmin(Kernel kernel, BackendInstances backendInstances, ConfigurationStates states, StoreMigrator migrator,
-            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners, AdminIndexes indexes) {
+            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners, AdminIndexes indexes,
+            CacheSources cacheSources) {
         this.kernel = kernel;
         this.backendInstances = backendInstances;
         this.states = states;
@@ -67,6 +70,7 @@ final class KernelAdmin implements StowageAdmin {
         this.migrations = migrations;
         this.subscriptions = new Subscriptions(listeners);
         this.indexes = indexes;
+        this.cacheSources = cacheSources;
     }
 
     @Override
@@ -134,6 +138,11 @@ final class KernelAdmin implements StowageAdmin {
     @Override
     public List<StoreStatistics> storeStatistics() {
         return kernel.knownRoutes().stream().map(KernelAdmin::statistics).toList();
+    }
+
+    @Override
+    public List<CacheStatistics> cacheStatistics() {
+        return cacheSources.statistics();
     }
 
     @Override

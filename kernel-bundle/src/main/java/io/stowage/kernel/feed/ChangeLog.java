@@ -35,6 +35,10 @@ public final class ChangeLog {
     private long next;
     private boolean appendedSinceLock;
     private final AtomicInteger valueReaders = new AtomicInteger();
+    /** Whether some reader ever wanted values; guarded by {@code lock}. */
+    private boolean valuesWanted;
+    /** Whether a kept log counts as a value reader, so values are kept for the reader that comes back. */
+    private boolean retainedForValues;
     private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
 
     /** A log whose first change gets {@code firstPosition}, keeping the last {@code capacity} changes. */
@@ -124,6 +128,15 @@ public final class ChangeLog {
                 int slot = (int) Math.floorMod(position, (long) keys.length);
                 if (matching.test(keys[slot])) {
                     byte[] value = withValues ? values[slot] : null;
+                    if (withValues && value == null && kinds[slot] == ChangeKind.PUT) {
+                        // Written while no reader wanted values: a put without its value would read as another
+                        // value, so the reader learns it missed what the log did not keep
+                        if (!events.isEmpty()) {
+                            break;
+                        }
+                        long resume = firstWithValue(position + 1);
+                        return new Read(List.of(), resume, new FeedGap(store, position, resume));
+                    }
                     events.add(new StoreEvent(store, keys[slot], kinds[slot], position, value));
                 }
             }
@@ -133,12 +146,60 @@ public final class ChangeLog {
         }
     }
 
+    /** The first position from {@code from} on that is not a put kept without its value. */
+    private long firstWithValue(long from) {
+        long position = from;
+        while (position < next) {
+            int slot = (int) Math.floorMod(position, (long) keys.length);
+            if (kinds[slot] != ChangeKind.PUT || values[slot] != null) {
+                break;
+            }
+            position++;
+        }
+        return position;
+    }
+
     /** Counts a reader that wants values from now on (or no longer, with {@code false}). */
     void readsValues(boolean reads) {
         if (reads) {
+            lock.lock();
+            try {
+                valuesWanted = true;
+            } finally {
+                lock.unlock();
+            }
             valueReaders.incrementAndGet();
         } else {
             valueReaders.decrementAndGet();
+        }
+    }
+
+    /**
+     * Kept after its last reader left: if a reader ever wanted values, values go on being kept for the one that comes
+     * back, until {@link #endRetention()}.
+     */
+    public void retain() {
+        lock.lock();
+        try {
+            if (valuesWanted && !retainedForValues) {
+                retainedForValues = true;
+                valueReaders.incrementAndGet();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A reader came back, or the log is dropped: the retention no longer keeps values. */
+    public void endRetention() {
+        lock.lock();
+        try {
+            if (retainedForValues) {
+                retainedForValues = false;
+                valueReaders.decrementAndGet();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -34,6 +34,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.stowage.admin.CacheStatisticsSource;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.api.StorageService;
 import io.stowage.api.StoreListener;
@@ -205,6 +206,17 @@ public final class KernelComponent {
         kernel.listeners().remove(listener);
     }
 
+    /** Caches over stores (the JCache provider's): operator tools show them through the operator API. */
+    @Reference(service = CacheStatisticsSource.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addCacheSource(CacheStatisticsSource source) {
+        admin.addCacheSource(source);
+    }
+
+    void removeCacheSource(CacheStatisticsSource source) {
+        admin.removeCacheSource(source);
+    }
+
     @Deactivate
     void deactivate() {
         unregister(registrations);
@@ -236,7 +248,8 @@ public final class KernelComponent {
     private static KernelSettings settings(KernelConfig config) {
         return new KernelSettings(config.defaultBackend(), config.operationTimeoutMillis(),
                 TimeUnit.SECONDS.toMillis(config.sweepIntervalSeconds()), config.drainTimeoutMillis(),
-                config.transactionAttempts(), config.transactionBackoffMillis(), config.changeLogSize());
+                config.transactionAttempts(), config.transactionBackoffMillis(), config.changeLogSize(),
+                TimeUnit.SECONDS.toMillis(config.changeLogRetentionSeconds()));
     }
 
     private static Dictionary<String, Object> properties(String key, Object value) {

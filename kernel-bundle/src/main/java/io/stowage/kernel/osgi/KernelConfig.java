@@ -36,4 +36,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How many of a watched store's last changes the kernel keeps in memory, for change feeds "
                     + "and store listeners that read at their own pace; one further behind is told what it missed")
     int changeLogSize() default 10000;
+
+    @AttributeDefinition(name = "Change log retention (s)",
+            description = "How long a store's change log is kept after its last feed or listener left, so that a "
+                    + "consumer that restarts resumes from its position without a gap; the log is dropped at the first "
+                    + "expiry sweep after that (0: when the last one leaves)")
+    long changeLogRetentionSeconds() default 600;
 }

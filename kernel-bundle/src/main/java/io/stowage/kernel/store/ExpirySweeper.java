@@ -25,7 +25,8 @@ import io.stowage.spi.StoreKeys;
 
 /**
  * Removes expired entries from backends that cannot expire them themselves, on one background thread. Each removal
- * is a compare-and-delete, so an entry rewritten since it was read is left alone.
+ * is a compare-and-delete, so an entry rewritten since it was read is left alone. Each pass also drops the change
+ * logs nobody has watched for their retention.
  */
 public final class ExpirySweeper implements AutoCloseable {
 
@@ -33,17 +34,22 @@ public final class ExpirySweeper implements AutoCloseable {
 
     private final Supplier<List<BoundBackend>> backends;
     private final Supplier<Collection<StoreRoute>> routes;
+    private final LongSupplier changeLogRetentionMillis;
     private final LongSupplier clock;
     private final Logger logger;
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> schedule;
     private volatile Thread thread;
 
-    /** {@code routes}: the stores opened, whose change logs hear of the entries it removes while watched. */
+    /**
+     * {@code routes}: the stores opened, whose change logs hear of the entries it removes while watched, and are
+     * dropped once unwatched for {@code changeLogRetentionMillis}.
+     */
     public ExpirySweeper(Supplier<List<BoundBackend>> backends, Supplier<Collection<StoreRoute>> routes,
-            LongSupplier clock, Logger logger) {
+            LongSupplier changeLogRetentionMillis, LongSupplier clock, Logger logger) {
         this.backends = backends;
         this.routes = routes;
+        this.changeLogRetentionMillis = changeLogRetentionMillis;
         this.clock = clock;
         this.logger = logger;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -81,7 +87,16 @@ public final class ExpirySweeper implements AutoCloseable {
                 removed += sweep(bound);
             }
         }
+        dropIdleChangeLogs();
         return removed;
+    }
+
+    private void dropIdleChangeLogs() {
+        long now = clock.getAsLong();
+        long retention = changeLogRetentionMillis.getAsLong();
+        for (StoreRoute route : new ArrayList<>(routes.get())) {
+            route.dropIdleLog(now, retention);
+        }
     }
 
     private long sweep(BoundBackend bound) {

@@ -11,11 +11,18 @@ import io.stowage.api.InvalidPatternException;
 public final class Glob {
 
     private final String literalPrefix;
+    /** Null when {@link #prefixOnly}. */
     private final Pattern pattern;
+    /**
+     * Whether the glob is its literal prefix and one trailing {@code *}, the commonest glob ({@code user:*}): every
+     * key starting with the prefix matches, and a listing checks each key of its range, so no regex runs per key.
+     */
+    private final boolean prefixOnly;
 
-    private Glob(String literalPrefix, Pattern pattern) {
+    private Glob(String literalPrefix, Pattern pattern, boolean prefixOnly) {
         this.literalPrefix = literalPrefix;
         this.pattern = pattern;
+        this.prefixOnly = prefixOnly;
     }
 
     public static Glob parse(String glob) {
@@ -27,6 +34,7 @@ public final class Glob {
         StringBuilder regex = new StringBuilder();
         StringBuilder literalRun = new StringBuilder();
         boolean inPrefix = true;
+        boolean prefixOnly = false;
         // Code points, not chars: '?' is one character even outside the Basic Multilingual Plane
         for (int i = 0; i < glob.length(); ) {
             int c = glob.codePointAt(i);
@@ -43,6 +51,7 @@ public final class Glob {
                 c = escaped;
                 next += 1;
             } else if (c == '*' || c == '?') {
+                prefixOnly = inPrefix && c == '*' && next == glob.length();
                 inPrefix = false;
                 flush(literalRun, regex);
                 regex.append(c == '*' ? ".*" : ".");
@@ -56,7 +65,9 @@ public final class Glob {
             i = next;
         }
         flush(literalRun, regex);
-        return new Glob(literalPrefix.toString(), Pattern.compile(regex.toString(), Pattern.DOTALL));
+        // A listing parses its glob on every call: a prefix glob compiles no pattern it would never run
+        return new Glob(literalPrefix.toString(), prefixOnly ? null : Pattern.compile(regex.toString(),
+                Pattern.DOTALL), prefixOnly);
     }
 
     private static void flush(StringBuilder literalRun, StringBuilder regex) {
@@ -72,6 +83,6 @@ public final class Glob {
     }
 
     public boolean matches(String key) {
-        return pattern.matcher(key).matches();
+        return prefixOnly ? key.startsWith(literalPrefix) : pattern.matcher(key).matches();
     }
 }

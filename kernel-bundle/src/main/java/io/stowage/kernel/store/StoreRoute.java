@@ -35,6 +35,8 @@ public final class StoreRoute {
     private volatile StoreIndexes indexes = StoreIndexes.NONE;
     /** Feeds and listener cursors on {@link #changeLog}; guarded by {@code this}. */
     private int watchers;
+    /** When the last watcher left a log kept for its retention; guarded by {@code this}. */
+    private long idleSinceMillis;
     /**
      * The position the store's next change gets, kept while no log is open. It starts at the clock in units of
      * about a microsecond, so that positions of an earlier run of the runtime are older than any of this run.
@@ -123,7 +125,8 @@ public final class StoreRoute {
     /**
      * Joins (or opens) the store's change log. A log opened here takes effect once every write that started without
      * it has finished (as a migration's gate does), so a watcher's first position is after them all; waits at most
-     * {@code timeoutMillis} for them.
+     * {@code timeoutMillis} for them. A log kept for its retention after its last watcher left is joined as it is;
+     * the watcher ends the retention ({@link ChangeLog#endRetention()}) once it reads, so values stay kept meanwhile.
      */
     public synchronized ChangeLog watch(int capacity, long timeoutMillis) {
         if (changeLog == null) {
@@ -134,17 +137,41 @@ public final class StoreRoute {
         return changeLog;
     }
 
-    /** Leaves the log; the last watcher to leave drops it, and writes stop recording changes. */
-    public synchronized void unwatch(ChangeLog log) {
+    /**
+     * Leaves the log. The last watcher to leave drops it, so that writes stop recording changes, unless the log is to
+     * be kept for a while ({@code retentionMillis}, from {@code nowMillis}): then it goes on recording, values too if
+     * a reader wanted them, until {@link #dropIdleLog} finds it idle for that long.
+     */
+    public synchronized void unwatch(ChangeLog log, long nowMillis, long retentionMillis) {
         if (log != changeLog || watchers == 0) {
             return;
         }
         if (--watchers == 0) {
-            // One position skipped: writes while nobody watches get none, so a reader resuming from before them
-            // must find a gap in the next log rather than a seamless sequence
-            nextPosition = log.nextPosition() + 1;
-            changeLog = null;
+            if (retentionMillis > 0) {
+                idleSinceMillis = nowMillis;
+                log.retain();
+            } else {
+                drop(log);
+            }
         }
+    }
+
+    /** Drops the log if nobody has watched it for {@code retentionMillis}; returns whether it did. */
+    public synchronized boolean dropIdleLog(long nowMillis, long retentionMillis) {
+        ChangeLog log = changeLog;
+        if (log == null || watchers > 0 || nowMillis - idleSinceMillis < retentionMillis) {
+            return false;
+        }
+        drop(log);
+        return true;
+    }
+
+    private void drop(ChangeLog log) {
+        log.endRetention();
+        // One position skipped: writes while nobody watches get none, so a reader resuming from before them must find
+        // a gap in the next log rather than a seamless sequence
+        nextPosition = log.nextPosition() + 1;
+        changeLog = null;
     }
 
     /** The migration copying this store, or the whole instance it is routed to, elsewhere; or null. */

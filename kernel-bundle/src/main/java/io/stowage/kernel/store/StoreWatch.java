@@ -29,13 +29,19 @@ final class StoreWatch {
             KernelFeed[] opened = new KernelFeed[1];
             opened[0] = new KernelFeed(log, route.label, keys::matches, fromPosition, withValues, handleClosed, () -> {
                 holders.forEach(holder -> holder.remove(opened[0]));
-                route.unwatch(log);
+                unwatch(route, log, kernel);
             });
+            log.endRetention();
             holders.forEach(holder -> holder.add(opened[0]));
             return opened[0];
         } catch (RuntimeException e) {
-            route.unwatch(log);
+            unwatch(route, log, kernel);
             throw e;
         }
+    }
+
+    /** Leaves the store's log, which is kept for the kernel's retention if this was its last watcher. */
+    static void unwatch(StoreRoute route, ChangeLog log, Kernel kernel) {
+        route.unwatch(log, kernel.nowMillis(), kernel.settings().changeLogRetentionMillis());
     }
 }

@@ -1,6 +1,7 @@
 package io.stowage.kernel.transform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,11 +23,21 @@ import io.stowage.spi.ValueTransform;
  */
 public final class ChainCodec {
 
-    private record BoundStep(ValueTransform transform, TransformStep step) {
+    /** A step bound from a service, current while the registry's generation is the one recorded. */
+    private record BoundStep(ValueTransform transform, TransformStep step, long generation) {
     }
+
+    /** The service that reads a type's format version, current while the registry's generation is the one recorded. */
+    private record Reader(String type, int formatVersion, ValueTransform transform, long generation) {
+    }
+
+    /** Remembered readers, a few slots by hash: a chain's reads meet the same one or two (type, version) pairs. */
+    private static final int READER_SLOTS = 8;
 
     private final TransformRegistry registry;
     private final Map<TransformChain.StepSpec, BoundStep> bound = new ConcurrentHashMap<>();
+    /** Racy by design: a slot holds an immutable record or null, and a miss only costs a lookup. */
+    private final Reader[] readers = new Reader[READER_SLOTS];
 
     public ChainCodec(TransformRegistry registry) {
         this.registry = registry;
@@ -95,15 +106,15 @@ public final class ChainCodec {
      * @throws CorruptValueException         if the header is damaged or a step's data is not what it wrote
      */
     public byte[] decode(byte[] payload, ValueIdentity identity, long timeoutMillis) {
-        String where = "store " + label(identity) + ", key '" + identity.key() + "'";
-        TransformHeader.Parsed parsed = TransformHeader.read(payload, where);
+        // The place is spelled out only for an error: a read that succeeds builds no message
+        TransformHeader.Parsed parsed = TransformHeader.read(payload, () -> where(identity));
         List<TransformHeader.Step> steps = parsed.steps();
         // The last step applied reads its data in place in the payload; each step before it gets the array the
         // step after it made
         byte[] data = payload;
         int offset = parsed.dataOffset();
         for (int i = steps.size() - 1; i >= 0; i--) {
-            data = undo(steps.get(i), data, offset, data.length - offset, identity, where, timeoutMillis);
+            data = undo(steps.get(i), data, offset, data.length - offset, identity, timeoutMillis);
             offset = 0;
         }
         return data;
@@ -111,17 +122,17 @@ public final class ChainCodec {
 
     /** Undoes one step; a transform that stops under the read (its bundle updated) hands over to the next one. */
     private byte[] undo(TransformHeader.Step step, byte[] data, int offset, int length, ValueIdentity identity,
-            String where, long timeoutMillis) {
+            long timeoutMillis) {
         while (true) {
-            ValueTransform transform = registry.awaitReading(step.type(), step.formatVersion(), timeoutMillis);
+            ValueTransform transform = reader(step.type(), step.formatVersion(), timeoutMillis);
             if (transform == null) {
-                throw new TransformUnavailableException(where + ": the value needs transform '" + step.type()
+                throw new TransformUnavailableException(where(identity) + ": the value needs transform '" + step.type()
                         + "' format version " + step.formatVersion() + ", which no registered transform reads ("
                         + registeredVersions(step.type()) + ", waited " + timeoutMillis
                         + " ms); the value was left as it is");
             }
             try {
-                return undo(transform, step, data, offset, length, identity, where);
+                return undo(transform, step, data, offset, length, identity);
             } catch (TransformUnavailableException e) {
                 if (registry.isRegistered(transform)) {
                     throw e;
@@ -130,27 +141,53 @@ public final class ChainCodec {
         }
     }
 
+    /** The transform that reads the type's format version, from a remembered lookup while it is current. */
+    private ValueTransform reader(String type, int formatVersion, long timeoutMillis) {
+        int slot = (type.hashCode() * 31 + formatVersion) & (READER_SLOTS - 1);
+        long generation = registry.generation();
+        Reader known = readers[slot];
+        if (known != null && known.generation() == generation && known.formatVersion() == formatVersion
+                && known.type().equals(type)) {
+            return known.transform();
+        }
+        ValueTransform transform = registry.awaitReading(type, formatVersion, timeoutMillis);
+        if (transform != null) {
+            // Stamped with the generation read before the lookup: a change in between makes the next read look again
+            readers[slot] = new Reader(type, formatVersion, transform, generation);
+        }
+        return transform;
+    }
+
     private static byte[] undo(ValueTransform transform, TransformHeader.Step step, byte[] data, int offset,
-            int length, ValueIdentity identity, String where) {
+            int length, ValueIdentity identity) {
         byte[] decoded;
         try {
             decoded = transform.decode(step.formatVersion(), step.header(), data, offset, length, identity);
         } catch (StorageException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new CorruptValueException(where + ": transform '" + step.type() + "' cannot read the value: " + e, e);
+            throw new CorruptValueException(where(identity) + ": transform '" + step.type()
+                    + "' cannot read the value: " + e, e);
         }
         if (decoded == null) {
-            throw new CorruptValueException(where + ": transform '" + step.type() + "' read nothing from the value");
+            throw new CorruptValueException(where(identity) + ": transform '" + step.type()
+                    + "' read nothing from the value");
         }
         return decoded;
     }
 
     private BoundStep bind(TransformChain.StepSpec spec, ValueIdentity identity, long timeoutMillis) {
-        ValueTransform newest = registry.newest(spec.type());
+        long generation = registry.generation();
         BoundStep known = bound.get(spec);
-        if (known != null && known.transform() == newest) {
+        if (known != null && known.generation() == generation) {
             return known;
+        }
+        ValueTransform newest = registry.newest(spec.type());
+        if (known != null && known.transform() == newest) {
+            // Stamped with the generation read before the lookup: a change in between makes the next write look again
+            BoundStep current = new BoundStep(newest, known.step(), generation);
+            bound.put(spec, current);
+            return current;
         }
         if (newest == null) {
             newest = registry.awaitNewest(spec.type(), timeoutMillis);
@@ -168,14 +205,15 @@ public final class ChainCodec {
                     + identity.key() + "': transform '" + spec.type() + "' refuses the route's parameters "
                     + spec.parameters() + ": " + e.getMessage(), e);
         }
-        BoundStep made = new BoundStep(newest, step);
+        BoundStep made = new BoundStep(newest, step, generation);
         bound.put(spec, made);
         return made;
     }
 
-    /** Forgets every bound step: a transform left, and none of its steps may be kept. */
+    /** Forgets every bound step and reader: a transform left, and none of its steps may be kept. */
     void forgetBound() {
         bound.clear();
+        Arrays.fill(readers, null);
     }
 
     private String registeredVersions(String type) {
@@ -183,6 +221,10 @@ public final class ChainCodec {
                 List.of());
         return versions.isEmpty() ? "none is registered" : "registered: " + versions.stream()
                 .map(r -> r.type() + " " + r.version()).collect(Collectors.joining(", "));
+    }
+
+    private static String where(ValueIdentity identity) {
+        return "store " + label(identity) + ", key '" + identity.key() + "'";
     }
 
     private static String label(ValueIdentity identity) {

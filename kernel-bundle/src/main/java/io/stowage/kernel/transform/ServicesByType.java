@@ -23,6 +23,8 @@ public final class ServicesByType<S> {
 
     /** Per type, newest first; replaced whole on each change. */
     private volatile Map<String, List<Registered<S>>> byType = Map.of();
+    /** Counts the changes, so that a lookup remembered with the count it was made at is known to be current. */
+    private volatile long generation;
 
     /** Adds a service of the type (checked by the caller) and wakes those waiting for one. */
     public synchronized void add(String type, S service, TransformVersion version) {
@@ -32,6 +34,7 @@ public final class ServicesByType<S> {
         versions.sort(Comparator.comparing((Registered<S> registered) -> registered.version()).reversed());
         next.put(type, List.copyOf(versions));
         byType = Map.copyOf(next);
+        generation++;
         notifyAll();
     }
 
@@ -45,6 +48,12 @@ public final class ServicesByType<S> {
             }
         });
         byType = Map.copyOf(next);
+        generation++;
+    }
+
+    /** How many times a service was added or removed. */
+    public long generation() {
+        return generation;
     }
 
     /** Whether the service is registered now. */

@@ -38,6 +38,14 @@ public final class TransformRegistry {
         return services.isRegistered(transform);
     }
 
+    /**
+     * How many times a service was added or removed: a lookup made after reading this count holds for as long as
+     * the count stays the same.
+     */
+    public long generation() {
+        return services.generation();
+    }
+
     /** The highest version of the type, or null when none is registered. */
     public ValueTransform newest(String type) {
         return services.newest(type);

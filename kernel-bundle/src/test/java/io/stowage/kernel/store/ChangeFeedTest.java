@@ -137,9 +137,11 @@ class ChangeFeedTest {
                 assertEquals(List.of("while-away", "after"),
                         resumed.poll(10, NO_WAIT).stream().map(StoreEvent::key).toList());
             }
-            // With nobody watching, writes get no position: resuming from before them is a gap, never a silence
+            // Once the log is dropped, writes get no position: resuming from before them is a gap, never a silence
             long beforeUnwatched = harness.kernel.route("app", "s").changeLog().nextPosition();
             keeper.close();
+            harness.clock.advance(Duration.ofMillis(harness.kernel.settings().changeLogRetentionMillis()));
+            harness.kernel.sweepExpired();
             store.put("unwatched", b("v"));
             try (ChangeFeed resumed = store.watch("*", beforeUnwatched, false)) {
                 assertThrows(FeedOverflowException.class, () -> resumed.poll(10, NO_WAIT));
@@ -194,7 +196,13 @@ class ChangeFeedTest {
             assertThrows(StoreClosedException.class, () -> feed.poll(1, NO_WAIT));
             bundle.release();
             assertThrows(StoreClosedException.class, () -> other.poll(1, NO_WAIT));
-            assertNull(route.changeLog(), "the last feed closed with its bundle's service");
+            assertNotNull(route.changeLog(), "kept for the retention after the last feed closed with its bundle's");
+            harness.clock.advance(Duration.ofMillis(harness.kernel.settings().changeLogRetentionMillis() - 1));
+            harness.kernel.sweepExpired();
+            assertNotNull(route.changeLog(), "kept until the retention has passed");
+            harness.clock.advance(Duration.ofMillis(1));
+            harness.kernel.sweepExpired();
+            assertNull(route.changeLog(), "dropped by the first sweep after the retention");
         }
     }
 
@@ -256,7 +264,63 @@ class ChangeFeedTest {
                 assertNull(kernel.route("app", "other").changeLog());
                 assertNotNull(kernel.route("app", "watched").changeLog());
             }
-            assertNull(kernel.route("app", "watched").changeLog());
+        }
+    }
+
+    @Test
+    void aConsumerThatStopsResumesFromItsPositionWithinTheRetentionValuesIncluded() throws Exception {
+        try (KernelHarness harness = new KernelHarness()) {
+            Store store = harness.namespace("app").store("s");
+            long resumeAt;
+            try (ChangeFeed feed = store.watch("*", ChangeFeed.NOW, true)) {
+                store.put("a", b("1"));
+                assertEquals(List.of("a"), feed.poll(10, NO_WAIT).stream().map(StoreEvent::key).toList());
+                resumeAt = feed.nextPosition();
+            }
+            // The consumer is gone (its bundle updating, say): the log goes on recording, values too
+            store.put("b", b("2"));
+            store.delete("a");
+            harness.clock.advance(Duration.ofMillis(harness.kernel.settings().changeLogRetentionMillis() - 1));
+            harness.kernel.sweepExpired();
+            try (ChangeFeed resumed = store.watch("*", resumeAt, true)) {
+                List<StoreEvent> events = resumed.poll(10, NO_WAIT);
+                assertEquals(List.of("PUT b", "DELETE a"), events.stream().map(e -> e.kind() + " " + e.key()).toList());
+                assertArrayEquals(b("2"), events.get(0).value());
+            }
+        }
+    }
+
+    @Test
+    void aFeedWithValuesIsToldOfPutsTheLogKeptWithoutTheirValues() throws Exception {
+        try (KernelHarness harness = new KernelHarness()) {
+            Store store = harness.namespace("app").store("s");
+            try (ChangeFeed keysOnly = store.watch("*", ChangeFeed.NOW, false)) {
+                long from = keysOnly.nextPosition();
+                store.put("a", b("1"));
+                store.delete("a");
+                try (ChangeFeed withValues = store.watch("*", from, true)) {
+                    store.put("b", b("2"));
+                    FeedGap gap = assertThrows(FeedOverflowException.class, () -> withValues.poll(10, NO_WAIT)).gap();
+                    assertEquals(from, gap.missedFrom());
+                    assertEquals(from + 1, gap.resumeFrom(), "only the put kept without its value is missed");
+                    List<StoreEvent> after = withValues.poll(10, NO_WAIT);
+                    assertEquals(List.of("DELETE a", "PUT b"), after.stream().map(e -> e.kind() + " " + e.key())
+                            .toList());
+                    assertArrayEquals(b("2"), after.get(1).value());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRetentionOfZeroDropsTheLogWithItsLastWatcher() {
+        try (KernelHarness harness = new KernelHarness()) {
+            harness.kernel.updateSettings(new KernelSettings("default", 200, 3_600_000, 2_000, 10, 2, 1_000, 0));
+            Store store = harness.namespace("app").store("s");
+            try (ChangeFeed feed = store.watch("*", ChangeFeed.NOW, false)) {
+                assertNotNull(harness.kernel.route("app", "s").changeLog());
+            }
+            assertNull(harness.kernel.route("app", "s").changeLog());
         }
     }
 

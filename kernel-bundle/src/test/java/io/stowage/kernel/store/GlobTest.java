@@ -33,6 +33,27 @@ class GlobTest {
         assertFalse(Glob.parse("??").matches("😀"));
     }
 
+    /**
+     * A prefix and one trailing star (matched by the prefix alone, without a regex) match exactly the keys that the
+     * prefix and any run of characters match; a star that is not the last character still goes through the pattern.
+     */
+    @Test
+    void aPrefixWithOneTrailingStarMatchesExactlyTheKeysStartingWithIt() {
+        String[] keys = {"", "p", "p:", "p:x", "p:\nline", "p:😀", "q:x", "P:x", "xp:", "p;", "a*b", "a*bc", "ab"};
+        for (String glob : new String[] {"p:*", "*", "a\\*b*", "p:😀*"}) {
+            Glob parsed = Glob.parse(glob);
+            for (String key : keys) {
+                assertEquals(key.startsWith(parsed.literalPrefix()), parsed.matches(key), glob + " on " + key);
+            }
+        }
+        assertTrue(Glob.parse("p:*x").matches("p:yx"));
+        assertFalse(Glob.parse("p:*x").matches("p:y"));
+        assertFalse(Glob.parse("p:?*").matches("p:"));
+        assertTrue(Glob.parse("p:?*").matches("p:😀"));
+        assertFalse(Glob.parse("p:\\*").matches("p:x"));
+        assertTrue(Glob.parse("p:\\*").matches("p:*"));
+    }
+
     @Test
     void malformedEscapesNameTheProblem() {
         assertTrue(assertThrows(InvalidPatternException.class, () -> Glob.parse("x\\")).getMessage()

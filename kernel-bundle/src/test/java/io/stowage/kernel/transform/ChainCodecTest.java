@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import io.stowage.api.CorruptValueException;
 import io.stowage.api.TransformUnavailableException;
 import io.stowage.spi.ValueIdentity;
+import io.stowage.spi.ValueTransform;
 
 class ChainCodecTest {
 
@@ -67,6 +69,41 @@ class ChainCodecTest {
         registry.remove(old);
         assertArrayEquals(VALUE, codec.decode(written1, IDENTITY, 0));
         assertArrayEquals(VALUE, codec.decode(written2, IDENTITY, 0));
+    }
+
+    @Test
+    void readsAndWritesTurnToAServiceRegisteredOrLeftSinceTheirLastLookup() {
+        AtomicInteger decodedByOld = new AtomicInteger();
+        AtomicInteger decodedByNew = new AtomicInteger();
+        ValueTransform old = counting(new ReverseTransform("rev", 1), decodedByOld);
+        registry.add(old, TransformVersion.parse("1.0.0"));
+        byte[] written = codec.encode(chain("rev", 0), VALUE, IDENTITY, 0);
+        assertArrayEquals(VALUE, codec.decode(written, IDENTITY, 0));
+        assertArrayEquals(VALUE, codec.decode(written, IDENTITY, 0));
+        assertEquals(2, decodedByOld.get());
+
+        registry.add(counting(new ReverseTransform("rev", 2), decodedByNew), TransformVersion.parse("2.0.0"));
+        assertArrayEquals(VALUE, codec.decode(written, IDENTITY, 0));
+        assertEquals(1, decodedByNew.get(), "the newest service that reads the format reads it once registered");
+        assertEquals(2, TransformHeader.read(codec.encode(chain("rev", 0), VALUE, IDENTITY, 0), "w").steps().get(0)
+                .formatVersion(), "and writes use it at once");
+
+        registry.remove(old);
+        registry.remove(registry.newest("rev"));
+        assertThrows(TransformUnavailableException.class, () -> codec.decode(written, IDENTITY, 0),
+                "a reader that left is not remembered");
+        assertEquals(2, decodedByOld.get());
+        assertEquals(1, decodedByNew.get());
+    }
+
+    private static ValueTransform counting(ValueTransform transform, AtomicInteger decodes) {
+        return new ReverseTransformDelegate(transform) {
+            @Override
+            public byte[] decode(int formatVersion, byte[] header, byte[] data, ValueIdentity identity) {
+                decodes.incrementAndGet();
+                return super.decode(formatVersion, header, data, identity);
+            }
+        };
     }
 
     @Test

@@ -62,12 +62,17 @@ class TransformHeaderTest {
     }
 
     @Test
-    void theShippedTypesAreWrittenAsOneByteCodesAndReadByNameToo() {
-        byte[] payload = TransformHeader.write(List.of(new TransformHeader.Step("zstd", 2, new byte[0]),
-                new TransformHeader.Step("aes-gcm", 1, new byte[] {7})), new byte[] {5});
-        assertArrayEquals(new byte[] {2, 0, 1, 2, 0, 0, 3, 1, 1, 7, 5}, payload);
-        assertEquals(List.of("zstd", "aes-gcm"),
-                TransformHeader.read(payload, "w").steps().stream().map(TransformHeader.Step::type).toList());
+    void theShippedTypesAreWrittenInOneByteAndReadInTheLongerFormsToo() {
+        List<TransformHeader.Step> steps = List.of(new TransformHeader.Step("zstd", 2, new byte[0]),
+                new TransformHeader.Step("aes-gcm", 1, new byte[] {7}));
+        byte[] payload = TransformHeader.write(steps, new byte[] {5});
+        // zstd: flag, no header, code 1, version 2; aes-gcm: flag, a header (one byte: 7), code 3, version 1
+        assertArrayEquals(new byte[] {2, (byte) 0x92, (byte) 0xF1, 1, 7, 5}, payload);
+        assertEquals(List.of("zstd", "aes-gcm"), types(payload));
+        // As the kernels before the one-byte form wrote it: a code byte after a zero
+        byte[] byCode = {2, 0, 1, 2, 0, 0, 3, 1, 1, 7, 5};
+        assertEquals(List.of("zstd", "aes-gcm"), types(byCode));
+        assertArrayEquals(new byte[] {7}, TransformHeader.read(byCode, "w").steps().get(1).header());
         // As the first kernels with transforms wrote it: by name
         byte[] byName = {1, 4, 'z', 's', 't', 'd', 1, 0, 5};
         TransformHeader.Parsed parsed = TransformHeader.read(byName, "w");
@@ -78,6 +83,29 @@ class TransformHeaderTest {
                     () -> TransformHeader.read(new byte[] {1, 0, unknown, 1, 0, 5}, "w"));
             assertTrue(e.getMessage().contains("unknown type code " + (unknown & 0xFF)), e.getMessage());
         }
+    }
+
+    @Test
+    void aVersionOrTypeTheOneByteFormCannotHoldIsWrittenInTheLongerForm() {
+        byte[] payload = TransformHeader.write(List.of(new TransformHeader.Step("lz4", 16, new byte[0]),
+                new TransformHeader.Step("brot", 1, new byte[0])), new byte[] {5});
+        assertArrayEquals(new byte[] {2, 0, 2, 16, 0, 4, 'b', 'r', 'o', 't', 1, 0, 5}, payload);
+        assertEquals(List.of("lz4", "brot"), types(payload));
+    }
+
+    @Test
+    void aOneByteStepWithoutCodeOrVersionIsCorrupt() {
+        CorruptValueException noCode = assertThrows(CorruptValueException.class,
+                () -> TransformHeader.read(new byte[] {1, (byte) 0x82, 5}, "w"));
+        assertTrue(noCode.getMessage().contains("unknown type code 0"), noCode.getMessage());
+        CorruptValueException noVersion = assertThrows(CorruptValueException.class,
+                () -> TransformHeader.read(new byte[] {1, (byte) 0x90, 5}, "w"));
+        assertTrue(noVersion.getMessage().contains("format version 0"), noVersion.getMessage());
+        assertThrows(CorruptValueException.class, () -> TransformHeader.read(new byte[] {1, (byte) 0xD1}, "w"));
+    }
+
+    private static List<String> types(byte[] payload) {
+        return TransformHeader.read(payload, "w").steps().stream().map(TransformHeader.Step::type).toList();
     }
 
     @Test

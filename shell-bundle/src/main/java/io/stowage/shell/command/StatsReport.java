@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.stowage.admin.CacheStatistics;
 import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ConfigurationStatistics;
 import io.stowage.admin.Latencies;
@@ -52,6 +53,10 @@ final class StatsReport {
                 out.append(System.lineSeparator()).append(transforms(stores)).append(System.lineSeparator());
             }
         }
+        List<CacheStatistics> caches = admin.cacheStatistics();
+        if (!caches.isEmpty()) {
+            out.append(System.lineSeparator()).append(CacheReport.table(caches)).append(System.lineSeparator());
+        }
         List<ConfigurationInfo> configurations = admin.configurations();
         if (!configurations.isEmpty()) {
             TextTable table = new TextTable("BACKEND", "TYPE", "VERSION", "STATE", ">OPERATIONS", ">ERRORS",
@@ -69,6 +74,7 @@ final class StatsReport {
         }
         out.append(System.lineSeparator()).append("counts since the kernel started; P99: 99th percentile latency over "
                 + "the last 1-2 minutes (stowage:stats <namespace/store> shows p50 to max); TX: transactions"
+                + (caches.isEmpty() ? "" : "; JCACHE: caches over the stores, their counts since each was created")
                 + (transformed ? "; RATIO: bytes stored / bytes written through the transforms, per value: mean time "
                         + "in them" : ""));
         return out.toString();
@@ -101,6 +107,11 @@ final class StatsReport {
         TransactionCounts transactions = statistics.transactions();
         out.append(String.format(format, "transactions", transactions.commits() + " committed, "
                 + transactions.conflicts() + " conflicts, " + transactions.retries() + " retried"));
+        for (CacheStatistics cache : admin.cacheStatistics()) {
+            if (cache.store().equals(store)) {
+                out.append(CacheReport.detail(cache, format));
+            }
+        }
         TransformCounts transforms = statistics.transforms();
         if (transforms.hasTraffic()) {
             out.append(String.format(format, "encoded", transforms.encoded() + " values, "

@@ -2,8 +2,12 @@ package io.stowage.shell.command;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.stowage.admin.CacheStatistics;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.api.Entry;
@@ -29,7 +33,14 @@ public final class StoreCommands {
 
     /** @param namespace only this namespace, or null for all */
     public String stores(String namespace) {
-        List<String> labels = admin.stores(namespace).stream().map(StoreId::label).toList();
+        Map<StoreId, List<String>> caches = new HashMap<>();
+        for (CacheStatistics cache : admin.cacheStatistics()) {
+            caches.computeIfAbsent(cache.store(), store -> new ArrayList<>()).add(cache.cache());
+        }
+        // A store that a JCache cache runs over says so: its entries are the cache's
+        List<String> labels = admin.stores(namespace).stream().map(store -> store.label()
+                + (caches.containsKey(store) ? "  (jcache " + String.join(", ", caches.get(store)) + ")" : ""))
+                .toList();
         return ShellText.lines(labels, namespace == null ? "no store holds data" : "no store of " + namespace
                 + " holds data");
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.stowage.admin.CacheStatistics;
 import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ConfigurationStatistics;
 import io.stowage.admin.InstanceState;
@@ -50,6 +51,7 @@ class StatsReportTest {
                                 args[0].equals(USERS) ? USERS_TRANSFORMS : TransformCounts.NONE))
                 .answer("measure", args -> Optional.of(args[0].equals(USERS) ? new StoreContents(2, 12, 8)
                         : new StoreContents(0, 0, 0)))
+                .answer("cacheStatistics", args -> List.of())
                 .answer("configurations", args -> List.of(DEFAULT))
                 .answer("configuration", args -> Optional.of(DEFAULT))
                 .answer("configurationStatistics", args -> new ConfigurationStatistics("default", new Traffic(2, 1,
@@ -113,6 +115,31 @@ class StatsReportTest {
         assertTrue(detail.contains("encoded        10 values, 40.0 KiB -> 10.0 KiB (ratio 0.25), 2 stored plain, "
                 + "3.10us per value"), detail);
         assertTrue(detail.contains("decoded        4 values, 4.0 KiB -> 16.0 KiB, 2.00us per value"), detail);
+    }
+
+    @Test
+    void aStoreThatAJCacheCacheRunsOverGetsTheCachesFigures() {
+        AnsweringAdmin admin = admin().answer("cacheStatistics", args -> List.of(new CacheStatistics(USERS, "users",
+                "stowage:bundle:app", true, 7, 3, 10, 5, 1, 0, 12.5f, 30f, 0f)));
+        String report = new StatsReport(admin.admin()).overview();
+        List<String> lines = report.lines().toList();
+
+        int header = lines.indexOf(lines.stream().filter(line -> line.startsWith("JCACHE ")).findFirst()
+                .orElseThrow(() -> new AssertionError(report)));
+        assertTrue(lines.get(header).matches("JCACHE\\s+STORE\\s+HITS\\s+MISSES\\s+GETS\\s+PUTS\\s+REMOVALS\\s+"
+                + "EVICTIONS\\s+AVG-GET\\s+AVG-PUT\\s+AVG-REMOVE\\s+STATISTICS"), lines.get(header));
+        // hits, misses, gets, puts, removals, evictions, mean get, put and remove times (none timed: -)
+        String row = lines.get(header + 1);
+        assertTrue(row.matches("users\\s+app/users\\s+7\\s+3\\s+10\\s+5\\s+1\\s+0\\s+12.5us\\s+30.0us\\s+-\\s+on"),
+                row);
+        assertTrue(lines.get(lines.size() - 1).contains("JCACHE: caches over the stores"), report);
+
+        String detail = new StatsReport(admin.admin()).detail(USERS);
+        assertTrue(detail.contains("jcache         users of cache manager stowage:bundle:app"), detail);
+        assertTrue(detail.contains("cache gets     10 (7 hits, 3 misses), mean 12.5us"), detail);
+        assertTrue(detail.contains("cache puts     5, mean 30.0us"), detail);
+        assertTrue(detail.contains("cache removals 1, mean -"), detail);
+        assertFalse(new StatsReport(admin.admin()).detail(EMPTY).contains("jcache"), "app/empty is no cache");
     }
 
     @Test

@@ -24,7 +24,11 @@ final class EntryStatements {
     static final String FORMAT_TABLE = "stowage_format";
     static final int LAYOUT = 1;
 
+    /** The table's name as configured, the key of its row in the layout table. */
     private final String table;
+    /** The entries' and the layout table's names as SQL text. */
+    private final String entries;
+    private final String formatTable;
     private final String get;
     private final String scan;
     private final String scanToEnd;
@@ -34,17 +38,22 @@ final class EntryStatements {
     private final String delete;
     private final String deleteIfEqual;
 
-    EntryStatements(String table) {
+    /** The statements on {@code table}, named in SQL as the dialect qualifies and quotes it. */
+    EntryStatements(SqlDialect dialect, String table) {
         this.table = table;
-        this.get = "SELECT v FROM " + table + " WHERE k = ?";
-        this.scan = "SELECT k, v FROM " + table + " WHERE k >= ? AND k < ? ORDER BY k LIMIT ?";
-        this.scanToEnd = "SELECT k, v FROM " + table + " WHERE k >= ? ORDER BY k LIMIT ?";
-        this.upsert = "INSERT INTO " + table + " (k, v, expires_at) VALUES (?, ?, ?) "
+        this.formatTable = dialect.qualified(FORMAT_TABLE);
+        String entries = dialect.qualified(table);
+        this.entries = entries;
+        this.get = "SELECT v FROM " + entries + " WHERE k = ?";
+        this.scan = "SELECT k, v FROM " + entries + " WHERE k >= ? AND k < ? ORDER BY k LIMIT ?";
+        this.scanToEnd = "SELECT k, v FROM " + entries + " WHERE k >= ? ORDER BY k LIMIT ?";
+        this.upsert = "INSERT INTO " + entries + " (k, v, expires_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (k) DO UPDATE SET v = excluded.v, expires_at = excluded.expires_at";
-        this.insertIfAbsent = "INSERT INTO " + table + " (k, v, expires_at) VALUES (?, ?, ?) ON CONFLICT (k) DO NOTHING";
-        this.updateIfEqual = "UPDATE " + table + " SET v = ?, expires_at = ? WHERE k = ? AND v = ?";
-        this.delete = "DELETE FROM " + table + " WHERE k = ?";
-        this.deleteIfEqual = "DELETE FROM " + table + " WHERE k = ? AND v = ?";
+        this.insertIfAbsent = "INSERT INTO " + entries + " (k, v, expires_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (k) DO NOTHING";
+        this.updateIfEqual = "UPDATE " + entries + " SET v = ?, expires_at = ? WHERE k = ? AND v = ?";
+        this.delete = "DELETE FROM " + entries + " WHERE k = ?";
+        this.deleteIfEqual = "DELETE FROM " + entries + " WHERE k = ? AND v = ?";
     }
 
     /**
@@ -55,9 +64,11 @@ final class EntryStatements {
         boolean existed = dialect.tableExists(session.connection(), table);
         String bytes = dialect.bytesType();
         try (Statement statement = session.connection().createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + FORMAT_TABLE
+            statement.execute("CREATE TABLE IF NOT EXISTS " + formatTable
                     + " (table_name VARCHAR(63) PRIMARY KEY NOT NULL, layout INTEGER NOT NULL)");
-            PreparedStatement layout = session.prepare("SELECT layout FROM " + FORMAT_TABLE + " WHERE table_name = ?");
+            // The table's row as the database matches its names: SQLite's (and lower()) ignore ASCII case
+            PreparedStatement layout = session.prepare("SELECT layout FROM " + formatTable + (dialect.namesIgnoreCase()
+                    ? " WHERE lower(table_name) = lower(?)" : " WHERE table_name = ?"));
             layout.setString(1, table);
             try (ResultSet found = layout.executeQuery()) {
                 if (found.next()) {
@@ -76,9 +87,9 @@ final class EntryStatements {
                         + "); it was left untouched");
             }
             // Key first in the primary key: the table is ordered by it (SQLite WITHOUT ROWID: stored in key order)
-            statement.execute("CREATE TABLE " + table + " (k " + bytes + " PRIMARY KEY NOT NULL, v " + bytes
+            statement.execute("CREATE TABLE " + entries + " (k " + bytes + " PRIMARY KEY NOT NULL, v " + bytes
                     + " NOT NULL, expires_at BIGINT NOT NULL DEFAULT 0)" + dialect.tableOptions());
-            PreparedStatement mark = session.prepare("INSERT INTO " + FORMAT_TABLE + " (table_name, layout) "
+            PreparedStatement mark = session.prepare("INSERT INTO " + formatTable + " (table_name, layout) "
                     + "VALUES (?, ?)");
             mark.setString(1, table);
             mark.setInt(2, LAYOUT);

@@ -1,5 +1,6 @@
 package io.stowage.storage.sql;
 
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +34,7 @@ final class PostgresDialect implements SqlDialect {
     private static final String DEADLOCK_DETECTED = "40P01";
     private static final String DISK_FULL = "53100";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String QUERY_CANCELED = "57014";
 
     /** Straight to the driver's class: DriverManager does not see drivers of other bundles. */
     private final Driver driver = new Driver();
@@ -68,15 +70,18 @@ final class PostgresDialect implements SqlDialect {
         if (!target.password().isEmpty()) {
             PGProperty.PASSWORD.set(properties, target.password());
         }
-        PGProperty.CURRENT_SCHEMA.set(properties, target.schema());
+        // search_path is a list of identifiers: quoted, the schema is taken as written
+        PGProperty.CURRENT_SCHEMA.set(properties, SqlIdentifiers.quote(target.schema()));
         PGProperty.APPLICATION_NAME.set(properties, "stowage " + settings.name());
-        int timeoutSeconds = Math.max(1, (settings.busyTimeoutMillis() + 999) / 1000);
+        int timeoutSeconds = connectTimeoutSeconds(settings);
         PGProperty.CONNECT_TIMEOUT.set(properties, Integer.toString(timeoutSeconds));
         PGProperty.LOGIN_TIMEOUT.set(properties, Integer.toString(timeoutSeconds));
-        // Twice the lock timeout: a statement waiting for a lock fails with the server's own error first
-        PGProperty.SOCKET_TIMEOUT.set(properties, Integer.toString(2 * timeoutSeconds));
+        // A server that accepts connections but stops answering (stopped, swapping, a network that drops packets)
+        PGProperty.SOCKET_TIMEOUT.set(properties, Integer.toString(socketTimeoutSeconds(settings)));
         PGProperty.TCP_KEEP_ALIVE.set(properties, "true");
+        // A lock wait fails with the server's own error first, then a slow statement, both before the socket's
         PGProperty.OPTIONS.set(properties, "-c lock_timeout=" + settings.busyTimeoutMillis()
+                + " -c statement_timeout=" + statementTimeoutMillis(settings)
                 + " -c synchronous_commit=" + synchronousCommit(settings.syncMode())
                 + (writer ? " -c default_transaction_isolation=serializable"
                         : " -c default_transaction_read_only=on"));
@@ -87,6 +92,24 @@ final class PostgresDialect implements SqlDialect {
         return connection;
     }
 
+    /** How long opening a connection may take, the login included: busyTimeoutMillis in whole seconds. */
+    static int connectTimeoutSeconds(SqlSettings settings) {
+        return Math.max(1, (settings.busyTimeoutMillis() + 999) / 1000);
+    }
+
+    /** How long the server may run one statement before it cancels it itself: twice busyTimeoutMillis. */
+    static long statementTimeoutMillis(SqlSettings settings) {
+        return 2L * Math.max(1, settings.busyTimeoutMillis());
+    }
+
+    /**
+     * How long the client waits for any answer before it gives the connection up: a second more than the statement
+     * timeout, so a server that answers reports its own error.
+     */
+    static int socketTimeoutSeconds(SqlSettings settings) {
+        return (int) ((statementTimeoutMillis(settings) + 999) / 1000) + 1;
+    }
+
     /** What a commit waits for: the WAL flushed (and synchronous standbys), the local flush only, or nothing. */
     static String synchronousCommit(SyncMode mode) {
         return switch (mode) {
@@ -94,6 +117,11 @@ final class PostgresDialect implements SqlDialect {
             case NORMAL -> "local";
             case NO_SYNC -> "off";
         };
+    }
+
+    @Override
+    public boolean namesIgnoreCase() {
+        return false;
     }
 
     @Override
@@ -128,12 +156,18 @@ final class PostgresDialect implements SqlDialect {
         }
         if (!schemaExists) {
             try (Statement create = writer.createStatement()) {
-                create.execute("CREATE SCHEMA " + target.schema());
+                create.execute("CREATE SCHEMA " + SqlIdentifiers.quote(target.schema()));
             }
         }
     }
 
-    /** In our schema only, by the folded name: unquoted names are lower case in the catalog. */
+    /** In the configured schema, whatever the session's search_path. */
+    @Override
+    public String qualified(String table) {
+        return SqlIdentifiers.quote(target.schema()) + "." + SqlIdentifiers.quote(table);
+    }
+
+    /** In our schema only, by the exact name: quoted names are in the catalog as written. */
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
@@ -205,11 +239,31 @@ final class PostgresDialect implements SqlDialect {
             return new BackendUnavailableException(prefix + "another session held a lock for more than "
                     + "busyTimeoutMillis (" + settings.busyTimeoutMillis() + " ms)", e);
         }
+        if (state.equals(QUERY_CANCELED)) {
+            return new BackendUnavailableException(prefix + "the server took longer than twice busyTimeoutMillis ("
+                    + statementTimeoutMillis(settings) + " ms) and cancelled the statement; nothing of it was applied",
+                    e);
+        }
+        if (unanswered(e)) {
+            return new BackendUnavailableException(prefix + "the server did not answer within "
+                    + socketTimeoutSeconds(settings) + " s; the connection was closed and the next operation connects "
+                    + "again (a write's outcome is unknown: it may have been applied)", e);
+        }
         if (connectionLost(e)) {
             return new BackendUnavailableException(prefix + "the connection to the server was lost or refused; the "
                     + "next operation connects again (" + e.getMessage() + ")", e);
         }
         return new BackendUnavailableException(prefix + e.getMessage() + " (SQLSTATE " + state + ")", e);
+    }
+
+    /** The client's own socket timeout: the server accepted the connection but stopped answering. */
+    private static boolean unanswered(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

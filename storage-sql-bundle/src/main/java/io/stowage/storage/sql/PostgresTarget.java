@@ -7,7 +7,7 @@ package io.stowage.storage.sql;
  * @param url      {@code jdbc:postgresql://host:port/database}
  * @param user     the role to log in as; empty to leave it to the URL or the driver's default
  * @param password the role's password; empty for none
- * @param schema   the schema holding the tables, created if missing; lower case, as PostgreSQL folds it
+ * @param schema   the schema holding the tables, created if missing; exactly as configured (quoted in SQL)
  */
 record PostgresTarget(String url, String user, String password, String schema) {
 

@@ -74,7 +74,7 @@ public final class SqlBackend implements StorageBackend, HotCopy {
         this.name = settings.name();
         this.logger = logger;
         this.dialect = dialect(settings);
-        this.entries = new EntryStatements(settings.table());
+        this.entries = new EntryStatements(dialect, settings.table());
         this.connections = new SqlConnections(settings, dialect, logger, writer -> {
             dialect.prepareSetup(writer.connection());
             entries.createOrCheck(writer, dialect, name);

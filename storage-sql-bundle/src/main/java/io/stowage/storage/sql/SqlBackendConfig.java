@@ -52,10 +52,12 @@ import org.osgi.service.metatype.annotations.Option;
     String password() default "";
 
     @AttributeDefinition(name = "Schema",
-            description = "PostgreSQL: the schema holding the table, created if missing (unquoted: lower case)")
+            description = "PostgreSQL: the schema holding the table, created if missing; exactly as written "
+                    + "(case included: SQL quotes it)")
     String schema() default "public";
 
-    @AttributeDefinition(name = "Table", description = "The table holding the entries, created if missing")
+    @AttributeDefinition(name = "Table", description = "The table holding the entries, created if missing; exactly "
+            + "as written (a keyword such as order, or mixed case: SQL quotes it), up to 63 bytes")
     String table() default "stowage_entries";
 
     @AttributeDefinition(name = "Sync mode", description = "What a commit waits for; see the operating guide "
@@ -68,7 +70,8 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Busy timeout (ms)",
             description = "How long a write waits for another process holding the database's write lock; "
-                    + "PostgreSQL: also how long a connection may take, and twice this for a server's answer")
+                    + "PostgreSQL: also how long a connection may take; twice this is a statement's limit on the "
+                    + "server, and a second more the wait for its answer")
     int busyTimeoutMillis() default 5_000;
 
     @AttributeDefinition(name = "Readers", description = "Connections that read in parallel beside the one writer")

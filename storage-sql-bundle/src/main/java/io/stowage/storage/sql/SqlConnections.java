@@ -73,13 +73,14 @@ final class SqlConnections implements AutoCloseable {
     <T> T read(String what, Work<T> work) {
         long stamp = enter();
         try {
-            acquireReader();
+            acquireReader(what);
             try {
                 SqlSession reader = idleReaders.pollFirst();
                 for (int attempt = 1; ; attempt++) {
                     if (reader == null) {
                         reader = open(false, what);
                     }
+                    long started = System.nanoTime();
                     try {
                         T result = work.run(reader);
                         idleReaders.addFirst(reader);
@@ -91,7 +92,9 @@ final class SqlConnections implements AutoCloseable {
                         }
                         closeQuietly(reader);
                         reader = null;
-                        if (attempt > 1) {
+                        // A slow failure is a server that does not answer: a second attempt would wait as long
+                        if (attempt > 1 || System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(
+                                settings.busyTimeoutMillis())) {
                             throw dialect.failure(what, e);
                         }
                     } catch (RuntimeException | Error e) {
@@ -119,7 +122,12 @@ final class SqlConnections implements AutoCloseable {
      */
     <T> T write(String what, Work<T> work) {
         long stamp = enter();
-        writerLock.lock();
+        try {
+            lockWriter(what);
+        } catch (RuntimeException e) {
+            gate.unlockRead(stamp);
+            throw e;
+        }
         try {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.busyTimeoutMillis());
             while (true) {
@@ -187,14 +195,39 @@ final class SqlConnections implements AutoCloseable {
         }
     }
 
-    private void acquireReader() {
+    /**
+     * Waits for a reader, but no longer than one statement may take: when the server stops answering, the operations
+     * queued behind the stuck ones fail in time too, rather than each waiting for all those before it.
+     */
+    private void acquireReader(String what) {
         try {
-            readerPermits.acquire();
+            if (!readerPermits.tryAcquire(settings.connectionWaitMillis(), TimeUnit.MILLISECONDS)) {
+                throw notInTime(what, "all " + settings.readers() + " readers");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendUnavailableException(SqlSettings.prefix(settings.name())
-                    + "interrupted while waiting for a reader connection", e);
+            throw new BackendUnavailableException(SqlSettings.prefix(settings.name()) + what
+                    + ": interrupted while waiting for a reader connection", e);
         }
+    }
+
+    /** Takes the writer, waiting no longer than one statement may take, as for the readers. */
+    private void lockWriter(String what) {
+        try {
+            if (!writerLock.tryLock(settings.connectionWaitMillis(), TimeUnit.MILLISECONDS)) {
+                throw notInTime(what, "the writer");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException(SqlSettings.prefix(settings.name()) + what
+                    + ": interrupted while waiting for the writer connection", e);
+        }
+    }
+
+    private BackendUnavailableException notInTime(String what, String connections) {
+        return new BackendUnavailableException(SqlSettings.prefix(settings.name()) + what + " waited "
+                + settings.connectionWaitMillis() + " ms (twice busyTimeoutMillis and a second) for a connection: "
+                + connections + " stayed busy on " + dialect.location());
     }
 
     private long enter() {

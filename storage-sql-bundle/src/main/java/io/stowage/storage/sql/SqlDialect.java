@@ -25,6 +25,12 @@ interface SqlDialect {
     /** A new connection: the one writer's, or one of the readers'. Both stay in auto-commit mode between uses. */
     Connection connect(boolean writer) throws SQLException;
 
+    /** A table's name as SQL text names it where the extension's tables live: quoted, and qualified if need be. */
+    String qualified(String table);
+
+    /** Whether the database takes names that differ only in case for one table, as SQLite does even quoted. */
+    boolean namesIgnoreCase();
+
     /** The column type of keys and values: byte strings compared as unsigned bytes. */
     String bytesType();
 

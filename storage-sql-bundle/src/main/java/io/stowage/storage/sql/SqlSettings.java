@@ -2,7 +2,6 @@ package io.stowage.storage.sql;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Where and how one SQL backend instance keeps its entries: in a SQLite file, or in a PostgreSQL database.
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  * @param name              the configuration's name, for messages
  * @param file              the SQLite database file, absolute; null on PostgreSQL
  * @param postgres          the PostgreSQL database; null on SQLite
- * @param table             the table of entries; a plain SQL identifier (lower case on PostgreSQL, which folds it)
+ * @param table             the table of entries, exactly as configured (quoted in SQL: keywords and mixed case work)
  * @param syncMode          what a commit waits for
  * @param busyTimeoutMillis how long a write waits for another process's write lock (PostgreSQL: for any lock, a
  *                          connection or the server's answer)
@@ -28,9 +27,6 @@ record SqlSettings(String name, Path file, PostgresTarget postgres, String table
     /** Karaf's data folder: without {@value #DATA_FOLDER_PROPERTY}, relative paths live in its stowage/ folder. */
     static final String KARAF_DATA_PROPERTY = "karaf.data";
 
-    /** Table and schema names are put into SQL text, so only plain identifiers pass. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-
     SqlSettings {
         if ((file == null) == (postgres == null)) {
             throw new IllegalArgumentException(prefix(name) + "needs either a SQLite file or a PostgreSQL database");
@@ -38,9 +34,9 @@ record SqlSettings(String name, Path file, PostgresTarget postgres, String table
         if (file != null && !file.isAbsolute()) {
             throw new IllegalArgumentException(prefix(name) + "path " + file + " is not absolute");
         }
-        requireIdentifier(name, "table", table);
+        SqlIdentifiers.checkTable(name, table, file != null);
         if (postgres != null) {
-            requireIdentifier(name, "schema", postgres.schema());
+            SqlIdentifiers.checkSchema(name, postgres.schema());
         }
         if (busyTimeoutMillis < 0 || readers < 1) {
             throw new IllegalArgumentException(prefix(name) + "busyTimeoutMillis must not be negative and readers "
@@ -53,10 +49,18 @@ record SqlSettings(String name, Path file, PostgresTarget postgres, String table
         this(name, file, null, table, syncMode, busyTimeoutMillis, readers);
     }
 
-    /** Settings of a PostgreSQL database; the table's name folded to lower case, as the server does. */
+    /** Settings of a PostgreSQL database. */
     SqlSettings(String name, PostgresTarget postgres, String table, SyncMode syncMode, int busyTimeoutMillis,
             int readers) {
-        this(name, null, postgres, table.toLowerCase(Locale.ROOT), syncMode, busyTimeoutMillis, readers);
+        this(name, null, postgres, table, syncMode, busyTimeoutMillis, readers);
+    }
+
+    /**
+     * How long an operation waits for a connection of the instance: as long as one statement may take (twice the
+     * busy timeout, and a second for the answer), so a queue behind stuck statements fails in time.
+     */
+    long connectionWaitMillis() {
+        return 2L * busyTimeoutMillis + 1_000;
     }
 
     boolean onPostgres() {
@@ -108,14 +112,7 @@ record SqlSettings(String name, Path file, PostgresTarget postgres, String table
         }
         String schema = trimmed(config.schema());
         return new PostgresTarget(url, trimmed(config.user()), config.password() == null ? "" : config.password(),
-                (schema.isEmpty() ? "public" : schema).toLowerCase(Locale.ROOT));
-    }
-
-    private static void requireIdentifier(String name, String attribute, String value) {
-        if (!IDENTIFIER.matcher(value).matches()) {
-            throw new IllegalArgumentException(prefix(name) + attribute + " '" + value + "' is not a plain SQL "
-                    + "identifier (a letter or _, then up to 62 letters, digits or _)");
-        }
+                schema.isEmpty() ? "public" : schema);
     }
 
     /** The file named by the URL or the path (not both), or one of its own per configuration by default. */

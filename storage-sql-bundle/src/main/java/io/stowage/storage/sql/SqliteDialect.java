@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 
 import org.sqlite.SQLiteConfig;
 
@@ -62,17 +60,22 @@ final class SqliteDialect implements SqlDialect {
         // Nothing else to lock or create: the file itself is created by the first connection
     }
 
+    /** The file's one schema: no qualifier. */
+    @Override
+    public String qualified(String table) {
+        return SqlIdentifiers.quote(table);
+    }
+
+    /** Any object of the name, as SQLite compares names: without regard to (ASCII) case. */
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
-        DatabaseMetaData metaData = connection.getMetaData();
-        for (String candidate : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet tables = metaData.getTables(null, null, candidate, null)) {
-                if (tables.next()) {
-                    return true;
-                }
+        try (PreparedStatement find = connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE name = ? COLLATE NOCASE")) {
+            find.setString(1, table);
+            try (ResultSet found = find.executeQuery()) {
+                return found.next();
             }
         }
-        return false;
     }
 
     @Override
@@ -90,6 +93,11 @@ final class SqliteDialect implements SqlDialect {
         config.setReadOnly(!writer);
         // Straight to the driver's bundle: DriverManager does not see drivers of other bundles
         return config.createConnection(SqlSettings.SQLITE_URL_PREFIX + settings.file());
+    }
+
+    @Override
+    public boolean namesIgnoreCase() {
+        return true;
     }
 
     @Override

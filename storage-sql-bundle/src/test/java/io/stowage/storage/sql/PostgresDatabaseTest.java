@@ -22,6 +22,7 @@ import org.osgi.service.log.Logger;
 import io.stowage.api.BackendUnavailableException;
 import io.stowage.api.UnsupportedFormatException;
 import io.stowage.spi.BackendEntry;
+import io.stowage.spi.BackendMutation;
 import io.stowage.storage.sql.testing.PostgresServer;
 import io.stowage.testlog.Loggers;
 
@@ -75,20 +76,42 @@ class PostgresDatabaseTest {
         }
     }
 
+    /**
+     * Keywords, mixed case, quotes and semicolons name tables exactly as written, each its own (PostgreSQL tells
+     * {@code Orders} from {@code orders} when quoted), in a schema created if missing; reopened, each has its data.
+     */
     @Test
-    void theSchemaIsCreatedIfMissingAndMixedCaseNamesFoldToLowerCase() throws IOException {
-        SqlBackend backend = open("shop", "Orders", Loggers.silent());
-        backend.put(b("k"), b("v"), 0);
-        backend.close();
-        assertEquals("shop.orders|1", server.sql("SELECT schemaname || '.' || tablename, "
-                + "(SELECT layout FROM shop.stowage_format WHERE table_name = 'orders') FROM pg_tables "
-                + "WHERE schemaname = 'shop'  AND tablename <> 'stowage_format'"));
-        SqlBackend reopened = open("shop", "ORDERS", Loggers.silent());
-        try {
-            assertEquals("v", new String(reopened.get(b("k")), UTF_8));
-        } finally {
-            reopened.close();
+    void keywordsAndMixedCaseNameTablesOfTheirOwnAsWritten() throws IOException {
+        String schema = "Shop Floor";
+        List<String> tables = List.of("order", "select", "user", "Orders", "orders", "a\"b", "x; DROP TABLE y");
+        for (String table : tables) {
+            SqlBackend backend = open(schema, table, Loggers.silent());
+            try {
+                backend.write(List.of(BackendMutation.put(b("a"), b(table), 0), BackendMutation.put(b("b"), b("2"), 0),
+                        BackendMutation.put(b("c"), b("3"), 0)));
+                assertTrue(backend.replace(b("b"), b("2"), b("two"), 0));
+                assertTrue(backend.putIfAbsent(b("d"), b("4"), 0));
+                assertEquals("3", new String(backend.delete(b("c")), UTF_8));
+                assertEquals(List.of("a", "b", "d"), backend.scan(b("a"), null, 10).stream()
+                        .map(entry -> new String(entry.key(), UTF_8)).toList());
+            } finally {
+                backend.close();
+            }
         }
+        for (String table : tables) {
+            SqlBackend reopened = open(schema, table, Loggers.silent());
+            try {
+                assertEquals(table, new String(reopened.get(b("a")), UTF_8));
+            } finally {
+                reopened.close();
+            }
+        }
+        assertEquals(String.join("\n", "Orders|1", "a\"b|1", "order|1", "orders|1", "select|1", "user|1",
+                "x; DROP TABLE y|1"), server.sql("SELECT t.tablename, f.layout FROM pg_tables t "
+                + "JOIN \"Shop Floor\".stowage_format f ON f.table_name = t.tablename "
+                + "WHERE t.schemaname = 'Shop Floor' ORDER BY t.tablename COLLATE \"C\""));
+        assertEquals("order", server.sql("SELECT convert_from(v, 'UTF8') FROM \"Shop Floor\".\"order\" "
+                + "WHERE k = 'a'::bytea"));
     }
 
     @Test

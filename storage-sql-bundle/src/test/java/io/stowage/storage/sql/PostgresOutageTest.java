@@ -13,8 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,16 +101,19 @@ class PostgresOutageTest {
         }, "outage writer");
         writer.start();
         try {
-            awaitTrue("writes before the outage", () -> acknowledged.size() >= 50);
+            Await.until("writes before the outage", 30, () -> acknowledged.size() >= 50);
             server.terminateSessions("stowage ");
             int beforeRestart = acknowledged.size();
-            awaitTrue("writes after the sessions ended", () -> acknowledged.size() >= beforeRestart + 50);
+            Await.until("writes after the sessions ended", 30,
+                    () -> acknowledged.size() >= beforeRestart + 50);
             server.stop();
             int failuresBefore = typedFailures.get();
-            awaitTrue("typed failures while the server is down", () -> typedFailures.get() >= failuresBefore + 3);
+            Await.until("typed failures while the server is down", 30,
+                    () -> typedFailures.get() >= failuresBefore + 3);
             server.startServer();
             int afterRestart = acknowledged.size();
-            awaitTrue("writes after the restart, with no action", () -> acknowledged.size() >= afterRestart + 50);
+            Await.until("writes after the restart, with no action", 30,
+                    () -> acknowledged.size() >= afterRestart + 50);
         } finally {
             running.set(false);
             writer.join(TimeUnit.SECONDS.toMillis(30));
@@ -126,16 +127,6 @@ class PostgresOutageTest {
             }
         } finally {
             reopened.close();
-        }
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 30 s for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
     }
 }

@@ -63,18 +63,18 @@ class SqlSettingsTest {
         assertTrue(refusal(Map.of("jdbcUrl", "jdbc:sqlite::memory:"), DATA).contains("plain database file"));
         assertTrue(refusal(Map.of("jdbcUrl", "jdbc:sqlite:a.db?journal_mode=DELETE"), DATA)
                 .contains("without options"));
-        assertTrue(refusal(Map.of("table", "entries; DROP TABLE x"), DATA).contains("not a plain SQL identifier"));
+        assertTrue(refusal(Map.of("table", " "), DATA).contains("table '' is empty"));
         assertTrue(refusal(Map.of("syncMode", "sometimes"), DATA).contains("syncMode 'sometimes'"));
         assertTrue(refusal(Map.of("readers", 0), DATA).contains("readers"));
         assertTrue(refusal(Map.of("busyTimeoutMillis", -1), DATA).contains("busyTimeoutMillis"));
     }
 
     @Test
-    void aPostgresqlUrlChoosesPostgresqlWithItsSchemaAndTableFoldedToLowerCase() {
+    void aPostgresqlUrlChoosesPostgresqlWithItsSchemaAndTableAsWritten() {
         SqlSettings settings = SqlSettings.of(config(Map.of("jdbcUrl", " jdbc:postgresql://db:5433/app ",
                 "user", "app", "password", "s3cret", "schema", "Shop", "table", "Orders")), null);
-        assertEquals(new PostgresTarget("jdbc:postgresql://db:5433/app", "app", "s3cret", "shop"), settings.postgres());
-        assertEquals("orders", settings.table());
+        assertEquals(new PostgresTarget("jdbc:postgresql://db:5433/app", "app", "s3cret", "Shop"), settings.postgres());
+        assertEquals("Orders", settings.table());
         assertEquals(null, settings.file());
         assertEquals("public", SqlSettings.of(config(Map.of("dialect", "PostgreSQL",
                 "jdbcUrl", "jdbc:postgresql://db/app")), null).postgres().schema());
@@ -85,8 +85,8 @@ class SqlSettingsTest {
         assertTrue(refusal(Map.of("dialect", "postgresql"), DATA).contains("needs a jdbcUrl jdbc:postgresql:"));
         assertTrue(refusal(Map.of("jdbcUrl", "jdbc:postgresql://db/app", "path", "x.db"), DATA)
                 .contains("path names a SQLite file"));
-        assertTrue(refusal(Map.of("jdbcUrl", "jdbc:postgresql://db/app", "schema", "a b"), DATA)
-                .contains("schema 'a b' is not a plain SQL identifier"));
+        assertTrue(refusal(Map.of("jdbcUrl", "jdbc:postgresql://db/app", "schema", "pg_stowage"), DATA)
+                .contains("schema 'pg_stowage' begins with pg_, which PostgreSQL reserves"));
         SqlSettings settings = SqlSettings.of(config(Map.of("jdbcUrl", "jdbc:postgresql://db/app?password=inurl",
                 "password", "s3cret")), null);
         assertEquals("jdbc:postgresql://db/app (schema public)", settings.postgres().location());
@@ -99,6 +99,36 @@ class SqlSettingsTest {
         assertEquals("on", PostgresDialect.synchronousCommit(SyncMode.DURABLE));
         assertEquals("local", PostgresDialect.synchronousCommit(SyncMode.NORMAL));
         assertEquals("off", PostgresDialect.synchronousCommit(SyncMode.NO_SYNC));
+    }
+
+    /** Keywords, mixed case, spaces and quotes are quoted in SQL; only what no quoting can make a name is refused. */
+    @Test
+    void tableNamesAreTakenAsWrittenAndRefusedOnlyForWhatQuotingCannotFix() {
+        for (String table : new String[] {"order", "select", "user", "Orders", "my table", "a\"b", "x; DROP TABLE y",
+            "bücher", "x".repeat(63)}) {
+            assertEquals(table, SqlSettings.of(config(Map.of("table", table)), DATA).table());
+            assertEquals(table, SqlSettings.of(config(Map.of("jdbcUrl", "jdbc:postgresql://db/app", "table", table)),
+                    DATA).table());
+        }
+        assertTrue(refusal(Map.of("table", "x".repeat(64)), DATA)
+                .contains("is 64 bytes long in UTF-8, more than the 63"));
+        assertTrue(refusal(Map.of("table", "ü".repeat(32)), DATA).contains("is 64 bytes long"));
+        assertTrue(refusal(Map.of("table", "a\nb"), DATA).contains("contains the control character U+000A"));
+        assertTrue(refusal(Map.of("table", "Stowage_Format"), DATA).contains("layout version"));
+        assertTrue(refusal(Map.of("table", "SQLite_entries"), DATA).contains("begins with sqlite_"));
+        // PostgreSQL has no sqlite_ tables of its own to clash with
+        assertEquals("sqlite_entries", SqlSettings.of(config(Map.of("jdbcUrl", "jdbc:postgresql://db/app",
+                "table", "sqlite_entries")), DATA).table());
+    }
+
+    @Test
+    void aPostgresqlServerCancelsASlowStatementBeforeTheClientGivesTheConnectionUp() {
+        SqlSettings settings = SqlSettings.of(config(Map.of("jdbcUrl", "jdbc:postgresql://db/app",
+                "busyTimeoutMillis", 1_500)), DATA);
+        assertEquals(2, PostgresDialect.connectTimeoutSeconds(settings));
+        assertEquals(3_000, PostgresDialect.statementTimeoutMillis(settings));
+        assertEquals(4, PostgresDialect.socketTimeoutSeconds(settings));
+        assertEquals(4_000, settings.connectionWaitMillis());
     }
 
     @Test

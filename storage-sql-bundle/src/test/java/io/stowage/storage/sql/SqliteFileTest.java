@@ -84,6 +84,53 @@ class SqliteFileTest {
         assertEquals("ok", sqlite3(file(), "PRAGMA integrity_check"));
     }
 
+    private SqlBackend openTable(String table) {
+        return SqlBackend.outsideFramework(new SqlSettings("test", file(), table, SyncMode.DURABLE, 5_000, 2),
+                Loggers.silent());
+    }
+
+    /**
+     * Keywords, quotes and mixed case name tables as written; SQLite takes names that differ only in case for one
+     * table, so {@code MIXED case} opens the data of {@code Mixed Case}, as the sqlite3 shell sees it.
+     */
+    @Test
+    void keywordsAndMixedCaseNameTablesAsWrittenAndSqliteIgnoresTheirCase() throws Exception {
+        List<String> tables = List.of("order", "select", "user", "Mixed Case", "a\"b", "x; DROP TABLE y");
+        for (String table : tables) {
+            SqlBackend backend = openTable(table);
+            try {
+                backend.write(List.of(BackendMutation.put(b("a"), b(table), 0), BackendMutation.put(b("b"), b("2"), 0),
+                        BackendMutation.put(b("c"), b("3"), 0)));
+                assertTrue(backend.replace(b("b"), b("2"), b("two"), 0));
+                assertTrue(backend.putIfAbsent(b("d"), b("4"), 0));
+                assertArrayEquals(b("3"), backend.delete(b("c")));
+                assertEquals(List.of("a", "b", "d"), backend.scan(b("a"), null, 10).stream()
+                        .map(entry -> new String(entry.key(), StandardCharsets.UTF_8)).toList());
+            } finally {
+                backend.close();
+            }
+        }
+        SqlBackend sameTable = openTable("MIXED case");
+        try {
+            assertArrayEquals(b("Mixed Case"), sameTable.get(b("a")));
+            sameTable.put(b("e"), b("5"), 0);
+        } finally {
+            sameTable.close();
+        }
+        assertEquals(String.join("\n", "Mixed Case|1", "a\"b|1", "order|1", "select|1", "user|1",
+                "x; DROP TABLE y|1"), sqlite3(file(), "SELECT m.name, f.layout FROM sqlite_master m "
+                + "JOIN stowage_format f ON f.table_name = m.name WHERE m.type = 'table' ORDER BY m.name"));
+        assertEquals("5", sqlite3(file(), "SELECT v FROM \"mixed case\" WHERE k = CAST('e' AS BLOB)"));
+        for (String table : tables) {
+            SqlBackend reopened = openTable(table);
+            try {
+                assertArrayEquals(b(table), reopened.get(b("a")));
+            } finally {
+                reopened.close();
+            }
+        }
+    }
+
     @Test
     void aWriteWaitsForAnotherWritersLockAsLongAsTheBusyTimeoutThenFailsNamingIt() throws Exception {
         SqlBackend backend = SqlBackend.outsideFramework(new SqlSettings("test", file(), "stowage_entries",

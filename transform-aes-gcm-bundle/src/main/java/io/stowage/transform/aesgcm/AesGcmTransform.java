@@ -57,6 +57,8 @@ public final class AesGcmTransform implements ValueTransform {
     /** About one cipher per thread that encrypts or decrypts at once; more are made and dropped as needed. */
     private final CipherPool ciphers = new CipherPool(Runtime.getRuntime().availableProcessors() * 4);
     private final Logger logger;
+    /** The last step header read and its key id: a store's values share a few, and parsing one costs a decoder. */
+    private volatile KeyIdHeader lastRead;
     private volatile boolean closed;
 
     @Activate
@@ -74,6 +76,7 @@ public final class AesGcmTransform implements ValueTransform {
     @Deactivate
     void close() {
         closed = true;
+        lastRead = null;
         keys.release();
         ciphers.close();
         logger.info("aes-gcm transform stopped, its keys released");
@@ -181,7 +184,21 @@ public final class AesGcmTransform implements ValueTransform {
         }
     }
 
+    /** A step header as written, and the key id it names. */
+    private record KeyIdHeader(byte[] header, String keyId) {
+    }
+
     private String keyId(byte[] header, ValueIdentity identity) {
+        KeyIdHeader last = lastRead;
+        if (last != null && Arrays.equals(last.header(), header)) {
+            return last.keyId();
+        }
+        String keyId = parseKeyId(header, identity);
+        lastRead = new KeyIdHeader(header.clone(), keyId);
+        return keyId;
+    }
+
+    private static String parseKeyId(byte[] header, ValueIdentity identity) {
         if (header.length < 5) {
             throw corrupt(identity, "has a " + header.length + "-byte aes-gcm header, too short for a key id");
         }
@@ -207,14 +224,51 @@ public final class AesGcmTransform implements ValueTransform {
         return key;
     }
 
-    /** Each part with its length first, so that no two identities give the same bytes. */
+    /**
+     * Each part with its length first, so that no two identities give the same bytes: UTF-8 lengths and bytes, in
+     * one array without intermediate ones where every part is ASCII, as names and keys mostly are.
+     */
     static byte[] associatedData(ValueIdentity identity) {
-        byte[] namespace = identity.namespace().getBytes(UTF_8);
-        byte[] store = identity.store().getBytes(UTF_8);
-        byte[] key = identity.key().getBytes(UTF_8);
+        String namespace = identity.namespace();
+        String store = identity.store();
+        String key = identity.key();
+        if (!isAscii(namespace) || !isAscii(store) || !isAscii(key)) {
+            return associatedDataOfUtf8(namespace.getBytes(UTF_8), store.getBytes(UTF_8), key.getBytes(UTF_8));
+        }
+        byte[] out = new byte[12 + namespace.length() + store.length() + key.length()];
+        int at = putAscii(out, 0, namespace);
+        at = putAscii(out, at, store);
+        putAscii(out, at, key);
+        return out;
+    }
+
+    private static byte[] associatedDataOfUtf8(byte[] namespace, byte[] store, byte[] key) {
         return ByteBuffer.allocate(12 + namespace.length + store.length + key.length)
                 .putInt(namespace.length).put(namespace).putInt(store.length).put(store).putInt(key.length).put(key)
                 .array();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The length as a big-endian int, then the characters, one byte each; returns where the next part goes. */
+    private static int putAscii(byte[] out, int at, String text) {
+        int length = text.length();
+        out[at] = (byte) (length >>> 24);
+        out[at + 1] = (byte) (length >>> 16);
+        out[at + 2] = (byte) (length >>> 8);
+        out[at + 3] = (byte) length;
+        at += 4;
+        for (int i = 0; i < length; i++) {
+            out[at++] = (byte) text.charAt(i);
+        }
+        return at;
     }
 
     private static int crc32c(byte[] bytes) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,30 @@ class AesGcmTransformTest extends ValueTransformContract<AesGcmTransform> {
         Transformed second = transform.bind(parameters()).apply(value, IDENTITY);
         assertFalse(Arrays.equals(Arrays.copyOf(first.data(), 12), Arrays.copyOf(second.data(), 12)));
         assertNotEquals(Arrays.toString(first.data()), Arrays.toString(second.data()));
+    }
+
+    @Test
+    void theAssociatedDataIsEachPartsUtf8WithItsLengthFirstAsValuesWrittenBeforeHaveIt() {
+        for (ValueIdentity identity : new ValueIdentity[] {IDENTITY, new ValueIdentity("a", "b", "c"),
+                new ValueIdentity("com.example.app", "Zähler", "k€y-😀"), new ValueIdentity("n", "s", "x".repeat(300))}) {
+            byte[] namespace = identity.namespace().getBytes(StandardCharsets.UTF_8);
+            byte[] store = identity.store().getBytes(StandardCharsets.UTF_8);
+            byte[] key = identity.key().getBytes(StandardCharsets.UTF_8);
+            byte[] expected = ByteBuffer.allocate(12 + namespace.length + store.length + key.length)
+                    .putInt(namespace.length).put(namespace).putInt(store.length).put(store).putInt(key.length)
+                    .put(key).array();
+            assertArrayEquals(expected, AesGcmTransform.associatedData(identity), identity.toString());
+        }
+    }
+
+    @Test
+    void aHeaderReadBeforeIsCheckedAgainWhenOneByteOfItDiffers() {
+        Transformed out = transformed();
+        assertArrayEquals(records(10_000, 5), transform.decode(1, out.header(), out.data(), IDENTITY));
+        byte[] altered = out.header().clone();
+        altered[0] ^= 1;
+        assertCorrupt(() -> transform.decode(1, altered, out.data(), IDENTITY), IDENTITY);
+        assertArrayEquals(records(10_000, 5), transform.decode(1, out.header(), out.data(), IDENTITY));
     }
 
     @Test

@@ -26,9 +26,9 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
- * The {@code lz4} value transform: LZ4 block compression of a value, with its length and CRC32C in the step's header,
- * applied only where it shrinks the value. Decoding checks both, so damaged data is a {@link CorruptValueException},
- * never other bytes.
+ * The {@code lz4} value transform: LZ4 block compression of a value, with its length and CRC32C before the block
+ * ({@link OriginalValue}), applied only where it shrinks the value. Decoding checks both, so damaged data is a
+ * {@link CorruptValueException}, never other bytes.
  *
  * <p>It runs on lz4-java's JNI implementation, whose library lz4-java (a bundle of its own) extracts to the temp
  * folder once per lz4-java revision, else in pure Java. Decoding uses only the bounds-checked safe decompressor.
@@ -40,7 +40,11 @@ public final class Lz4Transform implements ValueTransform {
 
     static final String PID = "io.stowage.transform.lz4";
     static final String TYPE = "lz4";
-    static final int FORMAT_VERSION = 1;
+    /** Length and CRC32C before the block, the length as a varint; the step has no header. */
+    static final int FORMAT_VERSION = 2;
+    /** Length and CRC32C as four-byte integers in the step's header: written until format 2, still read. */
+    static final int FORMAT_WITH_HEADER = 1;
+    private static final byte[] NO_HEADER = new byte[0];
     /** LZ4 expands a byte into at most about 255 (one length byte per 255 bytes of a match): a bound on the ratio. */
     static final int MAX_RATIO = 256;
 
@@ -109,7 +113,7 @@ public final class Lz4Transform implements ValueTransform {
 
     @Override
     public boolean reads(int formatVersion) {
-        return formatVersion == FORMAT_VERSION;
+        return formatVersion == FORMAT_VERSION || formatVersion == FORMAT_WITH_HEADER;
     }
 
     /** lz4-java's implementation this instance runs on: {@code LZ4Factory:JNI} or {@code LZ4Factory:JavaSafe}. */
@@ -133,19 +137,22 @@ public final class Lz4Transform implements ValueTransform {
 
     private Transformed compress(LZ4Compressor compressor, byte[] value, ValueIdentity identity) {
         checkOpen(identity);
-        // Room for less than the value minus the header: a compression that does not fit would not shrink it
-        int room = value.length - OriginalValue.HEADER_BYTES - 1;
+        OriginalValue original = OriginalValue.of(value);
+        int prefix = original.prefixLength();
+        // Room for less than the value minus the prefix: a compression that does not fit would not shrink it
+        int room = value.length - prefix - 1;
         if (room <= 0) {
             return null;
         }
-        byte[] out = new byte[Math.min(room, compressor.maxCompressedLength(value.length))];
+        byte[] out = new byte[prefix + Math.min(room, compressor.maxCompressedLength(value.length))];
+        original.writePrefix(out);
         int length;
         try {
-            length = compressor.compress(value, 0, value.length, out, 0, out.length);
+            length = compressor.compress(value, 0, value.length, out, prefix, out.length - prefix);
         } catch (LZ4Exception doesNotFit) {
             return null;
         }
-        return new Transformed(OriginalValue.of(value).header(), Arrays.copyOf(out, length));
+        return new Transformed(NO_HEADER, Arrays.copyOf(out, prefix + length));
     }
 
     @Override
@@ -158,14 +165,30 @@ public final class Lz4Transform implements ValueTransform {
     public byte[] decode(int formatVersion, byte[] header, byte[] source, int offset, int size,
             ValueIdentity identity) {
         checkOpen(identity);
-        if (!reads(formatVersion)) {
-            throw corrupt(identity, "is in format version " + formatVersion + ", which this lz4 transform (format "
-                    + FORMAT_VERSION + ") does not read");
+        if (formatVersion == FORMAT_WITH_HEADER) {
+            OriginalValue original = OriginalValue.fromHeader(header);
+            if (original == null) {
+                throw corrupt(identity, "has a " + header.length + "-byte lz4 header, not "
+                        + OriginalValue.FORMAT_1_HEADER_BYTES);
+            }
+            return decompress(original, source, offset, size, identity);
         }
-        OriginalValue original = OriginalValue.read(header);
-        if (original == null) {
-            throw corrupt(identity, "has a " + header.length + "-byte lz4 header, not " + OriginalValue.HEADER_BYTES);
+        if (formatVersion != FORMAT_VERSION) {
+            throw corrupt(identity, "is in format version " + formatVersion + ", which this lz4 transform (formats "
+                    + FORMAT_WITH_HEADER + " and " + FORMAT_VERSION + ") does not read");
         }
+        if (header.length != 0) {
+            throw corrupt(identity, "has a " + header.length + "-byte lz4 header, where format 2 has none");
+        }
+        OriginalValue.Prefixed prefixed = OriginalValue.fromPrefix(source, offset, size);
+        if (prefixed == null) {
+            throw corrupt(identity, "has a truncated or damaged lz4 length and checksum before its block");
+        }
+        int block = prefixed.blockOffset();
+        return decompress(prefixed.original(), source, block, size - (block - offset), identity);
+    }
+
+    private byte[] decompress(OriginalValue original, byte[] source, int offset, int size, ValueIdentity identity) {
         int length = original.length();
         // Checked before allocating, so a damaged length cannot make a read allocate gigabytes
         if (length < 0 || length > Limits.MAX_VALUE_BYTES || length > (long) size * MAX_RATIO) {

@@ -32,6 +32,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Path folder;
     private final Path bin;
     private final int port;
+    private volatile boolean frozen;
     private final Thread stopAtExit = new Thread(this::stopQuietly, "stop test PostgreSQL");
 
     private PostgresServer(Path folder, Path bin, int port) {
@@ -108,9 +109,45 @@ public final class PostgresServer implements AutoCloseable {
                 + "WHERE application_name LIKE '" + applicationPrefix.replace("'", "''") + "%'"));
     }
 
+    /**
+     * Stops every process of the server with SIGSTOP, the postmaster first so that it forks no new one: the kernel
+     * still accepts connections on the port, but nothing answers, as with a server swapping or a network that drops
+     * packets. {@link #thaw()} resumes them; {@link #close()} does too.
+     */
+    public void freeze() throws IOException {
+        long postmaster = postmasterPid();
+        frozen = true;
+        exec(List.of("kill", "-STOP", Long.toString(postmaster)), null);
+        signalDescendants(postmaster, "-STOP");
+    }
+
+    /** Resumes the processes {@link #freeze()} stopped: the server answers again. */
+    public void thaw() throws IOException {
+        long postmaster = postmasterPid();
+        signalDescendants(postmaster, "-CONT");
+        exec(List.of("kill", "-CONT", Long.toString(postmaster)), null);
+        frozen = false;
+    }
+
+    private long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).trim());
+    }
+
+    private static void signalDescendants(long postmaster, String signal) throws IOException {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        ProcessHandle.of(postmaster).ifPresent(process -> process.descendants()
+                .forEach(child -> command.add(Long.toString(child.pid()))));
+        if (command.size() > 2) {
+            exec(command, null);
+        }
+    }
+
     /** Stops the server and deletes its folder. */
     @Override
     public void close() throws IOException {
+        if (frozen) {
+            thaw();
+        }
         stopQuietly();
         try {
             Runtime.getRuntime().removeShutdownHook(stopAtExit);
