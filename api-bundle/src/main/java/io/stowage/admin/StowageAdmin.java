@@ -135,6 +135,30 @@ public interface StowageAdmin {
      */
     RewriteResult rewrite(StoreId store, Consumer<RewriteResult> progress);
 
+    /**
+     * Creates a secondary index on a store and starts building it live; returns at once, the index
+     * {@link IndexState#BUILDING}. The index is saved as an {@code io.stowage.index} configuration, so that it
+     * outlives the runtime (since 1.4).
+     *
+     * @param function the index function and its parameters, such as {@code json(pointer=/email)}
+     * @throws io.stowage.api.InvalidInputException         if the name or function is not valid, the function refuses
+     *                                                      its parameters, or the store has an index of that name
+     * @throws io.stowage.api.IndexUnavailableException     if no index function of that type is installed
+     */
+    IndexInfo createIndex(StoreId store, String name, String function, boolean unique);
+
+    /**
+     * Drops a store's index: writes stop maintaining it, its entries are deleted and its configuration removed;
+     * false if the store has no index of that name (since 1.4).
+     */
+    boolean dropIndex(StoreId store, String name);
+
+    /** Every store's secondary indexes, by store and name, with their state and size (since 1.4). */
+    List<IndexInfo> indexes();
+
+    /** The store's index of that name, with its state and size, if it has one (since 1.4). */
+    Optional<IndexInfo> index(StoreId store, String name);
+
     /** Removes expired entries now rather than at the next sweep; returns how many went. */
     long sweepExpired();
 

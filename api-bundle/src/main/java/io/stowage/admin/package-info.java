@@ -5,7 +5,8 @@
  * own namespace.
  *
  * <p>Since 1.4 it reports caches that run over stores ({@link io.stowage.admin.StowageAdmin#cacheStatistics()}), as
- * the bundles that run them tell it through the whiteboard {@link io.stowage.admin.CacheStatisticsSource}.
+ * the bundles that run them tell it through the whiteboard {@link io.stowage.admin.CacheStatisticsSource}, and it
+ * creates, lists and drops the stores' secondary indexes.
  */
 @Export
 @Version("1.4.0")

@@ -150,6 +150,16 @@ public interface Store extends AutoCloseable {
      */
     ChangeFeed watch(String glob, long fromPosition, boolean withValues);
 
+    /**
+     * The store's secondary index of this name, to look keys up by the index keys their values give (since 1.4).
+     * Indexes are created and dropped by the operator ({@code stowage:index}); the handle is cheap, and each
+     * lookup through it checks that the index exists and is built.
+     *
+     * @throws InvalidInputException if the name is not an index name (1 to 64 lower-case letters, digits, {@code -},
+     *                               {@code _} or {@code .})
+     */
+    StoreIndex index(String name);
+
     /** Ends this handle; the data stays. Every later operation on this handle throws {@link StoreClosedException}. */
     @Override
     void close();

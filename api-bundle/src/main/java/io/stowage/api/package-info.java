@@ -8,10 +8,12 @@
  * write can fail because of a value transform the store's values need: {@link io.stowage.api.TransformUnavailableException}
  * and {@link io.stowage.api.CorruptValueException}. Since 1.3 a store's committed changes can be followed: pulled from a
  * {@link io.stowage.api.ChangeFeed} ({@link io.stowage.api.Store#watch}) or pushed to a whiteboard
- * {@link io.stowage.api.StoreListener}.
+ * {@link io.stowage.api.StoreListener}. Since 1.4 a store's secondary indexes answer lookups by index key
+ * ({@link io.stowage.api.Store#index}), and writes that would break one fail with
+ * {@link io.stowage.api.DuplicateIndexKeyException} or {@link io.stowage.api.IndexUnavailableException}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.stowage.api;
 
 import org.osgi.annotation.bundle.Export;

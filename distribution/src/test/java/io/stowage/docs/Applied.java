@@ -32,6 +32,8 @@ record Applied(Set<String> backends, Set<String> routes, Set<String> deployed) {
 
     private static final Pattern BACKEND_FILE = Pattern.compile("io\\.stowage\\.([a-z]+)-(.+)\\.cfg");
     private static final Pattern ROUTE_FILE = Pattern.compile("io\\.stowage\\.store-.+\\.cfg");
+    /** An index stowage:index saved: no backend configuration, though its file name has the same shape. */
+    private static final Pattern INDEX_FILE = Pattern.compile("io\\.stowage\\.index-.+\\.cfg");
 
     /** What the files of {@code home}'s etc/ and deploy/ say the runtime shows once it has applied them. */
     static Applied expectedFrom(Path home) {
@@ -44,7 +46,7 @@ record Applied(Set<String> backends, Set<String> routes, Set<String> deployed) {
                 Properties route = properties(file);
                 routes.add((value(route, "namespace", "*") + "/" + value(route, "store", "*") + " -> "
                         + value(route, "backend", "?") + through(route)).replaceAll("\\s+", ""));
-            } else if (backend.matches()) {
+            } else if (backend.matches() && !INDEX_FILE.matcher(name).matches()) {
                 backends.add(value(properties(file), "name", backend.group(2)));
             }
         }

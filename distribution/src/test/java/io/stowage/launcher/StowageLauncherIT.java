@@ -86,7 +86,7 @@ class StowageLauncherIT {
 
         assertEquals(0, run.status(), run.toString());
         for (String name : List.of("io.stowage.transform.lz4", "lz4-java", "io.stowage.transform.zstd",
-                "com.github.luben.zstd-jni", "io.stowage.transform.aes.gcm")) {
+                "com.github.luben.zstd-jni", "io.stowage.transform.aes.gcm", "io.stowage.index.json")) {
             assertTrue(run.stdout().lines().anyMatch(line -> line.contains("|Active") && line.contains("|" + name + " ")),
                     name + " is not active: " + run);
         }

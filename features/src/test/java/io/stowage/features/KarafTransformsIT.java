@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The value-transform features in a real Karaf, as an operator uses them: install zstd, lz4 and aes-gcm beside a
  * running LMDB store (refreshing no Stowage bundle), turn compression and encryption on for a store with a
  * configuration file in etc/, rotate the key with keytool and {@code stowage:rewrite}, and take the encryption
- * feature away and back: reads fail naming it meanwhile, and nothing is lost. One Karaf for the class; the methods
+ * feature away and back: reads fail naming it meanwhile, and nothing is lost; then the JSON index feature, whose
+ * unique index, made with {@code stowage:index}, finds a key and refuses a duplicate. One Karaf for the class; the methods
  * run in order, each building on the state the previous ones left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -117,6 +118,28 @@ class KarafTransformsIT {
         karaf.admin("feature:install stowage-aes-gcm");
         assertEquals(SECRET.strip(), karaf.awaitAdmin(out -> out.contains("4111"),
                 "stowage:get demo/secrets card:1").strip());
+    }
+
+    @Test
+    @Order(5)
+    void theJsonIndexFeatureIndexesAStoreAndRefusesADuplicate() throws Exception {
+        karaf.admin("stowage:put demo/users u1 '{\"email\":\"ada@example.org\"}'",
+                "stowage:put demo/users u2 '{\"email\":\"alan@example.org\"}'");
+        int before = karaf.logLength();
+        karaf.admin("feature:install stowage-index-json");
+        List<String> log = karaf.logSince(before).stream().map(FeaturesLog::message).toList();
+        assertEquals(List.of(), FeaturesLog.refreshed(log).stream().filter(line -> line.strip().startsWith("io.stowage"))
+                .toList(), "installing the index feature refreshed no Stowage bundle");
+        String created = karaf.await(result -> result.status() == 0,
+                "stowage:index --unique --wait demo/users by-email 'json(pointer=/email)'").output();
+        assertTrue(created.contains("is built: 2 entries from 2 keys"), created);
+        assertTrue(karaf.admin("stowage:lookup demo/users by-email ada@example.org").contains("u1"));
+        KarafInstance.Result duplicate = karaf.client(KarafInstance.ADMIN,
+                "stowage:put demo/users u3 '{\"email\":\"ada@example.org\"}'");
+        assertEquals(1, duplicate.status(), duplicate.output());
+        assertTrue(duplicate.output().contains("unique index 'by-email'"), duplicate.output());
+        assertTrue(Files.exists(karaf.etc().resolve("io.stowage.index-demo.users.by-email.cfg")),
+                "the index is saved in etc/");
     }
 
     /** Routes demo/secrets through zstd, then aes-gcm with this key, as a file in etc/ (no minimum size). */

@@ -5,6 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -14,6 +17,8 @@ import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Makes bundles for tests: empty bundles with a chosen symbolic name (callers of the storage service in their own
@@ -59,5 +64,18 @@ final class TestBundles {
                 new ByteArrayInputStream(jar.toByteArray()));
         bundle.start();
         return bundle;
+    }
+
+    /** Refreshes the bundle (after an update or an uninstall) and waits up to 30 s for the refresh to end. */
+    static void refresh(BundleContext context, Bundle bundle) throws InterruptedException {
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshed.countDown();
+            }
+        });
+        if (!refreshed.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("refresh of " + bundle.getSymbolicName() + " did not finish within 30 s");
+        }
     }
 }

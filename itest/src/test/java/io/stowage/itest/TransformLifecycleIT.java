@@ -16,16 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 import io.stowage.api.Store;
 import io.stowage.api.TransformUnavailableException;
@@ -184,13 +181,7 @@ public class TransformLifecycleIT extends FrameworkProbe {
     }
 
     private void refresh(Bundle bundle) throws InterruptedException {
-        CountDownLatch refreshed = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        assertTrue("refresh of " + bundle.getSymbolicName() + " finished", refreshed.await(30, TimeUnit.SECONDS));
+        TestBundles.refresh(context, bundle);
     }
 
     /** The bundle's current revision: an update or a refresh would make a new one (and load its library again). */

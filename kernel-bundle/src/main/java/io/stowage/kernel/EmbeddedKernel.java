@@ -9,11 +9,14 @@ import org.osgi.service.log.Logger;
 
 import io.stowage.api.StorageService;
 import io.stowage.api.StoreListener;
+import io.stowage.kernel.index.IndexDefinition;
+import io.stowage.kernel.index.LiveIndex;
 import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.NamespaceService;
 import io.stowage.kernel.transform.TransformChain;
 import io.stowage.kernel.transform.TransformVersion;
+import io.stowage.spi.IndexFunction;
 import io.stowage.spi.StorageBackend;
 import io.stowage.spi.ValueTransform;
 
@@ -50,6 +53,39 @@ public final class EmbeddedKernel implements AutoCloseable {
     /** Unregisters a value transform, as when its bundle stops. */
     public void removeTransform(ValueTransform transform) {
         kernel.transforms().remove(transform);
+    }
+
+    /** Registers an index function as its bundle would, with the bundle's version. */
+    public void addIndexFunction(IndexFunction function, String version) {
+        kernel.indexFunctions().add(function, TransformVersion.parse(version));
+    }
+
+    /** Unregisters an index function, as when its bundle stops. */
+    public void removeIndexFunction(IndexFunction function) {
+        kernel.indexFunctions().remove(function);
+    }
+
+    /**
+     * Creates a secondary index on a store and starts building it, as the operator's {@code stowage:index}
+     * does; returns at once, with the index being built.
+     */
+    public LiveIndex createIndex(String namespace, String store, IndexDefinition definition) {
+        return kernel.indexes().create(kernel.route(namespace, store), definition);
+    }
+
+    /** Drops a store's index and deletes its entries; false if it has none of that name. */
+    public boolean dropIndex(String namespace, String store, String name) {
+        return kernel.indexes().drop(kernel.route(namespace, store), name);
+    }
+
+    /** The store's indexes as they are now, with their state and build progress. */
+    public List<LiveIndex> indexes(String namespace, String store) {
+        return kernel.route(namespace, store).indexes().all();
+    }
+
+    /** How many entries the store's index holds now. */
+    public long indexEntries(String namespace, String store, String name) {
+        return kernel.indexes().entries(kernel.route(namespace, store), name);
     }
 
     /**

@@ -18,10 +18,12 @@ import java.util.function.LongSupplier;
 import org.osgi.service.log.Logger;
 
 import io.stowage.api.UnsupportedFormatException;
+import io.stowage.kernel.index.IndexFunctions;
 import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BackendSlot;
 import io.stowage.kernel.store.BoundBackend;
 import io.stowage.kernel.store.ExpirySweeper;
+import io.stowage.kernel.store.IndexLifecycle;
 import io.stowage.kernel.store.KernelStore;
 import io.stowage.kernel.store.LegacyLayoutUpgrade;
 import io.stowage.kernel.store.KeyCodec;
@@ -55,6 +57,8 @@ public final class Kernel implements AutoCloseable {
     private final Logger logger;
     private final ExpirySweeper sweeper;
     private final TransformRegistry transforms = new TransformRegistry();
+    private final IndexFunctions indexFunctions = new IndexFunctions();
+    private final IndexLifecycle indexes;
     private final StoreListeners listeners;
     private volatile KernelSettings settings;
     private volatile List<RouteRule> rules = List.of();
@@ -74,6 +78,7 @@ public final class Kernel implements AutoCloseable {
         this.sweeper = new ExpirySweeper(this::boundBackends, this::openedRoutes,
                 () -> this.settings.changeLogRetentionMillis(), clock, logger);
         this.listeners = new StoreListeners(this, logger);
+        this.indexes = new IndexLifecycle(this, logger);
         sweeper.schedule(settings.sweepIntervalMillis());
     }
 
@@ -96,6 +101,16 @@ public final class Kernel implements AutoCloseable {
     /** The value transform services the stores' chains use (issue 18). */
     public TransformRegistry transforms() {
         return transforms;
+    }
+
+    /** The index function services the stores' secondary indexes use (issue 19). */
+    public IndexFunctions indexFunctions() {
+        return indexFunctions;
+    }
+
+    /** Creates and drops the stores' secondary indexes. */
+    public IndexLifecycle indexes() {
+        return indexes;
     }
 
     public synchronized void updateSettings(KernelSettings updated) {
@@ -404,6 +419,7 @@ public final class Kernel implements AutoCloseable {
 
     @Override
     public void close() {
+        indexes.close();
         listeners.close();
         sweeper.close();
         for (BackendSlot slot : slots.values()) {

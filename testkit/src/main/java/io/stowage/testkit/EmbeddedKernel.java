@@ -1,10 +1,14 @@
 package io.stowage.testkit;
 
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import org.osgi.service.log.Logger;
 
 import io.stowage.api.StorageService;
+import io.stowage.kernel.index.IndexDefinition;
+import io.stowage.kernel.index.LiveIndex;
+import io.stowage.spi.IndexFunction;
 import io.stowage.spi.StorageBackend;
 import io.stowage.spi.ValueTransform;
 import io.stowage.testlog.Loggers;
@@ -71,6 +75,51 @@ public final class EmbeddedKernel implements AutoCloseable {
     public EmbeddedKernel routeThrough(String namespace, String store, String transforms, int minSize) {
         kernel.routeThrough(namespace, store, transforms, minSize);
         return this;
+    }
+
+    /** Registers an index function as its bundle would, with the bundle's version (such as {@code "1.0.0"}). */
+    public EmbeddedKernel withIndexFunction(IndexFunction function, String version) {
+        kernel.addIndexFunction(function, version);
+        return this;
+    }
+
+    /** Unregisters an index function, as when its bundle stops: writes to stores it indexes wait for it and fail. */
+    public void removeIndexFunction(IndexFunction function) {
+        kernel.removeIndexFunction(function);
+    }
+
+    /**
+     * Creates a secondary index on a store, as {@code stowage:index} does ({@code function} such as
+     * {@code json(pointer=/email)}), and waits until it is built, at most {@code timeout}.
+     *
+     * @throws IllegalStateException if its build failed or did not end in time
+     */
+    public void createIndex(String namespace, String store, String name, String function, boolean unique,
+            Duration timeout) {
+        LiveIndex index = kernel.createIndex(namespace, store,
+                IndexDefinition.parse(namespace + "/" + store, name, function, unique));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (index.state() == LiveIndex.State.BUILDING) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("index " + name + " of " + namespace + "/" + store
+                        + " not built within " + timeout + " (" + index.built() + " entries so far)");
+            }
+            Thread.onSpinWait();
+        }
+        if (index.state() == LiveIndex.State.FAILED) {
+            throw new IllegalStateException("index " + name + " of " + namespace + "/" + store + " failed to build: "
+                    + index.failure());
+        }
+    }
+
+    /** Drops a store's index and deletes its entries; false if it has no index of that name. */
+    public boolean dropIndex(String namespace, String store, String name) {
+        return kernel.dropIndex(namespace, store, name);
+    }
+
+    /** How many entries the store's index holds, expired ones not yet swept included. */
+    public long indexEntries(String namespace, String store, String name) {
+        return kernel.indexEntries(namespace, store, name);
     }
 
     /** Stops the kernel; the backend stays open. */

@@ -10,7 +10,7 @@
  * use the memory backend, so a backend module that test-depended on the testkit would close a cycle Maven refuses.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.stowage.testkit;
 
 import org.osgi.annotation.bundle.Export;

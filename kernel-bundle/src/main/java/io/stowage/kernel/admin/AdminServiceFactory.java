@@ -9,6 +9,7 @@ import io.stowage.admin.CacheStatisticsSource;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.kernel.Kernel;
+import io.stowage.kernel.index.IndexDefinitionStore;
 import io.stowage.kernel.instance.BackendInstances;
 import io.stowage.kernel.migration.StoreBackups;
 import io.stowage.kernel.migration.StoreMigrator;
@@ -26,10 +27,17 @@ public final class AdminServiceFactory implements ServiceFactory<StowageAdmin>, 
     private final StoreBackups backups;
     private final MigrationRuns migrations;
     private final AdminListeners listeners;
+    private final AdminIndexes indexes;
     private final CacheSources cacheSources;
 
+    /** With the indexes the operator creates kept only as long as the kernel (tests outside a framework). */
     public AdminServiceFactory(Kernel kernel, BackendInstances instances, StoreMigrator.RouteStore routes,
             Logger logger) {
+        this(kernel, instances, routes, IndexDefinitionStore.NONE, logger);
+    }
+
+    public AdminServiceFactory(Kernel kernel, BackendInstances instances, StoreMigrator.RouteStore routes,
+            IndexDefinitionStore savedIndexes, Logger logger) {
         this.kernel = kernel;
         this.instances = instances;
         this.states = new ConfigurationStates(kernel, instances);
@@ -37,6 +45,7 @@ public final class AdminServiceFactory implements ServiceFactory<StowageAdmin>, 
         this.backups = new StoreBackups(kernel);
         this.migrations = new MigrationRuns(kernel, logger);
         this.listeners = new AdminListeners(logger);
+        this.indexes = new AdminIndexes(kernel, savedIndexes);
         this.cacheSources = new CacheSources(logger);
         kernel.onStoreKnown(route -> listeners.storeKnown(new StoreId(route.namespace, route.name)));
         instances.onViewsPublished(listeners::configurationsChanged);
@@ -44,7 +53,8 @@ public final class AdminServiceFactory implements ServiceFactory<StowageAdmin>, 
 
     /** A view of the API that is no bundle's own: for the kernel's own use and tests outside a framework. */
     public StowageAdmin view() {
-        return new KernelAdmin(kernel, instances, states, migrator, backups, migrations, listeners, cacheSources);
+        return new KernelAdmin(kernel, instances, states, migrator, backups, migrations, listeners, indexes,
+                cacheSources);
     }
 
     /** A bundle registered a cache statistics source: operator tools report its caches from now on. */

@@ -15,6 +15,7 @@ import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ConfigurationStatistics;
 import io.stowage.admin.ExtensionInfo;
 import io.stowage.admin.HotCopyResult;
+import io.stowage.admin.IndexInfo;
 import io.stowage.admin.InstanceInfo;
 import io.stowage.admin.Migration;
 import io.stowage.admin.MoveResult;
@@ -55,10 +56,12 @@ final class KernelAdmin implements StowageAdmin {
     private final StoreBackups backups;
     private final MigrationRuns migrations;
     private final Subscriptions subscriptions;
+    private final AdminIndexes indexes;
     private final CacheSources cacheSources;
 
     KernelAdmin(Kernel kernel, BackendInstances backendInstances, ConfigurationStates states, StoreMigrator migrator,
-            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners, CacheSources cacheSources) {
+            StoreBackups backups, MigrationRuns migrations, AdminListeners listeners, AdminIndexes indexes,
+            CacheSources cacheSources) {
         this.kernel = kernel;
         this.backendInstances = backendInstances;
         this.states = states;
@@ -66,6 +69,7 @@ final class KernelAdmin implements StowageAdmin {
         this.backups = backups;
         this.migrations = migrations;
         this.subscriptions = new Subscriptions(listeners);
+        this.indexes = indexes;
         this.cacheSources = cacheSources;
     }
 
@@ -212,6 +216,26 @@ final class KernelAdmin implements StowageAdmin {
         }
         return new HotCopyResult(configuration, bound.type(), bound.version(), folder,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    @Override
+    public IndexInfo createIndex(StoreId store, String name, String function, boolean unique) {
+        return indexes.create(store, name, function, unique);
+    }
+
+    @Override
+    public boolean dropIndex(StoreId store, String name) {
+        return indexes.drop(store, name);
+    }
+
+    @Override
+    public List<IndexInfo> indexes() {
+        return indexes.list();
+    }
+
+    @Override
+    public Optional<IndexInfo> index(StoreId store, String name) {
+        return indexes.one(store, name);
     }
 
     @Override

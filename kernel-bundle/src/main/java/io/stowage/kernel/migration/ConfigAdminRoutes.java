@@ -82,7 +82,7 @@ public final class ConfigAdminRoutes implements StoreMigrator.RouteStore {
     }
 
     /** FileInstall polls the folder: it must never see half a file. */
-    private static void writeAtomically(Path file, String content) throws IOException {
+    public static void writeAtomically(Path file, String content) throws IOException {
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(temporary, content, StandardCharsets.UTF_8);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

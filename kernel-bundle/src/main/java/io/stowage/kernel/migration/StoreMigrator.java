@@ -1,6 +1,7 @@
 package io.stowage.kernel.migration;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.stowage.admin.MigrationResult;
@@ -8,6 +9,7 @@ import io.stowage.admin.StoreId;
 import io.stowage.api.StorageException;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.store.BackendSlot;
+import io.stowage.kernel.store.KeyCodec;
 import io.stowage.kernel.store.Keyspace;
 import io.stowage.kernel.store.StoreRoute;
 import io.stowage.spi.BackendEntry;
@@ -99,10 +101,13 @@ public final class StoreMigrator {
                         + "began before it still ran after " + timeout + " ms");
             }
             Keyspace keys = migration.keysIn(migration.source());
-            long copied = migration.copy(keys.prefix(), keys.end(), kernel::nowMillis, () -> {
+            Runnable check = () -> {
                 watch.checkNotCancelled();
                 failIfMirrorFailed(migration, route);
-            }, watch::copied);
+            };
+            long copied = migration.copy(keys.prefix(), keys.end(), kernel::nowMillis, check, watch::copied);
+            // Then the store's index entries, above its keys: the store moves with its indexes built
+            migration.copy(keys.end(), KeyCodec.prefixEnd(keys.prefix()), kernel::nowMillis, check, entries -> { });
             migration.exclusively(() -> {
                 failIfMirrorFailed(migration, route);
                 watch.switched();
@@ -121,7 +126,7 @@ public final class StoreMigrator {
         Keyspace keys = migration.keysIn(slot);
         while (true) {
             List<BackendEntry> page = migration.onSlot(slot,
-                    backend -> backend.scan(keys.prefix(), keys.end(), DELETE_PAGE));
+                    backend -> backend.scan(keys.prefix(), KeyCodec.prefixEnd(keys.prefix()), DELETE_PAGE));
             if (page.isEmpty()) {
                 return deleted;
             }
@@ -129,7 +134,8 @@ public final class StoreMigrator {
                 backend.write(page.stream().map(entry -> BackendMutation.delete(entry.key())).toList());
                 return null;
             });
-            deleted += page.size();
+            // Index entries go with the store's keys, but only its keys are counted
+            deleted += page.stream().filter(entry -> Arrays.compareUnsigned(entry.key(), keys.end()) < 0).count();
         }
     }
 

@@ -41,6 +41,8 @@ import io.stowage.api.StoreListener;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.KernelSettings;
 import io.stowage.kernel.admin.AdminServiceFactory;
+import io.stowage.kernel.index.ConfigAdminIndexes;
+import io.stowage.kernel.index.IndexConfigurations;
 import io.stowage.kernel.instance.BackendInstances;
 import io.stowage.kernel.instance.Extension;
 import io.stowage.kernel.instance.HandOverFolder;
@@ -49,6 +51,7 @@ import io.stowage.kernel.routing.StoreRouteConfigurations;
 import io.stowage.kernel.transform.TransformVersion;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.IndexFunction;
 import io.stowage.spi.ValueTransform;
 
 /**
@@ -92,8 +95,9 @@ public final class KernelComponent {
         if (handOverFolder != null) {
             instances.restoreHandOvers(handOverFolder);
         }
+        String watchedFolder = context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER);
         this.admin = new AdminServiceFactory(kernel, instances, new ConfigAdminRoutes(configurationAdmin,
-                context.getProperty(ConfigAdminRoutes.FILE_INSTALL_FOLDER)), logger);
+                watchedFolder), new ConfigAdminIndexes(configurationAdmin, watchedFolder), logger);
         List<ServiceRegistration<?>> registered = new ArrayList<>();
         try {
             registered.add(context.registerService(
@@ -106,6 +110,11 @@ public final class KernelComponent {
             routes.loadExisting(configurationAdmin);
             registered.add(context.registerService(ManagedServiceFactory.class, routes,
                     properties(Constants.SERVICE_PID, StoreRouteConfigurations.FACTORY_PID)));
+            IndexConfigurations indexes = new IndexConfigurations(kernel);
+            // As for routes: before any store is written, so that no write skips an index it has
+            indexes.loadExisting(configurationAdmin);
+            registered.add(context.registerService(ManagedServiceFactory.class, indexes,
+                    properties(Constants.SERVICE_PID, IndexConfigurations.FACTORY_PID)));
             registered.add(context.registerService(StowageAdmin.class.getName(), admin, null));
             registered.add(context.registerService(StorageService.class, new StorageServiceFactory(kernel), null));
         } catch (RuntimeException e) {
@@ -145,9 +154,7 @@ public final class KernelComponent {
             policy = ReferencePolicy.DYNAMIC, target = "(" + ValueTransform.TYPE + "=*)")
     void addTransform(ServiceReference<ValueTransform> reference, ValueTransform transform) {
         try {
-            Version version = reference.getBundle().getVersion();
-            kernel.transforms().add(transform, new TransformVersion(version.getMajor(), version.getMinor(),
-                    version.getMicro(), version.getQualifier()));
+            kernel.transforms().add(transform, versionOf(reference));
             logger.info("value transform '{}' {} is registered", transform.type(), reference.getBundle().getVersion());
         } catch (RuntimeException e) {
             logger.error("value transform of bundle {} is not used: {}", reference.getBundle().getSymbolicName(),
@@ -157,6 +164,23 @@ public final class KernelComponent {
 
     void removeTransform(ValueTransform transform) {
         kernel.transforms().remove(transform);
+    }
+
+    /** Index functions by type and version (the bundle's); the stores' secondary indexes use them by type. */
+    @Reference(service = IndexFunction.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, target = "(" + IndexFunction.TYPE + "=*)")
+    void addIndexFunction(ServiceReference<IndexFunction> reference, IndexFunction function) {
+        try {
+            kernel.indexFunctions().add(function, versionOf(reference));
+            logger.info("index function '{}' {} is registered", function.type(), reference.getBundle().getVersion());
+        } catch (RuntimeException e) {
+            logger.error("index function of bundle {} is not used: {}", reference.getBundle().getSymbolicName(),
+                    e.getMessage());
+        }
+    }
+
+    void removeIndexFunction(IndexFunction function) {
+        kernel.indexFunctions().remove(function);
     }
 
     /**
@@ -212,6 +236,13 @@ public final class KernelComponent {
                 // the framework unregisters a stopping bundle's services itself
             }
         }
+    }
+
+    /** The version of the bundle that registered the service. */
+    private static TransformVersion versionOf(ServiceReference<?> reference) {
+        Version version = reference.getBundle().getVersion();
+        return new TransformVersion(version.getMajor(), version.getMinor(), version.getMicro(),
+                version.getQualifier());
     }
 
     private static KernelSettings settings(KernelConfig config) {

@@ -1,12 +1,9 @@
 package io.stowage.kernel.routing;
 
-import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationException;
 import org.osgi.service.cm.ManagedServiceFactory;
@@ -32,19 +29,7 @@ public final class StoreRouteConfigurations implements ManagedServiceFactory {
 
     /** Applies the route configurations that exist now; ConfigAdmin delivers the same ones again later. */
     public void loadExisting(ConfigurationAdmin admin) {
-        Configuration[] existing;
-        try {
-            existing = admin.listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + FACTORY_PID + ")");
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new IllegalStateException("cannot read the store routes: " + e, e);
-        }
-        for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
-            try {
-                updated(configuration.getPid(), configuration.getProperties());
-            } catch (ConfigurationException invalid) {
-                // ConfigAdmin delivers it again to updated(), and logs why it is refused
-            }
-        }
+        ExistingConfigurations.deliver(admin, FACTORY_PID, this, "the store routes");
     }
 
     @Override

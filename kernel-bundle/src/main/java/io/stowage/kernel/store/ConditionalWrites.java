@@ -1,5 +1,7 @@
 package io.stowage.kernel.store;
 
+import java.util.List;
+
 import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.spi.StorageBackend;
 
@@ -11,15 +13,22 @@ import io.stowage.spi.StorageBackend;
 final class ConditionalWrites {
 
     private final StoreAccess access;
+    private final IndexedWrites indexed;
 
     ConditionalWrites(StoreAccess access) {
         this.access = access;
+        this.indexed = new IndexedWrites(access);
     }
 
     boolean putIfAbsent(StoreTraffic traffic, long started, String key, byte[] raw, byte[] value, long expiresAt) {
         byte[] envelope = access.values.envelope(key, value, expiresAt);
         try {
             boolean written = access.write((bound, keys, k, e, expiry) -> {
+                if (!access.route.indexes().isEmpty()) {
+                    return indexed.apply(bound, keys, List.of(new IndexedWrites.Change(key, k, value, e, expiry)),
+                            current -> current == null || ValueEnvelope.isExpired(current, access.kernel.nowMillis()))
+                            .written();
+                }
                 StorageBackend backend = bound.backend();
                 while (true) {
                     byte[] current = backend.get(k);
@@ -48,6 +57,11 @@ final class ConditionalWrites {
         byte[] envelope = access.values.envelope(key, value, ValueEnvelope.NO_EXPIRY);
         try {
             boolean replaced = access.write((bound, keys, k, e, expiry) -> {
+                if (!access.route.indexes().isEmpty()) {
+                    return indexed.apply(bound, keys, List.of(new IndexedWrites.Change(key, k, value, e, expiry)),
+                            current -> current != null && !ValueEnvelope.isExpired(current, access.kernel.nowMillis())
+                                    && access.values.valueEquals(key, current, expected)).written();
+                }
                 StorageBackend backend = bound.backend();
                 while (true) {
                     byte[] current = backend.get(k);

@@ -17,6 +17,7 @@ import org.osgi.service.log.Logger;
 
 import io.stowage.api.ChangeKind;
 import io.stowage.kernel.feed.ChangeLog;
+import io.stowage.kernel.index.IndexLayout;
 
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.Capability;
@@ -136,7 +137,7 @@ public final class ExpirySweeper implements AutoCloseable {
         StoreRoute route = watched.isEmpty() ? null
                 : watched.get(ByteBuffer.wrap(entry.key(), 0, prefixLength).slice());
         ChangeLog log = route == null ? null : route.changeLog();
-        if (log == null) {
+        if (log == null || isIndexEntry(entry.key(), prefixLength)) {
             return bound.backend().replace(entry.key(), entry.value(), null, 0);
         }
         log.lock();
@@ -149,6 +150,11 @@ public final class ExpirySweeper implements AutoCloseable {
         } finally {
             log.unlock();
         }
+    }
+
+    /** Whether the key is an index entry: it expires with its value, whose own removal is the change readers see. */
+    private static boolean isIndexEntry(byte[] key, int prefixLength) {
+        return key.length > prefixLength && (key[prefixLength] & 0xFF) >= (IndexLayout.STORE_KEYS_END & 0xFF);
     }
 
     /** The watched stores whose keys live in this instance, by their prefix there. */

@@ -21,8 +21,10 @@ import io.stowage.api.Limits;
 import io.stowage.api.Page;
 import io.stowage.api.Store;
 import io.stowage.api.StoreClosedException;
+import io.stowage.api.StoreIndex;
 import io.stowage.api.Transaction;
 import io.stowage.kernel.Kernel;
+import io.stowage.kernel.index.IndexDefinition;
 import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
@@ -47,12 +49,6 @@ public final class KernelStore implements Store {
     // The point operations' backend work: constants capturing nothing, so a get or put allocates no lambda
     private static final StoreAccess.BackendCall<byte[]> GET = (bound, keys, raw, envelope, expiresAt) ->
             bound.backend().get(raw);
-    private static final StoreAccess.BackendCall<Void> PUT = (bound, keys, raw, envelope, expiresAt) -> {
-        bound.backend().put(raw, envelope, expiresAt);
-        return null;
-    };
-    private static final StoreAccess.BackendCall<byte[]> DELETE = (bound, keys, raw, envelope, expiresAt) ->
-            bound.backend().delete(raw);
 
     private final StoreRoute route;
     private final Kernel kernel;
@@ -64,6 +60,11 @@ public final class KernelStore implements Store {
     /** Reads a get's envelope in place and copies its value out once, or none if it expired (one per handle). */
     private final ValueReader<Object> liveValue;
     private final StoreValues values;
+    private final IndexedWrites indexed;
+    // Per handle, not per call: whether the store has indexes is read inside the call, where a new index waits for
+    // every write that began without it (StoreIndexBuild)
+    private final StoreAccess.BackendCall<Void> putCall;
+    private final StoreAccess.BackendCall<byte[]> deleteCall;
     private volatile boolean closed;
     /** The change feeds this handle opened and that are still open: they close with it. */
     private final Set<ChangeFeed> feeds = ConcurrentHashMap.newKeySet();
@@ -79,6 +80,17 @@ public final class KernelStore implements Store {
         this.conditional = new ConditionalWrites(access);
         this.liveValue = new ValueEnvelope.LiveValue(kernel::nowMillis);
         this.values = access.values;
+        this.indexed = new IndexedWrites(access);
+        this.putCall = (bound, keys, raw, envelope, expiresAt) -> {
+            if (route.indexes().isEmpty()) {
+                bound.backend().put(raw, envelope, expiresAt);
+            } else {
+                indexed.one(bound, keys, raw, envelope, expiresAt);
+            }
+            return null;
+        };
+        this.deleteCall = (bound, keys, raw, envelope, expiresAt) -> route.indexes().isEmpty()
+                ? bound.backend().delete(raw) : indexed.one(bound, keys, raw, null, expiresAt);
     }
 
     @Override
@@ -133,7 +145,7 @@ public final class KernelStore implements Store {
     private void put(StoreTraffic traffic, long started, String key, byte[] value, byte[] raw, byte[] envelope,
             long expiresAt) {
         try {
-            access.write(PUT, raw, envelope, expiresAt, StoreChanges.put(key, value));
+            access.write(putCall, raw, envelope, expiresAt, StoreChanges.put(key, value));
             traffic.write(started, 1, keyBytes(raw) + value.length);
         } catch (RuntimeException e) {
             throw access.failed(e);
@@ -146,7 +158,7 @@ public final class KernelStore implements Store {
         long started = traffic.startWrite();
         byte[] raw = rawKey(key);
         try {
-            byte[] previous = access.write(DELETE, raw, null, ValueEnvelope.NO_EXPIRY, StoreChanges.delete(key));
+            byte[] previous = access.write(deleteCall, raw, null, ValueEnvelope.NO_EXPIRY, StoreChanges.delete(key));
             traffic.delete(started);
             return previous != null && !ValueEnvelope.isExpired(previous, kernel.nowMillis());
         } catch (RuntimeException e) {
@@ -240,22 +252,29 @@ public final class KernelStore implements Store {
                     + " mutations is over the limit of " + Limits.MAX_BATCH_SIZE);
         }
         List<BackendMutation> mutations = new ArrayList<>(batch.size());
+        List<IndexedWrites.Change> changes = new ArrayList<>(batch.size());
         long bytes = 0;
         for (Batch.Mutation mutation : batch.mutations()) {
             byte[] raw = rawKey(mutation.key());
             if (mutation.isDelete()) {
                 mutations.add(BackendMutation.delete(raw));
+                changes.add(IndexedWrites.Change.delete(mutation.key(), raw));
             } else {
                 long expiresAt = mutation.ttl() == null ? ValueEnvelope.NO_EXPIRY : expiryOf(mutation.key(), mutation.ttl());
                 byte[] envelope = values.envelope(mutation.key(), mutation.value(), expiresAt);
                 mutations.add(BackendMutation.put(raw, envelope, expiresAt));
+                changes.add(new IndexedWrites.Change(mutation.key(), raw, mutation.value(), envelope, expiresAt));
                 bytes += keyBytes(raw) + mutation.value().length;
             }
         }
         try {
             access.write((bound, keys, none, envelope, expiresAt) -> {
                 access.require(bound, Capability.ATOMIC_BATCH, "atomic batch writes");
-                bound.backend().write(keys.mutations(mutations));
+                if (route.indexes().isEmpty()) {
+                    bound.backend().write(keys.mutations(mutations));
+                } else {
+                    indexed.apply(bound, keys, changes, null);
+                }
                 return null;
             }, mutations.stream().map(BackendMutation::key).toList(), StoreChanges.batch(batch));
             traffic.write(started, mutations.size(), bytes);
@@ -342,6 +361,12 @@ public final class KernelStore implements Store {
     /** The caller's value in an envelope of this store {@link #forEachLive} gave, its transforms undone. */
     public byte[] valueOf(String key, byte[] envelope) {
         return values.value(key, envelope);
+    }
+
+    @Override
+    public StoreIndex index(String name) {
+        ensureOpen();
+        return new IndexLookup(access, IndexDefinition.requireName(name));
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.stowage.kernel.store;
 import java.util.Arrays;
 import java.util.List;
 
+import io.stowage.kernel.index.IndexLayout;
 import io.stowage.spi.BackendMutation;
 
 import io.stowage.spi.StoreKeys;
 
 /**
- * Where one store's keys live in one backend instance: the store's prefix there, from that backend's
+ * Where one store's keys live in one backend instance: the store's prefix there (its keys end below
+ * {@code prefix 0xFE}, where its index entries begin: see {@link IndexLayout}), from that backend's
  * {@link StoreDirectory}. Operations build their keys before they know which instance will serve them, with the
  * prefix the store had last; {@link #key} moves such a key under this prefix when the two differ, which happens only
  * after the store moved to another configuration.
@@ -22,7 +24,7 @@ public record Keyspace(long instance, byte[] prefix, byte[] end) {
     static final byte[] UNRESOLVED = {1, 0};
 
     public Keyspace(long instance, byte[] prefix) {
-        this(instance, prefix, KeyCodec.prefixEnd(prefix));
+        this(instance, prefix, IndexLayout.storeKeysEnd(prefix));
     }
 
     /** The key under this store prefix: {@code key} itself when it already has it; null stays null. */

@@ -1,5 +1,6 @@
 package io.stowage.kernel.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -53,7 +54,7 @@ final class StoreAccess {
      * backend. Anything but an instance to enter at once, with no migration, takes the template's path.
      */
     <T> T readValue(byte[] raw, ValueReader<T> reader) {
-        route.ungated.incrementAndGet();
+        int inFlight = route.ungated.enter();
         try {
             BoundBackend bound;
             if (route.migration() == null && (bound = route.slot().tryEnter()) != null) {
@@ -69,7 +70,7 @@ final class StoreAccess {
                 }
             }
         } finally {
-            route.ungated.decrementAndGet();
+            route.ungated.exit(inFlight);
         }
         return read((bound, keys, key, envelope, expiresAt) -> bound.backend().get(key, reader), raw);
     }
@@ -101,21 +102,21 @@ final class StoreAccess {
      */
     private <T> T run(BackendCall<T> call, byte[] raw, byte[] envelope, long expiresAt, boolean write,
             Supplier<List<byte[]>> rawKeys, Changes<T> changes) {
-        route.ungated.incrementAndGet();
+        int inFlight = route.ungated.enter();
         // Read after counting as ungated: a log opened meanwhile waits for this write (StoreRoute.watch)
         ChangeLog log = changes == null ? null : route.changeLog();
         if (log != null) {
-            return recorded(log, changes, call, raw, envelope, expiresAt, rawKeys);
+            return recorded(log, changes, call, raw, envelope, expiresAt, rawKeys, inFlight);
         }
         Migration migration = route.migration();
         if (migration == null) {
             try {
                 return onCurrentBackend(call, raw, envelope, expiresAt);
             } finally {
-                route.ungated.decrementAndGet();
+                route.ungated.exit(inFlight);
             }
         }
-        route.ungated.decrementAndGet();
+        route.ungated.exit(inFlight);
         return gated(migration, call, raw, envelope, expiresAt, write, rawKeys);
     }
 
@@ -124,7 +125,7 @@ final class StoreAccess {
      * appended, so that positions follow commit order. Counted as ungated as {@link #run} counts it.
      */
     private <T> T recorded(ChangeLog log, Changes<T> changes, BackendCall<T> call, byte[] raw, byte[] envelope,
-            long expiresAt, Supplier<List<byte[]>> rawKeys) {
+            long expiresAt, Supplier<List<byte[]>> rawKeys, int inFlight) {
         log.lock();
         try {
             T result;
@@ -133,10 +134,10 @@ final class StoreAccess {
                 try {
                     result = onCurrentBackend(call, raw, envelope, expiresAt);
                 } finally {
-                    route.ungated.decrementAndGet();
+                    route.ungated.exit(inFlight);
                 }
             } else {
-                route.ungated.decrementAndGet();
+                route.ungated.exit(inFlight);
                 result = gated(migration, call, raw, envelope, expiresAt, true, rawKeys);
             }
             changes.record(log, result);
@@ -152,8 +153,11 @@ final class StoreAccess {
         if (!write) {
             return migration.read(() -> onCurrentBackend(call, raw, envelope, expiresAt));
         }
-        return migration.write(rawKeys != null ? rawKeys.get() : List.of(raw), route,
-                () -> onCurrentBackend(call, raw, envelope, expiresAt));
+        List<byte[]> keys = rawKeys != null ? rawKeys.get() : raw != null ? List.of(raw) : List.of();
+        // The index entries the write changes join its keys, so that the migration mirrors them too
+        List<byte[]> mirrored = new ArrayList<>(keys);
+        return IndexedWrites.mirroring(mirrored,
+                () -> migration.write(mirrored, route, () -> onCurrentBackend(call, raw, envelope, expiresAt)));
     }
 
     /**

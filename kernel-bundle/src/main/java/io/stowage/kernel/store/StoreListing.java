@@ -52,9 +52,12 @@ final class StoreListing {
     private final StoreAccess access;
     private final StoreRoute route;
 
+    private final IndexedWrites indexed;
+
     StoreListing(StoreAccess access) {
         this.access = access;
         this.route = access.route;
+        this.indexed = new IndexedWrites(access);
     }
 
     Page<String> keys(String glob, int limit, String continueAfter) {
@@ -113,7 +116,15 @@ final class StoreListing {
                 List<byte[]> keys = page.entries().stream().map(BackendEntry::key).toList();
                 List<String> cleared = keys.stream().map(key -> KeyCodec.decode(key, page.prefixLength())).toList();
                 access.write((bound, storeKeys, raw, envelope, expiresAt) -> {
-                    bound.backend().write(storeKeys.keys(keys).stream().map(BackendMutation::delete).toList());
+                    if (route.indexes().isEmpty()) {
+                        bound.backend().write(storeKeys.keys(keys).stream().map(BackendMutation::delete).toList());
+                    } else {
+                        List<IndexedWrites.Change> deletes = new ArrayList<>(keys.size());
+                        for (int i = 0; i < keys.size(); i++) {
+                            deletes.add(IndexedWrites.Change.delete(cleared.get(i), keys.get(i)));
+                        }
+                        indexed.apply(bound, storeKeys, deletes, null);
+                    }
                     return null;
                 }, keys, StoreChanges.cleared(cleared));
                 route.traffic().deletes.add(keys.size());

@@ -1,9 +1,7 @@
 package io.stowage.kernel.store;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.stowage.kernel.feed.ChangeLog;
+import io.stowage.kernel.index.StoreIndexes;
 import io.stowage.kernel.metrics.StoreMetrics;
 import io.stowage.kernel.metrics.StoreTraffic;
 import io.stowage.kernel.migration.Migration;
@@ -20,7 +18,7 @@ public final class StoreRoute {
     public final String label;
     public final StoreMetrics metrics = new StoreMetrics();
     /** Operations that looked for a migration and found none, until they are done (see {@link #awaitUngated}). */
-    final AtomicInteger ungated = new AtomicInteger();
+    final InFlight ungated = new InFlight();
     /** Lets a transaction that keeps conflicting run its last attempts alone among the store's transactions. */
     final TransactionGate transactionGate = new TransactionGate();
     private volatile BackendSlot slot;
@@ -33,6 +31,8 @@ public final class StoreRoute {
     private volatile TransformChain chain;
     /** Its committed changes while a feed or listener watches it; null otherwise, which writes pay nothing for. */
     private volatile ChangeLog changeLog;
+    /** Its secondary indexes: writes maintain them in the same atomic write as the values. */
+    private volatile StoreIndexes indexes = StoreIndexes.NONE;
     /** Feeds and listener cursors on {@link #changeLog}; guarded by {@code this}. */
     private int watchers;
     /** When the last watcher left a log kept for its retention; guarded by {@code this}. */
@@ -109,6 +109,14 @@ public final class StoreRoute {
         this.chain = chain;
     }
 
+    public StoreIndexes indexes() {
+        return indexes;
+    }
+
+    public void useIndexes(StoreIndexes indexes) {
+        this.indexes = indexes;
+    }
+
     /** Its change log while something watches it, or null. */
     public ChangeLog changeLog() {
         return changeLog;
@@ -177,14 +185,7 @@ public final class StoreRoute {
      * write of the store goes through the migration. Returns false if some still ran after the timeout.
      */
     public boolean awaitUngated(long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (ungated.get() > 0) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return true;
+        return ungated.awaitEarlier(timeoutMillis);
     }
 
     public synchronized void startMigration(Migration started) {

@@ -31,9 +31,12 @@ final class TransactionRunner {
     private final StoreAccess access;
     private final StoreRoute route;
 
+    private final IndexedWrites indexed;
+
     TransactionRunner(StoreAccess access) {
         this.access = access;
         this.route = access.route;
+        this.indexed = new IndexedWrites(access);
     }
 
     <T> T run(Function<Transaction, T> work) {
@@ -131,8 +134,11 @@ final class TransactionRunner {
                 if (deadline == Long.MIN_VALUE) {
                     return false;
                 }
-                return bound.backend().writeIf(reads.conditions(keys),
-                        nothingToWrite ? List.of() : writes.mutations(keys), deadline);
+                if (nothingToWrite || route.indexes().isEmpty()) {
+                    return bound.backend().writeIf(reads.conditions(keys),
+                            nothingToWrite ? List.of() : writes.mutations(keys), deadline);
+                }
+                return indexed.commit(bound, keys, reads.conditions(keys), writes, deadline);
             }, nothingToWrite ? List::of : () -> writes.keys(route.lastPrefix()),
                     nothingToWrite ? null : StoreChanges.commit(writes, access.values));
         } catch (RuntimeException e) {

@@ -217,7 +217,8 @@ public final class ChainCodec {
     }
 
     private String registeredVersions(String type) {
-        List<TransformRegistry.Registered> versions = registry.registered().getOrDefault(type, List.of());
+        List<ServicesByType.Registered<ValueTransform>> versions = registry.registered().getOrDefault(type,
+                List.of());
         return versions.isEmpty() ? "none is registered" : "registered: " + versions.stream()
                 .map(r -> r.type() + " " + r.version()).collect(Collectors.joining(", "));
     }

@@ -12,18 +12,24 @@ import java.util.Map;
  */
 final class ChainSyntax {
 
-    private final String route;
+    /** What the text belongs to and which of its settings it is, for errors: "store route x: transforms". */
+    private final String source;
     private final String text;
     private int at;
 
-    private ChainSyntax(String route, String text) {
-        this.route = route;
+    private ChainSyntax(String source, String text) {
+        this.source = source;
         this.text = text;
     }
 
     /** The steps, in order; at least one. */
     static List<TransformChain.StepSpec> parse(String route, String text) {
-        return new ChainSyntax(route, text == null ? "" : text).steps();
+        return steps("store route " + route + ": transforms", text);
+    }
+
+    /** As {@link #parse(String, String)}, with errors naming {@code source} ("index x of store y: function"). */
+    static List<TransformChain.StepSpec> steps(String source, String text) {
+        return new ChainSyntax(source, text == null ? "" : text).steps();
     }
 
     private List<TransformChain.StepSpec> steps() {
@@ -103,7 +109,7 @@ final class ChainSyntax {
     }
 
     private IllegalArgumentException error(String problem) {
-        return new IllegalArgumentException("store route " + route + ": transforms '" + text + "' at position "
+        return new IllegalArgumentException(source + " '" + text + "' at position "
                 + (at + 1) + ": " + problem);
     }
 }

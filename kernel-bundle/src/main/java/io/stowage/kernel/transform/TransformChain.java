@@ -56,6 +56,14 @@ public record TransformChain(List<StepSpec> steps, int minSize, String refusal) 
         return new TransformChain(ChainSyntax.parse(route, text), minSize, null);
     }
 
+    /**
+     * The steps of a text written as a chain is, for another setting than a route's transforms (an index's function):
+     * errors name {@code source}, such as {@code "index by-email of store app/users: function"}.
+     */
+    public static List<StepSpec> steps(String source, String text) {
+        return ChainSyntax.steps(source, text);
+    }
+
     /** A chain whose route's configuration was refused for the reason given: its stores refuse writes. */
     public static TransformChain refused(String reason) {
         return new TransformChain(List.of(), 0, reason);

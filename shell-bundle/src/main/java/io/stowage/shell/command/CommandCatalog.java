@@ -86,6 +86,22 @@ public final class CommandCatalog {
             + "backend can (LMDB: a compacting copy that opens as an LMDB backend)";
     public static final String HOTCOPY_FOLDER = "folder for the copy: new or empty";
 
+    public static final String INDEX_CREATE = "create a secondary index on a store, e.g. json(pointer=/email), and "
+            + "build it live while applications keep writing";
+    public static final String INDEX_CREATE_UNIQUE = "refuse a write that gives an index key to a second key";
+    public static final String INDEX_CREATE_WAIT = "return once the index is built (default: while it builds)";
+    public static final String INDEX_FUNCTION = "index function with its parameters, e.g. json(pointer=/email)";
+    public static final String INDEX_DROP = "drop a secondary index and delete its entries";
+    public static final String INDEXES = "list secondary indexes: store, function, state, keys built and entries";
+    public static final String INDEX_QUERY = "look keys up by index key, in index order: exactly, by prefix, or a "
+            + "range up to --to";
+    public static final String INDEX_QUERY_PREFIX = "every index key starting with the one given";
+    public static final String INDEX_QUERY_TO = "end of a range of index keys (exclusive); - for open";
+    public static final String INDEX_QUERY_VALUES = "print each key's value too";
+    public static final String INDEX_NAME = "the index's name";
+    public static final String INDEX_KEY = "the index key (with --to: the first of the range; - for open)";
+    public static final String INDEX_AFTER = "continue after this point (a continuation printed before)";
+
     public static final String STORE = "the store, as namespace/store";
     public static final String KEY = "the key";
     public static final String CONFIGURATION = "backend configuration name";
@@ -136,7 +152,18 @@ public final class CommandCatalog {
                     new OptionSpec('r', "replace", null, RESTORE_REPLACE),
                     required("file", RESTORE_FILE, Candidates.FILE)),
             command("hotcopy", HOTCOPY, required("configuration", CONFIGURATION, Candidates.CONFIGURATION),
-                    required("folder", HOTCOPY_FOLDER, Candidates.FILE)));
+                    required("folder", HOTCOPY_FOLDER, Candidates.FILE)),
+            command("index", INDEX_CREATE, new OptionSpec('u', "unique", null, INDEX_CREATE_UNIQUE),
+                    new OptionSpec('w', "wait", null, INDEX_CREATE_WAIT), STORE_ARGUMENT,
+                    required("index", INDEX_NAME, Candidates.NONE),
+                    required("function", INDEX_FUNCTION, Candidates.NONE)),
+            command("dropindex", INDEX_DROP, STORE_ARGUMENT, required("index", INDEX_NAME, Candidates.NONE)),
+            command("indexes", INDEXES, optional("namespace/store", STORE, Candidates.STORE)),
+            command("lookup", INDEX_QUERY, new OptionSpec('p', "prefix", null, INDEX_QUERY_PREFIX),
+                    new OptionSpec('t', "to", "index key", INDEX_QUERY_TO),
+                    new OptionSpec('v', "values", null, INDEX_QUERY_VALUES), LIMIT_OPTION,
+                    new OptionSpec('a', "after", "continuation", INDEX_AFTER), STORE_ARGUMENT,
+                    required("index", INDEX_NAME, Candidates.NONE), required("key", INDEX_KEY, Candidates.NONE)));
 
     private CommandCatalog() {
     }

@@ -20,6 +20,7 @@ import io.stowage.shell.command.CommandFailure;
 import io.stowage.shell.command.CommandSpec;
 import io.stowage.shell.command.CompletionCandidates;
 import io.stowage.shell.command.Failures;
+import io.stowage.shell.command.IndexCommands;
 import io.stowage.shell.command.OperatorCommands;
 import io.stowage.shell.command.Readiness;
 import io.stowage.shell.command.StoreCommands;
@@ -40,7 +41,8 @@ import io.stowage.shell.command.StoreCommands;
         "osgi.command.function=watch",
         "osgi.command.function=stats", "osgi.command.function=sweep", "osgi.command.function=gc",
         "osgi.command.function=rewrite", "osgi.command.function=backup", "osgi.command.function=restore",
-        "osgi.command.function=hotcopy",
+        "osgi.command.function=hotcopy", "osgi.command.function=index", "osgi.command.function=dropindex",
+        "osgi.command.function=indexes", "osgi.command.function=lookup",
         "osgi.command.function=completions"})
 public final class GogoCommands {
 
@@ -52,6 +54,7 @@ public final class GogoCommands {
     private final StoreCommands store;
     private final ChangeWatch changes;
     private final OperatorCommands operator;
+    private final IndexCommands indexes;
     private final Readiness readiness;
     private final CompletionCandidates candidates;
     private final Logger logger;
@@ -62,6 +65,7 @@ public final class GogoCommands {
         this.store = new StoreCommands(admin);
         this.changes = new ChangeWatch(admin);
         this.operator = new OperatorCommands(admin);
+        this.indexes = new IndexCommands(admin);
         this.readiness = new Readiness(admin, configurationAdmin, context);
         this.candidates = new CompletionCandidates(admin);
         this.logger = logger;
@@ -226,6 +230,43 @@ public final class GogoCommands {
     @Descriptor(CommandCatalog.HOTCOPY)
     public Object hotcopy(@Descriptor("<configuration> <folder>") String... arguments) {
         return run("hotcopy", arguments, a -> operator.hotcopy(a.get(0), a.get(1)));
+    }
+
+    // Gogo finds a command's method by its name ignoring case, so no command name has a dash
+    @Descriptor(CommandCatalog.INDEX_CREATE)
+    public Object index(
+            @Descriptor(CommandCatalog.INDEX_CREATE_UNIQUE) @Parameter(names = {"-u", "--unique"},
+                    presentValue = "true", absentValue = "false") boolean unique,
+            @Descriptor(CommandCatalog.INDEX_CREATE_WAIT) @Parameter(names = {"-w", "--wait"},
+                    presentValue = "true", absentValue = "false") boolean wait,
+            @Descriptor("<namespace/store> <index> <function>") String... arguments) {
+        return run("index", arguments, a -> indexes.create(a.get(0), a.get(1), a.get(2), unique, wait));
+    }
+
+    @Descriptor(CommandCatalog.INDEX_DROP)
+    public Object dropindex(@Descriptor("<namespace/store> <index>") String... arguments) {
+        return run("dropindex", arguments, a -> indexes.drop(a.get(0), a.get(1)));
+    }
+
+    @Descriptor(CommandCatalog.INDEXES)
+    public Object indexes(@Descriptor("[<namespace/store>]") String... arguments) {
+        return run("indexes", arguments, a -> indexes.list(optional(a, 0)));
+    }
+
+    @Descriptor(CommandCatalog.INDEX_QUERY)
+    public Object lookup(
+            @Descriptor(CommandCatalog.INDEX_QUERY_PREFIX) @Parameter(names = {"-p", "--prefix"},
+                    presentValue = "true", absentValue = "false") boolean prefix,
+            @Descriptor(CommandCatalog.INDEX_QUERY_TO) @Parameter(names = {"-t", "--to"}, absentValue = ABSENT)
+                    String to,
+            @Descriptor(CommandCatalog.INDEX_QUERY_VALUES) @Parameter(names = {"-v", "--values"},
+                    presentValue = "true", absentValue = "false") boolean values,
+            @Descriptor(CommandCatalog.LIMIT) @Parameter(names = {"-n", "--limit"}, absentValue = ABSENT) String limit,
+            @Descriptor(CommandCatalog.INDEX_AFTER) @Parameter(names = {"-a", "--after"}, absentValue = ABSENT)
+                    String after,
+            @Descriptor("<namespace/store> <index> <key>") String... arguments) {
+        return run("lookup", arguments, a -> indexes.query(a.get(0), a.get(1), a.get(2), prefix, given(to),
+                values, given(limit), given(after)));
     }
 
     @Descriptor("install Tab completion of the stowage commands into this Gogo JLine session (its profile runs it)")

@@ -11,6 +11,7 @@ import io.stowage.api.Entry;
 import io.stowage.api.KeyTtl;
 import io.stowage.api.Page;
 import io.stowage.api.Store;
+import io.stowage.api.StoreIndex;
 import io.stowage.api.Transaction;
 
 /** A store that passes every call to another: the base of the deliberately broken stores the checks must catch. */
@@ -115,6 +116,11 @@ abstract class ForwardingStore implements Store {
     @Override
     public ChangeFeed watch(String glob, long fromPosition, boolean withValues) {
         return delegate.watch(glob, fromPosition, withValues);
+    }
+
+    @Override
+    public StoreIndex index(String name) {
+        return delegate.index(name);
     }
 
     @Override

@@ -1,0 +1,212 @@
+package io.stowage.itest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+
+import io.stowage.api.IndexHit;
+import io.stowage.api.IndexQuery;
+import io.stowage.api.IndexUnavailableException;
+import io.stowage.api.Page;
+import io.stowage.api.Store;
+
+/**
+ * The JSON index extension in a framework: an index created with stowage:index on a store with data is built while
+ * two writers keep changing the store, and agrees with the data; updating the extension's bundle under the same
+ * writers fails no write and keeps the index; uninstalling it makes writes and lookups wait the operation timeout
+ * and fail naming the index, changing nothing; reinstalling resumes both. The index is saved as a configuration,
+ * and stowage:dropindex removes it with the index's entries.
+ */
+public class IndexLifecycleIT extends FrameworkProbe {
+
+    private static final long OPERATION_TIMEOUT_MILLIS = 1_000;
+    private static final String BUNDLE = "io.stowage.index.json";
+    private static final Pattern CITY = Pattern.compile("\"city\":\"([^\"]*)\"");
+
+    @Override
+    protected StowageFramework framework() {
+        return StowageFramework.standard().withBundles("index-json-bundle");
+    }
+
+    @Before
+    public void settings() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        StowageFramework.kernelSettings(context, configurations, scr,
+                Map.of("defaultBackend", "default", "operationTimeoutMillis", OPERATION_TIMEOUT_MILLIS));
+    }
+
+    private static byte[] user(int id, int city) {
+        return ("{\"email\":\"u" + id + "@example.org\",\"city\":\"c" + city + "\"}").getBytes(UTF_8);
+    }
+
+    @Test
+    public void anIndexIsBuiltLiveAndOutlivesUpdatesOfItsBundleButNoWriteSkipsIt() throws Exception {
+        Store users = storage().store("users");
+        StowageFramework.awaitWritable(users, "probe", new String(user(0, 0), UTF_8), log);
+        for (int i = 0; i < 2000; i++) {
+            users.put("u" + i, user(i, i % 10));
+        }
+        String label = users.namespace() + "/users";
+        Writers writers = new Writers(users);
+        try {
+            writers.awaitProgress(200);
+            assertTrue(command("stowage:index --wait " + label + " by-city 'json(pointer=/city)'")
+                    .startsWith("index by-city of " + label + " (json(pointer=/city)) is built: "));
+            assertTrue(command("stowage:indexes " + label), command("stowage:indexes " + label).contains("ready"));
+            Configuration[] saved = configurations.listConfigurations("(&(service.factoryPid=io.stowage.index)"
+                    + "(store=" + label + ")(name=by-city))");
+            assertEquals("the index's configuration", 1, saved == null ? 0 : saved.length);
+
+            Bundle bundle = bundle(BUNDLE);
+            bundle.update(TestBundles.atVersion(bundle, "2.0.0"));
+            refresh(bundle);
+            writers.awaitProgress(200);
+            assertEquals("writes that failed while the index extension was updated", List.of(), writers.errors());
+        } finally {
+            writers.close();
+        }
+        assertEquals("writer errors", List.of(), writers.errors());
+        assertEquals(recomputed(users), hits(users));
+
+        byte[] u1 = users.get("u1");
+        byte[] u2 = users.get("u2");
+        Bundle bundle = bundle(BUNDLE);
+        String location = bundle.getLocation();
+        bundle.uninstall();
+        refresh(bundle);
+        long started = System.nanoTime();
+        IndexUnavailableException write = assertThrows(IndexUnavailableException.class,
+                () -> users.put("u1", user(1, 99)));
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue("the write waited " + waited + " ms", waited >= OPERATION_TIMEOUT_MILLIS);
+        assertTrue(write.getMessage(), write.getMessage().contains("index 'by-city'")
+                && write.getMessage().contains("'json'"));
+        assertThrows(IndexUnavailableException.class, () -> users.delete("u2"));
+        assertThrows(IndexUnavailableException.class,
+                () -> users.index("by-city").find(IndexQuery.exact("c1"), 10));
+        assertArrayEquals("u1 unchanged while the extension was missing", u1, users.get("u1"));
+        assertArrayEquals("u2 unchanged while the extension was missing", u2, users.get("u2"));
+
+        Bundle reinstalled = context.installBundle(location);
+        reinstalled.start();
+        StowageFramework.awaitWritable(users, "u1", new String(user(1, 99), UTF_8), log);
+        assertEquals(List.of(new IndexHit("c99", "u1")), users.index("by-city").find(IndexQuery.exact("c99"), 10)
+                .items());
+        assertEquals(recomputed(users), hits(users));
+
+        assertEquals("dropped index by-city of " + label + " and its entries",
+                command("stowage:dropindex " + label + " by-city"));
+        assertEquals("store " + label + " has no index", command("stowage:indexes " + label));
+        StowageFramework.await("the index's configuration to go", 10_000, () -> {
+            try {
+                return configurations.listConfigurations("(service.factoryPid=io.stowage.index)") == null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Every hit of the index, in index order. */
+    private static List<IndexHit> hits(Store store) {
+        List<IndexHit> hits = new ArrayList<>();
+        String after = null;
+        do {
+            Page<IndexHit> page = store.index("by-city").find(IndexQuery.all(), 500, after);
+            hits.addAll(page.items());
+            after = page.continuation();
+        } while (after != null);
+        return hits;
+    }
+
+    /** What the index must hold: each user's city, recomputed from the data, in index order. */
+    private static List<IndexHit> recomputed(Store store) {
+        TreeSet<IndexHit> expected = new TreeSet<>((a, b) -> {
+            int byIndexKey = a.indexKey().compareTo(b.indexKey());
+            return byIndexKey != 0 ? byIndexKey : a.key().compareTo(b.key());
+        });
+        String after = null;
+        do {
+            var page = store.scan(null, null, 1000, after);
+            for (var entry : page.items()) {
+                Matcher city = CITY.matcher(new String(entry.value(), UTF_8));
+                if (city.find()) {
+                    expected.add(new IndexHit(city.group(1), entry.key()));
+                }
+            }
+            after = page.continuation();
+        } while (after != null);
+        return List.copyOf(expected);
+    }
+
+    private void refresh(Bundle bundle) throws InterruptedException {
+        TestBundles.refresh(context, bundle);
+    }
+
+    /** Two threads putting and deleting users at random until closed, counting writes and keeping errors. */
+    private static final class Writers implements AutoCloseable {
+
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicLong written = new AtomicLong();
+        private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        private final List<Thread> threads = new ArrayList<>();
+
+        Writers(Store store) {
+            for (int t = 0; t < 2; t++) {
+                Random random = new Random(t);
+                Thread thread = new Thread(() -> {
+                    while (!stop.get()) {
+                        int id = random.nextInt(2200);
+                        try {
+                            if (random.nextInt(5) == 0) {
+                                store.delete("u" + id);
+                            } else {
+                                store.put("u" + id, user(id, random.nextInt(12)));
+                            }
+                            written.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            errors.add(e.toString());
+                        }
+                    }
+                }, "index-writer-" + t);
+                thread.start();
+                threads.add(thread);
+            }
+        }
+
+        void awaitProgress(long writes) throws InterruptedException {
+            long target = written.get() + writes;
+            StowageFramework.await(writes + " more writes", 20_000, () -> written.get() >= target);
+        }
+
+        List<String> errors() {
+            return List.copyOf(errors);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
+        }
+    }
+}
