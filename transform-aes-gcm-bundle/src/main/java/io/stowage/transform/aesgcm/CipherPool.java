@@ -1,8 +1,7 @@
 package io.stowage.transform.aesgcm;
 
 import java.security.GeneralSecurityException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import javax.crypto.Cipher;
 
@@ -11,49 +10,69 @@ import javax.crypto.Cipher;
  * than encrypting a record of a few hundred bytes. A cipher is initialised afresh (key and nonce) for each value, so
  * reuse shares nothing between values; idle ciphers hold the last key they were initialised with, so closing the pool
  * drops them with the keyring.
+ *
+ * <p>A fixed array of slots, each holding an idle cipher or nothing: a borrow takes one with a {@code getAndSet}, a
+ * return puts it back with a {@code compareAndSet}, starting at a slot picked by the thread, so threads seldom meet
+ * and nothing is allocated per value (a queue allocated a node for every return).
  */
 final class CipherPool {
 
     static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
-    private final int capacity;
-    private final ConcurrentLinkedQueue<Cipher> idle = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicReferenceArray<Cipher> slots;
     private volatile boolean closed;
 
     CipherPool(int capacity) {
-        this.capacity = capacity;
+        this.slots = new AtomicReferenceArray<>(capacity);
     }
 
     Cipher borrow() throws GeneralSecurityException {
-        Cipher cipher = idle.poll();
-        if (cipher != null) {
-            idleCount.decrementAndGet();
-            return cipher;
+        int start = start();
+        for (int i = 0; i < slots.length(); i++) {
+            Cipher cipher = slots.getAndSet((start + i) % slots.length(), null);
+            if (cipher != null) {
+                return cipher;
+            }
         }
         return Cipher.getInstance(TRANSFORMATION);
     }
 
     /** Takes a cipher back after a use that ended normally; one that failed is dropped by not giving it back. */
     void giveBack(Cipher cipher) {
-        if (closed || idleCount.incrementAndGet() > capacity) {
-            if (!closed) {
-                idleCount.decrementAndGet();
-            }
+        if (closed) {
             return;
         }
-        idle.add(cipher);
-        if (closed) {
-            idle.remove(cipher);
+        int start = start();
+        for (int i = 0; i < slots.length(); i++) {
+            int slot = (start + i) % slots.length();
+            if (slots.compareAndSet(slot, null, cipher)) {
+                // Closed meanwhile: the close may have emptied this slot before the cipher came back
+                if (closed) {
+                    slots.compareAndSet(slot, cipher, null);
+                }
+                return;
+            }
         }
     }
 
     int idle() {
-        return idle.size();
+        int idle = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            if (slots.get(i) != null) {
+                idle++;
+            }
+        }
+        return idle;
     }
 
     void close() {
         closed = true;
-        idle.clear();
+        for (int i = 0; i < slots.length(); i++) {
+            slots.set(i, null);
+        }
+    }
+
+    private int start() {
+        return (int) (Thread.currentThread().getId() % slots.length());
     }
 }

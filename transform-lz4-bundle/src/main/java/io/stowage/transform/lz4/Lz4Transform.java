@@ -139,20 +139,15 @@ public final class Lz4Transform implements ValueTransform {
         checkOpen(identity);
         OriginalValue original = OriginalValue.of(value);
         int prefix = original.prefixLength();
-        // Room for less than the value minus the prefix: a compression that does not fit would not shrink it
-        int room = value.length - prefix - 1;
-        if (room <= 0) {
+        if (value.length <= prefix + 1) {
             return null;
         }
-        byte[] out = new byte[prefix + Math.min(room, compressor.maxCompressedLength(value.length))];
+        // Room for LZ4's bound, not less: with less, LZ4 takes its slower path that checks the output at every step
+        byte[] out = new byte[prefix + compressor.maxCompressedLength(value.length)];
         original.writePrefix(out);
-        int length;
-        try {
-            length = compressor.compress(value, 0, value.length, out, prefix, out.length - prefix);
-        } catch (LZ4Exception doesNotFit) {
-            return null;
-        }
-        return new Transformed(NO_HEADER, Arrays.copyOf(out, prefix + length));
+        int length = prefix + compressor.compress(value, 0, value.length, out, prefix, out.length - prefix);
+        // A compression that does not shrink the value is not kept
+        return length < value.length ? new Transformed(NO_HEADER, Arrays.copyOf(out, length)) : null;
     }
 
     @Override
