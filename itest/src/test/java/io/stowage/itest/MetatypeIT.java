@@ -54,7 +54,9 @@ public class MetatypeIT extends FrameworkProbe {
      * Attributes without a default, each for a reason: a backend configuration's name comes from its PID when a file
      * leaves it out (a fixed default would make two configurations claim one name), and a route must name its backend.
      */
-    private static final Set<String> NO_DEFAULT_BY_DESIGN = Set.of("<backend>/name", ROUTE_PID + "/backend");
+    private static final Set<String> NO_DEFAULT_BY_DESIGN = Set.of("<backend>/name", ROUTE_PID + "/backend",
+            // An index definition names its store, itself and its function: no value would be a sensible default
+            "io.stowage.index/store", "io.stowage.index/name", "io.stowage.index/function");
 
     /** The enumerations: each attribute's values, which the form must offer as options. */
     private static final Map<String, List<String>> ENUMERATIONS = Map.of(
