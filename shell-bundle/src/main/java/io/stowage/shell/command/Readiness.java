@@ -42,6 +42,8 @@ public final class Readiness {
     private static final String WATCHED_FOLDER = "felix.fileinstall.dir";
     private static final Pattern DEFAULT_FILES = Pattern.compile(".*\\.(cfg|config)");
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The factory PID of index definitions (docs/operating.md), which the kernel reads beside backends. */
+    private static final String INDEX_DEFINITIONS = "io.stowage.index";
 
     private final StowageAdmin admin;
     private final ConfigurationAdmin configurationAdmin;
@@ -190,7 +192,8 @@ public final class Readiness {
         String factory = configuration.getFactoryPid();
         Dictionary<String, Object> properties = configuration.getProperties();
         Object name = properties == null ? null : properties.get("name");
-        if (factory == null || name == null || !kernelListensFor(factory)) {
+        // The kernel also reads index definitions, whose 'name' names an index, not a backend configuration
+        if (factory == null || name == null || INDEX_DEFINITIONS.equals(factory) || !kernelListensFor(factory)) {
             return true;
         }
         return admin.configuration(name.toString().trim()).isPresent();
