@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +24,8 @@ public final class RunningDistribution implements Closeable {
 
     public static final Path DIST = Path.of(System.getProperty("stowage.dist", "target/stowage")).toAbsolutePath();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** The prompt that ends the previous command's output, when it comes after the next line was typed. */
+    private static final Pattern LATE_PROMPT = Pattern.compile("^(g! )+");
 
     private final Path home;
     private final Process process;
@@ -112,7 +115,8 @@ public final class RunningDistribution implements Closeable {
     /**
      * Types a line and waits until the output it causes holds {@code expected}.
      *
-     * @return all output after the line was typed, up to now
+     * @return all output after the line was typed, up to now, without the previous command's prompt when that
+     *     arrived late (after the line was typed)
      */
     public String run(String line, String expected, Duration timeout) throws IOException, InterruptedException {
         int from = stdout().length();
@@ -125,7 +129,7 @@ public final class RunningDistribution implements Closeable {
             }
             Thread.sleep(50);
         }
-        return stdout().substring(from);
+        return LATE_PROMPT.matcher(stdout().substring(from)).replaceFirst("");
     }
 
     /** Stops the runtime through its shell; forcibly if it does not stop in time. */
