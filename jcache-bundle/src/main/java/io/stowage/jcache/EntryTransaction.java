@@ -1,6 +1,7 @@
 package io.stowage.jcache;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 import javax.cache.event.EventType;
@@ -48,6 +49,43 @@ final class EntryTransaction<K, V> {
     /** The store key the cache key is kept under. */
     String storeKey(K key) {
         return coding.keys().map(key).text();
+    }
+
+    /** What a read without a transaction found: the value, or null for a miss. */
+    record Found<V>(V value) {
+    }
+
+    /**
+     * Reads the entry with one store read instead of a transaction, which a get of a present entry needs only when
+     * the expiry policy moves the entry's expiry on access; then a transaction changes the entry as read, and leaves
+     * one that changed meanwhile to the later change. Returns null when the entry is absent and the cache reads
+     * through: loading and storing belong in a transaction ({@link #run}).
+     */
+    Found<V> read(K key) {
+        KeyMapping.MappedKey mapped = coding.keys().map(key);
+        String storeKey = mapped.text();
+        byte[] bytes = store.get(storeKey);
+        if (bytes == null) {
+            return settings.readThrough() == null ? new Found<>(null) : null;
+        }
+        long now = System.currentTimeMillis();
+        EntryEnvelope current = coding.envelope(bytes, cacheName, storeKey);
+        @SuppressWarnings("unchecked")
+        V value = (V) coding.value(current, cacheName, storeKey);
+        long at = times.forAccess(now);
+        if (at != ExpiryTimes.UNCHANGED && at != current.expiresAtMillis()) {
+            store.transact(tx -> {
+                if (Arrays.equals(tx.get(storeKey), bytes)) {
+                    if (at == ExpiryTimes.NOW) {
+                        tx.delete(storeKey);
+                    } else {
+                        write(tx, mapped, current.expiringAt(at), now);
+                    }
+                }
+                return null;
+            });
+        }
+        return new Found<>(value);
     }
 
     /** Runs the operation with the cache's writer, if it writes through. */

@@ -21,9 +21,10 @@ import javax.cache.processor.EntryProcessorResult;
 import io.stowage.api.Store;
 
 /**
- * A JCache cache whose entries live in one Stowage store: each operation on a key is one transaction on that store
- * ({@link EntryTransaction}), so entry processors and conditional operations are atomic on every backend that
- * serves transactions, and entries expire by the store's TTLs.
+ * A JCache cache whose entries live in one Stowage store: each operation on a key that may change it is one
+ * transaction on that store ({@link EntryTransaction}), so entry processors and conditional operations are atomic on
+ * every backend that serves transactions, and entries expire by the store's TTLs. A get that changes nothing is one
+ * read.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -60,7 +61,18 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     @Override
     public V get(K key) {
         checkOpen(key);
-        return apply(key, EntryChange::getValue, true).change().current();
+        long start = System.nanoTime();
+        EntryTransaction.Found<V> found = entries.read(key);
+        if (found == null) {
+            return apply(key, EntryChange::getValue, true).change().current();
+        }
+        if (found.value() != null) {
+            counters.hits(1);
+        } else {
+            counters.misses(1);
+        }
+        counters.getTime(start);
+        return found.value();
     }
 
     @Override
