@@ -44,6 +44,12 @@
 #                                       (default 20 s each, 100000 entries), then the kernel on SQLite against the
 #                                       kernel on LMDB (reported); the chart goes to bench/target/sql-<date>.png and
 #                                       to each --chart file; --runs N pools the lines of N JVMs as paired --runs does
+#        bench/run.sh jcache [seconds] [--entries N] [--only get,put] [--runs N] [--chart file.png]
+#                                       issue 21: Cache.get and Cache.put of small serializable values through
+#                                       Stowage's JCache provider on memory paired against Caffeine's and Ehcache 3's,
+#                                       all by value, and Caffeine by value against by reference (default 20 s each,
+#                                       10000 entries); the chart goes to bench/target/jcache-<date>.png and to each
+#                                       --chart file; --runs N pools the lines of N JVMs as paired --runs does
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -126,7 +132,7 @@ if [ "$mode" = feeds ]; then
   bench_jvm FeedLatency "$@"
   exit
 fi
-if [ "$mode" = transforms ] || [ "$mode" = sql ]; then
+if [ "$mode" = transforms ] || [ "$mode" = sql ] || [ "$mode" = jcache ]; then
   shift
   options=()
   runs=1
@@ -139,7 +145,11 @@ if [ "$mode" = transforms ] || [ "$mode" = sql ]; then
       *) options+=("$1"); shift ;;
     esac
   done
-  if [ "$mode" = sql ]; then jvm_runs sql SqlPaired; else jvm_runs transforms TransformPaired; fi
+  case "$mode" in
+    sql) jvm_runs sql SqlPaired ;;
+    jcache) jvm_runs jcache JCachePaired ;;
+    *) jvm_runs transforms TransformPaired ;;
+  esac
   exit
 fi
 if [ "$mode" = paired ]; then
