@@ -60,7 +60,7 @@ public class JCacheIT extends FrameworkProbe {
             assertTrue(refused, refused.contains("stowage:memory") && refused.contains("store routes"));
             String stores = command("stowage:stores demo.prices");
             assertTrue(stores, stores.contains("demo.prices/prices  (jcache prices)")
-                    && stores.contains("demo.prices/quotes"));
+                    && stores.contains("demo.prices/quotes  (jcache quotes)"));
             gogoShowsTheCachesStatistics();
         } finally {
             bundle.uninstall();
@@ -69,10 +69,15 @@ public class JCacheIT extends FrameworkProbe {
 
     /**
      * stowage:stats has a line for the cache the service's provider runs, with its JSR-107 counts (the activator
-     * put once, updated once through an entry processor, and read once), and the store's detail adds them.
+     * put once, updated once through an entry processor, and read once), and the store's detail adds them; and one
+     * for the cache of the provider Caching made (statistics not enabled there).
      */
     private void gogoShowsTheCachesStatistics() {
         String stats = command("stowage:stats");
+        String[] quotes = stats.lines().filter(line -> line.startsWith("quotes ")).findFirst()
+                .orElseThrow(() -> new AssertionError(stats)).trim().split("\\s+");
+        assertEquals(stats, "demo.prices/quotes", quotes[1]);
+        assertEquals(stats, "off", quotes[11]);
         String[] row = stats.lines().filter(line -> line.startsWith("prices ")).findFirst()
                 .orElseThrow(() -> new AssertionError(stats)).trim().split("\\s+");
         // JCACHE STORE HITS MISSES GETS PUTS REMOVALS EVICTIONS AVG-GET AVG-PUT AVG-REMOVE STATISTICS

@@ -12,6 +12,8 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 
+import io.stowage.jcache.osgi.CachingMadeProviders;
+
 /**
  * The JCache provider on Stowage. On a plain classpath {@code Caching.getCachingProvider()} finds it through
  * {@code META-INF/services} and it runs the kernel itself ({@link EmbeddedStowage}); in an OSGi framework its caches
@@ -31,6 +33,9 @@ public final class StowageCachingProvider implements CachingProvider {
      */
     public StowageCachingProvider() {
         this(FrameworkStorage.inFramework() ? FrameworkStorage.forClassLoaders() : new EmbeddedStowage(), null);
+        if (FrameworkStorage.inFramework()) {
+            CachingMadeProviders.opened(this);
+        }
     }
 
     public StowageCachingProvider(CacheStorage storage) {
@@ -89,6 +94,7 @@ public final class StowageCachingProvider implements CachingProvider {
     /** Closes every manager, and stops what {@link CacheStorage} started (the embedded kernel). */
     @Override
     public void close() {
+        CachingMadeProviders.closed(this);
         for (ClassLoader loader : loaders()) {
             close(loader);
         }

@@ -1,6 +1,7 @@
 package io.stowage.jcache.osgi;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,8 @@ import io.stowage.api.Store;
 import io.stowage.jcache.StowageCachingProvider;
 
 /**
- * The caches of the providers this bundle's service handed out, for operator tools ({@code stowage:stores},
+ * The caches of the providers this bundle's service handed out and of those {@code Caching} made
+ * ({@link CachingMadeProviders}), for operator tools ({@code stowage:stores},
  * {@code stowage:stats}) through the operator API's whiteboard: each with its store and its JSR-107 statistics.
  */
 final class OpenCaches implements CacheStatisticsSource {
@@ -35,7 +37,9 @@ final class OpenCaches implements CacheStatisticsSource {
     @Override
     public List<CacheStatistics> cacheStatistics() {
         List<CacheStatistics> caches = new ArrayList<>();
-        for (StowageCachingProvider provider : providers) {
+        Set<StowageCachingProvider> all = new HashSet<>(providers);
+        all.addAll(CachingMadeProviders.open());
+        for (StowageCachingProvider provider : all) {
             for (CacheManager manager : provider.openCacheManagers()) {
                 try {
                     for (String name : manager.getCacheNames()) {
