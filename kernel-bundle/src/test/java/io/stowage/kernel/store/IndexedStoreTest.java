@@ -250,10 +250,10 @@ class IndexedStoreTest {
 
     @Test
     void droppingAnIndexDeletesItsEntries() {
-        create("w", false, Map.of());
+        LiveIndex index = create("w", false, Map.of());
         store.put("a", v("one two three"));
         assertTrue(harness.kernel.indexes().drop(harness.kernel.route("app", "s"), "w"));
-        assertEquals(0, harness.kernel.indexes().entries(harness.kernel.route("app", "s"), "w"));
+        assertEquals(0, harness.kernel.indexes().entries(harness.kernel.route("app", "s"), index));
         assertThrows(IndexUnavailableException.class, () -> store.index("w").find(IndexQuery.all(), 10));
         store.put("b", v("four"));
         assertFalse(harness.kernel.indexes().drop(harness.kernel.route("app", "s"), "w"));
