@@ -1,5 +1,7 @@
 package io.stowage.kernel.store;
 
+import static io.stowage.kernel.store.IndexedStoreTest.await;
+import static io.stowage.kernel.store.IndexedStoreTest.v;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,17 +101,10 @@ class IndexRedefinitionTest {
 
     @Test
     void aNewerChangeAbandonsTheReplacementBeingBuiltAndDeletesItsEntries() throws Exception {
-        built(false);
-        LiveIndex abandoned = redefine("gated-words", Map.of("first", "true"), false);
-        gated.awaitBuildHeld();
-        store.put("d", v("blue plum"));
+        LiveIndex abandoned = heldReplacementWithOneWrite();
         assertEquals(1, rawEntries(space(abandoned.space)));
-        // The held build writes as it is let go, so the newer change waits for it: the gate opens once it does
-        CompletableFuture<LiveIndex> newer = CompletableFuture.supplyAsync(() -> harness.kernel.indexes()
-                .redefine(route, new IndexDefinition("w", "words", Map.of("first", "true"), false)));
-        await(() -> !route.indexes().contains(abandoned));
-        gated.open();
-        LiveIndex replacement = newer.get(10, TimeUnit.SECONDS);
+        LiveIndex replacement = letGoOnceOffTheWrites(abandoned,
+                () -> redefine("words", Map.of("first", "true"), false));
         assertEquals(0, rawEntries(space(abandoned.space)));
         await(() -> route.indexes().named("w") == replacement);
         assertEquals(LiveIndex.State.BUILDING, abandoned.state(), "its build stopped");
@@ -119,15 +114,8 @@ class IndexRedefinitionTest {
 
     @Test
     void droppingAnIndexWhileItIsRedefinedDropsBoth() throws Exception {
-        built(false);
-        LiveIndex replacement = redefine("gated-words", Map.of("first", "true"), false);
-        gated.awaitBuildHeld();
-        store.put("d", v("blue plum"));
-        CompletableFuture<Boolean> dropped = CompletableFuture.supplyAsync(
-                () -> harness.kernel.indexes().drop(route, "w"));
-        await(() -> !route.indexes().contains(replacement));
-        gated.open();
-        assertTrue(dropped.get(10, TimeUnit.SECONDS));
+        LiveIndex replacement = heldReplacementWithOneWrite();
+        assertTrue(letGoOnceOffTheWrites(replacement, () -> harness.kernel.indexes().drop(route, "w")));
         assertNull(route.indexes().named("w"));
         assertNull(route.indexes().replacementOf("w"));
         assertEquals(0, rawEntries(allSpaces("w")));
@@ -147,6 +135,26 @@ class IndexRedefinitionTest {
         LiveIndex anew = harness.kernel.indexes().redefine(route, new IndexDefinition("u", "words", Map.of(), false));
         assertSame(anew, route.indexes().named("u"), "a failed index has no lookups to keep: it is built anew");
         assertNull(route.indexes().replacementOf("u"));
+    }
+
+    /** A built index being redefined, its replacement's build held at the gate, and one write that kept both. */
+    private LiveIndex heldReplacementWithOneWrite() throws InterruptedException {
+        built(false);
+        LiveIndex replacement = redefine("gated-words", Map.of("first", "true"), false);
+        gated.awaitBuildHeld();
+        store.put("d", v("blue plum"));
+        return replacement;
+    }
+
+    /**
+     * Runs a change that takes the held replacement off the writes. The held build is in a write, which the change
+     * waits for before it deletes the replacement's entries: the gate opens once the replacement is off.
+     */
+    private <T> T letGoOnceOffTheWrites(LiveIndex held, Supplier<T> change) throws Exception {
+        CompletableFuture<T> changed = CompletableFuture.supplyAsync(change);
+        await(() -> !route.indexes().contains(held));
+        gated.open();
+        return changed.get(10, TimeUnit.SECONDS);
     }
 
     private LiveIndex built(boolean unique) {
@@ -203,17 +211,5 @@ class IndexRedefinitionTest {
             }
         }
         return false;
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
-            Thread.onSpinWait();
-        }
-    }
-
-    private static byte[] v(String text) {
-        return text.getBytes(UTF_8);
     }
 }

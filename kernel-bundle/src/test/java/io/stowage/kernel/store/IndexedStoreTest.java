@@ -68,7 +68,8 @@ class IndexedStoreTest {
         return index;
     }
 
-    private static void await(BooleanSupplier condition) {
+    /** Waits up to 10 s for the condition (a deadline loop, no fixed sleep); also for the other index tests. */
+    static void await(BooleanSupplier condition) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
@@ -76,7 +77,7 @@ class IndexedStoreTest {
         }
     }
 
-    private static byte[] v(String text) {
+    static byte[] v(String text) {
         return text.getBytes(UTF_8);
     }
 
