@@ -23,13 +23,16 @@ import io.stowage.api.IndexHit;
 import io.stowage.api.IndexQuery;
 import io.stowage.api.Page;
 import io.stowage.api.Store;
+import io.stowage.kernel.Kernel;
 import io.stowage.kernel.KernelHarness;
+import io.stowage.kernel.KernelSettings;
 import io.stowage.kernel.index.GatedWordsIndex;
 import io.stowage.kernel.index.IndexDefinition;
 import io.stowage.kernel.index.LiveIndex;
 import io.stowage.kernel.index.WordsIndex;
 import io.stowage.kernel.transform.TransformVersion;
 import io.stowage.spi.BackendEntry;
+import io.stowage.testlog.Loggers;
 
 /**
  * A changed index definition is built beside the index, which answers lookups with its own until then: writes keep
@@ -121,6 +124,25 @@ class IndexRedefinitionTest {
         assertEquals(0, rawEntries(allSpaces("w")));
         store.put("e", v("yellow banana"));
         assertEquals(0, rawEntries(allSpaces("w")));
+    }
+
+    @Test
+    void aRestartBuildsTheNewestDefinitionAndClearsWhatAReplacementLeft() throws Exception {
+        LiveIndex left = heldReplacementWithOneWrite();
+        assertTrue(rawEntries(space(left.space)) > 0);
+        harness.kernel.close();
+        // The next runtime: the index configured with the newest definition, as its configuration says
+        try (Kernel next = new Kernel(new KernelSettings("default", 200, 3_600_000), harness.clock, Loggers.silent())) {
+            next.indexFunctions().add(new WordsIndex(), TransformVersion.parse("1.0.0"));
+            next.bind("default", new BoundBackend(harness.backend, "memory", "1.0.0"));
+            LiveIndex newest = next.indexes().create(next.route("app", "s"),
+                    new IndexDefinition("w", "words", Map.of("first", "true"), false));
+            await(() -> newest.state() != LiveIndex.State.BUILDING);
+            assertEquals(LiveIndex.State.READY, newest.state(), newest::failure);
+            assertEquals("w", newest.space);
+            assertEquals(0, rawEntries(space(left.space)));
+            assertEquals(4, rawEntries(allSpaces("w")), "red=a, green=b, red=c, blue=d and nothing else");
+        }
     }
 
     @Test
