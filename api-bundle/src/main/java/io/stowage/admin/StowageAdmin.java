@@ -140,9 +140,16 @@ public interface StowageAdmin {
      * {@link IndexState#BUILDING}. The index is saved as an {@code io.stowage.index} configuration, so that it
      * outlives the runtime (since 1.4).
      *
+     * <p>If the store has an index of that name with another definition, this redefines it (since 1.5): the new
+     * definition is built beside the index, which goes on answering lookups with its own until the new one is built
+     * and takes its place; this returns the replacement, {@link IndexState#REPLACING}, which {@link #indexes()}
+     * lists after the index. A replacement that cannot be built leaves the index as it was
+     * ({@link IndexState#REPLACEMENT_FAILED}). With the definition it has already, nothing changes and this returns
+     * the index.
+     *
      * @param function the index function and its parameters, such as {@code json(pointer=/email)}
-     * @throws io.stowage.api.InvalidInputException         if the name or function is not valid, the function refuses
-     *                                                      its parameters, or the store has an index of that name
+     * @throws io.stowage.api.InvalidInputException         if the name or function is not valid or the function
+     *                                                      refuses its parameters
      * @throws io.stowage.api.IndexUnavailableException     if no index function of that type is installed
      */
     IndexInfo createIndex(StoreId store, String name, String function, boolean unique);
@@ -153,10 +160,13 @@ public interface StowageAdmin {
      */
     boolean dropIndex(StoreId store, String name);
 
-    /** Every store's secondary indexes, by store and name, with their state and size (since 1.4). */
+    /**
+     * Every store's secondary indexes, by store and name, with their state and size (since 1.4); an index being
+     * redefined is followed by its replacement (since 1.5).
+     */
     List<IndexInfo> indexes();
 
-    /** The store's index of that name, with its state and size, if it has one (since 1.4). */
+    /** The store's index of that name that answers lookups, with its state and size, if it has one (since 1.4). */
     Optional<IndexInfo> index(StoreId store, String name);
 
     /** Removes expired entries now rather than at the next sweep; returns how many went. */

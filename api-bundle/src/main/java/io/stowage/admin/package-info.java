@@ -6,10 +6,12 @@
  *
  * <p>Since 1.4 it reports caches that run over stores ({@link io.stowage.admin.StowageAdmin#cacheStatistics()}), as
  * the bundles that run them tell it through the whiteboard {@link io.stowage.admin.CacheStatisticsSource}, and it
- * creates, lists and drops the stores' secondary indexes.
+ * creates, lists and drops the stores' secondary indexes. Since 1.5 creating an index of a name the store has
+ * already redefines it: the new definition is built beside the index, which answers lookups until then
+ * ({@link io.stowage.admin.IndexState#REPLACING}).
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.stowage.admin;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,13 +35,15 @@ import io.stowage.api.Store;
  * two writers keep changing the store, and agrees with the data; updating the extension's bundle under the same
  * writers fails no write and keeps the index; uninstalling it makes writes and lookups wait the operation timeout
  * and fail naming the index, changing nothing; reinstalling resumes both. The index is saved as a configuration,
- * and stowage:dropindex removes it with the index's entries.
+ * and stowage:dropindex removes it with the index's entries. Changing that configuration's function rebuilds the
+ * index beside itself while lookups and writes go on, none failing, and swaps.
  */
 public class IndexLifecycleIT extends FrameworkProbe {
 
     private static final long OPERATION_TIMEOUT_MILLIS = 1_000;
     private static final String BUNDLE = "io.stowage.index.json";
     private static final Pattern CITY = Pattern.compile("\"city\":\"([^\"]*)\"");
+    private static final Pattern EMAIL = Pattern.compile("\"email\":\"([^\"]*)\"");
 
     @Override
     protected StowageFramework framework() {
@@ -58,13 +61,19 @@ public class IndexLifecycleIT extends FrameworkProbe {
         return ("{\"email\":\"u" + id + "@example.org\",\"city\":\"c" + city + "\"}").getBytes(UTF_8);
     }
 
+    /** The store, once writable, with 2000 users in 10 cities. */
+    private Store storeOfUsers(String name) throws Exception {
+        Store store = storage().store(name);
+        StowageFramework.awaitWritable(store, "probe", new String(user(0, 0), UTF_8), log);
+        for (int i = 0; i < 2000; i++) {
+            store.put("u" + i, user(i, i % 10));
+        }
+        return store;
+    }
+
     @Test
     public void anIndexIsBuiltLiveAndOutlivesUpdatesOfItsBundleButNoWriteSkipsIt() throws Exception {
-        Store users = storage().store("users");
-        StowageFramework.awaitWritable(users, "probe", new String(user(0, 0), UTF_8), log);
-        for (int i = 0; i < 2000; i++) {
-            users.put("u" + i, user(i, i % 10));
-        }
+        Store users = storeOfUsers("users");
         String label = users.namespace() + "/users";
         Writers writers = new Writers(users);
         try {
@@ -85,7 +94,7 @@ public class IndexLifecycleIT extends FrameworkProbe {
             writers.close();
         }
         assertEquals("writer errors", List.of(), writers.errors());
-        assertEquals(recomputed(users), hits(users));
+        assertEquals(recomputed(users, CITY), hits(users));
 
         byte[] u1 = users.get("u1");
         byte[] u2 = users.get("u2");
@@ -111,11 +120,57 @@ public class IndexLifecycleIT extends FrameworkProbe {
         StowageFramework.awaitWritable(users, "u1", new String(user(1, 99), UTF_8), log);
         assertEquals(List.of(new IndexHit("c99", "u1")), users.index("by-city").find(IndexQuery.exact("c99"), 10)
                 .items());
-        assertEquals(recomputed(users), hits(users));
+        assertEquals(recomputed(users, CITY), hits(users));
 
         assertEquals("dropped index by-city of " + label + " and its entries",
                 command("stowage:dropindex " + label + " by-city"));
         assertEquals("store " + label + " has no index", command("stowage:indexes " + label));
+        StowageFramework.await("the index's configuration to go", 10_000, () -> {
+            try {
+                return configurations.listConfigurations("(service.factoryPid=io.stowage.index)") == null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /**
+     * The index's configuration changed to another function through ConfigAdmin while two writers write: the new
+     * definition is built beside the index, lookups go on all the while and never fail, and once built it answers
+     * them, agreeing with the data.
+     */
+    @Test
+    public void aChangedConfigurationRebuildsTheIndexBesideItselfWhileLookupsGoOn() throws Exception {
+        Store people = storeOfUsers("people");
+        String label = people.namespace() + "/people";
+        assertTrue(command("stowage:index --wait " + label + " by-city 'json(pointer=/city)'")
+                .startsWith("index by-city of " + label + " (json(pointer=/city)) is built: "));
+        Configuration configuration = configurations.listConfigurations("(&(service.factoryPid=io.stowage.index)"
+                + "(store=" + label + ")(name=by-city))")[0];
+        Writers writers = new Writers(people);
+        Lookups lookups = new Lookups(people);
+        try {
+            writers.awaitProgress(200);
+            Dictionary<String, Object> properties = configuration.getProperties();
+            properties.put("function", "json(pointer=/email)");
+            configuration.update(properties);
+            StowageFramework.await("the index to answer by e-mail", 60_000, () -> !people.index("by-city")
+                    .find(IndexQuery.prefix("u"), 1).items().isEmpty());
+            lookups.awaitProgress(50);
+            writers.awaitProgress(200);
+        } finally {
+            lookups.close();
+            writers.close();
+        }
+        assertEquals("lookup errors", List.of(), lookups.errors());
+        assertTrue("lookups answered during the rebuild: " + lookups.answered(), lookups.answered() > 0);
+        assertEquals("writer errors", List.of(), writers.errors());
+        assertEquals(recomputed(people, EMAIL), hits(people));
+        String listed = command("stowage:indexes " + label);
+        assertTrue(listed, listed.contains("json(pointer=/email)") && !listed.contains("json(pointer=/city)"));
+
+        assertEquals("dropped index by-city of " + label + " and its entries",
+                command("stowage:dropindex " + label + " by-city"));
         StowageFramework.await("the index's configuration to go", 10_000, () -> {
             try {
                 return configurations.listConfigurations("(service.factoryPid=io.stowage.index)") == null;
@@ -137,8 +192,8 @@ public class IndexLifecycleIT extends FrameworkProbe {
         return hits;
     }
 
-    /** What the index must hold: each user's city, recomputed from the data, in index order. */
-    private static List<IndexHit> recomputed(Store store) {
+    /** What the index must hold: each user's field (city or e-mail), recomputed from the data, in index order. */
+    private static List<IndexHit> recomputed(Store store, Pattern field) {
         TreeSet<IndexHit> expected = new TreeSet<>((a, b) -> {
             int byIndexKey = a.indexKey().compareTo(b.indexKey());
             return byIndexKey != 0 ? byIndexKey : a.key().compareTo(b.key());
@@ -147,9 +202,9 @@ public class IndexLifecycleIT extends FrameworkProbe {
         do {
             var page = store.scan(null, null, 1000, after);
             for (var entry : page.items()) {
-                Matcher city = CITY.matcher(new String(entry.value(), UTF_8));
-                if (city.find()) {
-                    expected.add(new IndexHit(city.group(1), entry.key()));
+                Matcher found = field.matcher(new String(entry.value(), UTF_8));
+                if (found.find()) {
+                    expected.add(new IndexHit(found.group(1), entry.key()));
                 }
             }
             after = page.continuation();
@@ -159,6 +214,48 @@ public class IndexLifecycleIT extends FrameworkProbe {
 
     private void refresh(Bundle bundle) throws InterruptedException {
         TestBundles.refresh(context, bundle);
+    }
+
+    /** A thread looking up a city's users until closed, counting answers and keeping errors. */
+    private static final class Lookups implements AutoCloseable {
+
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicLong answered = new AtomicLong();
+        private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+
+        Lookups(Store store) {
+            thread = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        store.index("by-city").find(IndexQuery.exact("c1"), 10);
+                        answered.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        errors.add(e.toString());
+                    }
+                }
+            }, "index-lookups");
+            thread.start();
+        }
+
+        void awaitProgress(long lookups) throws InterruptedException {
+            long target = answered.get() + lookups;
+            StowageFramework.await(lookups + " more lookups", 20_000, () -> answered.get() >= target);
+        }
+
+        long answered() {
+            return answered.get();
+        }
+
+        List<String> errors() {
+            return List.copyOf(errors);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join(10_000);
+        }
     }
 
     /** Two threads putting and deleting users at random until closed, counting writes and keeping errors. */

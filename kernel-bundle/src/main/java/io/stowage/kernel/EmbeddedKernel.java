@@ -83,7 +83,7 @@ public final class EmbeddedKernel implements AutoCloseable {
         return kernel.route(namespace, store).indexes().all();
     }
 
-    /** How many entries the store's index holds now. */
+    /** How many entries the store's index of that name (the one answering lookups) holds now; 0 if it has none. */
     public long indexEntries(String namespace, String store, String name) {
         return kernel.indexes().entries(kernel.route(namespace, store), name);
     }

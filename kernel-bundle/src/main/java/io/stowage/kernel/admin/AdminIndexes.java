@@ -14,7 +14,10 @@ import io.stowage.kernel.index.IndexDefinitionStore;
 import io.stowage.kernel.index.LiveIndex;
 import io.stowage.kernel.store.StoreRoute;
 
-/** The operator's side of secondary indexes: create (checked, then saved), drop, and list with state and size. */
+/**
+ * The operator's side of secondary indexes: create or redefine (checked, then saved), drop, and list with state and
+ * size, a replacement being built beside its index listed after it.
+ */
 final class AdminIndexes {
 
     private final Kernel kernel;
@@ -25,6 +28,7 @@ final class AdminIndexes {
         this.saved = saved;
     }
 
+    /** Creates the index, or gives the index of that name this definition (rebuilt beside it); then saves it. */
     IndexInfo create(StoreId store, String name, String function, boolean unique) {
         if (store == null || function == null) {
             throw new InvalidInputException("creating an index needs a store and a function");
@@ -33,9 +37,11 @@ final class AdminIndexes {
                 function, unique);
         StoreRoute route = kernel.route(store.namespace(), store.store());
         kernel.indexes().check(route, definition);
-        LiveIndex live = kernel.indexes().create(route, definition);
+        LiveIndex live = route.indexes().named(definition.name()) == null
+                ? kernel.indexes().create(route, definition)
+                : kernel.indexes().redefine(route, definition);
         saved.save(store, definition);
-        return info(route, live);
+        return info(route, live, route.indexes().isReplacement(live) ? IndexState.REPLACING : null);
     }
 
     boolean drop(StoreId store, String name) {
@@ -45,11 +51,18 @@ final class AdminIndexes {
         return dropped;
     }
 
+    /** Every index, each followed by its replacement being built or the last that failed, if it has one. */
     List<IndexInfo> list() {
         List<IndexInfo> infos = new ArrayList<>();
         for (StoreRoute route : kernel.knownRoutes()) {
             for (LiveIndex live : route.indexes().all()) {
-                infos.add(info(route, live));
+                infos.add(info(route, live, null));
+                LiveIndex replacement = route.indexes().replacementOf(live.name());
+                if (replacement != null) {
+                    infos.add(info(route, replacement, IndexState.REPLACING));
+                } else if (live.failedReplacement() != null) {
+                    infos.add(info(route, live.failedReplacement(), IndexState.REPLACEMENT_FAILED));
+                }
             }
         }
         return infos;
@@ -58,16 +71,19 @@ final class AdminIndexes {
     Optional<IndexInfo> one(StoreId store, String name) {
         StoreRoute route = kernel.route(store.namespace(), store.store());
         LiveIndex live = route.indexes().named(IndexDefinition.requireName(name));
-        return live == null ? Optional.empty() : Optional.of(info(route, live));
+        return live == null ? Optional.empty() : Optional.of(info(route, live, null));
     }
 
-    private IndexInfo info(StoreRoute route, LiveIndex live) {
+    /** @param replacing the state of a replacement, or null for an index that serves lookups */
+    private IndexInfo info(StoreRoute route, LiveIndex live, IndexState replacing) {
         IndexDefinition definition = live.definition;
         LiveIndex.State state = live.state();
-        // Not counted while building: a scan of the entries on every look would slow the build down
-        long entries = state == LiveIndex.State.BUILDING ? -1 : kernel.indexes().entries(route, definition.name());
+        IndexState shown = replacing != null ? replacing : IndexState.valueOf(state.name());
+        // Not counted while building (a scan of the entries on every look would slow the build down), nor once
+        // a replacement failed (its entries are being deleted)
+        long entries = shown == IndexState.READY || shown == IndexState.FAILED
+                ? kernel.indexes().entries(route, live) : -1;
         return new IndexInfo(new StoreId(route.namespace, route.name), definition.name(), definition.function(),
-                definition.unique(), IndexState.valueOf(state.name()), live.built(), entries,
-                live.failure() == null ? "" : live.failure());
+                definition.unique(), shown, live.built(), entries, live.failure() == null ? "" : live.failure());
     }
 }

@@ -16,8 +16,9 @@ import io.stowage.kernel.store.StoreRoute;
 /**
  * Receives the index configurations (factory PID {@value #FACTORY_PID}: {@code store = namespace/store},
  * {@code name}, {@code function = json(pointer=/email)}, {@code unique}) and defines those indexes in the kernel,
- * which builds each once defined. A configuration changed to another definition drops the index and builds it anew;
- * a deleted one drops its index and the index's entries.
+ * which builds each once defined. A configuration changed to another definition rebuilds the index beside itself
+ * while it answers lookups, and swaps ({@link io.stowage.kernel.store.IndexLifecycle#redefine}); a deleted one drops
+ * its index and the index's entries.
  */
 public final class IndexConfigurations implements ManagedServiceFactory {
 
@@ -58,30 +59,35 @@ public final class IndexConfigurations implements ManagedServiceFactory {
             throw new ConfigurationException(null, "index configuration " + pid + ": " + e.getMessage(), e);
         }
         Defined previous = byPid.get(pid);
-        LiveIndex live = defined.route().indexes().named(defined.definition().name());
-        if (live != null && live.definition.equals(defined.definition())) {
-            byPid.put(pid, defined); // defined already (by the operator API, or delivered twice)
-            return;
+        IndexDefinition definition = defined.definition();
+        if (previous != null && (previous.route() != defined.route()
+                || !previous.definition().name().equals(definition.name()))) {
+            kernel.indexes().drop(previous.route(), previous.definition().name()); // it names another index now
         }
-        if (previous != null) {
-            kernel.indexes().drop(previous.route(), previous.definition().name());
+        if (defined.route().indexes().named(definition.name()) == null) {
+            kernel.indexes().create(defined.route(), definition);
+        } else {
+            // Defined already (by the operator API, or delivered twice), or changed: rebuilt beside the index
+            kernel.indexes().redefine(defined.route(), definition);
         }
-        if (live != null) {
-            kernel.indexes().drop(defined.route(), defined.definition().name());
-        }
-        kernel.indexes().create(defined.route(), defined.definition());
         byPid.put(pid, defined);
     }
 
     @Override
     public synchronized void deleted(String pid) {
         Defined defined = byPid.remove(pid);
-        if (defined != null) {
-            LiveIndex live = defined.route().indexes().named(defined.definition().name());
-            if (live != null && live.definition.equals(defined.definition())) {
-                kernel.indexes().drop(defined.route(), defined.definition().name());
-            }
+        if (defined != null && definedAs(defined.route(), defined.definition())) {
+            kernel.indexes().drop(defined.route(), defined.definition().name());
         }
+    }
+
+    /** Whether the store's index of that name serves, or is being rebuilt as, the definition. */
+    private static boolean definedAs(StoreRoute route, IndexDefinition definition) {
+        LiveIndex live = route.indexes().named(definition.name());
+        LiveIndex replacement = route.indexes().replacementOf(definition.name());
+        return live != null && (live.definition.equals(definition)
+                || replacement != null && replacement.definition.equals(definition)
+                || live.failedReplacement() != null && live.failedReplacement().definition.equals(definition));
     }
 
     private static String required(String pid, Dictionary<String, ?> properties, String name) {

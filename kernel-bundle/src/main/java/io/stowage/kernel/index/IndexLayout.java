@@ -18,12 +18,19 @@ import java.util.Arrays;
  * expiry, so that it expires with the value it was computed from (and a sweep or a backend's own TTL removes both).
  * Keeping entries inside the store's range keeps a value and its index entries in one store, which a conditional
  * write and a Redis Cluster hash slot need.
+ *
+ * <p>The {@code name} above is the index's <em>space</em>: its name for an index as first defined, and
+ * {@code name~generation} for a changed definition built beside it ({@link #space}). Index names hold no {@code ~}
+ * ({@link IndexDefinition#requireName}), so a replacement's entries never mix with its index's or another index's,
+ * and every replacement space a name ever had lies in one range ({@link #replacementsStart}) that a restart clears.
  */
 public final class IndexLayout {
 
     /** The first byte after a store prefix that no store key reaches: a store's keys end below it. */
     public static final byte STORE_KEYS_END = (byte) 0xFE;
     private static final byte INDEXES = (byte) 0xFF;
+    /** Between an index's name and a replacement's generation: a character no index name holds. */
+    private static final char GENERATION = '~';
 
     private IndexLayout() {
     }
@@ -35,7 +42,25 @@ public final class IndexLayout {
         return end;
     }
 
-    /** The first key of the index's entries: {@code prefix 0xFF name 0x00}. */
+    /** The space of an index's entries: its name for generation 0, else {@code name~generation}. */
+    public static String space(String name, long generation) {
+        return generation == 0 ? name : name + GENERATION + generation;
+    }
+
+    /** The first key of every replacement space of the name: {@code prefix 0xFF name ~}. */
+    public static byte[] replacementsStart(byte[] prefix, String name) {
+        byte[] start = start(prefix, name + GENERATION);
+        return Arrays.copyOf(start, start.length - 1);
+    }
+
+    /** Just past every replacement space of the name: {@code prefix 0xFF name 0x7F}, '~' being {@code 0x7E}. */
+    public static byte[] replacementsEnd(byte[] replacementsStart) {
+        byte[] end = replacementsStart.clone();
+        end[end.length - 1] = GENERATION + 1;
+        return end;
+    }
+
+    /** The first key of the entries of an index space: {@code prefix 0xFF space 0x00}. */
     public static byte[] start(byte[] prefix, String name) {
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
         byte[] start = Arrays.copyOf(prefix, prefix.length + utf8.length + 2);

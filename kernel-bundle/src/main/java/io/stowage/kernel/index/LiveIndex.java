@@ -8,8 +8,10 @@ import io.stowage.spi.IndexFunction;
 import io.stowage.spi.IndexKeys;
 
 /**
- * One index of one store as it is now: its definition, whether it is built, how far its build has come, and its
- * function bound to its parameters. Writes maintain it from the moment it is defined; lookups use it once built.
+ * One index of one store as it is now: its definition, the space its entries lie in ({@link IndexLayout#space}),
+ * whether it is built, how far its build has come, and its function bound to its parameters. Writes maintain it from
+ * the moment it is defined; lookups use it once built. A changed definition is a LiveIndex of its own, built in
+ * another space beside the one it replaces ({@link StoreIndexes#replacementOf}).
  */
 public final class LiveIndex {
 
@@ -28,6 +30,8 @@ public final class LiveIndex {
     }
 
     public final IndexDefinition definition;
+    /** Where its entries lie: its name, or {@code name~generation} for a replacement. */
+    public final String space;
     private final String storeLabel;
     private volatile State state = State.BUILDING;
     private volatile String failure;
@@ -36,9 +40,18 @@ public final class LiveIndex {
     private volatile Binding binding;
     /** Whether writes keep it: from once the entries an earlier runtime left under its name are gone. */
     private volatile boolean maintained;
+    /** The last replacement of this index that could not be built, until another change; or null. */
+    private volatile LiveIndex failedReplacement;
 
+    /** An index as first defined: its entries lie in the space of its name. */
     public LiveIndex(IndexDefinition definition, String storeLabel) {
+        this(definition, storeLabel, 0);
+    }
+
+    /** An index whose entries lie in the space of that generation of its name (0 for the name itself). */
+    public LiveIndex(IndexDefinition definition, String storeLabel, long generation) {
         this.definition = definition;
+        this.space = IndexLayout.space(definition.name(), generation);
         this.storeLabel = storeLabel;
     }
 
@@ -78,6 +91,15 @@ public final class LiveIndex {
     public void failed(String reason) {
         failure = reason;
         state = State.FAILED;
+    }
+
+    /** The last replacement that could not be built (its state says why), shown until the next change; or null. */
+    public LiveIndex failedReplacement() {
+        return failedReplacement;
+    }
+
+    public void replacementFailed(LiveIndex replacement) {
+        failedReplacement = replacement;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.log.Logger;
 
@@ -24,10 +25,12 @@ import io.stowage.spi.IndexFunction;
 import io.stowage.spi.StorageBackend;
 
 /**
- * Creates and drops a store's indexes while the store serves. A new index is maintained by every write from the
- * moment it is defined (once the writes that began without it have ended), while a background pass indexes the
- * entries written before, one conditional write per entry on its value being the one read; it answers lookups once
- * that pass is through. Dropping an index stops its maintenance and then deletes its entries.
+ * Creates, redefines and drops a store's indexes while the store serves. A new index is maintained by every write
+ * from the moment it is defined (once the writes that began without it have ended), while a background pass indexes
+ * the entries written before, one conditional write per entry on its value being the one read; it answers lookups
+ * once that pass is through. A changed definition of a built index is built the same way beside it, in a space of its
+ * own, while the index goes on answering lookups; once built it takes the index's place in one step and the old
+ * entries are deleted. Dropping an index stops its maintenance and then deletes its entries.
  */
 public final class IndexLifecycle implements AutoCloseable {
 
@@ -36,6 +39,13 @@ public final class IndexLifecycle implements AutoCloseable {
     private final Kernel kernel;
     private final Logger logger;
     private final Set<Thread> builds = ConcurrentHashMap.newKeySet();
+    /**
+     * Held while the index lists change and while the entries an index no longer needs are deleted, so that no
+     * space is deleted while another change puts entries there.
+     */
+    private final Object changes = new Object();
+    /** The generation of the next replacement: a space not used before in this runtime. */
+    private final AtomicLong generations = new AtomicLong();
 
     public IndexLifecycle(Kernel kernel, Logger logger) {
         this.kernel = kernel;
@@ -65,46 +75,130 @@ public final class IndexLifecycle implements AutoCloseable {
      * @throws InvalidInputException if the store has an index of that name
      */
     public LiveIndex create(StoreRoute route, IndexDefinition definition) {
-        StoreAccess access = new StoreAccess(route, kernel);
         LiveIndex live = new LiveIndex(definition, route.label);
-        synchronized (route) {
-            if (route.migration() != null) {
-                // Its writes pass the migration's gate, uncounted: nothing could tell when all have seen the index
-                throw new IndexUnavailableException("store " + route.label + " is being migrated; create index '"
-                        + definition.name() + "' once the migration is done");
+        synchronized (changes) {
+            synchronized (route) {
+                refuseWhileMigrated(route, definition);
+                if (route.indexes().named(definition.name()) != null) {
+                    throw new InvalidInputException("store " + route.label + " already has an index '"
+                            + definition.name() + "'");
+                }
+                route.useIndexes(route.indexes().with(live));
             }
-            if (route.indexes().named(definition.name()) != null) {
-                throw new InvalidInputException("store " + route.label + " already has an index '"
-                        + definition.name() + "'");
-            }
-            route.useIndexes(route.indexes().with(live));
         }
-        Thread build = new Thread(() -> build(access, live), "stowage-index-build-" + route.label + "-"
-                + definition.name());
-        build.setDaemon(true);
-        builds.add(build);
-        build.start();
+        startBuild(route, live);
         return live;
     }
 
-    /** Drops the index and deletes its entries; false if the store has no index of that name. */
+    /**
+     * Gives the store's index another definition. A built index goes on answering lookups while the new definition
+     * is built beside it (writes keep both), and is replaced by it once built; a replacement still being built for an
+     * earlier change is abandoned and its entries deleted first. An index not built yet (or whose build failed) has
+     * no lookups to keep: it is dropped and built anew. Returns the index that will serve the definition: the
+     * replacement, {@link LiveIndex.State#BUILDING}, or the index itself if it has that definition already.
+     *
+     * @throws InvalidInputException if the store has no index of that name
+     */
+    public LiveIndex redefine(StoreRoute route, IndexDefinition definition) {
+        String name = definition.name();
+        LiveIndex serving;
+        LiveIndex abandoned;
+        LiveIndex replacement;
+        synchronized (changes) {
+            synchronized (route) {
+                refuseWhileMigrated(route, definition);
+                serving = route.indexes().named(name);
+                if (serving == null) {
+                    throw new InvalidInputException("store " + route.label + " has no index '" + name
+                            + "' to redefine");
+                }
+                abandoned = route.indexes().replacementOf(name);
+                if (abandoned != null && abandoned.definition.equals(definition)) {
+                    return abandoned; // that change is being built already (delivered twice, or saved and delivered)
+                }
+            }
+            if (serving.definition.equals(definition) && abandoned == null) {
+                serving.replacementFailed(null);
+                return serving;
+            }
+            // Only a replacement is built while the index serves, and the index then stays READY
+            if (serving.state() != LiveIndex.State.READY) {
+                logger.info("index '{}' of store {} is not built: it is dropped and built anew as {}", name,
+                        route.label, definition);
+                drop(route, name);
+                return create(route, definition);
+            }
+            serving.replacementFailed(null);
+            if (abandoned != null) {
+                logger.info("the rebuild of index '{}' of store {} as {} is abandoned for a newer change", name,
+                        route.label, abandoned.definition);
+                remove(route, abandoned);
+            }
+            if (serving.definition.equals(definition)) {
+                return serving; // changed back before the replacement was built: the index is as it was
+            }
+            replacement = new LiveIndex(definition, route.label, generations.incrementAndGet());
+            synchronized (route) {
+                route.useIndexes(route.indexes().withReplacement(replacement));
+            }
+        }
+        logger.info("index '{}' of store {} is being rebuilt as {} beside the index, which answers lookups with {}"
+                + " until then", name, route.label, definition, serving.definition);
+        startBuild(route, replacement);
+        return replacement;
+    }
+
+    /** Drops the index, and any replacement being built for it, and deletes their entries; false if there is none. */
     public boolean drop(StoreRoute route, String name) {
-        LiveIndex dropped;
-        synchronized (route) {
-            dropped = route.indexes().named(name);
+        synchronized (changes) {
+            LiveIndex dropped = route.indexes().named(name);
             if (dropped == null) {
                 return false;
             }
-            route.useIndexes(route.indexes().without(dropped));
+            LiveIndex replacement = route.indexes().replacementOf(name);
+            if (replacement != null) {
+                remove(route, replacement);
+            }
+            remove(route, dropped);
+            return true;
         }
-        awaitWritesWithout(route);
-        deleteEntries(new StoreAccess(route, kernel), name);
-        return true;
+    }
+
+    /** How many entries the store's index of that name that answers lookups has now; 0 if it has none. */
+    public long entries(StoreRoute route, String name) {
+        LiveIndex index = route.indexes().named(name);
+        return index == null ? 0 : entries(route, index);
     }
 
     /** How many entries the index has now, expired ones not yet swept included. */
-    public long entries(StoreRoute route, String name) {
-        return countEntries(new StoreAccess(route, kernel), name);
+    public long entries(StoreRoute route, LiveIndex index) {
+        return countEntries(new StoreAccess(route, kernel), space(index.space));
+    }
+
+    /** Writes stop keeping the index (serving or replacement); then its entries are deleted. Under {@link #changes}. */
+    private void remove(StoreRoute route, LiveIndex index) {
+        synchronized (route) {
+            route.useIndexes(route.indexes().without(index));
+        }
+        awaitWritesWithout(route);
+        deleteEntries(new StoreAccess(route, kernel), space(index.space));
+    }
+
+    private static void refuseWhileMigrated(StoreRoute route, IndexDefinition definition) {
+        if (route.migration() != null) {
+            // Its writes pass the migration's gate, uncounted: nothing could tell when all have seen the index
+            throw new IndexUnavailableException("store " + route.label + " is being migrated; create index '"
+                    + definition.name() + "' once the migration is done");
+        }
+    }
+
+    private void startBuild(StoreRoute route, LiveIndex live) {
+        StoreAccess access = new StoreAccess(route, kernel);
+        Thread build = new Thread(() -> build(access, live), "stowage-index-build-" + route.label + "-"
+                + live.space);
+        build.setDaemon(true);
+        builds.add(build);
+        build.start();
     }
 
     private void build(StoreAccess access, LiveIndex live) {
@@ -116,9 +210,7 @@ public final class IndexLifecycle implements AutoCloseable {
             awaitFunction(live, route);
             IndexedWrites indexed = new IndexedWrites(access);
             new StoreListing(access).forEachStored(true, (raw, prefixLength, envelope) -> {
-                if (route.indexes().named(live.name()) != live || Thread.currentThread().isInterrupted()) {
-                    throw new BuildStopped();
-                }
+                stopUnlessKept(route, live);
                 String key = KeyCodec.decode(raw, prefixLength);
                 access.writeUnchanged((bound, keys, k, e, expiry) -> {
                     reindex(indexed, bound, keys, key, k);
@@ -126,35 +218,93 @@ public final class IndexLifecycle implements AutoCloseable {
                 }, raw, null, ValueEnvelope.NO_EXPIRY);
                 live.progressed(1);
             });
-            live.ready();
-            logger.info("index '{}' of store {} is built: {} entries indexed", live.name(), route.label, live.built());
+            if (route.indexes().isReplacement(live)) {
+                swap(access, live);
+            } else {
+                live.ready();
+                logger.info("index '{}' of store {} is built: {} entries indexed", live.name(), route.label,
+                        live.built());
+            }
         } catch (BuildStopped e) {
-            logger.info("build of index '{}' of store {} stopped", live.name(), route.label);
+            logger.info("build of index '{}' of store {} ({}) stopped", live.name(), route.label,
+                    live.definition.function());
         } catch (DuplicateIndexKeyException | InvalidInputException e) {
-            live.failed(e.getMessage());
-            logger.warn("index '{}' of store {} cannot be built: {}", live.name(), route.label, e.getMessage());
+            failed(access, live, e.getMessage());
+            logger.warn("index '{}' of store {} cannot be built as {}: {}", live.name(), route.label,
+                    live.definition.function(), e.getMessage());
         } catch (RuntimeException e) {
-            live.failed(e.toString());
-            logger.error("build of index '{}' of store {} failed", live.name(), route.label, e);
+            failed(access, live, e.toString());
+            logger.error("build of index '{}' of store {} as {} failed", live.name(), route.label,
+                    live.definition.function(), e);
         } finally {
             builds.remove(Thread.currentThread());
         }
     }
 
     /**
-     * Deletes the entries an earlier runtime left under the index's name, which nothing kept since, before writes
-     * keep the index. The store's backend may not serve yet (the index was configured as the runtime started): then
-     * it waits for it, as long as the index is defined.
+     * The built replacement answers lookups in its index's place from now on, in one step; the replaced index's
+     * entries are deleted once the writes and lookups that still used it are done.
+     */
+    private void swap(StoreAccess access, LiveIndex replacement) {
+        StoreRoute route = access.route;
+        synchronized (changes) {
+            LiveIndex replaced;
+            synchronized (route) {
+                if (!route.indexes().isReplacement(replacement)) {
+                    throw new BuildStopped(); // abandoned or dropped as its pass ended
+                }
+                replaced = route.indexes().named(replacement.name());
+                replacement.ready();
+                route.useIndexes(route.indexes().swapped(replacement));
+            }
+            logger.info("index '{}' of store {} is rebuilt: {} entries indexed with {}; it answers lookups in place of"
+                    + " the index with {}, whose entries are deleted now", replacement.name(), route.label,
+                    replacement.built(), replacement.definition, replaced.definition);
+            awaitWritesWithout(route);
+            deleteEntries(access, space(replaced.space));
+        }
+    }
+
+    /**
+     * A fresh index stays listed as failed, as it was defined. A replacement leaves: writes stop keeping it, its
+     * entries are deleted and its index, still answering lookups with its definition, shows why it failed.
+     */
+    private void failed(StoreAccess access, LiveIndex live, String reason) {
+        live.failed(reason);
+        StoreRoute route = access.route;
+        synchronized (changes) {
+            if (!route.indexes().isReplacement(live)) {
+                return;
+            }
+            LiveIndex serving = route.indexes().named(live.name());
+            serving.replacementFailed(live);
+            logger.warn("index '{}' of store {} keeps answering lookups with {}: its new definition {} could not be"
+                    + " built", live.name(), route.label, serving.definition, live.definition);
+            try {
+                remove(route, live);
+            } catch (RuntimeException e) {
+                logger.error("the entries of the failed replacement of index '{}' of store {} were not all deleted;"
+                        + " a restart deletes them", live.name(), route.label, e);
+            }
+        }
+    }
+
+    /**
+     * Deletes the entries an earlier runtime left in the index's space (for an index as first defined, in the spaces
+     * of its replacements too), which nothing kept since, before writes keep the index. The store's backend may not
+     * serve yet (the index was configured as the runtime started): then it waits for it, as long as the index is
+     * defined.
      */
     private void clearLeftovers(StoreAccess access, LiveIndex live) {
         while (true) {
             try {
-                deleteEntries(access, live.name());
+                deleteEntries(access, space(live.space));
+                if (live.space.equals(live.name())) {
+                    deleteEntries(access, replacementsOf(live.name()));
+                }
                 return;
             } catch (BackendUnavailableException notYet) {
-                if (access.route.indexes().named(live.name()) != live || Thread.currentThread().isInterrupted()) {
-                    throw new BuildStopped();
-                }
+                stopUnlessKept(access.route, live);
             }
         }
     }
@@ -162,11 +312,16 @@ public final class IndexLifecycle implements AutoCloseable {
     /** Waits for the index's function, as long as the index is defined; binds it (a refusal fails the build). */
     private void awaitFunction(LiveIndex live, StoreRoute route) {
         while (kernel.indexFunctions().awaitNewest(live.definition.type(), kernel.operationTimeoutMillis()) == null) {
-            if (route.indexes().named(live.name()) != live || Thread.currentThread().isInterrupted()) {
-                throw new BuildStopped();
-            }
+            stopUnlessKept(route, live);
         }
         live.keys(kernel.indexFunctions(), kernel.operationTimeoutMillis());
+    }
+
+    /** Ends the build once writes no longer keep its index (dropped, or an abandoned replacement) or the kernel closes. */
+    private static void stopUnlessKept(StoreRoute route, LiveIndex live) {
+        if (!route.indexes().contains(live) || Thread.currentThread().isInterrupted()) {
+            throw new BuildStopped();
+        }
     }
 
     /** Writes the index entries of the key's value as it is now, unless it changes meanwhile (then again). */
@@ -201,22 +356,44 @@ public final class IndexLifecycle implements AutoCloseable {
         }
     }
 
-    /** Deletes the index's entries, a page per call. */
-    private static void deleteEntries(StoreAccess access, String name) {
-        while (deletePage(access, name) == PAGE) {
+    /** Where some index entries lie in a store, given the store's prefix in the instance serving it. */
+    private interface EntryRange {
+        /** {@code {from, to}}: the first key and the one just past the last. */
+        byte[][] in(byte[] prefix);
+    }
+
+    /** The entries of one index space. */
+    private static EntryRange space(String space) {
+        return prefix -> {
+            byte[] start = IndexLayout.start(prefix, space);
+            return new byte[][] {start, IndexLayout.end(start)};
+        };
+    }
+
+    /** The entries of every replacement space the name may have had. */
+    private static EntryRange replacementsOf(String name) {
+        return prefix -> {
+            byte[] start = IndexLayout.replacementsStart(prefix, name);
+            return new byte[][] {start, IndexLayout.replacementsEnd(start)};
+        };
+    }
+
+    /** Deletes the entries in the range, a page per call. */
+    private static void deleteEntries(StoreAccess access, EntryRange range) {
+        while (deletePage(access, range) == PAGE) {
             // the next page starts where the deleted one was
         }
     }
 
-    /** Reads the index's entries a page at a time, counting them. */
-    private static long countEntries(StoreAccess access, String name) {
+    /** Reads the entries in the range a page at a time, counting them. */
+    private static long countEntries(StoreAccess access, EntryRange range) {
         long count = 0;
         byte[] from = null;
         while (true) {
             byte[] after = from;
             List<BackendEntry> page = access.read((bound, keys, raw, envelope, expiresAt) -> {
-                byte[] start = IndexLayout.start(keys.prefix(), name);
-                return scan(access, bound, after == null ? start : keys.key(after), IndexLayout.end(start));
+                byte[][] fromTo = range.in(keys.prefix());
+                return scan(access, bound, after == null ? fromTo[0] : keys.key(after), fromTo[1]);
             }, null);
             count += page.size();
             if (page.size() < PAGE) {
@@ -226,11 +403,11 @@ public final class IndexLifecycle implements AutoCloseable {
         }
     }
 
-    /** Deletes the index's first page of entries in one call; returns how many it deleted. */
-    private static int deletePage(StoreAccess access, String name) {
+    /** Deletes the first page of entries in the range in one call; returns how many it deleted. */
+    private static int deletePage(StoreAccess access, EntryRange range) {
         return access.writeUnchanged((bound, keys, raw, envelope, expiresAt) -> {
-            byte[] start = IndexLayout.start(keys.prefix(), name);
-            List<BackendEntry> entries = scan(access, bound, start, IndexLayout.end(start));
+            byte[][] fromTo = range.in(keys.prefix());
+            List<BackendEntry> entries = scan(access, bound, fromTo[0], fromTo[1]);
             if (!entries.isEmpty()) {
                 List<BackendMutation> deletes = entries.stream().map(entry -> BackendMutation.delete(entry.key()))
                         .toList();
@@ -261,7 +438,7 @@ public final class IndexLifecycle implements AutoCloseable {
         }
     }
 
-    /** Ends a build whose index was dropped or whose kernel closes. */
+    /** Ends a build whose index was dropped or abandoned, or whose kernel closes. */
     private static final class BuildStopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

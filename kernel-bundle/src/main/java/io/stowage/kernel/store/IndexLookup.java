@@ -74,7 +74,6 @@ final class IndexLookup implements StoreIndex {
         }
         StoreInput.checkLimit(route.label, limit);
         byte[] after = continueAfter == null ? null : decodeContinuation(continueAfter);
-        LiveIndex index = usable();
         try {
             route.traffic().listings.increment();
             return access.read((bound, keys, raw, envelope, expiresAt) -> {
@@ -82,7 +81,10 @@ final class IndexLookup implements StoreIndex {
                 if (values) {
                     access.require(bound, Capability.CONDITIONAL_WRITE, "index lookups with values");
                 }
-                byte[] start = IndexLayout.start(keys.prefix(), index.name());
+                // Chosen within the read, which counts as in flight: a replaced index's entries are deleted only
+                // once the lookups that chose it are done (IndexLifecycle waits for them after the swap)
+                LiveIndex index = usable();
+                byte[] start = IndexLayout.start(keys.prefix(), index.space);
                 byte[][] range = range(start, query);
                 byte[] from = range[0];
                 if (after != null) {

@@ -170,12 +170,12 @@ final class IndexedWrites {
             }
         }
         int prefixLength = keys.prefix().length;
-        for (LiveIndex index : route.indexes().all()) {
+        for (LiveIndex index : route.indexes().written()) {
             if (!index.maintained()) {
                 continue; // still clearing what an earlier runtime left under its name; its build covers these keys
             }
             IndexKeys function = index.keys(access.kernel.indexFunctions(), access.kernel.operationTimeoutMillis());
-            byte[] start = IndexLayout.start(keys.prefix(), index.name());
+            byte[] start = IndexLayout.start(keys.prefix(), index.space);
             Map<String, String> claimed = new LinkedHashMap<>();
             Set<ByteKey> released = new HashSet<>();
             for (int i = 0; i < changes.size(); i++) {
@@ -230,8 +230,10 @@ final class IndexedWrites {
     }
 
     private DuplicateIndexKeyException duplicate(LiveIndex index, String indexKey, String holder, String claimer) {
-        return new DuplicateIndexKeyException("store " + route.label + ": unique index '" + index.name()
-                + "' already has key '" + KeyCodec.abbreviate(indexKey) + "' for key '" + KeyCodec.abbreviate(holder)
+        String which = route.indexes().isReplacement(index) ? "' (the new definition being built beside it, "
+                + index.definition.function() + ")" : "'";
+        return new DuplicateIndexKeyException("store " + route.label + ": unique index '" + index.name() + which
+                + " already has key '" + KeyCodec.abbreviate(indexKey) + "' for key '" + KeyCodec.abbreviate(holder)
                 + "', so key '" + KeyCodec.abbreviate(claimer) + "' cannot take it; nothing was written",
                 index.name(), indexKey, holder);
     }

@@ -92,7 +92,7 @@ class AdminIndexesTest {
         assertEquals(List.of("app/users first = words(first=true) unique"), saved);
         assertEquals("u2", users.index("first").find(IndexQuery.exact("alan"), 10).items().get(0).key());
 
-        assertThrows(InvalidInputException.class, () -> admin.createIndex(USERS, "first", "words", false));
+        assertEquals(built, admin.createIndex(USERS, "first", "words(first=true)", true), "as it is already");
         assertThrows(IndexUnavailableException.class, () -> admin.createIndex(USERS, "other", "json(pointer=/a)",
                 false));
         InvalidInputException syntax = assertThrows(InvalidInputException.class,
@@ -102,7 +102,7 @@ class AdminIndexesTest {
 
         assertTrue(admin.dropIndex(USERS, "first"));
         assertEquals(List.of(), admin.indexes());
-        assertEquals("app/users -first", saved.get(1));
+        assertEquals("app/users -first", saved.get(saved.size() - 1));
         assertFalse(admin.dropIndex(USERS, "first"));
     }
 
@@ -130,16 +130,54 @@ class AdminIndexesTest {
         configurations.updated("pid-1", properties);
         assertEquals(2, awaitBuilt("w").entries());
         configurations.updated("pid-1", properties); // delivered again: nothing changes
+        assertEquals(1, admin.indexes().size());
         properties.put("function", "words(first=true)");
         configurations.updated("pid-1", properties);
-        IndexInfo redefined = awaitBuilt("w");
-        assertEquals("words(first=true)", redefined.function());
+        IndexInfo redefined = awaitServing("w", "words(first=true)");
         assertEquals(1, redefined.entries());
+        assertEquals(List.of(redefined), admin.indexes());
         properties.put("function", "words(");
         ConfigurationException refused = assertThrows(ConfigurationException.class,
                 () -> configurations.updated("pid-2", properties));
         assertTrue(refused.getMessage().contains("pid-2"), refused.getMessage());
         configurations.deleted("pid-1");
         assertEquals(List.of(), admin.indexes());
+    }
+
+    @Test
+    void creatingAnIndexOfANameInUseRedefinesItAndAFailedReplacementIsListedAfterIt() {
+        Store users = harness.namespace("app").store("users");
+        users.put("u1", "ada lovelace".getBytes(UTF_8));
+        users.put("u2", "ada byron".getBytes(UTF_8));
+        admin.createIndex(USERS, "w", "words", false);
+        IndexInfo serving = awaitBuilt("w");
+        IndexInfo replacing = admin.createIndex(USERS, "w", "words(first=true)", true);
+        assertEquals(IndexState.REPLACING, replacing.state());
+        assertEquals("words(first=true)", replacing.function());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (admin.indexes().get(admin.indexes().size() - 1).state() == IndexState.REPLACING) {
+            assertTrue(System.nanoTime() < deadline, "the replacement done within 10 s");
+            Thread.onSpinWait();
+        }
+        List<IndexInfo> listed = admin.indexes();
+        assertEquals(serving, listed.get(0), "the index goes on as it was");
+        assertEquals(IndexState.REPLACEMENT_FAILED, listed.get(1).state());
+        assertEquals("words(first=true)", listed.get(1).function());
+        assertTrue(listed.get(1).failure().contains("'ada'"), listed.get(1).failure());
+        assertEquals(List.of("app/users w = words", "app/users w = words(first=true) unique"), saved);
+        assertEquals(serving, admin.index(USERS, "w").orElseThrow());
+    }
+
+    /** The index of that name once it answers lookups with that function. */
+    private IndexInfo awaitServing(String name, String function) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            IndexInfo info = admin.index(USERS, name).orElseThrow();
+            if (info.function().equals(function)) {
+                return info;
+            }
+            assertTrue(System.nanoTime() < deadline, "redefined within 10 s");
+            Thread.onSpinWait();
+        }
     }
 }

@@ -68,7 +68,8 @@ class IndexedStoreTest {
         return index;
     }
 
-    private static void await(BooleanSupplier condition) {
+    /** Waits up to 10 s for the condition (a deadline loop, no fixed sleep); also for the other index tests. */
+    static void await(BooleanSupplier condition) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
@@ -76,7 +77,7 @@ class IndexedStoreTest {
         }
     }
 
-    private static byte[] v(String text) {
+    static byte[] v(String text) {
         return text.getBytes(UTF_8);
     }
 
@@ -250,10 +251,10 @@ class IndexedStoreTest {
 
     @Test
     void droppingAnIndexDeletesItsEntries() {
-        create("w", false, Map.of());
+        LiveIndex index = create("w", false, Map.of());
         store.put("a", v("one two three"));
         assertTrue(harness.kernel.indexes().drop(harness.kernel.route("app", "s"), "w"));
-        assertEquals(0, harness.kernel.indexes().entries(harness.kernel.route("app", "s"), "w"));
+        assertEquals(0, harness.kernel.indexes().entries(harness.kernel.route("app", "s"), index));
         assertThrows(IndexUnavailableException.class, () -> store.index("w").find(IndexQuery.all(), 10));
         store.put("b", v("four"));
         assertFalse(harness.kernel.indexes().drop(harness.kernel.route("app", "s"), "w"));

@@ -87,9 +87,11 @@ public final class CommandCatalog {
     public static final String HOTCOPY_FOLDER = "folder for the copy: new or empty";
 
     public static final String INDEX_CREATE = "create a secondary index on a store, e.g. json(pointer=/email), and "
-            + "build it live while applications keep writing";
+            + "build it live while applications keep writing; an existing index of that name is redefined: the new "
+            + "definition builds beside it, which answers lookups until then";
     public static final String INDEX_CREATE_UNIQUE = "refuse a write that gives an index key to a second key";
-    public static final String INDEX_CREATE_WAIT = "return once the index is built (default: while it builds)";
+    public static final String INDEX_CREATE_WAIT = "return once the index (or its new definition) is built (default: "
+            + "while it builds)";
     public static final String INDEX_FUNCTION = "index function with its parameters, e.g. json(pointer=/email)";
     public static final String INDEX_DROP = "drop a secondary index and delete its entries";
     public static final String INDEXES = "list secondary indexes: store, function, state, keys built and entries";

@@ -13,7 +13,10 @@ import io.stowage.api.IndexedEntry;
 import io.stowage.api.Page;
 import io.stowage.api.Store;
 
-/** The commands on secondary indexes: create (and wait for the build), drop, list with progress, and look up. */
+/**
+ * The commands on secondary indexes: create or redefine (and wait for the build), drop, list with progress, and look
+ * up.
+ */
 public final class IndexCommands {
 
     /** How long {@code --wait} waits for a build. */
@@ -25,27 +28,40 @@ public final class IndexCommands {
         this.admin = admin;
     }
 
-    /** @param wait whether to return once the index is built rather than while its build runs */
+    /**
+     * Creates the index, or redefines the store's index of that name: then the new definition is built beside it.
+     *
+     * @param wait whether to return once the index (or its new definition) is built rather than while it builds
+     */
     public String create(String store, String name, String function, boolean unique, boolean wait)
             throws InterruptedException {
         StoreId id = StoreId.parse(store);
         IndexInfo created = admin.createIndex(id, name, function, unique);
+        boolean replacing = created.state() == IndexState.REPLACING;
         String what = "index " + name + " of " + store + " (" + created.function() + (unique ? ", unique" : "") + ")";
-        if (!wait) {
+        if (!wait && replacing) {
+            return what + " is building beside the index, which answers lookups with its former definition until"
+                    + " then; stowage:indexes shows its progress";
+        }
+        if (!wait && created.state() == IndexState.BUILDING) {
             return what + " is building; stowage:indexes shows its progress";
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
         IndexInfo now = created;
-        while (now.state() == IndexState.BUILDING) {
+        while (now.state() == IndexState.BUILDING || now.state() == IndexState.REPLACING) {
             if (System.nanoTime() - deadline > 0) {
                 throw new CommandFailure(what + " is still building after " + WAIT + " (" + now.built()
                         + " entries so far); stowage:indexes shows its progress");
             }
             Thread.sleep(100); // polls the build's state, which has no listener to wait on
-            now = find(id, name);
+            now = replacing ? findDefined(id, created) : find(id, name);
         }
         if (now.state() == IndexState.FAILED) {
             throw new CommandFailure(what + " could not be built: " + now.failure());
+        }
+        if (now.state() == IndexState.REPLACEMENT_FAILED) {
+            throw new CommandFailure(what + " could not be built: " + now.failure() + "; the index answers lookups"
+                    + " with its former definition");
         }
         return what + " is built: " + now.entries() + " entries from " + now.built() + " keys";
     }
@@ -68,11 +84,19 @@ public final class IndexCommands {
         TextTable table = new TextTable("STORE", "INDEX", "FUNCTION", "UNIQUE", "STATE", ">BUILT", ">ENTRIES");
         for (IndexInfo info : indexes) {
             table.row(info.store().label(), info.name(), info.function(), info.unique() ? "yes" : "no",
-                    info.state() == IndexState.FAILED ? "failed: " + info.failure()
-                            : info.state().name().toLowerCase(java.util.Locale.ROOT), info.built(),
+                    state(info), info.built(),
                     info.entries() < 0 ? "-" : info.entries());
         }
         return table.render();
+    }
+
+    /** An index's state as the list shows it: a replacement's row follows its index's, with the same name. */
+    private static String state(IndexInfo info) {
+        return switch (info.state()) {
+            case FAILED -> "failed: " + info.failure();
+            case REPLACEMENT_FAILED -> "replacement failed: " + info.failure();
+            default -> info.state().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /**
@@ -97,6 +121,36 @@ public final class IndexCommands {
             return ShellText.page(page.items().stream().map(hit -> hit.indexKey() + "  " + hit.key()).toList(),
                     page.continuation(), "no key found");
         }
+    }
+
+    /**
+     * The index as {@code replacement} defines it: the replacement while it builds or once it failed, or the index
+     * itself once the replacement took its place.
+     */
+    private IndexInfo findDefined(StoreId store, IndexInfo replacement) {
+        IndexInfo serving = null;
+        for (IndexInfo info : admin.indexes()) {
+            if (info.store().equals(store) && info.name().equals(replacement.name())) {
+                if (info.state() != IndexState.REPLACING && info.state() != IndexState.REPLACEMENT_FAILED) {
+                    serving = info;
+                } else if (sameDefinition(info, replacement)) {
+                    return info;
+                }
+            }
+        }
+        if (serving == null) {
+            throw new CommandFailure("index " + replacement.name() + " of " + store
+                    + " was dropped while it was being built");
+        }
+        if (!sameDefinition(serving, replacement)) {
+            throw new CommandFailure("index " + replacement.name() + " of " + store + " was redefined again ("
+                    + serving.function() + ") while it was being built");
+        }
+        return serving;
+    }
+
+    private static boolean sameDefinition(IndexInfo one, IndexInfo other) {
+        return one.function().equals(other.function()) && one.unique() == other.unique();
     }
 
     private IndexInfo find(StoreId store, String name) {

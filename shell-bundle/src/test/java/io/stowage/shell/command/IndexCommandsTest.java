@@ -58,4 +58,42 @@ class IndexCommandsTest {
                 assertThrows(CommandFailure.class, () -> commands.query("demo.app/users", "by-email", "a", true, "b",
                         false, null, null)).getMessage());
     }
+
+    @Test
+    void aRedefinitionWaitsForTheSwapAndTheListShowsTheReplacementAfterItsIndex() throws InterruptedException {
+        IndexInfo serving = new IndexInfo(USERS, "by-email", "json(pointer=/mail)", false, IndexState.READY, 2, 2, "");
+        IndexInfo replacing = info(IndexState.REPLACING, 1, -1, "");
+        Deque<List<IndexInfo>> lists = new ArrayDeque<>(List.of(List.of(serving, replacing),
+                List.of(info(IndexState.READY, 2, 2, ""))));
+        IndexCommands commands = new IndexCommands(new AnsweringAdmin()
+                .answer("createIndex", args -> replacing)
+                .answer("indexes", args -> lists.size() > 1 ? lists.poll() : lists.peek()).admin());
+        assertEquals("index by-email of demo.app/users (json(pointer=/email), unique) is building beside the index,"
+                + " which answers lookups with its former definition until then; stowage:indexes shows its progress",
+                commands.create("demo.app/users", "by-email", "json(pointer=/email)", true, false));
+        assertEquals("""
+                STORE           INDEX     FUNCTION              UNIQUE  STATE      BUILT  ENTRIES
+                demo.app/users  by-email  json(pointer=/mail)   no      ready          2        2
+                demo.app/users  by-email  json(pointer=/email)  yes     replacing      1        -""",
+                commands.list(null));
+        assertEquals("index by-email of demo.app/users (json(pointer=/email), unique) is built: 2 entries from 2 keys",
+                commands.create("demo.app/users", "by-email", "json(pointer=/email)", true, true));
+    }
+
+    @Test
+    void aReplacementThatFailedIsListedAndReported() {
+        IndexInfo serving = new IndexInfo(USERS, "by-email", "json(pointer=/mail)", false, IndexState.READY, 2, 2, "");
+        List<IndexInfo> failed = List.of(serving, info(IndexState.REPLACEMENT_FAILED, 1, -1, "duplicate 'a'"));
+        IndexCommands commands = new IndexCommands(new AnsweringAdmin()
+                .answer("createIndex", args -> info(IndexState.REPLACING, 0, -1, ""))
+                .answer("indexes", args -> failed).admin());
+        assertEquals("index by-email of demo.app/users (json(pointer=/email), unique) could not be built: duplicate"
+                + " 'a'; the index answers lookups with its former definition", assertThrows(CommandFailure.class,
+                () -> commands.create("demo.app/users", "by-email", "json(pointer=/email)", true, true)).getMessage());
+        assertEquals("""
+                STORE           INDEX     FUNCTION              UNIQUE  STATE                              BUILT  ENTRIES
+                demo.app/users  by-email  json(pointer=/mail)   no      ready                                  2        2
+                demo.app/users  by-email  json(pointer=/email)  yes     replacement failed: duplicate 'a'      1        -""",
+                commands.list(null));
+    }
 }
