@@ -44,6 +44,13 @@
 #                                       (default 20 s each, 100000 entries), then the kernel on SQLite against the
 #                                       kernel on LMDB (reported); the chart goes to bench/target/sql-<date>.png and
 #                                       to each --chart file; --runs N pools the lines of N JVMs as paired --runs does
+#        bench/run.sh index [seconds] [--entries N] [--only put,lookup] [--runs N] [--chart file.png]
+#                                       issue 19: a put on LMDB (durable) into a store with 1 and with 3 JSON
+#                                       indexes paired against one with none (goal: 1 index costs <= 2x, ratio
+#                                       >= 0.50), and a lookup by index against a full scan on N entries loaded in
+#                                       batches (default 20 s each, 1000000 entries); the chart goes to
+#                                       bench/target/index-<date>.png and to each --chart file; --runs N pools the
+#                                       lines of N JVMs as paired --runs does
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -126,7 +133,7 @@ if [ "$mode" = feeds ]; then
   bench_jvm FeedLatency "$@"
   exit
 fi
-if [ "$mode" = transforms ] || [ "$mode" = sql ]; then
+if [ "$mode" = transforms ] || [ "$mode" = sql ] || [ "$mode" = index ]; then
   shift
   options=()
   runs=1
@@ -139,7 +146,11 @@ if [ "$mode" = transforms ] || [ "$mode" = sql ]; then
       *) options+=("$1"); shift ;;
     esac
   done
-  if [ "$mode" = sql ]; then jvm_runs sql SqlPaired; else jvm_runs transforms TransformPaired; fi
+  case "$mode" in
+    sql) jvm_runs sql SqlPaired ;;
+    index) jvm_runs index IndexPaired ;;
+    *) jvm_runs transforms TransformPaired ;;
+  esac
   exit
 fi
 if [ "$mode" = paired ]; then
