@@ -50,6 +50,13 @@
 #                                       all by value, and Caffeine by value against by reference (default 20 s each,
 #                                       10000 entries); the chart goes to bench/target/jcache-<date>.png and to each
 #                                       --chart file; --runs N pools the lines of N JVMs as paired --runs does
+#        bench/run.sh index [seconds] [--entries N] [--only put,lookup] [--runs N] [--chart file.png]
+#                                       issue 19: a put on LMDB (durable) into a store with 1 and with 3 JSON
+#                                       indexes paired against one with none (goal: 1 index costs <= 2x, ratio
+#                                       >= 0.50), and a lookup by index against a full scan on N entries loaded in
+#                                       batches (default 20 s each, 1000000 entries); the chart goes to
+#                                       bench/target/index-<date>.png and to each --chart file; --runs N pools the
+#                                       lines of N JVMs as paired --runs does
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-quick}"
@@ -132,7 +139,7 @@ if [ "$mode" = feeds ]; then
   bench_jvm FeedLatency "$@"
   exit
 fi
-if [ "$mode" = transforms ] || [ "$mode" = sql ] || [ "$mode" = jcache ]; then
+if [ "$mode" = transforms ] || [ "$mode" = sql ] || [ "$mode" = jcache ] || [ "$mode" = index ]; then
   shift
   options=()
   runs=1
@@ -148,6 +155,7 @@ if [ "$mode" = transforms ] || [ "$mode" = sql ] || [ "$mode" = jcache ]; then
   case "$mode" in
     sql) jvm_runs sql SqlPaired ;;
     jcache) jvm_runs jcache JCachePaired ;;
+    index) jvm_runs index IndexPaired ;;
     *) jvm_runs transforms TransformPaired ;;
   esac
   exit

@@ -27,7 +27,8 @@ final class KernelOnLmdb implements AutoCloseable {
 
     private final Path folder;
     private final LmdbBackend backend;
-    private final EmbeddedKernel kernel;
+    /** For benchmarks that register extensions with the kernel (index functions) or use stores of their own. */
+    final EmbeddedKernel kernel;
     final Store store;
 
     KernelOnLmdb() throws IOException {

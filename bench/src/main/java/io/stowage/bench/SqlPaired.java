@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import org.sqlite.SQLiteConfig;
 
@@ -41,17 +40,17 @@ public final class SqlPaired {
 
     static final double GOAL = 0.90;
     static final List<String> PARTS = List.of("sqlite", "postgresql", "lmdb");
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final String TABLE = "raw_entries";
 
     private final int seconds;
     private final Dataset data;
-    private final AllThreadsAllocation allocation = new AllThreadsAllocation();
+    private final WarmedRounds rounds;
     private final List<PairedLine> lines = new ArrayList<>();
     private final List<LineSamples> lineSamples = new ArrayList<>();
 
     private SqlPaired(int seconds, int entries) {
         this.seconds = seconds;
+        this.rounds = new WarmedRounds(seconds);
         this.data = Dataset.withListedFamily(entries, 42);
     }
 
@@ -104,7 +103,7 @@ public final class SqlPaired {
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String header = String.format(Locale.ROOT, "sql: %s, %d s per comparison (+%d s warm-up), 200 ms slices, "
                 + "%d entries (%d under %s), %d bootstrap resamples, load average %.2f before, %.2f after", start,
-                seconds, warmUpSeconds(), data.keys.length, (data.keys.length + 99) / 100, SqlSides.GLOB,
+                seconds, rounds.warmUpSeconds(), data.keys.length, (data.keys.length + 99) / 100, SqlSides.GLOB,
                 MedianInterval.RESAMPLES, loadBefore, loadAfter);
         System.out.println();
         System.out.println(header);
@@ -136,7 +135,7 @@ public final class SqlPaired {
 
     private void againstRaw(String dialect, Store store, SqlSides.Raw raw) {
         for (String operation : SqlSides.OPERATIONS) {
-            SlicedRounds.Samples samples = rounds(List.of(
+            SlicedRounds.Samples samples = rounds.run(List.of(
                     Contender.of("kernel", SqlSides.kernel(operation, store, data)),
                     Contender.of("raw", SqlSides.raw(operation, raw, data))));
             line("sql." + dialect + "." + operation + ".kernel-vs-jdbc", samples, GOAL,
@@ -146,23 +145,12 @@ public final class SqlPaired {
 
     private void againstLmdb(Store sqlite, Store lmdb) {
         for (String operation : SqlSides.OPERATIONS) {
-            SlicedRounds.Samples samples = rounds(List.of(
+            SlicedRounds.Samples samples = rounds.run(List.of(
                     Contender.of("sqlite", SqlSides.kernel(operation, sqlite, data)),
                     Contender.of("lmdb", SqlSides.kernel(operation, lmdb, data))));
             line("sql.sqlite-vs-lmdb." + operation, samples, Double.NaN,
                     "the kernel on SQLite vs the kernel on LMDB, both durable");
         }
-    }
-
-    private int warmUpSeconds() {
-        return Math.min(10, Math.max(2, seconds / 5));
-    }
-
-    /** Warm-up rounds, thrown away so that the JIT compiles both sides before any round counts; then the rounds. */
-    private SlicedRounds.Samples rounds(List<Contender> sides) {
-        SlicedRounds rounds = new SlicedRounds(System::nanoTime, allocation, Paired.SEED, SLICE_NANOS);
-        rounds.run(sides, TimeUnit.SECONDS.toNanos(warmUpSeconds()));
-        return rounds.run(sides, TimeUnit.SECONDS.toNanos(seconds));
     }
 
     /** The first side's rate over the second's per round, with its interval, printed and kept for the chart. */

@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 18's benchmark: the value transforms on realistic records ({@link CustomerRecords}). It prints, in this
@@ -30,10 +29,9 @@ public final class TransformPaired {
     /** Distinct customers Datafaker makes; values beyond cycle through them with ids of their own. */
     private static final int PROFILES = 20_000;
     private static final long SEED = 18;
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final int seconds;
-    private final AllThreadsAllocation allocation = new AllThreadsAllocation();
+    private final WarmedRounds rounds;
     private final List<PairedLine> lines = new ArrayList<>();
     /** The per-round samples of each paired line, in the same order, for {@code --samples}. */
     private final List<LineSamples> lineSamples = new ArrayList<>();
@@ -42,6 +40,7 @@ public final class TransformPaired {
 
     private TransformPaired(int seconds) {
         this.seconds = seconds;
+        this.rounds = new WarmedRounds(seconds);
     }
 
     public static void main(String[] args) throws IOException {
@@ -75,28 +74,15 @@ public final class TransformPaired {
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String header = String.format(Locale.ROOT, "transforms: %s, %d s per comparison (+%d s warm-up), 200 ms "
                 + "slices, %d bootstrap resamples, values %d customer records (LMDB file %d), load average %.2f "
-                + "before, %.2f after (sink %d)", start, seconds, warmUpSeconds(), MedianInterval.RESAMPLES,
+                + "before, %.2f after (sink %d)", start, seconds, rounds.warmUpSeconds(), MedianInterval.RESAMPLES,
                 PROFILES, entries, loadBefore, loadAfter, sink);
-        System.out.println();
-        System.out.println(header);
-        reportLines.forEach(System.out::println);
-        if (!lines.isEmpty()) {
-            PairedChart.write(lines, header.substring(0, header.indexOf(" (sink")), charts);
-            charts.forEach(chart -> System.out.println("chart: " + chart));
-        }
-        if (samplesFile != null) {
-            new RunFile(header, lineSamples).write(samplesFile);
-            System.out.println("samples: " + samplesFile);
-        }
+        WarmedRounds.finish(header, reportLines, lines, header.substring(0, header.indexOf(" (sink")), charts,
+                lineSamples, samplesFile);
     }
 
     private void report(String line) {
         System.out.println(line);
         reportLines.add(line);
-    }
-
-    private int warmUpSeconds() {
-        return Math.min(10, Math.max(2, seconds / 5));
     }
 
     private void measureThroughput(TransformServices services, CustomerRecords records) {
@@ -106,7 +92,7 @@ public final class TransformPaired {
         for (TransformThroughput.Comparison comparison : throughput.comparisons()) {
             boolean aes = comparison.name().equals("aes-gcm");
             try (TransformThroughput.Sides sides = throughput.new Sides(comparison, aes)) {
-                SlicedRounds.Samples samples = rounds(sides.contenders);
+                SlicedRounds.Samples samples = rounds.run(sides.contenders);
                 sink += sides.sink();
                 String prefix = "transform." + comparison.name();
                 String rates = TransformThroughput.describe(samples);
@@ -131,13 +117,6 @@ public final class TransformPaired {
                 }
             }
         }
-    }
-
-    /** Warm-up rounds, thrown away so that the JIT compiles every side before any round counts; then the rounds. */
-    private SlicedRounds.Samples rounds(List<SlicedRounds.Contender> sides) {
-        SlicedRounds rounds = new SlicedRounds(System::nanoTime, allocation, Paired.SEED, SLICE_NANOS);
-        rounds.run(sides, TimeUnit.SECONDS.toNanos(warmUpSeconds()));
-        return rounds.run(sides, TimeUnit.SECONDS.toNanos(seconds));
     }
 
     private void line(String name, double[] ratios, double goal, String what) {

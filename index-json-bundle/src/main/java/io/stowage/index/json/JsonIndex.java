@@ -29,6 +29,12 @@ import io.stowage.spi.IndexKeys;
  *
  * <p>Numbers index as their text, so a range over numbers is in text order ("10" before "9"); index a zero-padded
  * string field for numeric ranges. A value that is not JSON gives no key, or is refused if so configured.
+ *
+ * <p>A value of the typed-data layer (a {@code PersistentMap}'s or an {@code ObjectStore}'s) is indexed by its
+ * payload, the bytes after its {@link TypedHeader}, with no option to set: no JSON text starts with the header's
+ * format byte, so no other value is read differently. A JSON codec's payload is the record's JSON ({@code /email});
+ * an object store's is {@code {"type":..., "refs":[...], "value":{...}}} ({@code /value/email}). A payload that is
+ * not JSON (a binary codec's) is a value that is not JSON like any other.
  */
 @Component(service = IndexFunction.class, configurationPid = JsonIndex.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = IndexFunction.TYPE + "=" + JsonIndex.TYPE)
@@ -88,13 +94,24 @@ public final class JsonIndex implements IndexFunction {
     }
 
     private List<String> keys(String key, byte[] value, JsonPointer pointer, boolean lower) {
+        int offset = 0;
+        String what = "the value";
+        if (TypedHeader.starts(value)) {
+            TypedHeader header = TypedHeader.read(value);
+            if (header == null) {
+                return invalid(key, what, "it starts with the typed-data format byte 0xF5 but its " + value.length
+                        + " bytes cannot hold a typed header");
+            }
+            offset = header.payloadOffset();
+            what = "the typed value of codec '" + header.codecId() + "' version " + header.codecVersion();
+        }
         JsonNode root;
         try {
-            root = mapper.readTree(value);
+            root = mapper.readTree(value, offset, value.length - offset);
         } catch (JsonProcessingException e) {
-            return invalid(key, e.getOriginalMessage());
+            return invalid(key, what, e.getOriginalMessage());
         } catch (IOException e) {
-            return invalid(key, e.getMessage());
+            return invalid(key, what, e.getMessage());
         }
         JsonNode field = root == null ? null : root.at(pointer);
         List<String> keys = new ArrayList<>();
@@ -121,9 +138,9 @@ public final class JsonIndex implements IndexFunction {
         }
     }
 
-    private List<String> invalid(String key, String problem) {
+    private List<String> invalid(String key, String what, String problem) {
         if (refuseInvalidJson) {
-            throw new InvalidValueException("key '" + key + "': the value is not JSON (" + problem + ")");
+            throw new InvalidValueException("key '" + key + "': " + what + " is not JSON (" + problem + ")");
         }
         return List.of();
     }

@@ -16,6 +16,9 @@ import io.stowage.typed.CodecUnavailableException;
  *
  * <p>0xF5 never occurs in UTF-8, so text stored without the header (a raw string, JSON) is never taken for one; the
  * id check catches what else begins with it.
+ *
+ * <p>It is a wire format, documented in docs/typed-data.md: other bundles read it without this one (the JSON index
+ * function indexes the payload after it), so a change to it is a change of format, not of this class.
  */
 public final class ValueHeader {
 
