@@ -140,6 +140,18 @@ class KarafFeaturesIT {
         assertEquals(List.of("user is [alice]", "keys are [3]"), script.strip().lines().toList());
         assertEquals(List.of("user:2"), karaf.admin("stowage:keys demo/users 'user:*' | grep 2").strip().lines()
                 .toList());
+
+        // docs/karaf.md's script, through bin/client itself as the page runs it
+        String page = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("docs/karaf.md"));
+        String opening = "bin/client -u karaf -p karaf -b <<'END'\n";
+        int start = page.indexOf(opening) + opening.length();
+        KarafInstance.Result documented = karaf.binClient(KarafInstance.ADMIN,
+                page.substring(start, page.indexOf("END\n", start)));
+        assertEquals(0, documented.status(), documented.output());
+        List<String> printed = documented.output().strip().lines().map(String::strip).toList();
+        assertTrue(printed.get(0).startsWith("ready:"), documented.output());
+        assertEquals(List.of("mode is live", "mode"), printed.subList(printed.size() - 2, printed.size()),
+                documented.output());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * A real Apache Karaf of the test's own: a fresh copy of the unpacked distribution, on free loopback ports, with a
  * login enabled, Maven resolution confined to the build's repositories (no network), and the JVM options lmdbjava
- * needs; driven as an operator would, through {@code bin/client}.
+ * needs; driven as an operator would, through command batches as {@code bin/client -b} sends them
+ * ({@link KarafBatches}).
  */
 final class KarafInstance implements AutoCloseable {
 
@@ -29,13 +31,14 @@ final class KarafInstance implements AutoCloseable {
     static final String VIEWER = "watcher";
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
-    private static final long CLIENT_TIMEOUT_SECONDS = 120;
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path home;
     private final int sshPort;
     private final int rmiRegistryPort;
     private final int rmiServerPort;
     private Process process;
+    private KarafBatches batches;
 
     private KarafInstance(Path home, int sshPort, int rmiRegistryPort, int rmiServerPort) {
         this.home = home;
@@ -130,6 +133,7 @@ final class KarafInstance implements AutoCloseable {
                 .redirectOutput(home.resolve("console.out").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         process = builder.start();
+        batches = new KarafBatches(sshPort);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -145,28 +149,35 @@ final class KarafInstance implements AutoCloseable {
     }
 
     /**
-     * Runs the commands, one per line, as {@code user} in one {@code bin/client} batch session; the batch stops at
-     * the first command that fails. Karaf prints only what commands print here, which the stowage: commands do
-     * in Karaf (its own commands too), and the batch's output is what the operator would read.
+     * Runs the script through Karaf's own {@code bin/client -b}, as docs/karaf.md tells operators to, with the
+     * script on its standard input; {@link #client} sends the same request without a JVM per batch.
      */
-    Result client(String user, String... commands) throws IOException, InterruptedException {
+    Result binClient(String user, String script) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
-                "-a", Integer.toString(sshPort), "-u", user, "-p", user, "-r", "3", "-d", "1", "-b")
+                "-a", Integer.toString(sshPort), "-u", user, "-p", user, "-b")
                 .directory(home.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = builder.start();
-        client.getOutputStream().write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         client.getOutputStream().close();
         byte[] output = client.getInputStream().readAllBytes();
-        if (!client.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!client.waitFor(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             client.destroyForcibly();
-            throw new IllegalStateException("bin/client did not end within " + CLIENT_TIMEOUT_SECONDS + " s: "
-                    + String.join("; ", commands));
+            throw new IllegalStateException("bin/client did not end within " + CLIENT_TIMEOUT + ": " + script);
         }
         return new Result(client.exitValue(), ANSI.matcher(new String(output, StandardCharsets.UTF_8)).replaceAll(""));
     }
 
-    /** Logs {@code user} in to Karaf's interactive console over ssh, on a terminal, and waits for the prompt. */
+    /**
+     * Runs the commands, one per line, as {@code user} in one batch as {@code bin/client -b} sends it; the batch stops at
+     * the first command that fails. Karaf prints only what commands print here, which the stowage: commands do
+     * in Karaf (its own commands too), and the batch's output is what the operator would read.
+     */
+    Result client(String user, String... commands) throws IOException {
+        Result result = batches.run(user, String.join("\n", commands), CLIENT_TIMEOUT);
+        return new Result(result.status(), ANSI.matcher(result.output()).replaceAll(""));
+    }
+
     KarafConsole console(String user) throws IOException, InterruptedException {
         return KarafConsole.open(sshPort, user);
     }
@@ -242,6 +253,8 @@ final class KarafInstance implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             process.destroyForcibly();
             throw e;
+        } finally {
+            batches.close();
         }
     }
 
