@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -35,19 +34,19 @@ public final class JCachePaired {
     private static final String STOWAGE = "io.stowage.jcache.StowageCachingProvider";
     private static final String CAFFEINE = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
     private static final String EHCACHE = "org.ehcache.jsr107.EhcacheCachingProvider";
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final int seconds;
     private final int entries;
     private final String[] keys;
     private final Price[] values;
-    private final AllThreadsAllocation allocation = new AllThreadsAllocation();
+    private final WarmedRounds rounds;
     private final List<PairedLine> lines = new ArrayList<>();
     private final List<LineSamples> lineSamples = new ArrayList<>();
 
     private JCachePaired(int seconds, int entries) {
         this.seconds = seconds;
         this.entries = entries;
+        this.rounds = new WarmedRounds(seconds);
         this.keys = new String[entries];
         this.values = new Price[entries];
         for (int i = 0; i < entries; i++) {
@@ -70,7 +69,7 @@ public final class JCachePaired {
                 OpenCache ehcache = new OpenCache(EHCACHE, true);
                 OpenCache byReference = new OpenCache(CAFFEINE, false)) {
             for (String operation : parts) {
-                SlicedRounds.Samples peers = rounds(List.of(
+                SlicedRounds.Samples peers = rounds.run(List.of(
                         Contender.of("stowage", operation(operation, stowage.cache)),
                         Contender.of("caffeine", operation(operation, caffeine.cache)),
                         Contender.of("ehcache", operation(operation, ehcache.cache))));
@@ -78,7 +77,7 @@ public final class JCachePaired {
                         "Stowage's provider on memory vs Caffeine's, both by value");
                 line("jcache." + operation + ".stowage-vs-ehcache", peers, 0, 2,
                         "Stowage's provider on memory vs Ehcache 3's, both by value");
-                SlicedRounds.Samples copying = rounds(List.of(
+                SlicedRounds.Samples copying = rounds.run(List.of(
                         Contender.of("by-value", operation(operation, caffeine.cache)),
                         Contender.of("by-reference", operation(operation, byReference.cache))));
                 line("jcache." + operation + ".caffeine-by-value-vs-by-reference", copying, 0, 1,
@@ -88,16 +87,9 @@ public final class JCachePaired {
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String header = String.format(Locale.ROOT, "jcache: %s, %d s per comparison (+%d s warm-up), 200 ms slices, "
                 + "%d entries, %d bootstrap resamples, load average %.2f before, %.2f after", start, seconds,
-                warmUpSeconds(), entries, MedianInterval.RESAMPLES, loadBefore, loadAfter);
-        System.out.println();
-        System.out.println(header);
-        lines.forEach(line -> System.out.println(line.text()));
-        PairedChart.write(lines, header, charts);
-        charts.forEach(chart -> System.out.println("chart: " + chart));
-        if (samplesFile != null) {
-            new RunFile(header, lineSamples).write(samplesFile);
-            System.out.println("samples: " + samplesFile);
-        }
+                rounds.warmUpSeconds(), entries, MedianInterval.RESAMPLES, loadBefore, loadAfter);
+        WarmedRounds.finish(header, lines.stream().map(PairedLine::text).toList(), lines, header, charts,
+                lineSamples, samplesFile);
     }
 
     /** One call of {@code operation} on the cache, over every key in turn. */
@@ -118,17 +110,6 @@ public final class JCachePaired {
             };
             default -> throw new IllegalArgumentException("no operation " + operation);
         };
-    }
-
-    private int warmUpSeconds() {
-        return Math.min(10, Math.max(2, seconds / 5));
-    }
-
-    /** Warm-up rounds, thrown away so that the JIT compiles every side before any round counts; then the rounds. */
-    private SlicedRounds.Samples rounds(List<Contender> sides) {
-        SlicedRounds rounds = new SlicedRounds(System::nanoTime, allocation, Paired.SEED, SLICE_NANOS);
-        rounds.run(sides, TimeUnit.SECONDS.toNanos(warmUpSeconds()));
-        return rounds.run(sides, TimeUnit.SECONDS.toNanos(seconds));
     }
 
     /** Side {@code a}'s rate over side {@code b}'s per round, with its interval, printed and kept for the chart. */
