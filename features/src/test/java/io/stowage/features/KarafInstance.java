@@ -245,17 +245,23 @@ final class KarafInstance implements AutoCloseable {
         try {
             client(ADMIN, "system:shutdown -f");
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                kill();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            kill();
         } catch (RuntimeException | IOException e) {
-            process.destroyForcibly();
+            kill();
             throw e;
         } finally {
             batches.close();
         }
+    }
+
+    /** Kills Karaf's JVM too: bin/karaf is a script that runs it as a child, which outlives the script's end. */
+    private void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     record Result(int status, String output) {
