@@ -154,7 +154,10 @@ public final class JCachePaired {
         @Override
         public void close() {
             manager.destroyCache(name);
-            manager.close();
+            // Caffeine's two sides share the manager: the last to go closes it
+            if (!manager.getCacheNames().iterator().hasNext()) {
+                manager.close();
+            }
         }
     }
 }
