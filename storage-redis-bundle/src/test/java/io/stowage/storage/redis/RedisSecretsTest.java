@@ -149,9 +149,13 @@ class RedisSecretsTest {
         }
     }
 
+    /**
+     * Timeouts long enough that a loaded machine still connects in time: a connection that timed out is only
+     * unavailable (the backend starts and retries), while the refused password must fail the start.
+     */
     private static RedisSettings settings(Client client, int port, String password) {
         return RedisSettings.builder("secrets").endpoint("127.0.0.1", port).credentials("", password).client(client)
-                .timeouts(Duration.ofMillis(500), Duration.ofMillis(500)).build();
+                .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).build();
     }
 
     private static void assertNoPassword(Throwable failure) {
