@@ -54,6 +54,11 @@ public final class StoreIndexes {
         return written.stream().anyMatch(kept -> kept == index);
     }
 
+    /** Whether an index is being rebuilt beside itself for a changed definition. */
+    public boolean replacing() {
+        return !replacements.isEmpty();
+    }
+
     public boolean isReplacement(LiveIndex index) {
         return replacements.stream().anyMatch(kept -> kept == index);
     }

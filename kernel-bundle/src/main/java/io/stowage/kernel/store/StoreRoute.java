@@ -193,6 +193,12 @@ public final class StoreRoute {
             throw new IllegalStateException("store " + label + " is already being migrated to configuration '"
                     + migration.target().configuration() + "'");
         }
+        // A swap deletes the replaced index's entries once its lookups end, and lookups through a migration are
+        // not counted: the two may not overlap, as an index may not be redefined during a migration
+        if (indexes().replacing()) {
+            throw new IllegalStateException("store " + label + " has an index being rebuilt for a changed definition;"
+                    + " migrate it once stowage:indexes shows the rebuild done");
+        }
         migration = started;
     }
 

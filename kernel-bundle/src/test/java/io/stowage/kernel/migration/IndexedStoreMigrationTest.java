@@ -101,25 +101,6 @@ class IndexedStoreMigrationTest {
         }
     }
 
-    /** A migration nobody follows or cancels. */
-    private static final class QuietWatch implements MigrationWatch {
-        @Override
-        public void copying() {
-        }
-
-        @Override
-        public void copied(long entries) {
-        }
-
-        @Override
-        public void checkNotCancelled() {
-        }
-
-        @Override
-        public void switched() {
-        }
-    }
-
     private static List<String> hits(Store store) {
         List<String> hits = new ArrayList<>();
         String after = null;

@@ -6,6 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,8 @@ import io.stowage.kernel.index.GatedWordsIndex;
 import io.stowage.kernel.index.IndexDefinition;
 import io.stowage.kernel.index.LiveIndex;
 import io.stowage.kernel.index.WordsIndex;
+import io.stowage.kernel.migration.QuietWatch;
+import io.stowage.kernel.migration.StoreMigrator;
 import io.stowage.kernel.transform.TransformVersion;
 import io.stowage.spi.BackendEntry;
 import io.stowage.testlog.Loggers;
@@ -85,6 +88,28 @@ class IndexRedefinitionTest {
         await(() -> rawEntries(space("w")) == 0);
         assertEquals(3, rawEntries(allSpaces("w")));
         assertNull(route.indexes().replacementOf("w"));
+    }
+
+    @Test
+    void aStoreWhoseIndexIsRebuiltIsNotMigratedUntilTheRebuildIsDone() throws Exception {
+        harness.kernel.bind("other", new BoundBackend(KernelHarness.memoryBackend("other", 1_000_000), "memory",
+                "1.0.0"));
+        StoreMigrator migrator = new StoreMigrator(harness.kernel, (namespace, name, configuration) -> { });
+        built(false);
+        LiveIndex replacement = redefine("gated-words", Map.of("first", "true"), false);
+        gated.awaitBuildHeld();
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> migrator.migrate(route, "other", false, new QuietWatch()));
+        assertTrue(refused.getMessage().contains("being rebuilt"), refused.getMessage());
+        assertEquals("default", harness.kernel.configurationFor("app", "s"));
+
+        gated.open();
+        await(() -> route.indexes().named("w") == replacement && !route.indexes().replacing());
+        migrator.migrate(route, "other", false, new QuietWatch());
+        assertEquals("other", harness.kernel.configurationFor("app", "s"));
+        // The new definition indexes first words only, and moved with the store
+        assertEquals(List.of("red=a", "red=c"), hits(IndexQuery.exact("red")));
     }
 
     @Test
