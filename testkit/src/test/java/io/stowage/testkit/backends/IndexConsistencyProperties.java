@@ -22,6 +22,7 @@ import io.stowage.spi.StorageBackend;
 import io.stowage.storage.lmdb.LmdbBackend;
 import io.stowage.storage.memory.MemoryBackend;
 import io.stowage.storage.redis.RedisBackend;
+import io.stowage.storage.redis.testing.RedisCluster;
 import io.stowage.storage.redis.testing.RedisServer;
 import io.stowage.testkit.EmbeddedKernel;
 import io.stowage.testkit.store.IndexCheck;
@@ -38,7 +39,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Random puts, deletes and batches from two threads at once on a store with a unique and a non-unique index, then
- * every index compared with a recomputation from the data: on memory, LMDB and Redis (a redis-server of its own).
+ * every index compared with a recomputation from the data: on memory, LMDB, Redis (a redis-server of its own) and a
+ * three-master Redis Cluster of its own, where a value and its entries change in one script on the store's slot.
  * Values are a few words out of a small vocabulary, so the two threads keep colliding on keys and on unique keys.
  */
 class IndexConsistencyProperties {
@@ -54,15 +56,20 @@ class IndexConsistencyProperties {
     private static LmdbBackend lmdb;
     private static RedisServer server;
     private static RedisBackend redis;
+    private static RedisCluster cluster;
+    private static RedisBackend clustered;
 
     @BeforeContainer
-    static void start() throws IOException {
+    static void start() throws IOException, InterruptedException {
         memory = MemoryBackend.outsideFramework("index-property", 10_000_000L, Loggers.silent());
         lmdbFolder = Files.createTempDirectory("stowage-lmdb-index-property");
         lmdb = LmdbBackend.outsideFramework("index-property", lmdbFolder, 8, 1024, Loggers.silent());
         server = RedisServer.start(Files.createTempDirectory("stowage-redis-index-property"));
         redis = RedisBackend.outsideFramework("index-property", server.host(), server.port(), "jedis",
                 Loggers.silent());
+        cluster = RedisCluster.start(Files.createTempDirectory("stowage-redis-cluster-index-property"));
+        clustered = RedisBackend.outsideCluster("index-property", cluster.masters().stream()
+                .map(m -> m.host() + ":" + m.port()).toList(), "jedis", Duration.ofSeconds(2), Loggers.silent());
     }
 
     @AfterContainer
@@ -72,6 +79,8 @@ class IndexConsistencyProperties {
         Folders.delete(lmdbFolder);
         redis.close();
         server.close();
+        clustered.close();
+        cluster.close();
     }
 
     @Property(tries = 25)
@@ -87,6 +96,11 @@ class IndexConsistencyProperties {
     @Property(tries = 15)
     void onRedis(@ForAll("writers") List<List<Op>> writers) throws Exception {
         check(redis, writers);
+    }
+
+    @Property(tries = 10)
+    void onRedisCluster(@ForAll("writers") List<List<Op>> writers) throws Exception {
+        check(clustered, writers);
     }
 
     private static void check(StorageBackend backend, List<List<Op>> writers) throws Exception {
