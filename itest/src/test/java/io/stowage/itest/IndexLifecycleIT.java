@@ -32,8 +32,8 @@ import io.stowage.api.Store;
 
 /**
  * The JSON index extension in a framework: an index created with stowage:index on a store with data is built while
- * two writers keep changing the store, and agrees with the data; updating the extension's bundle under the same
- * writers fails no write and keeps the index; uninstalling it makes writes and lookups wait the operation timeout
+ * two writers keep changing the store, and agrees with the data; updating the extension's bundle, and then the
+ * backend's, under the same writers fails no write and keeps the index; uninstalling it makes writes and lookups wait the operation timeout
  * and fail naming the index, changing nothing; reinstalling resumes both. The index is saved as a configuration,
  * and stowage:dropindex removes it with the index's entries. Changing that configuration's function rebuilds the
  * index beside itself while lookups and writes go on, none failing, and swaps.
@@ -90,6 +90,12 @@ public class IndexLifecycleIT extends FrameworkProbe {
             refresh(bundle);
             writers.awaitProgress(200);
             assertEquals("writes that failed while the index extension was updated", List.of(), writers.errors());
+
+            // The backend's bundle updated under the same writers: its hand-over carries the index entries too
+            Bundle memory = StowageFramework.installed(context, "io.stowage.storage.memory");
+            memory.update(TestBundles.atVersion(memory, "1.1.0"));
+            writers.awaitProgress(200);
+            assertEquals("writes that failed while the backend was updated", List.of(), writers.errors());
         } finally {
             writers.close();
         }
