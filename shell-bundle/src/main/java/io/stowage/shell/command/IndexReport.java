@@ -35,17 +35,21 @@ final class IndexReport {
                     : info.entries() + " entries";
             out.append(String.format(format, "index " + index.name(), (info == null ? "" : info.function()
                     + (unique ? ", unique" : "") + ": ") + index.state().name().toLowerCase(Locale.ROOT) + ", "
-                    + entries + "; build went through " + index.built() + " keys in "
+                    + entries + "; build went through " + count(index.built(), "key") + " in "
                     + ShellText.duration(index.buildTime().toNanos())));
             out.append(String.format(format, "  lookups", index.lookups() + "; "
                     + StatsReport.latencies(index.lookupLatency(), window)));
             out.append(String.format(format, "  entries", index.entriesWritten() + " written, "
                     + index.entriesRemoved() + " removed by writes"));
             if (unique) {
-                out.append(String.format(format, "  refused", index.uniqueRefusals()
-                        + " writes that would give an index key to a second key"));
+                out.append(String.format(format, "  refused", count(index.uniqueRefusals(), "write")
+                        + " for giving an index key to a second key"));
             }
         }
         return out.toString();
+    }
+
+    private static String count(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }

@@ -144,8 +144,8 @@ class StatsReportTest {
         assertEquals(List.of(
                 "  lookups      3; 2 timed in the last 75 s: p50 1.50us, p90 3.10us, p99 12.4us, p99.9 250us, max 2.00ms",
                 "  entries      4 written, 1 removed by writes",
-                "  refused      1 writes that would give an index key to a second key",
-                "index by-city  json(pointer=/city): building, entries counted once built; build went through 1 keys "
+                "  refused      1 write for giving an index key to a second key",
+                "index by-city  json(pointer=/city): building, entries counted once built; build went through 1 key "
                         + "in 2.00ms",
                 "  lookups      0; none timed in the last 75 s",
                 "  entries      0 written, 0 removed by writes"), lines.subList(email + 1, email + 7));
