@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param built          how many of the store's entries its last build went through
  * @param buildTime      how long its last build took, or has taken so far while it runs
  * @param lookups        pages of lookups it answered ({@code StoreIndex.find} and {@code entries}, one each)
- * @param lookupLatency  those lookups' latencies, from the call to its return, over {@code window}
+ * @param lookupLatency  those lookups' latencies over {@code window}: the reading of each page from the backend
+ *                       (a wait for an instance to serve the store is not in them)
  * @param window         how far back {@code lookupLatency} reaches (one to two minutes)
  * @param entriesWritten index entries writes put: every index key of each value written (an unchanged one is written
  *                       again, with the value's expiry)
