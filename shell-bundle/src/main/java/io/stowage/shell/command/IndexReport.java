@@ -27,9 +27,9 @@ final class IndexReport {
     static String detail(List<IndexStatistics> usage, List<IndexInfo> listed, String format, String window) {
         StringBuilder out = new StringBuilder();
         for (IndexStatistics index : usage) {
-            IndexInfo info = listed.stream().filter(one -> one.name().equals(index.name())
-                    && one.state() != IndexState.REPLACING && one.state() != IndexState.REPLACEMENT_FAILED)
-                    .findFirst().orElse(null);
+            IndexInfo info = listed.stream().filter(one -> one.store().equals(index.store())
+                    && one.name().equals(index.name()) && one.state() != IndexState.REPLACING
+                    && one.state() != IndexState.REPLACEMENT_FAILED).findFirst().orElse(null);
             boolean unique = info != null && info.unique();
             String entries = info == null || info.entries() < 0 ? "entries counted once built"
                     : info.entries() + " entries";

@@ -127,6 +127,7 @@ class StatsReportTest {
     void aStoresDetailShowsABlockPerIndexThatAnswersLookups() {
         AnsweringAdmin admin = admin()
                 .answer("indexes", args -> List.of(
+                        new IndexInfo(EMPTY, "by-email", "json(pointer=/mail)", false, IndexState.READY, 0, 0, ""),
                         new IndexInfo(USERS, "by-email", "json(pointer=/email)", true, IndexState.READY, 2, 2, ""),
                         new IndexInfo(USERS, "by-email", "json(pointer=/mail)", true, IndexState.REPLACING, 1, -1, ""),
                         new IndexInfo(USERS, "by-city", "json(pointer=/city)", false, IndexState.BUILDING, 1, -1, ""),
