@@ -131,13 +131,7 @@ public class IndexLifecycleIT extends FrameworkProbe {
         assertEquals("dropped index by-city of " + label + " and its entries",
                 command("stowage:dropindex " + label + " by-city"));
         assertEquals("store " + label + " has no index", command("stowage:indexes " + label));
-        StowageFramework.await("the index's configuration to go", 10_000, () -> {
-            try {
-                return configurations.listConfigurations("(service.factoryPid=io.stowage.index)") == null;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitNoIndexConfiguration();
     }
 
     /**
@@ -177,13 +171,7 @@ public class IndexLifecycleIT extends FrameworkProbe {
 
         assertEquals("dropped index by-city of " + label + " and its entries",
                 command("stowage:dropindex " + label + " by-city"));
-        StowageFramework.await("the index's configuration to go", 10_000, () -> {
-            try {
-                return configurations.listConfigurations("(service.factoryPid=io.stowage.index)") == null;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitNoIndexConfiguration();
     }
 
     /**
@@ -192,9 +180,10 @@ public class IndexLifecycleIT extends FrameworkProbe {
      */
     @Test
     public void anIndexsUsageShowsInStatsAndOverJmx() throws Exception {
-        Store people = storage().store("people");
+        // A store of its own: the other tests' stores and their indexes' configurations are left as they expect
+        Store people = storage().store("contacts");
         StowageFramework.awaitWritable(people, "p:1", "{\"email\":\"ada@example.org\"}", log);
-        String label = people.namespace() + "/people";
+        String label = people.namespace() + "/contacts";
         assertTrue(command("stowage:index --unique --wait " + label + " by-email 'json(pointer=/email)'")
                 .contains("is built"));
         people.index("by-email").find(IndexQuery.exact("ada@example.org"), 10);
@@ -204,7 +193,7 @@ public class IndexLifecycleIT extends FrameworkProbe {
                 () -> people.put("p:3", "{\"email\":\"ada@example.org\"}".getBytes(UTF_8)));
 
         ObjectName storeName = new ObjectName("io.stowage:type=Store,namespace=" + people.namespace()
-                + ",name=people");
+                + ",name=contacts");
         StowageFramework.await("the store's MBean", 10_000,
                 () -> ManagementFactory.getPlatformMBeanServer().isRegistered(storeName));
         CompositeData[] indexes = (CompositeData[]) ManagementFactory.getPlatformMBeanServer()
@@ -225,6 +214,21 @@ public class IndexLifecycleIT extends FrameworkProbe {
         assertTrue(stats, stats.contains("  lookups      1; 1 timed in the last "));
         assertTrue(stats, stats.contains("  entries      2 written, 1 removed by writes"));
         assertTrue(stats, stats.contains("  refused      1 write for giving an index key to a second key"));
+
+        assertEquals("dropped index by-email of " + label + " and its entries",
+                command("stowage:dropindex " + label + " by-email"));
+        awaitNoIndexConfiguration();
+    }
+
+    /** Waits until no index configuration is left: the test's own indexes were dropped, as the next test expects. */
+    private void awaitNoIndexConfiguration() throws InterruptedException {
+        StowageFramework.await("the index's configuration to go", 10_000, () -> {
+            try {
+                return configurations.listConfigurations("(service.factoryPid=io.stowage.index)") == null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Every hit of the index, in index order. */
