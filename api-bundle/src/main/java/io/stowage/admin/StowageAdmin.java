@@ -169,6 +169,16 @@ public interface StowageAdmin {
     /** The store's index of that name that answers lookups, with its state and size, if it has one (since 1.4). */
     Optional<IndexInfo> index(StoreId store, String name);
 
+    /**
+     * How the store's indexes that answer lookups were used since the kernel started, in the order {@link #indexes()}
+     * lists them: lookups, index entries written and removed, unique refusals, and their last build. Reads counters
+     * only, no entry.
+     *
+     * @throws UnknownStoreException if no bundle opened the store and it holds no data
+     * @since 1.6
+     */
+    List<IndexStatistics> indexStatistics(StoreId store);
+
     /** Removes expired entries now rather than at the next sweep; returns how many went. */
     long sweepExpired();
 

@@ -8,10 +8,11 @@
  * the bundles that run them tell it through the whiteboard {@link io.stowage.admin.CacheStatisticsSource}, and it
  * creates, lists and drops the stores' secondary indexes. Since 1.5 creating an index of a name the store has
  * already redefines it: the new definition is built beside the index, which answers lookups until then
- * ({@link io.stowage.admin.IndexState#REPLACING}).
+ * ({@link io.stowage.admin.IndexState#REPLACING}). Since 1.6 it counts how each index is used
+ * ({@link io.stowage.admin.StowageAdmin#indexStatistics(StoreId)}).
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.stowage.admin;
 
 import org.osgi.annotation.bundle.Export;

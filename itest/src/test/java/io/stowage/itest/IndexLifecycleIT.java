@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -19,11 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 
+import io.stowage.api.DuplicateIndexKeyException;
 import io.stowage.api.IndexHit;
 import io.stowage.api.IndexQuery;
 import io.stowage.api.IndexUnavailableException;
@@ -36,7 +41,8 @@ import io.stowage.api.Store;
  * backend's, under the same writers fails no write and keeps the index; uninstalling it makes writes and lookups wait the operation timeout
  * and fail naming the index, changing nothing; reinstalling resumes both. The index is saved as a configuration,
  * and stowage:dropindex removes it with the index's entries. Changing that configuration's function rebuilds the
- * index beside itself while lookups and writes go on, none failing, and swaps.
+ * index beside itself while lookups and writes go on, none failing, and swaps. How an index is used shows in
+ * stowage:stats and on its store's MBean.
  */
 public class IndexLifecycleIT extends FrameworkProbe {
 
@@ -131,13 +137,7 @@ public class IndexLifecycleIT extends FrameworkProbe {
         assertEquals("dropped index by-city of " + label + " and its entries",
                 command("stowage:dropindex " + label + " by-city"));
         assertEquals("store " + label + " has no index", command("stowage:indexes " + label));
-        StowageFramework.await("the index's configuration to go", 10_000, () -> {
-            try {
-                return configurations.listConfigurations("(service.factoryPid=io.stowage.index)") == null;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitNoIndexConfiguration();
     }
 
     /**
@@ -177,6 +177,57 @@ public class IndexLifecycleIT extends FrameworkProbe {
 
         assertEquals("dropped index by-city of " + label + " and its entries",
                 command("stowage:dropindex " + label + " by-city"));
+        awaitNoIndexConfiguration();
+    }
+
+    /**
+     * An index's usage as an operator reads it in the framework: stowage:stats shows a block for it, and the store's
+     * MBean the same figures, moved by a lookup, by writes and by a write the unique index refused.
+     */
+    @Test
+    public void anIndexsUsageShowsInStatsAndOverJmx() throws Exception {
+        // A store of its own: the other tests' stores and their indexes' configurations are left as they expect
+        Store people = storage().store("contacts");
+        StowageFramework.awaitWritable(people, "p:1", "{\"email\":\"ada@example.org\"}", log);
+        String label = people.namespace() + "/contacts";
+        assertTrue(command("stowage:index --unique --wait " + label + " by-email 'json(pointer=/email)'")
+                .contains("is built"));
+        people.index("by-email").find(IndexQuery.exact("ada@example.org"), 10);
+        people.put("p:2", "{\"email\":\"alan@example.org\"}".getBytes(UTF_8));
+        people.put("p:2", "{\"email\":\"grace@example.org\"}".getBytes(UTF_8));
+        assertThrows(DuplicateIndexKeyException.class,
+                () -> people.put("p:3", "{\"email\":\"ada@example.org\"}".getBytes(UTF_8)));
+
+        ObjectName storeName = new ObjectName("io.stowage:type=Store,namespace=" + people.namespace()
+                + ",name=contacts");
+        StowageFramework.await("the store's MBean", 10_000,
+                () -> ManagementFactory.getPlatformMBeanServer().isRegistered(storeName));
+        CompositeData[] indexes = (CompositeData[]) ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(storeName, "Indexes");
+        assertEquals(1, indexes.length);
+        CompositeData index = indexes[0];
+        assertEquals("by-email", index.get("name"));
+        assertEquals("ready", index.get("state"));
+        assertEquals("the build went through p:1", 1L, index.get("built"));
+        assertEquals(1L, index.get("lookups"));
+        assertEquals("alan's, then grace's", 2L, index.get("entriesWritten"));
+        assertEquals("alan's", 1L, index.get("entriesRemoved"));
+        assertEquals(1L, index.get("uniqueRefusals"));
+
+        String stats = command("stowage:stats " + label);
+        assertTrue(stats, stats.contains("index by-email json(pointer=/email), unique: ready, 2 entries; build went "
+                + "through 1 key in "));
+        assertTrue(stats, stats.contains("  lookups      1; 1 timed in the last "));
+        assertTrue(stats, stats.contains("  entries      2 written, 1 removed by writes"));
+        assertTrue(stats, stats.contains("  refused      1 write for giving an index key to a second key"));
+
+        assertEquals("dropped index by-email of " + label + " and its entries",
+                command("stowage:dropindex " + label + " by-email"));
+        awaitNoIndexConfiguration();
+    }
+
+    /** Waits until no index configuration is left: the test's own indexes were dropped, as the next test expects. */
+    private void awaitNoIndexConfiguration() throws InterruptedException {
         StowageFramework.await("the index's configuration to go", 10_000, () -> {
             try {
                 return configurations.listConfigurations("(service.factoryPid=io.stowage.index)") == null;

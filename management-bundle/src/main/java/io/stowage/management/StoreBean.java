@@ -1,5 +1,7 @@
 package io.stowage.management;
 
+import java.util.List;
+
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
 import io.stowage.admin.Traffic;
@@ -112,6 +114,11 @@ final class StoreBean extends TrafficBean implements StoreMXBean {
     @Override
     public long getMisses() {
         return traffic().misses();
+    }
+
+    @Override
+    public List<IndexStatistics> getIndexes() {
+        return admin.indexStatistics(store).stream().map(IndexStatistics::new).toList();
     }
 
     @Override

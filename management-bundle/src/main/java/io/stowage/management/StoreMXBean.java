@@ -1,10 +1,13 @@
 package io.stowage.management;
 
+import java.util.List;
+
 /**
  * One store, as JMX tools see it under {@code io.stowage:type=Store,namespace=<namespace>,name=<store>}: counts and
  * bytes since the kernel started (over every configuration the store was routed to), and latencies over the last
- * one to two minutes; the Transform attributes count only values that went through a transform chain. Registered when the store is first opened or listed since the kernel started, unregistered
- * when the kernel stops.
+ * one to two minutes; the Transform attributes count only values that went through a transform chain, and Indexes
+ * shows how each secondary index was used. Registered when the store is first opened or listed since the kernel
+ * started, unregistered when the kernel stops.
  */
 public interface StoreMXBean {
 
@@ -82,6 +85,9 @@ public interface StoreMXBean {
 
     /** Time spent undoing the chain on reads, in nanoseconds. */
     long getTransformDecodeNanos();
+
+    /** Its secondary indexes that answer lookups, each with how it was used (counters only, no scan). */
+    List<IndexStatistics> getIndexes();
 
     /** The store's live keys and their bytes: a scan of the whole store, so an operation, not an attribute. */
     StoreContents measureContents();

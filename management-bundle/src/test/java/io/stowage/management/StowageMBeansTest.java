@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.stowage.admin.ConfigurationInfo;
+import io.stowage.admin.IndexState;
+import io.stowage.admin.IndexStatistics;
 import io.stowage.admin.InstanceState;
 import io.stowage.admin.Latencies;
 import io.stowage.admin.StoreId;
@@ -44,6 +46,9 @@ class StowageMBeansTest {
             .answer("storeStatistics", args -> args == null
                     ? List.of(statistics(new StoreId("app", "users")))
                     : statistics((StoreId) args[0]))
+            .answer("indexStatistics", args -> List.of(new IndexStatistics((StoreId) args[0], "by-email",
+                    IndexState.READY, 2, Duration.ofMillis(15), 3, new Latencies(3, 1_000, 2_000, 4_000, 4_000, 4_000),
+                    Duration.ofSeconds(60), 4, 1, 1)))
             .answer("subscribe", args -> {
                 listeners.add((StowageListener) args[0]);
                 return (io.stowage.admin.Subscription) closedSubscriptions::incrementAndGet;
@@ -110,6 +115,24 @@ class StowageMBeansTest {
         ObjectName orders = new ObjectName("io.stowage:type=Store,namespace=app,name=orders");
         assertEquals(0L, SERVER.getAttribute(orders, "TransformValuesEncoded"));
         assertEquals(1.0, SERVER.getAttribute(orders, "TransformRatio"), "nothing went through a transform");
+    }
+
+    @Test
+    void aStoreBeanShowsHowEachIndexWasUsed() throws Exception {
+        beans = new StowageMBeans(admin.admin(), Loggers.silent());
+        ObjectName users = new ObjectName("io.stowage:type=Store,namespace=app,name=users");
+        CompositeData[] indexes = (CompositeData[]) SERVER.getAttribute(users, "Indexes");
+        assertEquals(1, indexes.length);
+        CompositeData index = indexes[0];
+        assertEquals("by-email", index.get("name"));
+        assertEquals("ready", index.get("state"));
+        assertEquals(2L, index.get("built"));
+        assertEquals(15.0, index.get("buildMillis"));
+        assertEquals(3L, index.get("lookups"));
+        assertEquals(4.0, ((CompositeData) index.get("lookupLatency")).get("p99Micros"));
+        assertEquals(4L, index.get("entriesWritten"));
+        assertEquals(1L, index.get("entriesRemoved"));
+        assertEquals(1L, index.get("uniqueRefusals"));
     }
 
     @Test

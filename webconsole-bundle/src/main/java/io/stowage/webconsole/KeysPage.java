@@ -17,7 +17,8 @@ import io.stowage.api.Store;
 
 /**
  * A store's keys: those matching a glob, a page at a time (the cursor is the previous page's continuation), and one
- * key's value as UTF-8 or hex with its TTL, which an admin may delete. Keys and values are user data: all encoded.
+ * key's value as UTF-8 or hex with its TTL, which an admin may delete; then the store's indexes
+ * ({@link IndexUsageTable}). Keys and values are user data: all encoded.
  */
 final class KeysPage {
 
@@ -69,6 +70,7 @@ final class KeysPage {
                         + "&cursor=" + Html.component(page.continuation()))).raw("'>Next page</a>");
             }
             html.raw("</p>\n");
+            IndexUsageTable.render(html, admin, id);
         } catch (InvalidPatternException e) {
             html.raw("<p class='stowage-error' id='stowage-bad-glob'>Bad glob ").text(glob).raw(": ")
                     .text(e.getMessage()).raw("</p>\n");

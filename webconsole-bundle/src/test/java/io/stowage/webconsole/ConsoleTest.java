@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ExtensionInfo;
+import io.stowage.admin.IndexInfo;
+import io.stowage.admin.IndexState;
+import io.stowage.admin.IndexStatistics;
 import io.stowage.admin.InstanceState;
 import io.stowage.admin.Latencies;
 import io.stowage.admin.Migration;
@@ -75,6 +78,11 @@ class ConsoleTest {
                 .answer("measure", args -> Optional.of(new StoreContents(3, 20, 30)))
                 .answer("knownStores", args -> List.of(USERS))
                 .answer("existingStore", args -> store())
+                .answer("indexStatistics", args -> List.of(new IndexStatistics(USERS, XSS, IndexState.READY, 3,
+                        Duration.ofMillis(42), 7, latencies, Duration.ofMinutes(1), 5, 2, 1)))
+                .answer("indexes", args -> List.of(new IndexInfo(USERS, XSS, "json(pointer=/email)", true,
+                        IndexState.READY, 3, 3, ""), new IndexInfo(new StoreId("app", "other"), XSS, "json(pointer=/x)",
+                        false, IndexState.READY, 0, 0, "")))
                 .answer("migrate", args -> migration((StoreId) args[0], (String) args[1]))
                 .instance();
         console.adminCame(admin);
@@ -184,6 +192,16 @@ class ConsoleTest {
         assertFalse(shown.body().contains(XSS), shown.body());
         assertTrue(shown.body().contains("<pre id='stowage-value-text'>&lt;script&gt;alert(1)&lt;/script&gt;</pre>"),
                 shown.body());
+    }
+
+    @Test
+    void aStoresPageListsItsIndexesWithTheirUsageAndEncodesTheirNames() throws IOException {
+        String page = get("/stores/app/users/").body();
+        assertFalse(page.contains(XSS), page);
+        // name, function, state, entries, lookups, lookup p99, entries written and removed, refusals, last build
+        assertTrue(page.contains("<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>json(pointer=/email), unique"
+                + "</td><td>ready</td><td>3</td><td>7</td><td>8.0</td><td>5</td><td>2</td><td>1</td>"
+                + "<td>3 keys in 42 ms</td></tr>"), page);
     }
 
     @Test

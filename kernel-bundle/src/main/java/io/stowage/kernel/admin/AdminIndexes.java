@@ -1,22 +1,25 @@
 package io.stowage.kernel.admin;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import io.stowage.admin.IndexInfo;
 import io.stowage.admin.IndexState;
+import io.stowage.admin.IndexStatistics;
 import io.stowage.admin.StoreId;
 import io.stowage.api.InvalidInputException;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.index.IndexDefinition;
 import io.stowage.kernel.index.IndexDefinitionStore;
 import io.stowage.kernel.index.LiveIndex;
+import io.stowage.kernel.metrics.IndexCounter;
 import io.stowage.kernel.store.StoreRoute;
 
 /**
- * The operator's side of secondary indexes: create or redefine (checked, then saved), drop, and list with state and
- * size, a replacement being built beside its index listed after it.
+ * The operator's side of secondary indexes: create or redefine (checked, then saved), drop, list with state and
+ * size, a replacement being built beside its index listed after it, and how the indexes that serve were used.
  */
 final class AdminIndexes {
 
@@ -72,6 +75,18 @@ final class AdminIndexes {
         StoreRoute route = kernel.route(store.namespace(), store.store());
         LiveIndex live = route.indexes().named(IndexDefinition.requireName(name));
         return live == null ? Optional.empty() : Optional.of(info(route, live, null));
+    }
+
+    /** The usage of the route's indexes that answer lookups, in the order {@link #list()} gives them. */
+    List<IndexStatistics> statistics(StoreRoute route) {
+        StoreId store = new StoreId(route.namespace, route.name);
+        return route.indexes().all().stream().map(live -> {
+            IndexCounter.Snapshot usage = live.usage.snapshot();
+            return new IndexStatistics(store, live.name(), IndexState.valueOf(live.state().name()), live.built(),
+                    Duration.ofNanos(live.buildNanos()), usage.lookups(),
+                    TrafficFigures.latencies(usage.lookupLatency()), Duration.ofNanos(usage.windowNanos()),
+                    usage.entriesWritten(), usage.entriesRemoved(), usage.uniqueRefusals());
+        }).toList();
     }
 
     /** @param replacing the state of a replacement, or null for an index that serves lookups */

@@ -16,6 +16,7 @@ import io.stowage.admin.ConfigurationStatistics;
 import io.stowage.admin.ExtensionInfo;
 import io.stowage.admin.HotCopyResult;
 import io.stowage.admin.IndexInfo;
+import io.stowage.admin.IndexStatistics;
 import io.stowage.admin.InstanceInfo;
 import io.stowage.admin.Migration;
 import io.stowage.admin.MoveResult;
@@ -236,6 +237,11 @@ final class KernelAdmin implements StowageAdmin {
     @Override
     public Optional<IndexInfo> index(StoreId store, String name) {
         return indexes.one(store, name);
+    }
+
+    @Override
+    public List<IndexStatistics> indexStatistics(StoreId store) {
+        return indexes.statistics(knownRoute(store));
     }
 
     @Override

@@ -19,7 +19,7 @@ final class TrafficFigures {
                 Duration.ofNanos(s.windowNanos()));
     }
 
-    private static Latencies latencies(LatencyDistribution distribution) {
+    static Latencies latencies(LatencyDistribution distribution) {
         if (distribution.count() == 0) {
             return new Latencies(0, 0, 0, 0, 0, 0);
         }

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.stowage.api.IndexUnavailableException;
 import io.stowage.api.InvalidInputException;
+import io.stowage.kernel.metrics.IndexCounter;
 import io.stowage.spi.IndexFunction;
 import io.stowage.spi.IndexKeys;
 
@@ -30,6 +31,8 @@ public final class LiveIndex {
     }
 
     public final IndexDefinition definition;
+    /** How lookups and writes used it since it was defined in this runtime. */
+    public final IndexCounter usage = new IndexCounter();
     /** Where its entries lie: its name, or {@code name~generation} for a replacement. */
     public final String space;
     private final String storeLabel;
@@ -37,6 +40,9 @@ public final class LiveIndex {
     private volatile String failure;
     /** Entries of the store the build has gone through so far. */
     private final AtomicLong built = new AtomicLong();
+    /** When its build started and ended ({@code System.nanoTime}); both 0 until it starts, the end 0 while it runs. */
+    private volatile long buildStarted;
+    private volatile long buildEnded;
     private volatile Binding binding;
     /** Whether writes keep it: from once the entries an earlier runtime left under its name are gone. */
     private volatile boolean maintained;
@@ -75,6 +81,22 @@ public final class LiveIndex {
         built.addAndGet(entries);
     }
 
+    /** Its build starts now. */
+    public void buildStarted() {
+        buildEnded = 0;
+        buildStarted = System.nanoTime();
+    }
+
+    /** How long its build took, or has taken so far while it runs; 0 before it started. */
+    public long buildNanos() {
+        long started = buildStarted;
+        if (started == 0) {
+            return 0;
+        }
+        long ended = buildEnded;
+        return (ended == 0 ? System.nanoTime() : ended) - started;
+    }
+
     public boolean maintained() {
         return maintained;
     }
@@ -85,10 +107,12 @@ public final class LiveIndex {
     }
 
     public void ready() {
+        buildEnded = System.nanoTime();
         state = State.READY;
     }
 
     public void failed(String reason) {
+        buildEnded = System.nanoTime();
         failure = reason;
         state = State.FAILED;
     }

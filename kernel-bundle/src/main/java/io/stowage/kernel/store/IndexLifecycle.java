@@ -203,6 +203,7 @@ public final class IndexLifecycle implements AutoCloseable {
 
     private void build(StoreAccess access, LiveIndex live) {
         StoreRoute route = access.route;
+        live.buildStarted();
         try {
             clearLeftovers(access, live);
             live.maintain();
@@ -334,7 +335,9 @@ public final class IndexLifecycle implements AutoCloseable {
             }
             IndexedWrites.Change same = new IndexedWrites.Change(key, raw, null, current,
                     ValueEnvelope.expiresAt(current));
-            IndexedWrites.Plan plan = indexed.plan(backend, keys, List.of(same), Collections.singletonList(current));
+            // Not counted in the index's usage: the build's progress is counted as such
+            IndexedWrites.Plan plan = indexed.plan(backend, keys, List.of(same), Collections.singletonList(current),
+                    false);
             if (backend.writeIf(plan.conditions(), plan.mutations(), Long.MAX_VALUE)) {
                 IndexedWrites.written(plan.mutations());
                 return;

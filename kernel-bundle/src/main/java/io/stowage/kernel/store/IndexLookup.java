@@ -84,27 +84,36 @@ final class IndexLookup implements StoreIndex {
                 // Chosen within the read, which counts as in flight: a replaced index's entries are deleted only
                 // once the lookups that chose it are done (IndexLifecycle waits for them after the swap)
                 LiveIndex index = usable();
-                byte[] start = IndexLayout.start(keys.prefix(), index.space);
-                byte[][] range = range(start, query);
-                byte[] from = range[0];
-                if (after != null) {
-                    byte[] next = KeyCodec.successor(KeyCodec.concat(start, after));
-                    if (Arrays.compareUnsigned(next, from) > 0) {
-                        from = next;
-                    }
-                }
-                if (Arrays.compareUnsigned(from, range[1]) >= 0) {
-                    return new Read(List.of(), false);
-                }
-                while (true) {
-                    Read read = attempt(bound.backend(), keys, start, from, range[1], limit, values);
-                    if (read != null) {
-                        return read;
-                    }
-                }
+                long started = index.usage.startLookup();
+                Read read = page(bound.backend(), keys, index, query, limit, after, values);
+                index.usage.lookedUp(started);
+                return read;
             }, null);
         } catch (RuntimeException e) {
             throw access.failed(e);
+        }
+    }
+
+    /** The page of the query's hits after {@code after} (null: from its first), read again until unchanged. */
+    private Read page(StorageBackend backend, Keyspace keys, LiveIndex index, IndexQuery query, int limit,
+            byte[] after, boolean values) {
+        byte[] start = IndexLayout.start(keys.prefix(), index.space);
+        byte[][] range = range(start, query);
+        byte[] from = range[0];
+        if (after != null) {
+            byte[] next = KeyCodec.successor(KeyCodec.concat(start, after));
+            if (Arrays.compareUnsigned(next, from) > 0) {
+                from = next;
+            }
+        }
+        if (Arrays.compareUnsigned(from, range[1]) >= 0) {
+            return new Read(List.of(), false);
+        }
+        while (true) {
+            Read read = attempt(backend, keys, start, from, range[1], limit, values);
+            if (read != null) {
+                return read;
+            }
         }
     }
 

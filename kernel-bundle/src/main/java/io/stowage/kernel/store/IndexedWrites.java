@@ -51,8 +51,21 @@ final class IndexedWrites {
         }
     }
 
-    /** What a write needs besides its own mutations: conditions on what it read, and the index entries' changes. */
-    record Plan(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadline) {
+    /**
+     * What a write needs besides its own mutations: conditions on what it read, and the index entries' changes, with
+     * how many each index gets.
+     */
+    record Plan(List<BackendCondition> conditions, List<BackendMutation> mutations, long deadline,
+            List<IndexChanges> perIndex) {
+
+        /** The write applied: each index counts the entries it put and deleted. */
+        void applied() {
+            perIndex.forEach(changes -> changes.index().usage.wrote(changes.written(), changes.removed()));
+        }
+    }
+
+    /** How many entries of one index a write puts and deletes. */
+    record IndexChanges(LiveIndex index, int written, int removed) {
     }
 
     /** What an applied write found: the envelopes its keys had (in the order of the changes), and if it wrote. */
@@ -115,12 +128,13 @@ final class IndexedWrites {
             if (guard != null && !guard.test(previous.get(0))) {
                 return new Outcome(previous, false);
             }
-            Plan plan = plan(backend, keys, last, previous);
+            Plan plan = plan(backend, keys, last, previous, true);
             List<BackendMutation> mutations = new ArrayList<>(own.size() + plan.mutations().size());
             mutations.addAll(own);
             mutations.addAll(plan.mutations());
             if (backend.writeIf(plan.conditions(), mutations, plan.deadline())) {
                 written(plan.mutations());
+                plan.applied();
                 return new Outcome(previous, true);
             }
         }
@@ -139,7 +153,7 @@ final class IndexedWrites {
                 pending.expiresAt())));
         StorageBackend backend = bound.backend();
         List<byte[]> previous = backend.getAll(changes.stream().map(Change::raw).toList());
-        Plan plan = plan(backend, keys, changes, previous);
+        Plan plan = plan(backend, keys, changes, previous, true);
         List<BackendCondition> conditions = new ArrayList<>(reads);
         conditions.addAll(plan.conditions());
         List<BackendMutation> mutations = new ArrayList<>(writes.mutations(keys));
@@ -148,6 +162,7 @@ final class IndexedWrites {
             return false;
         }
         written(plan.mutations());
+        plan.applied();
         return true;
     }
 
@@ -155,9 +170,10 @@ final class IndexedWrites {
      * The conditions and index entry changes of writing {@code changes} (one per key, keys under {@code keys}'
      * prefix) over {@code previous}, the envelopes stored now.
      *
+     * @param byWrite whether a caller's write (a refusal counts in the refusing index's usage) or a build's
      * @throws DuplicateIndexKeyException if a unique index's key would belong to two live keys
      */
-    Plan plan(StorageBackend backend, Keyspace keys, List<Change> changes, List<byte[]> previous) {
+    Plan plan(StorageBackend backend, Keyspace keys, List<Change> changes, List<byte[]> previous, boolean byWrite) {
         List<BackendCondition> conditions = new ArrayList<>();
         List<BackendMutation> mutations = new ArrayList<>();
         long now = access.kernel.nowMillis();
@@ -169,45 +185,63 @@ final class IndexedWrites {
                 deadline = Math.min(deadline, ValueEnvelope.expiresAt(old));
             }
         }
-        int prefixLength = keys.prefix().length;
-        for (LiveIndex index : route.indexes().written()) {
+        List<LiveIndex> indexes = route.indexes().written();
+        List<IndexChanges> perIndex = new ArrayList<>(indexes.size());
+        for (LiveIndex index : indexes) {
             if (!index.maintained()) {
                 continue; // still clearing what an earlier runtime left under its name; its build covers these keys
             }
-            IndexKeys function = index.keys(access.kernel.indexFunctions(), access.kernel.operationTimeoutMillis());
-            byte[] start = IndexLayout.start(keys.prefix(), index.space);
-            Map<String, String> claimed = new LinkedHashMap<>();
-            Set<ByteKey> released = new HashSet<>();
-            for (int i = 0; i < changes.size(); i++) {
-                Change change = changes.get(i);
-                byte[] storeKey = Arrays.copyOfRange(change.raw(), prefixLength, change.raw().length);
-                Set<String> before = previous.get(i) == null ? Set.of()
-                        : indexKeys(index, function, change.key(), access.values.value(change.key(), previous.get(i)));
-                Set<String> after = change.envelope() == null ? Set.of()
-                        : indexKeys(index, function, change.key(), newValue(change));
-                for (String gone : before) {
-                    if (!after.contains(gone)) {
-                        byte[] entry = IndexLayout.entry(start, gone, storeKey);
-                        mutations.add(BackendMutation.delete(entry));
-                        released.add(new ByteKey(entry));
-                    }
+            try {
+                perIndex.add(planIndex(index, backend, keys, changes, previous, conditions, mutations, now));
+            } catch (DuplicateIndexKeyException refused) {
+                if (byWrite) {
+                    index.usage.refused();
                 }
-                for (String indexKey : after) {
-                    mutations.add(BackendMutation.put(IndexLayout.entry(start, indexKey, storeKey),
-                            ValueEnvelope.wrap(NO_BYTES, change.expiresAt()), change.expiresAt()));
-                    if (index.definition.unique()) {
-                        String other = claimed.putIfAbsent(indexKey, change.key());
-                        if (other != null) {
-                            throw duplicate(index, indexKey, other, change.key());
-                        }
-                    }
-                }
-            }
-            for (Map.Entry<String, String> claim : claimed.entrySet()) {
-                conditions.add(unclaimed(backend, index, start, claim.getKey(), claim.getValue(), released, now));
+                throw refused;
             }
         }
-        return new Plan(conditions, mutations, deadline);
+        return new Plan(conditions, mutations, deadline, perIndex);
+    }
+
+    /** Adds one index's conditions and entry changes for {@code changes} to those given; returns how many. */
+    private IndexChanges planIndex(LiveIndex index, StorageBackend backend, Keyspace keys, List<Change> changes,
+            List<byte[]> previous, List<BackendCondition> conditions, List<BackendMutation> mutations, long now) {
+        int prefixLength = keys.prefix().length;
+        IndexKeys function = index.keys(access.kernel.indexFunctions(), access.kernel.operationTimeoutMillis());
+        byte[] start = IndexLayout.start(keys.prefix(), index.space);
+        Map<String, String> claimed = new LinkedHashMap<>();
+        Set<ByteKey> released = new HashSet<>();
+        int written = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            byte[] storeKey = Arrays.copyOfRange(change.raw(), prefixLength, change.raw().length);
+            Set<String> before = previous.get(i) == null ? Set.of()
+                    : indexKeys(index, function, change.key(), access.values.value(change.key(), previous.get(i)));
+            Set<String> after = change.envelope() == null ? Set.of()
+                    : indexKeys(index, function, change.key(), newValue(change));
+            for (String gone : before) {
+                if (!after.contains(gone)) {
+                    byte[] entry = IndexLayout.entry(start, gone, storeKey);
+                    mutations.add(BackendMutation.delete(entry));
+                    released.add(new ByteKey(entry));
+                }
+            }
+            for (String indexKey : after) {
+                mutations.add(BackendMutation.put(IndexLayout.entry(start, indexKey, storeKey),
+                        ValueEnvelope.wrap(NO_BYTES, change.expiresAt()), change.expiresAt()));
+                written++;
+                if (index.definition.unique()) {
+                    String other = claimed.putIfAbsent(indexKey, change.key());
+                    if (other != null) {
+                        throw duplicate(index, indexKey, other, change.key());
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, String> claim : claimed.entrySet()) {
+            conditions.add(unclaimed(backend, index, start, claim.getKey(), claim.getValue(), released, now));
+        }
+        return new IndexChanges(index, written, released.size());
     }
 
     /**

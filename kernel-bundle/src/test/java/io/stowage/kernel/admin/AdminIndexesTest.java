@@ -3,6 +3,7 @@ package io.stowage.kernel.admin;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,10 @@ import org.osgi.service.cm.ConfigurationException;
 
 import io.stowage.admin.IndexInfo;
 import io.stowage.admin.IndexState;
+import io.stowage.admin.IndexStatistics;
 import io.stowage.admin.StoreId;
 import io.stowage.admin.StowageAdmin;
+import io.stowage.api.DuplicateIndexKeyException;
 import io.stowage.api.IndexQuery;
 import io.stowage.api.IndexUnavailableException;
 import io.stowage.api.InvalidInputException;
@@ -32,7 +35,10 @@ import io.stowage.kernel.instance.BackendInstances;
 import io.stowage.kernel.transform.TransformVersion;
 import io.stowage.testlog.Loggers;
 
-/** The operator's indexes: created checked and saved, listed with state and size, dropped; and from configuration. */
+/**
+ * The operator's indexes: created checked and saved, listed with state and size, dropped; and from configuration;
+ * and the counts of how each is used.
+ */
 class AdminIndexesTest {
 
     private static final StoreId USERS = new StoreId("app", "users");
@@ -166,6 +172,50 @@ class AdminIndexesTest {
         assertTrue(listed.get(1).failure().contains("'ada'"), listed.get(1).failure());
         assertEquals(List.of("app/users w = words", "app/users w = words(first=true) unique"), saved);
         assertEquals(serving, admin.index(USERS, "w").orElseThrow());
+    }
+
+    @Test
+    void anIndexCountsItsLookupsTheEntriesWritesChangeAndTheWritesItRefuses() {
+        Store users = harness.namespace("app").store("users");
+        users.put("u1", "ada lovelace".getBytes(UTF_8));
+        admin.createIndex(USERS, "first", "words(first=true)", true);
+        awaitBuilt("first");
+        IndexStatistics built = usage("first");
+        assertEquals(IndexState.READY, built.state());
+        assertEquals(1, built.built());
+        assertTrue(built.buildTime().toNanos() > 0, built.toString());
+        assertEquals(List.of(0L, 0L, 0L, 0L), counts(built), "the build's own entries are not the writes'");
+
+        users.index("first").find(IndexQuery.exact("ada"), 10);
+        users.index("first").entries(IndexQuery.prefix("a"), 10);
+        IndexStatistics looked = usage("first");
+        assertEquals(List.of(2L, 0L, 0L, 0L), counts(looked));
+        assertEquals(2, looked.lookupLatency().timed(), "at this pace every lookup is timed");
+        assertTrue(looked.lookupLatency().maxNanos() > 0, looked.toString());
+
+        users.put("u2", "alan turing".getBytes(UTF_8));
+        assertEquals(List.of(2L, 1L, 0L, 0L), counts(usage("first")), "a new value's index key");
+        users.put("u2", "grace hopper".getBytes(UTF_8));
+        assertEquals(List.of(2L, 2L, 1L, 0L), counts(usage("first")), "the new key written, the old one removed");
+        users.delete("u2");
+        assertEquals(List.of(2L, 2L, 2L, 0L), counts(usage("first")), "a delete removes its entry");
+
+        assertThrows(DuplicateIndexKeyException.class, () -> users.put("u3", "ada byron".getBytes(UTF_8)));
+        assertEquals(List.of(2L, 2L, 2L, 1L), counts(usage("first")), "refused, so nothing written");
+        assertNull(users.get("u3"));
+        assertEquals(List.of("u1"), users.index("first").find(IndexQuery.exact("ada"), 10).items().stream()
+                .map(hit -> hit.key()).toList());
+    }
+
+    private IndexStatistics usage(String name) {
+        return admin.indexStatistics(USERS).stream().filter(index -> index.name().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    /** Lookups, entries written, entries removed, unique refusals. */
+    private static List<Long> counts(IndexStatistics statistics) {
+        return List.of(statistics.lookups(), statistics.entriesWritten(), statistics.entriesRemoved(),
+                statistics.uniqueRefusals());
     }
 
     /** The index of that name once it answers lookups with that function. */

@@ -64,7 +64,8 @@ public final class CommandCatalog {
     public static final String WATCH_COUNT = "stop after this many changes";
     public static final String WATCH_TIMEOUT = "stop after this long without a change, e.g. 10s";
     public static final String STATS = "show per-store keys, stored bytes, operation counts, bytes read and written "
-            + "and p99 latencies, and per-backend-configuration totals; one store in detail when named";
+            + "and p99 latencies, and per-backend-configuration totals; one store in detail when named, with how each "
+            + "of its indexes was used";
     public static final String SWEEP = "remove expired entries now instead of at the next sweep";
     public static final String GC = "delete the objects of an object store that no named root reaches, while "
             + "applications keep using it (needs the typed-data bundle)";

@@ -19,7 +19,8 @@ import io.stowage.admin.TransformCounts;
 /**
  * The text of {@code stowage:stats}: a line per store and a line per backend configuration, or one store in detail.
  * Counts and bytes are since the kernel started; latencies are over the last one to two minutes. Stores whose values
- * went through transforms get a table (or lines) of their own, so the report of a store without any is unchanged.
+ * went through transforms get a table (or lines) of their own, so the report of a store without any is unchanged; a
+ * store's detail shows its indexes' usage too ({@link IndexReport}).
  */
 final class StatsReport {
 
@@ -122,6 +123,7 @@ final class StatsReport {
                     + ShellText.bytes(transforms.decodedBytesIn()) + " -> "
                     + ShellText.bytes(transforms.decodedBytesOut()) + ", " + decodeTime(transforms) + " per value"));
         }
+        out.append(IndexReport.detail(admin.indexStatistics(store), admin.indexes(), format, window));
         out.append("counts and bytes since the kernel started; keys and stored bytes counted by a scan now");
         return out.toString();
     }
@@ -173,7 +175,8 @@ final class StatsReport {
         return latencies.timed() == 0 ? "-" : ShellText.duration(latencies.p99Nanos());
     }
 
-    private static String latencies(Latencies latencies, String window) {
+    /** The percentiles of the latencies, or that none was timed; {@code window} says over how long. */
+    static String latencies(Latencies latencies, String window) {
         if (latencies.timed() == 0) {
             return "none timed " + window;
         }

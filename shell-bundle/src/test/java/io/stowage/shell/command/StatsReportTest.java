@@ -1,5 +1,6 @@
 package io.stowage.shell.command;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import io.stowage.admin.CacheStatistics;
 import io.stowage.admin.ConfigurationInfo;
 import io.stowage.admin.ConfigurationStatistics;
+import io.stowage.admin.IndexInfo;
+import io.stowage.admin.IndexState;
+import io.stowage.admin.IndexStatistics;
 import io.stowage.admin.InstanceState;
 import io.stowage.admin.Latencies;
 import io.stowage.admin.StoreContents;
@@ -52,6 +56,8 @@ class StatsReportTest {
                 .answer("measure", args -> Optional.of(args[0].equals(USERS) ? new StoreContents(2, 12, 8)
                         : new StoreContents(0, 0, 0)))
                 .answer("cacheStatistics", args -> List.of())
+                .answer("indexStatistics", args -> List.of())
+                .answer("indexes", args -> List.of())
                 .answer("configurations", args -> List.of(DEFAULT))
                 .answer("configuration", args -> Optional.of(DEFAULT))
                 .answer("configurationStatistics", args -> new ConfigurationStatistics("default", new Traffic(2, 1,
@@ -115,6 +121,36 @@ class StatsReportTest {
         assertTrue(detail.contains("encoded        10 values, 40.0 KiB -> 10.0 KiB (ratio 0.25), 2 stored plain, "
                 + "3.10us per value"), detail);
         assertTrue(detail.contains("decoded        4 values, 4.0 KiB -> 16.0 KiB, 2.00us per value"), detail);
+    }
+
+    @Test
+    void aStoresDetailShowsABlockPerIndexThatAnswersLookups() {
+        AnsweringAdmin admin = admin()
+                .answer("indexes", args -> List.of(
+                        new IndexInfo(EMPTY, "by-email", "json(pointer=/mail)", false, IndexState.READY, 0, 0, ""),
+                        new IndexInfo(USERS, "by-email", "json(pointer=/email)", true, IndexState.READY, 2, 2, ""),
+                        new IndexInfo(USERS, "by-email", "json(pointer=/mail)", true, IndexState.REPLACING, 1, -1, ""),
+                        new IndexInfo(USERS, "by-city", "json(pointer=/city)", false, IndexState.BUILDING, 1, -1, ""),
+                        new IndexInfo(EMPTY, "by-city", "json(pointer=/town)", false, IndexState.READY, 0, 0, "")))
+                .answer("indexStatistics", args -> List.of(
+                        new IndexStatistics(USERS, "by-email", IndexState.READY, 2, Duration.ofMillis(15), 3, SOME,
+                                Duration.ofSeconds(75), 4, 1, 1),
+                        new IndexStatistics(USERS, "by-city", IndexState.BUILDING, 1, Duration.ofMillis(2), 0, NONE,
+                                Duration.ofSeconds(75), 0, 0, 0)));
+        List<String> lines = new StatsReport(admin.admin()).detail(USERS).lines().toList();
+
+        int email = lines.indexOf("index by-email json(pointer=/email), unique: ready, 2 entries; build went through 2 "
+                + "keys in 15.0ms");
+        assertTrue(email > 0, String.join("\n", lines));
+        assertEquals(List.of(
+                "  lookups      3; 2 timed in the last 75 s: p50 1.50us, p90 3.10us, p99 12.4us, p99.9 250us, max 2.00ms",
+                "  entries      4 written, 1 removed by writes",
+                "  refused      1 write for giving an index key to a second key",
+                "index by-city  json(pointer=/city): building, entries counted once built; build went through 1 key "
+                        + "in 2.00ms",
+                "  lookups      0; none timed in the last 75 s",
+                "  entries      0 written, 0 removed by writes"), lines.subList(email + 1, email + 7));
+        assertTrue(lines.get(email + 7).startsWith("counts and bytes since the kernel started"), lines.toString());
     }
 
     @Test
