@@ -28,6 +28,9 @@ import javax.cache.expiry.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.stowage.api.Limits;
+import io.stowage.api.Store;
+
 /**
  * Expired-entry listeners hear of the entries the kernel's sweep expires, through the store's change feed, while
  * they are registered and the cache is open: one event per entry, with its cache key, and nothing left running after.
@@ -83,6 +86,23 @@ class ExpiredListenerTest {
         awaitUntil(() -> recorder.keys().contains("keep:2"), "keep:2's expiry, got " + recorder.keys());
 
         assertEquals(List.of("keep:1", "keep:2"), recorder.keys().stream().sorted().toList());
+    }
+
+    @Test
+    void expiriesOfKeysTheCacheCannotNameAreSkipped() {
+        Cache<String, String> cache = expiringCache("mixed");
+        ExpiryRecorder recorder = new ExpiryRecorder();
+        cache.registerCacheEntryListener(recorder.configuration(null, false));
+        Store store = cache.unwrap(Store.class);
+        store.put("another:raw", new byte[] {1}, java.time.Duration.ofMillis(50));
+        String tooLongForAStoreKey = "k".repeat(Limits.MAX_KEY_BYTES);
+        cache.put(tooLongForAStoreKey, "hashed");
+        assertEquals(1, store.keys("h:*", 10).items().size(), "the long key is stored as its hash");
+        cache.put("after", "last");
+        // "s:after" sorts after "another:raw" and "h:...", and expires last, so the sweep reaches it last
+        awaitUntil(() -> recorder.keys().contains("after"), "after's expiry, got " + recorder.keys());
+
+        assertEquals(List.of("after"), recorder.keys());
     }
 
     @Test
