@@ -95,9 +95,9 @@ class ExpiredListenerTest {
         cache.registerCacheEntryListener(recorder.configuration(null, false));
         Store store = cache.unwrap(Store.class);
         store.put("another:raw", new byte[] {1}, java.time.Duration.ofMillis(50));
+        // Stored under its hash (KeyMappingTest), whose cache key goes with the envelope the sweep removes
         String tooLongForAStoreKey = "k".repeat(Limits.MAX_KEY_BYTES);
         cache.put(tooLongForAStoreKey, "hashed");
-        assertEquals(1, store.keys("h:*", 10).items().size(), "the long key is stored as its hash");
         cache.put("after", "last");
         // "s:after" sorts after "another:raw" and "h:...", and expires last, so the sweep reaches it last
         awaitUntil(() -> recorder.keys().contains("after"), "after's expiry, got " + recorder.keys());
