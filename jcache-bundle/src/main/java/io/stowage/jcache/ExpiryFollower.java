@@ -20,7 +20,8 @@ import io.stowage.api.StoreEvent;
  * Follows a cache's store's change feed on one thread of its own, while started, and hands each {@code EXPIRE} change
  * of a key the cache wrote on as an {@link EventType#EXPIRED} event. The events carry no value: the kernel's sweep
  * removes the entry and logs only its key. A key stored as a hash ({@code h:}) cannot be turned back into its cache
- * key once its envelope is gone, and a key no cache wrote has none: both are skipped.
+ * key once its envelope is gone, and a key no cache wrote has none: both are skipped. Expiry events are best effort:
+ * a gap in the feed (the follower fell further behind than the store's change log keeps) is logged and passed over.
  *
  * @param <K> the key type
  * @param <V> the value type
