@@ -9,11 +9,17 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryExpiredListener;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
 import javax.cache.spi.CachingProvider;
 
 import org.junit.Test;
@@ -27,7 +33,8 @@ import io.stowage.api.Store;
  * The JCache provider in Felix: a bundle gets it as an OSGi service and through {@code javax.cache.Caching}, and
  * either way its caches are stores of its own namespace; a backend update ({@code bundle.update()} of the memory and
  * the LMDB extension) and a {@code stowage:migrate} of a cache's store under a two-thread JCache load fail no
- * operation, lose no acknowledged write and leave the {@code Cache} handle working.
+ * operation, lose no acknowledged write and leave the {@code Cache} handle working; expired-entry listeners hear of
+ * the kernel's sweep.
  */
 public class JCacheIT extends FrameworkProbe {
 
@@ -108,6 +115,29 @@ public class JCacheIT extends FrameworkProbe {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> provider.getCacheManager(URI.create("stowage:lmdb?path=x"), null));
         assertTrue(refused.getMessage(), refused.getMessage().contains("stowage:lmdb?path=x"));
+    }
+
+    /**
+     * The kernel's sweep reaches an expired-entry listener through the store's change feed, and closing the cache
+     * ends the thread that follows it.
+     */
+    @Test
+    public void anExpiredListenerHearsOfTheSweepsExpiriesUntilItsCacheCloses() throws Exception {
+        StowageFramework.defaultMemoryBackend(configurations);
+        StowageFramework.kernelSettings(context, configurations, scr, Map.of("sweepIntervalSeconds", 1L));
+        List<String> expired = new CopyOnWriteArrayList<>();
+        CacheEntryExpiredListener<String, Long> listener = events -> events.forEach(e -> expired.add(e.getKey()));
+        Cache<String, Long> cache = provider().getCacheManager().createCache("sessions",
+                new MutableConfiguration<String, Long>().setTypes(String.class, Long.class)
+                        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 50)))
+                        .addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<String, Long>(
+                                () -> listener, null, false, false)));
+        cache.put("alice", 1L);
+        StowageFramework.await("alice's expiry, swept within a second", 10_000, () -> expired.contains("alice"));
+        assertEquals(List.of("alice"), expired);
+        cache.close();
+        assertTrue("the follower's thread ended with its cache", Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("stowage-jcache-expiries-sessions")));
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -26,6 +28,10 @@ import javax.cache.event.CacheEntryUpdatedListener;
  * only the operation that replaced it knows, while a change feed is read after the commit and carries new values
  * only. Asynchronous listeners run on one thread of the cache's, so each sees its events in commit order.
  *
+ * <p>Expiries are the exception: no operation causes them, so they come from the store's change feed, followed while
+ * an expired-entry listener is registered ({@link ExpiryFollower}), and every listener hears of them on the
+ * asynchronous thread, synchronous ones too, as there is no caller to run them for.
+ *
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -39,9 +45,13 @@ final class CacheListeners<K, V> {
     private final Cache<K, V> source;
     private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
     private final ExecutorService asynchronous;
+    private final ExpiryFollower<K, V> expiries;
 
-    CacheListeners(Cache<K, V> source) {
+    /** {@code followers} makes the cache's expiry follower, given where it hands the expiries it finds. */
+    CacheListeners(Cache<K, V> source,
+            Function<Consumer<List<CacheEvent<K, V>>>, ExpiryFollower<K, V>> followers) {
         this.source = source;
+        this.expiries = followers.apply(this::tellExpired);
         this.asynchronous = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "stowage-jcache-listeners-" + source.getName());
             thread.setDaemon(true);
@@ -49,19 +59,34 @@ final class CacheListeners<K, V> {
         });
     }
 
-    void register(CacheEntryListenerConfiguration<K, V> configuration) {
+    synchronized void register(CacheEntryListenerConfiguration<K, V> configuration) {
         Factory<CacheEntryEventFilter<? super K, ? super V>> filters = configuration.getCacheEntryEventFilterFactory();
         registrations.add(new Registration<>(configuration, configuration.getCacheEntryListenerFactory().create(),
                 filters == null ? null : filters.create()));
+        followExpiriesWhileListened();
     }
 
-    void deregister(CacheEntryListenerConfiguration<K, V> configuration) {
+    synchronized void deregister(CacheEntryListenerConfiguration<K, V> configuration) {
         for (Registration<K, V> registration : registrations) {
             if (registration.configuration().equals(configuration)) {
                 registrations.remove(registration);
                 close(registration.listener());
             }
         }
+        followExpiriesWhileListened();
+    }
+
+    /** Follows the store's expiries exactly while some registered listener wants to hear of them. */
+    private void followExpiriesWhileListened() {
+        if (registrations.stream().anyMatch(CacheListeners::hearsExpiries)) {
+            expiries.start();
+        } else {
+            expiries.stop();
+        }
+    }
+
+    private static boolean hearsExpiries(Registration<?, ?> registration) {
+        return registration.listener() instanceof CacheEntryExpiredListener<?, ?>;
     }
 
     boolean isEmpty() {
@@ -90,6 +115,15 @@ final class CacheListeners<K, V> {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** Tells the expired-entry listeners of expiries the store reported, all on the asynchronous thread. */
+    private void tellExpired(List<CacheEvent<K, V>> events) {
+        for (Registration<K, V> registration : registrations) {
+            if (hearsExpiries(registration)) {
+                asynchronous.execute(() -> deliver(registration, events));
+            }
         }
     }
 
@@ -128,8 +162,9 @@ final class CacheListeners<K, V> {
         }
     }
 
-    /** Ends the asynchronous thread and closes every listener that is closeable. */
-    void close() {
+    /** Stops following expiries, ends the asynchronous thread and closes every listener that is closeable. */
+    synchronized void close() {
+        expiries.stop();
         asynchronous.shutdown();
         for (Registration<K, V> registration : registrations) {
             close(registration.listener());

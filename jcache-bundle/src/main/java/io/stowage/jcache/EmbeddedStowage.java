@@ -25,8 +25,10 @@ import io.stowage.storage.memory.MemoryBackend;
  * <p>Settings, as system properties or the provider's properties: {@value #URI} (the default cache manager URI,
  * {@code stowage:memory} unless set), {@value #NAMESPACE} (the namespace of its caches, {@code jcache} unless set),
  * {@value #LMDB_PATH} (the LMDB folder of a {@code stowage:lmdb} URI without {@code path}), {@value #REDIS_ADDRESS}
- * (the Redis server of a {@code stowage:redis} URI without {@code address}); a cache manager's
- * properties override them for that manager.
+ * (the Redis server of a {@code stowage:redis} URI without {@code address}), {@value #SWEEP_INTERVAL_MILLIS} (how
+ * often the kernel removes expired entries of memory and LMDB caches, which is when expired-entry listeners hear of
+ * them; an hour unless set, and read when a backend's kernel starts); a cache manager's properties override them for
+ * that manager.
  */
 public final class EmbeddedStowage implements CacheStorage {
 
@@ -38,6 +40,8 @@ public final class EmbeddedStowage implements CacheStorage {
     public static final String LMDB_PATH = "stowage.jcache.lmdb.path";
     /** The Redis server ({@code <host>:<port>}) of {@code stowage:redis} when the URI has no {@code address}. */
     public static final String REDIS_ADDRESS = "stowage.jcache.redis.address";
+    /** How often, in milliseconds, the kernel of a backend started from now on sweeps expired entries. */
+    public static final String SWEEP_INTERVAL_MILLIS = "stowage.jcache.sweepIntervalMillis";
 
     private static final long OPERATION_TIMEOUT_MILLIS = 5_000;
     private static final long DEFAULT_MAX_KEYS = 10_000_000;
@@ -88,13 +92,31 @@ public final class EmbeddedStowage implements CacheStorage {
         String redisAddress = merged.getProperty(REDIS_ADDRESS);
         BackendUri fallback = BackendUri.parse(defaultUri(), null, namespace, lmdbPath, redisAddress);
         BackendUri backend = BackendUri.parse(uri, fallback, namespace, lmdbPath, redisAddress);
+        long sweepInterval = sweepInterval(merged);
         synchronized (RUNNING) {
-            Running running = RUNNING.computeIfAbsent(backend.instanceKey(), key -> start(backend));
+            Running running = RUNNING.computeIfAbsent(backend.instanceKey(), key -> start(backend, sweepInterval));
             if (used.add(backend.instanceKey())) {
                 running.users++;
             }
             return running.kernel.namespace(backend.namespace());
         }
+    }
+
+    private static long sweepInterval(Properties settings) {
+        String value = settings.getProperty(SWEEP_INTERVAL_MILLIS);
+        if (value == null) {
+            return EmbeddedKernel.DEFAULT_SWEEP_INTERVAL_MILLIS;
+        }
+        try {
+            long millis = Long.parseLong(value.trim());
+            if (millis >= 1) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the accepted range
+        }
+        throw new IllegalArgumentException(SWEEP_INTERVAL_MILLIS + "=" + value
+                + " is not a number of milliseconds, 1 or more");
     }
 
     /** Ends the kernels this provider used that no other provider uses. */
@@ -117,7 +139,7 @@ public final class EmbeddedStowage implements CacheStorage {
         }
     }
 
-    private static Running start(BackendUri uri) {
+    private static Running start(BackendUri uri, long sweepIntervalMillis) {
         Logger logger = SystemLogger.named("io.stowage.jcache." + uri.backend());
         StorageBackend backend;
         Runnable end;
@@ -145,7 +167,7 @@ public final class EmbeddedStowage implements CacheStorage {
         }
         try {
             return new Running(new EmbeddedKernel(backend, uri.backend(), OPERATION_TIMEOUT_MILLIS,
-                    System::currentTimeMillis, logger), end);
+                    sweepIntervalMillis, System::currentTimeMillis, logger), end);
         } catch (RuntimeException e) {
             end.run();
             throw e;

@@ -23,6 +23,9 @@ final class KeyMapping {
     record MappedKey(String text, byte[] kept) {
     }
 
+    /** The prefix of a store key that is the hash of its cache key, which only the entry's envelope keeps. */
+    static final String HASHED = "h:";
+
     private static final Codec<Long> LONGS = Codecs.longs();
     private static final Codec<Integer> INTEGERS = Codecs.integers();
     private static final Codec<UUID> UUIDS = Codecs.uuids();
@@ -52,7 +55,7 @@ final class KeyMapping {
         if (inline.length() <= Limits.MAX_KEY_BYTES) {
             return new MappedKey(inline, null);
         }
-        return new MappedKey("h:" + BASE64.encodeToString(Hashes.sha256(serialized)), serialized);
+        return new MappedKey(HASHED + BASE64.encodeToString(Hashes.sha256(serialized)), serialized);
     }
 
     /** The cache key of a store key; {@code kept} is the envelope's serialized key for a hashed one. */

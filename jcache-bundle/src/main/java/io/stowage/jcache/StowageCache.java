@@ -48,7 +48,8 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         this.store = store;
         this.settings = settings;
         this.entries = new EntryTransaction<>(name, store, coding, settings);
-        this.listeners = new CacheListeners<>(this);
+        this.listeners = new CacheListeners<>(this,
+                expired -> new ExpiryFollower<>(name, store, coding.keys(), expired));
         this.bulk = new CacheBulk<>(name, store, coding, settings, entries, counters, listeners);
         for (CacheEntryListenerConfiguration<K, V> listener : settings.configuration()
                 .getCacheEntryListenerConfigurations()) {

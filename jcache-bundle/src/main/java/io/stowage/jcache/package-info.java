@@ -6,7 +6,7 @@
  * classes; the OSGi service needs no import of it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.stowage.jcache;
 
 import org.osgi.annotation.bundle.Export;

@@ -28,12 +28,22 @@ public final class EmbeddedKernel implements AutoCloseable {
 
     private static final String DEFAULT = "default";
 
+    /** How often the expiry sweep runs unless told: rarely, as benchmarks and tests sweep when they mean to. */
+    public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 3_600_000L;
+
     private final Kernel kernel;
     private final List<RouteRule> rules = new ArrayList<>();
 
     public EmbeddedKernel(StorageBackend backend, String type, long operationTimeoutMillis, LongSupplier clock,
             Logger logger) {
-        this.kernel = new Kernel(new KernelSettings(DEFAULT, operationTimeoutMillis, 3_600_000L), clock, logger);
+        this(backend, type, operationTimeoutMillis, DEFAULT_SWEEP_INTERVAL_MILLIS, clock, logger);
+    }
+
+    /** {@code sweepIntervalMillis}: how often expired entries are removed, each removal an {@code EXPIRE} change. */
+    public EmbeddedKernel(StorageBackend backend, String type, long operationTimeoutMillis, long sweepIntervalMillis,
+            LongSupplier clock, Logger logger) {
+        this.kernel = new Kernel(new KernelSettings(DEFAULT, operationTimeoutMillis, sweepIntervalMillis), clock,
+                logger);
         if (!kernel.bind(DEFAULT, new BoundBackend(backend, type, "embedded"))) {
             kernel.close();
             throw kernel.slot(DEFAULT).failure();
