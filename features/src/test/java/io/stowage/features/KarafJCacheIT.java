@@ -19,10 +19,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JCache feature in a real Karaf: stowage-jcache installs beside a running LMDB store (refreshing no Stowage
@@ -30,27 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * are entries of the store {@code demo.greetings/greetings}, which the stowage: commands show, and which
  * {@code stowage:migrate} moves to the memory backend while the bundle keeps its cache. One Karaf for the class.
  */
-class KarafJCacheIT {
+class KarafJCacheIT extends OneKarafPerClass {
 
     private static final String APP = "demo.greetings";
-
-    @TempDir
-    static Path temp;
-
-    private static KarafInstance karaf;
-
-    @BeforeAll
-    static void bootKaraf() throws Exception {
-        karaf = KarafInstance.ofThisBuild(temp.resolve("karaf"));
-        karaf.start();
-    }
-
-    @AfterAll
-    static void stopKaraf() throws Exception {
-        if (karaf != null) {
-            karaf.close();
-        }
-    }
 
     @Test
     void aBundleCachesThroughTheServiceInItsOwnNamespace() throws Exception {

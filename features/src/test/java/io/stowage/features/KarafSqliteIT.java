@@ -7,13 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.stowage.storage.sql.testing.PostgresServer;
 
@@ -24,25 +21,7 @@ import io.stowage.storage.sql.testing.PostgresServer;
  * driver's optional import wires the same extension to a PostgreSQL cluster of the test's own. One Karaf for the class.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KarafSqliteIT {
-
-    @TempDir
-    static Path temp;
-
-    private static KarafInstance karaf;
-
-    @BeforeAll
-    static void bootKaraf() throws Exception {
-        karaf = KarafInstance.ofThisBuild(temp.resolve("karaf"));
-        karaf.start();
-    }
-
-    @AfterAll
-    static void stopKaraf() throws Exception {
-        if (karaf != null) {
-            karaf.close();
-        }
-    }
+class KarafSqliteIT extends OneKarafPerClass {
 
     @Test
     @Order(1)

@@ -10,13 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The value-transform features in a real Karaf, as an operator uses them: install zstd, lz4 and aes-gcm beside a
@@ -27,30 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  * run in order, each building on the state the previous ones left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KarafTransformsIT {
+class KarafTransformsIT extends OneKarafPerClass {
 
     private static final String PASSWORD = "karaf keystore password";
     /** Long and repetitive, as records are: well over the default minimum size, and zstd shrinks it. */
     private static final String SECRET = "card number 4111-1111-1111-1111, ".repeat(8);
 
-    @TempDir
-    static Path temp;
-
-    private static KarafInstance karaf;
     private static Path keystore;
 
     @BeforeAll
-    static void bootKaraf() throws Exception {
-        karaf = KarafInstance.ofThisBuild(temp.resolve("karaf"));
-        karaf.start();
+    static void nameTheKeystore() {
         keystore = temp.resolve("keys.p12");
-    }
-
-    @AfterAll
-    static void stopKaraf() throws Exception {
-        if (karaf != null) {
-            karaf.close();
-        }
     }
 
     @Test
