@@ -16,11 +16,7 @@ import io.stowage.api.IndexUnavailableException;
 import io.stowage.api.InvalidInputException;
 import io.stowage.kernel.Kernel;
 import io.stowage.kernel.index.IndexDefinition;
-import io.stowage.kernel.index.IndexLayout;
 import io.stowage.kernel.index.LiveIndex;
-import io.stowage.spi.BackendEntry;
-import io.stowage.spi.BackendMutation;
-import io.stowage.spi.Capability;
 import io.stowage.spi.IndexFunction;
 import io.stowage.spi.StorageBackend;
 
@@ -34,7 +30,6 @@ import io.stowage.spi.StorageBackend;
  */
 public final class IndexLifecycle implements AutoCloseable {
 
-    private static final int PAGE = 1000;
 
     private final Kernel kernel;
     private final Logger logger;
@@ -172,7 +167,7 @@ public final class IndexLifecycle implements AutoCloseable {
 
     /** How many entries the index has now, expired ones not yet swept included. */
     public long entries(StoreRoute route, LiveIndex index) {
-        return countEntries(new StoreAccess(route, kernel), space(index.space));
+        return IndexEntries.space(index.space).count(new StoreAccess(route, kernel));
     }
 
     /** Writes stop keeping the index (serving or replacement); then its entries are deleted. Under {@link #changes}. */
@@ -181,7 +176,7 @@ public final class IndexLifecycle implements AutoCloseable {
             route.useIndexes(route.indexes().without(index));
         }
         awaitWritesWithout(route);
-        deleteEntries(new StoreAccess(route, kernel), space(index.space));
+        IndexEntries.space(index.space).delete(new StoreAccess(route, kernel));
     }
 
     private static void refuseWhileMigrated(StoreRoute route, IndexDefinition definition) {
@@ -262,7 +257,7 @@ public final class IndexLifecycle implements AutoCloseable {
                     + " the index with {}, whose entries are deleted now", replacement.name(), route.label,
                     replacement.built(), replacement.definition, replaced.definition);
             awaitWritesWithout(route);
-            deleteEntries(access, space(replaced.space));
+            IndexEntries.space(replaced.space).delete(access);
         }
     }
 
@@ -299,9 +294,9 @@ public final class IndexLifecycle implements AutoCloseable {
     private void clearLeftovers(StoreAccess access, LiveIndex live) {
         while (true) {
             try {
-                deleteEntries(access, space(live.space));
+                IndexEntries.space(live.space).delete(access);
                 if (live.space.equals(live.name())) {
-                    deleteEntries(access, replacementsOf(live.name()));
+                    IndexEntries.replacementsOf(live.name()).delete(access);
                 }
                 return;
             } catch (BackendUnavailableException notYet) {
@@ -357,73 +352,6 @@ public final class IndexLifecycle implements AutoCloseable {
                         + kernel.drainTimeoutMillis() + " ms kept its index list from taking effect");
             }
         }
-    }
-
-    /** Where some index entries lie in a store, given the store's prefix in the instance serving it. */
-    private interface EntryRange {
-        /** {@code {from, to}}: the first key and the one just past the last. */
-        byte[][] in(byte[] prefix);
-    }
-
-    /** The entries of one index space. */
-    private static EntryRange space(String space) {
-        return prefix -> {
-            byte[] start = IndexLayout.start(prefix, space);
-            return new byte[][] {start, IndexLayout.end(start)};
-        };
-    }
-
-    /** The entries of every replacement space the name may have had. */
-    private static EntryRange replacementsOf(String name) {
-        return prefix -> {
-            byte[] start = IndexLayout.replacementsStart(prefix, name);
-            return new byte[][] {start, IndexLayout.replacementsEnd(start)};
-        };
-    }
-
-    /** Deletes the entries in the range, a page per call. */
-    private static void deleteEntries(StoreAccess access, EntryRange range) {
-        while (deletePage(access, range) == PAGE) {
-            // the next page starts where the deleted one was
-        }
-    }
-
-    /** Reads the entries in the range a page at a time, counting them. */
-    private static long countEntries(StoreAccess access, EntryRange range) {
-        long count = 0;
-        byte[] from = null;
-        while (true) {
-            byte[] after = from;
-            List<BackendEntry> page = access.read((bound, keys, raw, envelope, expiresAt) -> {
-                byte[][] fromTo = range.in(keys.prefix());
-                return scan(access, bound, after == null ? fromTo[0] : keys.key(after), fromTo[1]);
-            }, null);
-            count += page.size();
-            if (page.size() < PAGE) {
-                return count;
-            }
-            from = KeyCodec.successor(page.get(page.size() - 1).key());
-        }
-    }
-
-    /** Deletes the first page of entries in the range in one call; returns how many it deleted. */
-    private static int deletePage(StoreAccess access, EntryRange range) {
-        return access.writeUnchanged((bound, keys, raw, envelope, expiresAt) -> {
-            byte[][] fromTo = range.in(keys.prefix());
-            List<BackendEntry> entries = scan(access, bound, fromTo[0], fromTo[1]);
-            if (!entries.isEmpty()) {
-                List<BackendMutation> deletes = entries.stream().map(entry -> BackendMutation.delete(entry.key()))
-                        .toList();
-                bound.backend().write(deletes);
-                IndexedWrites.written(deletes);
-            }
-            return entries.size();
-        }, null, null, ValueEnvelope.NO_EXPIRY);
-    }
-
-    private static List<BackendEntry> scan(StoreAccess access, BoundBackend bound, byte[] from, byte[] to) {
-        access.require(bound, Capability.ORDERED_SCAN, "indexes");
-        return bound.backend().scan(from, to, PAGE);
     }
 
     /** Stops running builds and waits for them. */
