@@ -220,8 +220,9 @@ class KarafFeaturesIT {
         karaf.admin("config:edit io.stowage.redis~shared",
                 "config:property-set uris redis://127.0.0.1:" + redis.port(), "config:update");
         assertTrue(Files.readString(karaf.etc().resolve("io.stowage.redis-shared.cfg")).contains(":" + redis.port()));
-        karaf.admin("stowage:migrate demo/sessions shared");
-        assertTrue(karaf.admin("stowage:routes").contains("demo/sessions -> shared"));
+        // config:update returns before the kernel has the new configuration: stowage:ready waits until it does
+        karaf.admin("stowage:ready", "stowage:migrate demo/sessions shared");
+        karaf.awaitAdmin(out -> out.contains("demo/sessions -> shared"), "stowage:routes");
         assertEquals("token", karaf.admin("stowage:get demo/sessions s:1").strip());
         String keys = redis.command("DBSIZE");
         assertTrue(Integer.parseInt(keys.replaceAll("[^0-9]", "")) > 0, "the store's keys are in the test's Redis: " + keys);
