@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.management.MBeanServerConnection;
@@ -219,8 +220,14 @@ class KarafFeaturesIT {
         // The Redis configuration is edited the Karaf way, then a store is migrated into it live
         karaf.admin("config:edit io.stowage.redis~shared",
                 "config:property-set uris redis://127.0.0.1:" + redis.port(), "config:update");
-        assertTrue(Files.readString(karaf.etc().resolve("io.stowage.redis-shared.cfg")).contains(":" + redis.port()));
-        // config:update returns before the kernel has the new configuration: stowage:ready waits until it does
+        // config:update returns before Karaf writes the file back to etc/, and before the kernel has the new
+        // configuration: wait for the file, then stowage:ready waits for the kernel
+        Path shared = karaf.etc().resolve("io.stowage.redis-shared.cfg");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(shared).contains(":" + redis.port())) {
+            assertTrue(System.nanoTime() < deadline, "etc/ holds the edited Redis configuration within 30 s");
+            Thread.sleep(100);
+        }
         karaf.admin("stowage:ready", "stowage:migrate demo/sessions shared");
         karaf.awaitAdmin(out -> out.contains("demo/sessions -> shared"), "stowage:routes");
         assertEquals("token", karaf.admin("stowage:get demo/sessions s:1").strip());
