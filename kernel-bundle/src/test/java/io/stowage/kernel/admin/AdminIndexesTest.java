@@ -158,7 +158,9 @@ class AdminIndexesTest {
         admin.createIndex(USERS, "w", "words", false);
         IndexInfo serving = awaitBuilt("w");
         IndexInfo replacing = admin.createIndex(USERS, "w", "words(first=true)", true);
-        assertEquals(IndexState.REPLACING, replacing.state());
+        // Building two values is quick: the unique replacement may have failed already when the call returns
+        assertTrue(replacing.state() == IndexState.REPLACING || replacing.state() == IndexState.FAILED,
+                replacing.toString());
         assertEquals("words(first=true)", replacing.function());
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (admin.indexes().get(admin.indexes().size() - 1).state() == IndexState.REPLACING) {
