@@ -81,18 +81,18 @@ public final class TransformHeader {
 
     /** The header followed by the data. */
     public static byte[] write(List<Step> steps, byte[] data) {
-        return write(steps, data, 0);
+        return write(steps, data, data.length, 0);
     }
 
     /**
-     * The header followed by the data, after {@code headroom} bytes left free for the caller (the envelope's own
-     * header): one array of the exact size, so the data is copied once.
+     * The header followed by the first {@code length} bytes of {@code data}, after {@code headroom} bytes left free
+     * for the caller (the envelope's own header): one array of the exact size, so the data is copied once.
      */
-    public static byte[] write(List<Step> steps, byte[] data, int headroom) {
+    public static byte[] write(List<Step> steps, byte[] data, int length, int headroom) {
         if (steps.isEmpty() || steps.size() > MAX_BYTE) {
             throw new IllegalArgumentException("a transformed value records 1 to 255 steps, not " + steps.size());
         }
-        int size = headroom + 1 + data.length;
+        int size = headroom + 1 + length;
         for (Step step : steps) {
             if (step.formatVersion() < 1 || step.formatVersion() > MAX_BYTE) {
                 throw new IllegalArgumentException("transform '" + step.type() + "' gave format version "
@@ -106,7 +106,7 @@ public final class TransformHeader {
         for (Step step : steps) {
             at = writeStep(step, out, at);
         }
-        System.arraycopy(data, 0, out, at, data.length);
+        System.arraycopy(data, 0, out, at, length);
         return out;
     }
 
@@ -168,20 +168,20 @@ public final class TransformHeader {
     /** As {@link #read(byte[], String)}, the place named only when there is an error to report. */
     public static Parsed read(byte[] payload, Supplier<String> where) {
         int at = 0;
-        int count = unsigned(payload, at++, where, "its step count");
+        int count = unsigned(payload, at++, where, Field.STEP_COUNT, 0);
         if (count == 0) {
             throw corrupt(where, "records no step");
         }
         List<Step> steps = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int typeLength = unsigned(payload, at++, where, "step " + (i + 1) + "'s type length");
+            int typeLength = unsigned(payload, at++, where, Field.TYPE_LENGTH, i + 1);
             if ((typeLength & COMPACT) != 0) {
                 at = readCompactStep(typeLength, payload, at, where, i + 1, steps);
                 continue;
             }
             String type;
             if (typeLength == 0) {
-                type = wellKnown(unsigned(payload, at++, where, "step " + (i + 1) + "'s type code"), where, i + 1);
+                type = wellKnown(unsigned(payload, at++, where, Field.TYPE_CODE, i + 1), where, i + 1);
             } else {
                 if (typeLength > MAX_TYPE_LENGTH || at + typeLength > payload.length) {
                     throw corrupt(where, "has a bad type length " + typeLength + " in step " + (i + 1));
@@ -192,7 +192,7 @@ public final class TransformHeader {
                     throw corrupt(where, "names no valid transform type in step " + (i + 1));
                 }
             }
-            int version = unsigned(payload, at++, where, "step " + (i + 1) + "'s format version");
+            int version = unsigned(payload, at++, where, Field.FORMAT_VERSION, i + 1);
             if (version == 0) {
                 throw corrupt(where, "has format version 0 in step " + (i + 1) + " (" + type + ")");
             }
@@ -218,7 +218,7 @@ public final class TransformHeader {
 
     private static int readStepHeader(String type, int version, byte[] payload, int at, Supplier<String> where,
             int number, List<Step> steps) {
-        int headerLength = unsigned(payload, at++, where, "step " + number + "'s header length");
+        int headerLength = unsigned(payload, at++, where, Field.HEADER_LENGTH, number);
         if (at + headerLength > payload.length) {
             throw corrupt(where, "is truncated in step " + number + "'s header (" + type + ")");
         }
@@ -234,9 +234,26 @@ public final class TransformHeader {
         return WELL_KNOWN.get(code - 1);
     }
 
-    private static int unsigned(byte[] payload, int at, Supplier<String> where, String what) {
+    /** A byte of the header, named only in the message of a header truncated before it. */
+    private enum Field {
+        STEP_COUNT("its step count"), TYPE_LENGTH("'s type length"), TYPE_CODE("'s type code"),
+        FORMAT_VERSION("'s format version"), HEADER_LENGTH("'s header length");
+
+        private final String name;
+
+        Field(String name) {
+            this.name = name;
+        }
+
+        String of(int step) {
+            return this == STEP_COUNT ? name : "step " + step + name;
+        }
+    }
+
+    /** The byte at {@code at}; the message is built only when it is missing, so a read that succeeds builds none. */
+    private static int unsigned(byte[] payload, int at, Supplier<String> where, Field field, int step) {
         if (at >= payload.length) {
-            throw corrupt(where, "is truncated before " + what);
+            throw corrupt(where, "is truncated before " + field.of(step));
         }
         return payload[at] & 0xFF;
     }
