@@ -68,10 +68,15 @@ public final class ChainCodec {
         boolean shortValue = value.length < chain.minSize();
         List<TransformHeader.Step> applied = new ArrayList<>(chain.steps().size());
         byte[] data = value;
+        // The last step's data stays in the buffer it was written to: the header's write copies it once
+        int length = value.length;
         for (TransformChain.StepSpec spec : chain.steps()) {
             BoundStep step = bind(spec, identity, timeoutMillis);
             if (shortValue && step.transform().compresses()) {
                 continue;
+            }
+            if (length != data.length) {
+                data = Arrays.copyOf(data, length);
             }
             Transformed result;
             // A step refusing because its transform left while the write was under way (an update of its bundle,
@@ -90,10 +95,11 @@ public final class ChainCodec {
             }
             if (result != null) {
                 applied.add(new TransformHeader.Step(spec.type(), step.transform().formatVersion(), result.header()));
-                data = result.data();
+                data = result.buffer();
+                length = result.length();
             }
         }
-        return applied.isEmpty() ? null : TransformHeader.write(applied, data, headroom);
+        return applied.isEmpty() ? null : TransformHeader.write(applied, data, length, headroom);
     }
 
     /**

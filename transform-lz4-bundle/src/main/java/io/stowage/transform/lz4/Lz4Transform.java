@@ -1,6 +1,5 @@
 package io.stowage.transform.lz4;
 
-import java.util.Arrays;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
@@ -147,7 +146,7 @@ public final class Lz4Transform implements ValueTransform {
         original.writePrefix(out);
         int length = prefix + compressor.compress(value, 0, value.length, out, prefix, out.length - prefix);
         // A compression that does not shrink the value is not kept
-        return length < value.length ? new Transformed(NO_HEADER, Arrays.copyOf(out, length)) : null;
+        return length < value.length ? new Transformed(NO_HEADER, out, length) : null;
     }
 
     @Override

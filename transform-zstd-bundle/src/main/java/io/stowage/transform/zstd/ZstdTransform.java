@@ -1,7 +1,6 @@
 package io.stowage.transform.zstd;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
@@ -164,7 +163,7 @@ public final class ZstdTransform implements ValueTransform {
         } finally {
             pool.giveBack(context);
         }
-        return new Transformed(NO_HEADER, Arrays.copyOf(out, length));
+        return new Transformed(NO_HEADER, out, length);
     }
 
     @Override
