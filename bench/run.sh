@@ -78,7 +78,7 @@ if [ "$mode" = stalls ]; then
 fi
 # One JVM of Paired <seconds> <entries> [--only …] [--chart …]… [--samples run.tsv]
 paired_jvm() {
-  java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+  java -Xms4g -Xmx4g -XX:+AlwaysPreTouch --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
     -cp "$jar" io.stowage.bench.Paired "$@"
 }
 paired() {
@@ -88,7 +88,7 @@ paired() {
 bench_jvm() {
   local class="$1"
   shift
-  java -Xms4g -Xmx4g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+  java -Xms4g -Xmx4g -XX:+AlwaysPreTouch --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
     -cp "$jar" "io.stowage.bench.$class" "$@"
 }
 # Runs <class> with "${options[@]}" in $runs JVMs: one draws "${charts[@]}" itself; more write their samples under
