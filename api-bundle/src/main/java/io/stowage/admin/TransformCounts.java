@@ -12,11 +12,12 @@ package io.stowage.admin;
  * @param encodedBytesIn  bytes of the values written through the chain, before it
  * @param encodedBytesOut bytes stored for them: the transformed payloads with their transform headers, and the plain
  *                        values as they were
- * @param encodeNanos     time spent in the chain on writes
+ * @param encodeNanos     time spent in the chain on writes: an estimate, as the kernel times one value in 16 of each
+ *                        thread and counts its time for all 16
  * @param decoded         transformed values read and decoded
  * @param decodedBytesIn  bytes of the transformed payloads read, with their transform headers
  * @param decodedBytesOut bytes of the values they decoded to
- * @param decodeNanos     time spent undoing the chain on reads
+ * @param decodeNanos     time spent undoing the chain on reads, estimated in the same way
  * @since 1.3
  */
 public record TransformCounts(long encoded, long storedPlain, long encodedBytesIn, long encodedBytesOut,

@@ -10,7 +10,8 @@ import io.stowage.spi.ValueIdentity;
  * A store's values between the caller and the envelope: a write goes through the chain its route names now (if
  * any), a read undoes whatever chain the stored value's header records, whatever the route says now. A store whose
  * route names no chain costs one field read per write and nothing per read of a plain value; only values that go
- * through a chain are counted and timed (the time includes any wait for a missing transform, as a caller sees it).
+ * through a chain are counted and timed (the time includes any wait for a missing transform, as a caller sees it;
+ * one value in {@link io.stowage.kernel.metrics.TransformCounter#TIMED_ONE_IN} per thread is timed).
  */
 final class StoreValues {
 
@@ -29,13 +30,12 @@ final class StoreValues {
             return ValueEnvelope.wrap(route.label, key, value, expiresAt);
         }
         ValueEnvelope.check(route.label, key, value);
-        long started = System.nanoTime();
+        long started = route.metrics.transforms.encodeStarts();
         int headroom = ValueEnvelope.headerLength(expiresAt);
         byte[] roomy = kernel.transforms().codec().encode(chain, value, identity(key),
                 kernel.operationTimeoutMillis(), headroom);
-        long nanos = System.nanoTime() - started;
         route.metrics.transforms.encoded(value.length, roomy == null ? value.length : roomy.length - headroom,
-                roomy == null, nanos);
+                roomy == null, started);
         return roomy == null ? ValueEnvelope.wrap(value, expiresAt) : ValueEnvelope.transformedInPlace(roomy, expiresAt);
     }
 
@@ -47,9 +47,9 @@ final class StoreValues {
 
     /** A transformed payload's value. */
     byte[] decode(String key, byte[] payload) {
-        long started = System.nanoTime();
+        long started = route.metrics.transforms.decodeStarts();
         byte[] value = kernel.transforms().codec().decode(payload, identity(key), kernel.operationTimeoutMillis());
-        route.metrics.transforms.decoded(payload.length, value.length, System.nanoTime() - started);
+        route.metrics.transforms.decoded(payload.length, value.length, started);
         return value;
     }
 
