@@ -47,6 +47,8 @@ public final class TransformHeader {
      */
     static final List<String> WELL_KNOWN = List.of("zstd", "lz4", "aes-gcm");
     private static final byte[] NO_HEADER = new byte[0];
+    /** A shipped type's steps without a header of their own, by type code and version: a read allocates none. */
+    private static final Step[][] COMPACT_STEPS = compactSteps();
     private static final int MAX_BYTE = 255;
     /** The one-byte step form: its flag, whether a header follows, the type code's place, the version's mask. */
     private static final int COMPACT = 0x80;
@@ -56,6 +58,16 @@ public final class TransformHeader {
     private static final int COMPACT_VERSION_MASK = 0x0F;
 
     private TransformHeader() {
+    }
+
+    private static Step[][] compactSteps() {
+        Step[][] steps = new Step[COMPACT_MAX_CODE + 1][COMPACT_VERSION_MASK + 1];
+        for (int code = 1; code <= Math.min(COMPACT_MAX_CODE, WELL_KNOWN.size()); code++) {
+            for (int version = 1; version <= COMPACT_VERSION_MASK; version++) {
+                steps[code][version] = new Step(WELL_KNOWN.get(code - 1), version, NO_HEADER);
+            }
+        }
+        return steps;
     }
 
     /** Throws {@link IllegalArgumentException} unless the type is 1 to 32 of a-z, 0-9 and '-' (the SPI's rule). */
@@ -198,7 +210,7 @@ public final class TransformHeader {
             }
             at = readStepHeader(type, version, payload, at, where, i + 1, steps);
         }
-        return new Parsed(Collections.unmodifiableList(steps), at);
+        return new Parsed(count == 1 ? List.of(steps.get(0)) : Collections.unmodifiableList(steps), at);
     }
 
     /** Reads the rest of a one-byte step: its header, if the descriptor says it has one. */
@@ -210,7 +222,7 @@ public final class TransformHeader {
             throw corrupt(where, "has format version 0 in step " + number + " (" + type + ")");
         }
         if ((descriptor & COMPACT_HAS_HEADER) == 0) {
-            steps.add(new Step(type, version, NO_HEADER));
+            steps.add(COMPACT_STEPS[(descriptor >> COMPACT_CODE_SHIFT) & COMPACT_MAX_CODE][version]);
             return at;
         }
         return readStepHeader(type, version, payload, at, where, number, steps);
