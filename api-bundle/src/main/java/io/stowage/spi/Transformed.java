@@ -12,7 +12,7 @@ import java.util.Objects;
  * it wrote, and the kernel copies those bytes once into the stored value, instead of the step copying them to an
  * array of their own first (since 1.8; before, the data was always a whole array).
  *
- * @param header the step's own header
+ * @param header the step's own header; the kernel never modifies it, so a step may hand over the same one each time
  * @param buffer the data from index 0, possibly followed by unused bytes; the kernel never modifies it
  * @param length how many bytes of {@code buffer} are the data
  */

@@ -130,7 +130,8 @@ public final class AesGcmTransform implements ValueTransform {
                     + "of the keystore (it has " + keys.aliases() + ")");
         }
         byte[] header = ByteBuffer.allocate(id.length + 4).put(id).putInt(crc32c(id)).array();
-        return (value, identity) -> new Transformed(header.clone(), encrypt(keyId, value, identity));
+        // One header for every value: the kernel copies a step's header into the value and never modifies it
+        return (value, identity) -> new Transformed(header, encrypt(keyId, value, identity));
     }
 
     private byte[] encrypt(String keyId, byte[] value, ValueIdentity identity) {
