@@ -54,6 +54,7 @@ public final class AesGcmTransform implements ValueTransform {
 
     private final Keyring keys;
     private final SecureRandom random = new SecureRandom();
+    private final AssociatedData associatedData = new AssociatedData();
     /** About one cipher per thread that encrypts or decrypts at once; more are made and dropped as needed. */
     private final CipherPool ciphers = new CipherPool(Runtime.getRuntime().availableProcessors() * 4);
     private final Logger logger;
@@ -141,7 +142,7 @@ public final class AesGcmTransform implements ValueTransform {
         try {
             Cipher cipher = ciphers.borrow();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(identity));
+            cipher.updateAAD(associatedData.of(identity));
             byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + cipher.getOutputSize(value.length));
             cipher.doFinal(value, 0, value.length, out, NONCE_BYTES);
             ciphers.giveBack(cipher);
@@ -172,7 +173,7 @@ public final class AesGcmTransform implements ValueTransform {
         try {
             Cipher cipher = ciphers.borrow();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, source, offset, NONCE_BYTES));
-            cipher.updateAAD(associatedData(identity));
+            cipher.updateAAD(associatedData.of(identity));
             byte[] value = cipher.doFinal(source, offset + NONCE_BYTES, length - NONCE_BYTES);
             ciphers.giveBack(cipher);
             return value;
@@ -223,53 +224,6 @@ public final class AesGcmTransform implements ValueTransform {
                     + (closed ? "gone: the aes-gcm transform was stopped" : "not in the keystore"));
         }
         return key;
-    }
-
-    /**
-     * Each part with its length first, so that no two identities give the same bytes: UTF-8 lengths and bytes, in
-     * one array without intermediate ones where every part is ASCII, as names and keys mostly are.
-     */
-    static byte[] associatedData(ValueIdentity identity) {
-        String namespace = identity.namespace();
-        String store = identity.store();
-        String key = identity.key();
-        if (!isAscii(namespace) || !isAscii(store) || !isAscii(key)) {
-            return associatedDataOfUtf8(namespace.getBytes(UTF_8), store.getBytes(UTF_8), key.getBytes(UTF_8));
-        }
-        byte[] out = new byte[12 + namespace.length() + store.length() + key.length()];
-        int at = putAscii(out, 0, namespace);
-        at = putAscii(out, at, store);
-        putAscii(out, at, key);
-        return out;
-    }
-
-    private static byte[] associatedDataOfUtf8(byte[] namespace, byte[] store, byte[] key) {
-        return ByteBuffer.allocate(12 + namespace.length + store.length + key.length)
-                .putInt(namespace.length).put(namespace).putInt(store.length).put(store).putInt(key.length).put(key)
-                .array();
-    }
-
-    private static boolean isAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The length as a big-endian int, then the characters, one byte each; returns where the next part goes. */
-    private static int putAscii(byte[] out, int at, String text) {
-        int length = text.length();
-        out[at] = (byte) (length >>> 24);
-        out[at + 1] = (byte) (length >>> 16);
-        out[at + 2] = (byte) (length >>> 8);
-        out[at + 3] = (byte) length;
-        at += 4;
-        for (int i = 0; i < length; i++) {
-            out[at++] = (byte) text.charAt(i);
-        }
-        return at;
     }
 
     private static int crc32c(byte[] bytes) {

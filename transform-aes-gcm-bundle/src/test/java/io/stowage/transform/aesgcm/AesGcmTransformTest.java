@@ -134,7 +134,21 @@ class AesGcmTransformTest extends ValueTransformContract<AesGcmTransform> {
             byte[] expected = ByteBuffer.allocate(12 + namespace.length + store.length + key.length)
                     .putInt(namespace.length).put(namespace).putInt(store.length).put(store).putInt(key.length)
                     .put(key).array();
-            assertArrayEquals(expected, AesGcmTransform.associatedData(identity), identity.toString());
+            assertArrayEquals(expected, AssociatedData.computed(identity), identity.toString());
+        }
+    }
+
+    @Test
+    void theAssociatedDataOfAValueIsTheSameWhenItsStorePartIsReused() {
+        AssociatedData reused = new AssociatedData();
+        ValueIdentity[] identities = {IDENTITY, new ValueIdentity(IDENTITY.namespace(), IDENTITY.store(), "other"),
+                new ValueIdentity(IDENTITY.namespace(), IDENTITY.store(), "k€y-😀"),
+                new ValueIdentity(IDENTITY.namespace(), "Zähler", "other"), new ValueIdentity("a", "Zähler", "other"),
+                new ValueIdentity("a", "b", "c"), new ValueIdentity("ab", "", "c"), new ValueIdentity("a", "bc", "")};
+        for (int round = 0; round < 2; round++) {
+            for (ValueIdentity identity : identities) {
+                assertArrayEquals(AssociatedData.computed(identity), reused.of(identity), identity.toString());
+            }
         }
     }
 
