@@ -261,9 +261,12 @@ class RedisConditionalWriteTest {
         write.require(BackendCondition.value(a, bytes("1")));
         write.apply(BackendMutation.put(a, bytes("2"), 0), new byte[] {'0'});
         try (RedisLink link = RedisLink.open(settings, new RedisFailures(settings))) {
-            assertEquals(0L, link.evalLong(RedisScript.WRITE_IF, write.keys(), write.args(past)));
+            byte[] noStream = {'0'};
+            byte[] values = {'1'};
+            assertEquals(0L, link.evalLong(RedisScript.WRITE_IF, write.keys(), write.args(noStream, values, past)));
             assertArrayEquals(bytes("1"), backend.get(a));
-            assertEquals(1L, link.evalLong(RedisScript.WRITE_IF, write.keys(), write.args(past + 60_000)));
+            assertEquals(1L, link.evalLong(RedisScript.WRITE_IF, write.keys(), write.args(noStream, values,
+                    past + 60_000)));
             assertArrayEquals(bytes("2"), backend.get(a));
         }
     }
