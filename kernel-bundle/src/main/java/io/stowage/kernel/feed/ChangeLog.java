@@ -177,7 +177,9 @@ public final class ChangeLog {
             feeder = follower;
             appendFollowed(follower, loaded);
         } else {
-            appendBreak();
+            if (count == 0 || kinds[slot(count - 1)] != null) {
+                appendBreak();
+            }
             feeder = follower;
         }
     }

@@ -143,7 +143,12 @@ final class StoreStreams implements StreamFollower.Source {
 
     @Override
     public List<ChangeLog.Followed> read(long position, int limit, boolean withValues) {
-        if (route.slot().current() != bound || route.migration() != null || !bound.enter()) {
+        BoundBackend current = route.slot().current();
+        if (current == null && route.migration() == null) {
+            // Between two instances (an update): wait for the next rather than leave the stream
+            return List.of();
+        }
+        if (current != bound || route.migration() != null || !bound.enter()) {
             return null;
         }
         try {

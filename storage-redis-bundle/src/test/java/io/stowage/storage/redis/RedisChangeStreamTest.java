@@ -72,18 +72,8 @@ class RedisChangeStreamTest {
     private void open(Client client, boolean onCluster, int streamLength, boolean values) throws IOException {
         RedisSettings.Builder builder = RedisSettings.builder("streams").client(client)
                 .changeStream(streamLength, values);
-        if (onCluster) {
-            builder.cluster();
-            for (int i = 0; i < cluster.masters().size(); i++) {
-                RedisServer master = cluster.masters().get(i);
-                master.command("FLUSHALL");
-                builder.uri(master.host() + ":" + master.port(), i + 1);
-            }
-        } else {
-            server.command("FLUSHALL");
-            builder.endpoint(server.host(), server.port());
-        }
-        backend = new RedisBackend(builder.build(), new TestLogger().logger());
+        backend = new RedisBackend(RedisTargets.emptied(builder, onCluster, server, cluster).build(),
+                new TestLogger().logger());
     }
 
     @AfterEach

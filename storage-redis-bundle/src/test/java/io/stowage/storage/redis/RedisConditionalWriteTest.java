@@ -68,19 +68,8 @@ class RedisConditionalWriteTest {
     }
 
     private void open(Client client, boolean onCluster) throws IOException {
-        RedisSettings.Builder builder = RedisSettings.builder("cw").client(client);
-        if (onCluster) {
-            builder.cluster();
-            for (int i = 0; i < cluster.masters().size(); i++) {
-                RedisServer master = cluster.masters().get(i);
-                master.command("FLUSHALL");
-                builder.uri(master.host() + ":" + master.port(), i + 1);
-            }
-        } else {
-            server.command("FLUSHALL");
-            builder.endpoint(server.host(), server.port());
-        }
-        settings = builder.build();
+        settings = RedisTargets.emptied(RedisSettings.builder("cw").client(client), onCluster, server, cluster)
+                .build();
         backend = new RedisBackend(settings, new TestLogger().logger());
     }
 
