@@ -119,19 +119,29 @@ final class StoreStreams implements StreamFollower.Source {
         return false;
     }
 
-    /** Under the log's lock: follows {@code bound}'s stream after a break; false if it cannot be entered. */
+    /**
+     * Under the log's lock: follows {@code bound}'s stream after a break, from its latest change on; false if the
+     * stream cannot be read now (the write that asked then records its changes itself). What the stream held before
+     * (a migration's copies, the write that found the new instance) lies before the break: a reader gets the gap
+     * there only once those writes are done, so the store it reads again holds them.
+     */
     private static boolean followAnew(StoreRoute route, ChangeLog log, Kernel kernel, BoundBackend bound) {
         if (!bound.enter()) {
             return false;
         }
         try {
-            StoreStreams source = new StoreStreams(route, log, kernel, bound, route.keyspaceOn(bound).prefix());
-            // Its changes from the log's next position on: what came earlier lies before the break
-            StreamFollower follower = new StreamFollower(log, source, bound.serial(), log.nextPosition(),
-                    kernel.logger());
+            byte[] prefix = route.keyspaceOn(bound).prefix();
+            List<BackendChange> latest = bound.backend().latestChanges(prefix, 1);
+            long after = Math.max(log.nextPosition(), latest.isEmpty() ? -1 : latest.get(0).position());
+            StoreStreams source = new StoreStreams(route, log, kernel, bound, prefix);
+            StreamFollower follower = new StreamFollower(log, source, bound.serial(), after, kernel.logger());
             log.follow(follower, 0, List.of());
             follower.start();
             return true;
+        } catch (RuntimeException e) {
+            kernel.logger().warn("store {}: its change stream cannot be read now, so its feeds see this runtime's "
+                    + "writes only, until a write finds the stream readable: {}", route.label, e.toString());
+            return false;
         } finally {
             bound.exit();
         }
@@ -151,11 +161,18 @@ final class StoreStreams implements StreamFollower.Source {
         if (current != bound || route.migration() != null || !bound.enter()) {
             return null;
         }
+        List<BackendChange> changes;
         try {
-            return decoded(bound.backend().changesAfter(prefix, position, limit, 0), withValues);
+            changes = bound.backend().changesAfter(prefix, position, limit, 0);
         } finally {
             bound.exit();
         }
+        // Checked again after the read: a migration's removal of the source's copy comes after the migration began,
+        // so changes read then are not the store's
+        if (route.slot().current() != bound || route.migration() != null) {
+            return null;
+        }
+        return decoded(changes, withValues);
     }
 
     @Override
