@@ -15,14 +15,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -65,9 +63,6 @@ class RedisChangeStreamTest {
         cluster.close();
     }
 
-    static Stream<Arguments> setups() {
-        return Stream.of(Client.values()).flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
-    }
 
     private void open(Client client, boolean onCluster, int streamLength, boolean values) throws IOException {
         RedisSettings.Builder builder = RedisSettings.builder("streams").client(client)
@@ -103,7 +98,7 @@ class RedisChangeStreamTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void everyWriteThatChangesAKeyRecordsOneEntryInItsOrder(Client client, boolean onCluster) throws Exception {
         open(client, onCluster, 1000, true);
         assertTrue(backend.capabilities().contains(Capability.CHANGE_STREAM));
@@ -143,7 +138,7 @@ class RedisChangeStreamTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void entriesFollowCommitOrderUnderConcurrentCompareAndSets(Client client, boolean onCluster) throws Exception {
         open(client, onCluster, 10_000, true);
         byte[] counter = key(STORE, "counter");
@@ -170,7 +165,7 @@ class RedisChangeStreamTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void streamsAreTrimmedToAboutTheirLength(Client client, boolean onCluster) throws Exception {
         open(client, onCluster, 10, false);
         List<BackendMutation> batch = new ArrayList<>();
@@ -191,7 +186,7 @@ class RedisChangeStreamTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void streamKeysNeverShowAmongTheStoresKeys(Client client, boolean onCluster) throws Exception {
         open(client, onCluster, 100, true);
         backend.put(key(STORE, "a"), bytes("1"), 0);

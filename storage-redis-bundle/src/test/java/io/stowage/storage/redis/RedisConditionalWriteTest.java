@@ -16,14 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.stowage.spi.BackendCondition;
@@ -63,9 +61,6 @@ class RedisConditionalWriteTest {
         cluster.close();
     }
 
-    static Stream<Arguments> setups() {
-        return Stream.of(Client.values()).flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
-    }
 
     private void open(Client client, boolean onCluster) throws IOException {
         settings = RedisTargets.emptied(RedisSettings.builder("cw").client(client), onCluster, server, cluster)
@@ -100,7 +95,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void aConditionOnOneKeyComparesItsValueOrItsAbsence(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         assertTrue(backend.capabilities().contains(Capability.CONDITIONAL_WRITE));
@@ -119,7 +114,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void aRangeHoldsOnlyWithExactlyItsEntries(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         backend.write(List.of(BackendMutation.put(key("s", "a"), bytes("1"), 0),
@@ -144,7 +139,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void anExpiredEntryIsAbsentAndHasLeftNoTrace(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         byte[] gone = key("s", "gone");
@@ -162,7 +157,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void aRangeIsReadInPagesPastExpiredMembers(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         List<BackendMutation> puts = new ArrayList<>();
@@ -191,7 +186,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void mutationsApplyAsABatchDoesWithTheirExpiry(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         backend.put(key("s", "old"), bytes("o"), 0);
@@ -213,7 +208,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void valuesAndKeysAreComparedAsBinary(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         byte[] value = new byte[256];
@@ -237,7 +232,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void aPassedDeadlineChangesNothingOnEitherClock(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         byte[] a = key("s", "a");
@@ -261,7 +256,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void onlyTheStoreOfTheConditionsIsReachedOnACluster(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         List<BackendCondition> conditions = List.of(BackendCondition.value(key("s", "a"), null));
@@ -280,7 +275,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void concurrentIncrementsLoseNoUpdate(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         byte[] counter = key("s", "counter");

@@ -1,6 +1,9 @@
 package io.stowage.storage.redis;
 
 import java.io.IOException;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
 
 import io.stowage.storage.redis.testing.RedisCluster;
 import io.stowage.storage.redis.testing.RedisServer;
@@ -10,6 +13,14 @@ final class RedisTargets {
 
     private RedisTargets() {
     }
+
+    /** Each client, on one server and on a cluster: what {@code @MethodSource(SETUPS)} runs a test on. */
+    static Stream<Arguments> setups() {
+        return Stream.of(RedisSettings.Client.values())
+                .flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+    }
+
+    static final String SETUPS = "io.stowage.storage.redis.RedisTargets#setups";
 
     static RedisSettings.Builder emptied(RedisSettings.Builder builder, boolean onCluster, RedisServer server,
             RedisCluster cluster) throws IOException {
