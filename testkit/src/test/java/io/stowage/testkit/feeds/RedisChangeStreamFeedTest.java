@@ -36,6 +36,7 @@ import io.stowage.kernel.EmbeddedKernel;
 import io.stowage.kernel.KernelSettings;
 import io.stowage.storage.redis.RedisBackend;
 import io.stowage.storage.redis.testing.RedisServer;
+import io.stowage.testkit.transforms.XorTransform;
 import io.stowage.testlog.Loggers;
 
 /**
@@ -113,6 +114,14 @@ class RedisChangeStreamFeedTest {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** The backend key of a key of the store "listened": its prefix in the backend's directory, then the key. */
+    private static byte[] rawKeyOf(RedisBackend backend, String key) {
+        byte[] prefix = io.stowage.kernel.store.StoreDirectory.prefixOf(backend, APP, "listened");
+        byte[] raw = java.util.Arrays.copyOf(prefix, prefix.length + key.length());
+        System.arraycopy(bytes(key), 0, raw, prefix.length, key.length());
+        return raw;
     }
 
     private static boolean followerRuns() {
@@ -213,8 +222,13 @@ class RedisChangeStreamFeedTest {
     void listenersOfAnotherRuntimeGetTheWrites() throws Exception {
         RedisBackend a = backend("lettuce", 1_000);
         RedisBackend b = backend("jedis", 1_000);
-        Store writer = kernel(a, 600_000).namespace(APP).store("listened");
+        // Values go through a transform: the stream holds what Redis holds, and B decodes it as its reads would
+        EmbeddedKernel runtimeA = kernel(a, 600_000);
+        runtimeA.addTransform(new XorTransform(), "1.0.0");
+        runtimeA.routeThrough(APP, "listened", "xor", 0);
+        Store writer = runtimeA.namespace(APP).store("listened");
         EmbeddedKernel runtimeB = kernel(b, 600_000);
+        runtimeB.addTransform(new XorTransform(), "1.0.0");
         runtimeB.namespace(APP).store("listened");
         List<StoreEvent> heard = new CopyOnWriteArrayList<>();
         List<FeedGap> gaps = new CopyOnWriteArrayList<>();
@@ -236,6 +250,8 @@ class RedisChangeStreamFeedTest {
         await(() -> heard.size() >= 30, "30 changes heard, got " + heard.size());
         assertEquals(30, heard.size());
         assertEquals("v29", new String(heard.get(29).value(), UTF_8));
+        assertFalse(new String(a.get(rawKeyOf(a, "k29")), java.nio.charset.StandardCharsets.ISO_8859_1).contains("v29"),
+                "the value is stored (and streamed) transformed");
         assertEquals(List.of(), gaps);
         runtimeB.removeListener(listener);
     }
