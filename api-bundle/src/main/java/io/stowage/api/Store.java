@@ -143,7 +143,9 @@ public interface Store extends AutoCloseable {
      * A feed of this store's committed changes to keys matching {@code glob}, from {@code fromPosition} (a position a
      * previous feed gave, to resume after it) or from {@link ChangeFeed#NOW}. A position older than the store's
      * change log still holds makes the first {@link ChangeFeed#poll} throw {@link FeedOverflowException}; so does a
-     * position from before the runtime restarted, as positions are kept in memory (since 1.3).
+     * position from before the runtime restarted, as positions are kept in memory (since 1.3), unless the store's
+     * backend keeps a change stream (a Redis configuration with {@code changeStreamLength}): then positions are the
+     * stream's, valid in every runtime sharing the data and across restarts while the stream holds them.
      *
      * @param withValues whether puts carry the value written
      * @throws InvalidPatternException if the glob is malformed

@@ -21,5 +21,12 @@ public enum Capability {
      *
      * @since 1.3
      */
-    CONDITIONAL_WRITE
+    CONDITIONAL_WRITE,
+    /**
+     * Every write records what it changed in a stream per store, in the same atomic step as the write, which any
+     * process sharing the data can read from a position ({@link StorageBackend#changesAfter}).
+     *
+     * @since 1.8
+     */
+    CHANGE_STREAM
 }

@@ -100,6 +100,50 @@ public interface StorageBackend {
     }
 
     /**
+     * Up to {@code limit} changes of the store whose keys start with {@code storePrefix} (as
+     * {@link StoreKeys#prefixLength} gives it), those at positions above {@code afterPosition}, oldest first; waits
+     * up to {@code waitMillis} for one if there is none yet (0: answers at once). Every write of the store records one
+     * change per key it changed, in the same atomic step as the write and in its order: a put, a delete that found
+     * the key, a compare-and-set or put-if-absent that wrote, each mutation of a batch or conditional write. Writes
+     * of the kernel's metadata (no store) record nothing.
+     *
+     * <p>A <em>position</em> is a {@code long}, increasing with every change of the store and never reused, also
+     * across processes sharing the data and across restarts; the stream keeps the latest changes only (how many is the
+     * backend's configuration). A backend whose stream has its own ids maps them to such positions (Redis: the
+     * entry id {@code ms-seq} is {@code ms * 1_000_000 + seq}, on the scale of the kernel's nanosecond positions).
+     *
+     * <p>Only for backends with {@link Capability#CHANGE_STREAM}; others throw {@link UnsupportedOperationException},
+     * as this default does.
+     *
+     * @since 1.8
+     */
+    default List<BackendChange> changesAfter(byte[] storePrefix, long afterPosition, int limit, long waitMillis) {
+        throw new UnsupportedOperationException("change streams are not supported by " + getClass().getName());
+    }
+
+    /**
+     * The latest {@code count} changes the store's stream holds (fewer if it holds fewer), oldest first: where a
+     * reader that opens the stream starts. Only with {@link Capability#CHANGE_STREAM}, as {@link #changesAfter}.
+     *
+     * @since 1.8
+     */
+    default List<BackendChange> latestChanges(byte[] storePrefix, int count) {
+        throw new UnsupportedOperationException("change streams are not supported by " + getClass().getName());
+    }
+
+    /**
+     * The position of the newest change the store's stream no longer holds (trimmed, or the stream deleted), or
+     * {@code -1} if it never dropped one or cannot tell: a reader resuming after that position misses nothing that
+     * was recorded, and with {@code -1} a reader trusts only the changes it finds. Only with
+     * {@link Capability#CHANGE_STREAM}, as {@link #changesAfter}.
+     *
+     * @since 1.8
+     */
+    default long lastDroppedChange(byte[] storePrefix) {
+        throw new UnsupportedOperationException("change streams are not supported by " + getClass().getName());
+    }
+
+    /**
      * Up to {@code limit} entries with {@code fromInclusive <= key < toExclusive} in unsigned byte order. Only for
      * backends with {@link Capability#ORDERED_SCAN}; others throw {@link UnsupportedOperationException}.
      *

@@ -15,7 +15,10 @@
  * {@link io.stowage.spi.ValueTransform} service that store routes chain (since 1.5); it may decode a range of an array
  * without a copy (since 1.6). An index extension is a {@link io.stowage.spi.IndexFunction} service that computes the
  * index keys of a store's values for the store's secondary indexes (since 1.7). A transform step may hand over its
- * data as the start of a larger buffer, which spares it a copy ({@link io.stowage.spi.Transformed#length()}, since 1.8).
+ * data as the start of a larger buffer, which spares it a copy ({@link io.stowage.spi.Transformed#length()}, since
+ * 1.8). A backend that records every write of a store in a stream that other processes can follow declares
+ * {@link io.stowage.spi.Capability#CHANGE_STREAM} and implements {@link io.stowage.spi.StorageBackend#changesAfter}
+ * with its companions (since 1.8).
  */
 @Export
 @Version("1.8.0")

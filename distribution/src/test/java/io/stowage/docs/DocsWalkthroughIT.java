@@ -54,6 +54,7 @@ class DocsWalkthroughIT {
                     + " [text] not a command block",
             "docs/operating.md: try (ChangeFeed feed = store.watch(\"config:*\", ChangeFeed.NOW, true)) {   // keys by"
                     + " glob; true: with values [java] not a command block",
+            "docs/operating.md: changeStreamLength = 100000 [properties] not a command block",
             "docs/operating.md: 1843012907581440000 PUT order:7 = pending [text] not a command block",
             "docs/operating.md: # namespace/store, either part a glob of * and ?; several as stores ="
                     + " [\"demo.app/orders\", \"demo.app/audit-*\"] [properties] not a command block",

@@ -42,11 +42,16 @@ public final class EmbeddedKernel implements AutoCloseable {
     /** {@code sweepIntervalMillis}: how often expired entries are removed, each removal an {@code EXPIRE} change. */
     public EmbeddedKernel(StorageBackend backend, String type, long operationTimeoutMillis, long sweepIntervalMillis,
             LongSupplier clock, Logger logger) {
-        this.kernel = new Kernel(new KernelSettings(DEFAULT, operationTimeoutMillis, sweepIntervalMillis), clock,
-                logger);
-        if (!kernel.bind(DEFAULT, new BoundBackend(backend, type, "embedded"))) {
+        this(backend, type, new KernelSettings(DEFAULT, operationTimeoutMillis, sweepIntervalMillis), clock, logger);
+    }
+
+    /** With every tunable given; the backend serves {@code settings.defaultBackend()}. */
+    public EmbeddedKernel(StorageBackend backend, String type, KernelSettings settings, LongSupplier clock,
+            Logger logger) {
+        this.kernel = new Kernel(settings, clock, logger);
+        if (!kernel.bind(settings.defaultBackend(), new BoundBackend(backend, type, "embedded"))) {
             kernel.close();
-            throw kernel.slot(DEFAULT).failure();
+            throw kernel.slot(settings.defaultBackend()).failure();
         }
     }
 

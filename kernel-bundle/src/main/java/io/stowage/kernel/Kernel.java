@@ -12,12 +12,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.osgi.service.log.Logger;
 
 import io.stowage.api.UnsupportedFormatException;
+import io.stowage.kernel.feed.StreamFollower;
 import io.stowage.kernel.index.IndexFunctions;
 import io.stowage.kernel.routing.RouteRule;
 import io.stowage.kernel.store.BackendSlot;
@@ -80,6 +82,10 @@ public final class Kernel implements AutoCloseable {
         this.listeners = new StoreListeners(this, logger);
         this.indexes = new IndexLifecycle(this, logger);
         sweeper.schedule(settings.sweepIntervalMillis());
+    }
+
+    public Logger logger() {
+        return logger;
     }
 
     public long nowMillis() {
@@ -417,11 +423,33 @@ public final class Kernel implements AutoCloseable {
         return listeners;
     }
 
+    /** Ends every change stream follower and waits for its thread, at most the drain timeout in all. */
+    private void stopFollowers() {
+        List<StreamFollower> stopped = new ArrayList<>();
+        for (StoreRoute route : routes.values()) {
+            StreamFollower follower = route.stopFollowing();
+            if (follower != null) {
+                stopped.add(follower);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainTimeoutMillis());
+        try {
+            for (StreamFollower follower : stopped) {
+                if (!follower.join(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))) {
+                    logger.warn("{} did not end within the drain timeout", follower);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         indexes.close();
         listeners.close();
         sweeper.close();
+        stopFollowers();
         for (BackendSlot slot : slots.values()) {
             slot.unbind();
         }

@@ -104,7 +104,7 @@ public final class StoreListeners implements AutoCloseable {
             if (registration.cursors().containsKey(route)) {
                 return;
             }
-            ChangeLog log = route.watch(kernel.settings().changeLogSize(), kernel.operationTimeoutMillis());
+            ChangeLog log = route.watch(kernel.settings().changeLogSize(), kernel.operationTimeoutMillis(), kernel);
             registration.cursors().put(route, new ListenerCursor(log, listener, registration.keys()::matches,
                     registration.values(), executor, logger));
             log.endRetention();

@@ -130,9 +130,14 @@ final class StoreAccess {
         try {
             T result;
             Migration migration = route.migration();
+            // The instance the write went to: if it keeps a change stream, the log reads the change from there
+            BoundBackend[] served = new BoundBackend[1];
             if (migration == null) {
                 try {
-                    result = onCurrentBackend(call, raw, envelope, expiresAt);
+                    result = onCurrentBackend((bound, keys, key, value, expiry) -> {
+                        served[0] = bound;
+                        return call.call(bound, keys, key, value, expiry);
+                    }, raw, envelope, expiresAt);
                 } finally {
                     route.ungated.exit(inFlight);
                 }
@@ -140,7 +145,9 @@ final class StoreAccess {
                 route.ungated.exit(inFlight);
                 result = gated(migration, call, raw, envelope, expiresAt, true, rawKeys);
             }
-            changes.record(log, result);
+            if (!StoreStreams.tookWrite(route, log, kernel, served[0], migration != null)) {
+                changes.record(log, result);
+            }
             return result;
         } finally {
             log.unlock();

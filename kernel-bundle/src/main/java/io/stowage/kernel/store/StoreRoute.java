@@ -1,6 +1,8 @@
 package io.stowage.kernel.store;
 
+import io.stowage.kernel.Kernel;
 import io.stowage.kernel.feed.ChangeLog;
+import io.stowage.kernel.feed.StreamFollower;
 import io.stowage.kernel.index.StoreIndexes;
 import io.stowage.kernel.metrics.StoreMetrics;
 import io.stowage.kernel.metrics.StoreTraffic;
@@ -38,10 +40,13 @@ public final class StoreRoute {
     /** When the last watcher left a log kept for its retention; guarded by {@code this}. */
     private long idleSinceMillis;
     /**
-     * The position the store's next change gets, kept while no log is open. It starts at the clock in units of
-     * about a microsecond, so that positions of an earlier run of the runtime are older than any of this run.
+     * The position the store's next change gets, kept while no log is open. It starts at the clock in nanoseconds
+     * (the scale of a Redis change stream's positions, see StorageBackend.changesAfter), so that positions of an
+     * earlier run of the runtime are older than any of this run.
      */
-    private long nextPosition = System.currentTimeMillis() << 20;
+    private long nextPosition = System.currentTimeMillis() * 1_000_000L;
+    /** Whether a log of this store that the kernel's writes fed has given positions, up to {@link #nextPosition}. */
+    private boolean positionsGiven;
 
     public StoreRoute(String namespace, String name, BackendSlot slot) {
         this.namespace = namespace;
@@ -128,10 +133,12 @@ public final class StoreRoute {
      * {@code timeoutMillis} for them. A log kept for its retention after its last watcher left is joined as it is;
      * the watcher ends the retention ({@link ChangeLog#endRetention()}) once it reads, so values stay kept meanwhile.
      */
-    public synchronized ChangeLog watch(int capacity, long timeoutMillis) {
+    public synchronized ChangeLog watch(int capacity, long timeoutMillis, Kernel kernel) {
         if (changeLog == null) {
-            changeLog = new ChangeLog(name, nextPosition, capacity);
+            changeLog = StoreStreams.newLog(this, capacity, nextPosition, positionsGiven);
             awaitUngated(timeoutMillis);
+            // A store on an instance with a change stream: the log is the stream's, loaded after those writes
+            StoreStreams.opened(this, changeLog, kernel);
         }
         watchers++;
         return changeLog;
@@ -166,8 +173,16 @@ public final class StoreRoute {
         return true;
     }
 
+    /** Stops the follower of the store's log, if it has one, as the kernel stops; returns it, to be joined. */
+    public synchronized StreamFollower stopFollowing() {
+        ChangeLog log = changeLog;
+        return log == null ? null : log.close();
+    }
+
     private void drop(ChangeLog log) {
         log.endRetention();
+        log.close();
+        positionsGiven |= log.kernelFed();
         // One position skipped: writes while nobody watches get none, so a reader resuming from before them must find
         // a gap in the next log rather than a seamless sequence
         nextPosition = log.nextPosition() + 1;

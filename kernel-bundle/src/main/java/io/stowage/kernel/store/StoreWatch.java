@@ -24,7 +24,7 @@ final class StoreWatch {
             throw new InvalidInputException("store " + route.label + ": a feed starts at a position a feed gave, or "
                     + "at ChangeFeed.NOW, not at " + fromPosition);
         }
-        ChangeLog log = route.watch(kernel.settings().changeLogSize(), kernel.operationTimeoutMillis());
+        ChangeLog log = route.watch(kernel.settings().changeLogSize(), kernel.operationTimeoutMillis(), kernel);
         try {
             KernelFeed[] opened = new KernelFeed[1];
             opened[0] = new KernelFeed(log, route.label, keys::matches, fromPosition, withValues, handleClosed, () -> {

@@ -247,6 +247,12 @@ final class JedisLink implements RedisLink {
         return (byte[]) eval(script, keys, args);
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Object> evalList(RedisScript script, byte[][] keys, byte[]... args) {
+        return (List<Object>) eval(script, keys, args);
+    }
+
     /** By digest; a server that does not know the script (NOSCRIPT, nothing run) gets it whole once. */
     private Object eval(RedisScript script, byte[][] keys, byte[][] args) {
         List<byte[]> keyList = Arrays.asList(keys);

@@ -227,6 +227,11 @@ final class LettuceLink implements RedisLink {
         return run(c -> script.run(c.sync(), ScriptOutputType.VALUE, keys, args));
     }
 
+    @Override
+    public List<Object> evalList(RedisScript script, byte[][] keys, byte[]... args) {
+        return run(c -> script.run(c.sync(), ScriptOutputType.MULTI, keys, args));
+    }
+
     /** Runs a command on the connection; a connection that broke under it is dropped (standalone). */
     private <T> T run(Function<Connection, T> command) {
         Connection connection = connection();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.stowage.spi.BackendChange;
 import io.stowage.spi.BackendCondition;
 import io.stowage.spi.BackendEntry;
 import io.stowage.spi.BackendFactory;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
+import io.stowage.spi.StoreKeys;
 import io.stowage.storage.redis.RedisSettings.Mode;
 
 /**
@@ -50,6 +53,9 @@ public final class RedisBackend implements StorageBackend {
 
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN, Capability.NATIVE_TTL,
             Capability.ATOMIC_BATCH, Capability.DURABLE, Capability.DISTRIBUTED, Capability.CONDITIONAL_WRITE);
+    private static final Set<Capability> STREAMED_CAPABILITIES = EnumSet.of(Capability.ORDERED_SCAN,
+            Capability.NATIVE_TTL, Capability.ATOMIC_BATCH, Capability.DURABLE, Capability.DISTRIBUTED,
+            Capability.CONDITIONAL_WRITE, Capability.CHANGE_STREAM);
     private static final byte[] NO_TTL = {'0'};
     private static final byte[] DELETE = {'d'};
     private static final byte[] EMPTY_GROUP = new byte[0];
@@ -61,6 +67,9 @@ public final class RedisBackend implements StorageBackend {
     private final RedisKeyLayout layout;
     private final RedisLink link;
     private final RedisFailures failures;
+    /** The first two arguments of every write script: the streams' length ('0': none) and whether they keep values. */
+    private final byte[] streamLength;
+    private final byte[] streamValues;
     /** Groups this instance has entered in the catalog; entries are never removed, so this never goes stale. */
     private final Set<ByteBuffer> catalogued = ConcurrentHashMap.newKeySet();
 
@@ -73,6 +82,8 @@ public final class RedisBackend implements StorageBackend {
         this.settings = settings;
         this.layout = new RedisKeyLayout(settings.keyPrefix);
         this.failures = new RedisFailures(settings);
+        this.streamLength = Integer.toString(settings.changeStreamLength).getBytes(StandardCharsets.US_ASCII);
+        this.streamValues = new byte[] {(byte) (settings.changeStreamValues ? '1' : '0')};
         this.link = RedisLink.open(settings, failures);
         try {
             call("connect", false, c -> {
@@ -114,6 +125,27 @@ public final class RedisBackend implements StorageBackend {
                 .client(client).build(), logger);
     }
 
+    /**
+     * As {@link #outsideFramework(String, String, int, String, Logger)}, every store keeping a change stream of about
+     * {@code streamLength} entries, with the values of puts if {@code streamValues}.
+     */
+    public static RedisBackend outsideFramework(String name, String host, int port, String client, int streamLength,
+            boolean streamValues, Logger logger) {
+        return new RedisBackend(RedisSettings.builder(name).endpoint(host, port).client(client)
+                .changeStream(streamLength, streamValues).build(), logger);
+    }
+
+    /** As {@link #outsideCluster(String, List, Logger)}, on the client named, with change streams as above. */
+    public static RedisBackend outsideCluster(String name, List<String> seeds, String client, int streamLength,
+            boolean streamValues, Logger logger) {
+        RedisSettings.Builder settings = RedisSettings.builder(name).cluster().client(client)
+                .changeStream(streamLength, streamValues);
+        for (int i = 0; i < seeds.size(); i++) {
+            settings.uri(seeds.get(i), i + 1);
+        }
+        return new RedisBackend(settings.build(), logger);
+    }
+
     /** An instance on a Redis Cluster outside a framework, from seed nodes given as host:port. */
     public static RedisBackend outsideCluster(String name, List<String> seeds, Logger logger) {
         return outsideCluster(name, seeds, java.time.Duration.ofSeconds(2), logger);
@@ -148,7 +180,7 @@ public final class RedisBackend implements StorageBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return settings.changeStreamLength > 0 ? STREAMED_CAPABILITIES : CAPABILITIES;
     }
 
     @Override
@@ -170,23 +202,22 @@ public final class RedisBackend implements StorageBackend {
     public void put(byte[] key, byte[] value, long expiresAtMillis) {
         byte[] group = RedisKeyLayout.group(key);
         catalogue(group);
-        call("put", true, c -> c.evalLong(RedisScript.PUT, keys(layout.dataKey(group, key), layout.indexKey(group)),
-                key, value, ttl(expiresAtMillis)));
+        call("put", true, c -> c.evalLong(RedisScript.PUT, keys(group, key), streamArgs(key, value,
+                ttl(expiresAtMillis))));
     }
 
     @Override
     public byte[] delete(byte[] key) {
         byte[] group = RedisKeyLayout.group(key);
-        return call("delete", true, c -> c.evalValue(RedisScript.DELETE,
-                keys(layout.dataKey(group, key), layout.indexKey(group)), key));
+        return call("delete", true, c -> c.evalValue(RedisScript.DELETE, keys(group, key), streamArgs(key)));
     }
 
     @Override
     public boolean putIfAbsent(byte[] key, byte[] value, long expiresAtMillis) {
         byte[] group = RedisKeyLayout.group(key);
         catalogue(group);
-        long stored = call("put-if-absent", true, c -> c.evalLong(RedisScript.PUT_IF_ABSENT,
-                keys(layout.dataKey(group, key), layout.indexKey(group)), key, value, ttl(expiresAtMillis)));
+        long stored = call("put-if-absent", true, c -> c.evalLong(RedisScript.PUT_IF_ABSENT, keys(group, key),
+                streamArgs(key, value, ttl(expiresAtMillis))));
         return stored == 1L;
     }
 
@@ -194,9 +225,9 @@ public final class RedisBackend implements StorageBackend {
     public boolean replace(byte[] key, byte[] expected, byte[] value, long expiresAtMillis) {
         byte[] group = RedisKeyLayout.group(key);
         catalogue(group);
-        long replaced = call("compare-and-set", true, c -> c.evalLong(RedisScript.REPLACE,
-                keys(layout.dataKey(group, key), layout.indexKey(group)), key, expected,
-                value == null ? DELETE : value, value == null ? DELETE : ttl(expiresAtMillis)));
+        long replaced = call("compare-and-set", true, c -> c.evalLong(RedisScript.REPLACE, keys(group, key),
+                streamArgs(key, expected, value == null ? DELETE : value,
+                        value == null ? DELETE : ttl(expiresAtMillis))));
         return replaced == 1L;
     }
 
@@ -224,19 +255,22 @@ public final class RedisBackend implements StorageBackend {
     }
 
     private void writeScript(List<BackendMutation> mutations) {
-        byte[][] keys = new byte[mutations.size() * 2][];
-        byte[][] args = new byte[mutations.size() * 3][];
+        byte[][] keys = new byte[mutations.size() * 3][];
+        byte[][] args = new byte[2 + mutations.size() * 3][];
+        args[0] = streamLength;
+        args[1] = streamValues;
         for (int i = 0; i < mutations.size(); i++) {
             BackendMutation mutation = mutations.get(i);
             byte[] group = RedisKeyLayout.group(mutation.key());
             if (!mutation.isDelete()) {
                 catalogue(group);
             }
-            keys[2 * i] = layout.dataKey(group, mutation.key());
-            keys[2 * i + 1] = layout.indexKey(group);
-            args[3 * i] = mutation.key();
-            args[3 * i + 1] = mutation.isDelete() ? DELETE : mutation.value();
-            args[3 * i + 2] = mutation.isDelete() ? DELETE : ttl(mutation.expiresAtMillis());
+            keys[3 * i] = layout.dataKey(group, mutation.key());
+            keys[3 * i + 1] = layout.indexKey(group);
+            keys[3 * i + 2] = layout.streamKey(group);
+            args[2 + 3 * i] = mutation.key();
+            args[2 + 3 * i + 1] = mutation.isDelete() ? DELETE : mutation.value();
+            args[2 + 3 * i + 2] = mutation.isDelete() ? DELETE : ttl(mutation.expiresAtMillis());
         }
         call("batch write", true, c -> c.evalLong(RedisScript.WRITE, keys, args));
     }
@@ -261,7 +295,65 @@ public final class RedisBackend implements StorageBackend {
         // Only once the call is known to be one Redis can run, so a refused call leaves no trace
         mutations.stream().filter(m -> !m.isDelete()).forEach(m -> catalogue(RedisKeyLayout.group(m.key())));
         return call("conditional write", true, c -> c.evalLong(RedisScript.WRITE_IF, write.keys(),
-                write.args(deadlineMillis))) == 1L;
+                write.args(streamLength, streamValues, deadlineMillis))) == 1L;
+    }
+
+    /**
+     * XRANGE from just after the position (which is {@code ms * 1_000_000 + seq} of the entry id {@code ms-seq}).
+     * Without BLOCK: a blocking XREAD would hold a pooled Jedis connection, or Lettuce's one shared connection, for
+     * the whole wait; so waiting is polling, every few milliseconds at first and every 50 ms at most.
+     */
+    @Override
+    public List<BackendChange> changesAfter(byte[] storePrefix, long afterPosition, int limit, long waitMillis) {
+        byte[] stream = streamOf(storePrefix);
+        byte[] start = RedisChanges.idAfter(afterPosition);
+        byte[] count = Integer.toString(Math.max(1, limit)).getBytes(StandardCharsets.US_ASCII);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        long pause = 2;
+        while (true) {
+            List<BackendChange> changes = RedisChanges.parse(call("change stream", false,
+                    c -> c.evalList(RedisScript.READ, new byte[][] {stream}, start, count)));
+            long left = deadline - System.nanoTime();
+            if (!changes.isEmpty() || left <= 0) {
+                return changes;
+            }
+            try {
+                Thread.sleep(Math.min(pause, Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return changes;
+            }
+            pause = Math.min(50, pause * 2);
+        }
+    }
+
+    @Override
+    public List<BackendChange> latestChanges(byte[] storePrefix, int count) {
+        byte[] stream = streamOf(storePrefix);
+        List<BackendChange> newestFirst = RedisChanges.parse(call("change stream", false, c -> c.evalList(
+                RedisScript.LATEST, new byte[][] {stream},
+                Integer.toString(Math.max(1, count)).getBytes(StandardCharsets.US_ASCII))));
+        List<BackendChange> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    @Override
+    public long lastDroppedChange(byte[] storePrefix) {
+        byte[] stream = streamOf(storePrefix);
+        return RedisChanges.droppedPosition(call("change stream", false,
+                c -> c.evalList(RedisScript.DROPPED, new byte[][] {stream})));
+    }
+
+    private byte[] streamOf(byte[] storePrefix) {
+        if (settings.changeStreamLength == 0) {
+            throw new UnsupportedOperationException("Redis backend '" + settings.name + "' keeps no change streams "
+                    + "(changeStreamLength is 0)");
+        }
+        if (storePrefix.length == 0 || StoreKeys.prefixLength(storePrefix) != storePrefix.length) {
+            throw new IllegalArgumentException("not a store prefix: " + HexFormat.of().formatHex(storePrefix));
+        }
+        return layout.streamKey(storePrefix);
     }
 
     /**
@@ -372,8 +464,18 @@ public final class RedisBackend implements StorageBackend {
         }
     }
 
-    private static byte[][] keys(byte[] data, byte[] index) {
-        return new byte[][] {data, index};
+    /** Data, index and stream key of a key of {@code group}: what every one-key write script takes. */
+    private byte[][] keys(byte[] group, byte[] key) {
+        return new byte[][] {layout.dataKey(group, key), layout.indexKey(group), layout.streamKey(group)};
+    }
+
+    /** The arguments of a write script: the stream's length and whether it keeps values, then {@code args}. */
+    private byte[][] streamArgs(byte[]... args) {
+        byte[][] all = new byte[args.length + 2][];
+        all[0] = streamLength;
+        all[1] = streamValues;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return all;
     }
 
     /** Milliseconds left, as SET ... PX takes them: relative, so the application's and Redis's clocks may differ. */

@@ -90,4 +90,16 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Every Redis key of this backend starts with it: several configurations or applications "
                     + "can share a server, and ACL key patterns (~prefix*) can confine the user")
     String keyPrefix() default "stowage:";
+
+    @AttributeDefinition(name = "Change stream length",
+            description = "0: no change streams. N > 0: every write also appends what it changed, in the same script, "
+                    + "to a Redis stream per store that keeps about the last N changes (XADD MAXLEN ~ N), so change "
+                    + "feeds in every runtime on this data, and any Redis client with XREAD, see all writes. Costs an "
+                    + "XADD per changed key and the memory of N entries per store")
+    int changeStreamLength() default 0;
+
+    @AttributeDefinition(name = "Change stream values",
+            description = "Whether a put's stream entry carries the stored value, so feeds that ask for values get "
+                    + "them; without, such feeds see each put as a gap")
+    boolean changeStreamValues() default true;
 }

@@ -77,6 +77,7 @@ final class RedisConditionalWrite {
         byte[] mutationGroup = group(key);
         mutationKeys.add(layout.dataKey(mutationGroup, key));
         mutationKeys.add(layout.indexKey(mutationGroup));
+        mutationKeys.add(layout.streamKey(mutationGroup));
         mutationArgs.add(key);
         mutationArgs.add(mutation.isDelete() ? DELETE : mutation.value());
         mutationArgs.add(mutation.isDelete() ? DELETE : ttl);
@@ -94,9 +95,15 @@ final class RedisConditionalWrite {
         return keys.toArray(new byte[0][]);
     }
 
-    /** @param deadlineMillis epoch ms the server's clock must read before, {@link Long#MAX_VALUE} for none */
-    byte[][] args(long deadlineMillis) {
-        List<byte[]> args = new ArrayList<>(2 + conditionArgs.size() + mutationArgs.size());
+    /**
+     * @param streamLength   about how many entries each store's change stream keeps, '0' for none
+     * @param streamValues   '1' if a put's stream entry carries its value, else '0'
+     * @param deadlineMillis epoch ms the server's clock must read before, {@link Long#MAX_VALUE} for none
+     */
+    byte[][] args(byte[] streamLength, byte[] streamValues, long deadlineMillis) {
+        List<byte[]> args = new ArrayList<>(4 + conditionArgs.size() + mutationArgs.size());
+        args.add(streamLength);
+        args.add(streamValues);
         args.add(deadlineMillis == Long.MAX_VALUE ? NO_DEADLINE : decimal(deadlineMillis));
         args.add(decimal(conditionKeys.size()));
         args.addAll(conditionArgs);

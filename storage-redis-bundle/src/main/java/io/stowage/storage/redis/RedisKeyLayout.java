@@ -13,6 +13,7 @@ import io.stowage.spi.StoreKeys;
  * <pre>
  * prefix {tag}d backendKey   the value (the kernel's envelope), with Redis's own expiry
  * prefix {tag}i              sorted set, every member a backend key of the group, all at score 0 (ZRANGEBYLEX)
+ * prefix {tag}s              stream of the group's changes, if the configuration keeps one (changeStreamLength)
  * prefix {stowage}c          sorted set of the groups that ever held a key, for scans across stores
  * </pre>
  *
@@ -74,8 +75,18 @@ final class RedisKeyLayout {
     }
 
     byte[] indexKey(byte[] group) {
+        return groupKey(group, 'i');
+    }
+
+    /** The group's change stream: in the group's hash slot, so the script that writes a key records it there too. */
+    byte[] streamKey(byte[] group) {
+        return groupKey(group, 's');
+    }
+
+    /** A key of the group itself rather than of one of its keys: its tag and one letter saying what it holds. */
+    private byte[] groupKey(byte[] group, char kind) {
         byte[] tagged = tagged(group, 1);
-        tagged[prefix.length + TAG_LENGTH] = 'i';
+        tagged[prefix.length + TAG_LENGTH] = (byte) kind;
         return tagged;
     }
 

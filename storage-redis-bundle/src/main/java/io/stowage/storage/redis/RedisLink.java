@@ -34,6 +34,9 @@ interface RedisLink extends AutoCloseable {
     /** Runs a script that returns a bulk string or nil. */
     byte[] evalValue(RedisScript script, byte[][] keys, byte[]... args);
 
+    /** Runs a script that returns an array (nested arrays, bulk strings as byte arrays, nil as null). */
+    List<Object> evalList(RedisScript script, byte[][] keys, byte[]... args);
+
     @Override
     void close();
 

@@ -46,6 +46,10 @@ final class RedisSettings {
     final int requestQueueSize;
     final int maxConnections;
     final String keyPrefix;
+    /** Entries each store's change stream keeps, about; 0 for no streams. */
+    final int changeStreamLength;
+    /** Whether a put's stream entry carries the stored value. */
+    final boolean changeStreamValues;
 
     private RedisSettings(Builder b) {
         this.name = b.name;
@@ -63,6 +67,8 @@ final class RedisSettings {
         this.requestQueueSize = b.requestQueueSize;
         this.maxConnections = b.maxConnections;
         this.keyPrefix = b.keyPrefix;
+        this.changeStreamLength = b.changeStreamLength;
+        this.changeStreamValues = b.changeStreamValues;
     }
 
     static RedisSettings of(RedisBackendConfig config) {
@@ -84,6 +90,8 @@ final class RedisSettings {
         b.requestQueueSize = config.requestQueueSize();
         b.maxConnections = config.maxConnections();
         b.keyPrefix = config.keyPrefix();
+        b.changeStreamLength = config.changeStreamLength();
+        b.changeStreamValues = config.changeStreamValues();
         return b.build();
     }
 
@@ -170,6 +178,8 @@ final class RedisSettings {
         private int requestQueueSize = 10_000;
         private int maxConnections = 16;
         private String keyPrefix = "stowage:";
+        private int changeStreamLength;
+        private boolean changeStreamValues = true;
 
         private Builder(String name) {
             this.name = name;
@@ -262,6 +272,13 @@ final class RedisSettings {
             return this;
         }
 
+        /** A change stream per store of about {@code length} entries, with or without the values of puts. */
+        Builder changeStream(int length, boolean values) {
+            changeStreamLength = length;
+            changeStreamValues = values;
+            return this;
+        }
+
         RedisSettings build() {
             String label = "Redis backend '" + name + "'";
             if (endpoints.isEmpty()) {
@@ -284,6 +301,10 @@ final class RedisSettings {
             }
             if (maxConnections < 1) {
                 throw new IllegalArgumentException(label + ": maxConnections must be positive");
+            }
+            if (changeStreamLength < 0) {
+                throw new IllegalArgumentException(label + ": changeStreamLength must be 0 (no streams) or more, not "
+                        + changeStreamLength);
             }
             if (keyPrefix.contains("{") || keyPrefix.contains("}")) {
                 throw new IllegalArgumentException(label + ": key prefix '" + keyPrefix + "' holds a brace, which "

@@ -16,14 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.stowage.spi.BackendCondition;
@@ -63,24 +61,10 @@ class RedisConditionalWriteTest {
         cluster.close();
     }
 
-    static Stream<Arguments> setups() {
-        return Stream.of(Client.values()).flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
-    }
 
     private void open(Client client, boolean onCluster) throws IOException {
-        RedisSettings.Builder builder = RedisSettings.builder("cw").client(client);
-        if (onCluster) {
-            builder.cluster();
-            for (int i = 0; i < cluster.masters().size(); i++) {
-                RedisServer master = cluster.masters().get(i);
-                master.command("FLUSHALL");
-                builder.uri(master.host() + ":" + master.port(), i + 1);
-            }
-        } else {
-            server.command("FLUSHALL");
-            builder.endpoint(server.host(), server.port());
-        }
-        settings = builder.build();
+        settings = RedisTargets.emptied(RedisSettings.builder("cw").client(client), onCluster, server, cluster)
+                .build();
         backend = new RedisBackend(settings, new TestLogger().logger());
     }
 
@@ -111,7 +95,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void aConditionOnOneKeyComparesItsValueOrItsAbsence(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         assertTrue(backend.capabilities().contains(Capability.CONDITIONAL_WRITE));
@@ -130,7 +114,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void aRangeHoldsOnlyWithExactlyItsEntries(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         backend.write(List.of(BackendMutation.put(key("s", "a"), bytes("1"), 0),
@@ -155,7 +139,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void anExpiredEntryIsAbsentAndHasLeftNoTrace(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         byte[] gone = key("s", "gone");
@@ -173,7 +157,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void aRangeIsReadInPagesPastExpiredMembers(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         List<BackendMutation> puts = new ArrayList<>();
@@ -202,7 +186,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void mutationsApplyAsABatchDoesWithTheirExpiry(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         backend.put(key("s", "old"), bytes("o"), 0);
@@ -224,7 +208,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void valuesAndKeysAreComparedAsBinary(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         byte[] value = new byte[256];
@@ -248,7 +232,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void aPassedDeadlineChangesNothingOnEitherClock(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         byte[] a = key("s", "a");
@@ -261,15 +245,18 @@ class RedisConditionalWriteTest {
         write.require(BackendCondition.value(a, bytes("1")));
         write.apply(BackendMutation.put(a, bytes("2"), 0), new byte[] {'0'});
         try (RedisLink link = RedisLink.open(settings, new RedisFailures(settings))) {
-            assertEquals(0L, link.evalLong(RedisScript.WRITE_IF, write.keys(), write.args(past)));
+            byte[] noStream = {'0'};
+            byte[] values = {'1'};
+            assertEquals(0L, link.evalLong(RedisScript.WRITE_IF, write.keys(), write.args(noStream, values, past)));
             assertArrayEquals(bytes("1"), backend.get(a));
-            assertEquals(1L, link.evalLong(RedisScript.WRITE_IF, write.keys(), write.args(past + 60_000)));
+            assertEquals(1L, link.evalLong(RedisScript.WRITE_IF, write.keys(), write.args(noStream, values,
+                    past + 60_000)));
             assertArrayEquals(bytes("2"), backend.get(a));
         }
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void onlyTheStoreOfTheConditionsIsReachedOnACluster(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         List<BackendCondition> conditions = List.of(BackendCondition.value(key("s", "a"), null));
@@ -288,7 +275,7 @@ class RedisConditionalWriteTest {
     }
 
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource(RedisTargets.SETUPS)
     void concurrentIncrementsLoseNoUpdate(Client client, boolean onCluster) throws Exception {
         open(client, onCluster);
         byte[] counter = key("s", "counter");
