@@ -557,7 +557,7 @@ public final class Paired {
             };
             case JEDIS -> () -> {
                 int i = cursor.next(order);
-                redis.redis.jedis.evalsha(sha, 2, redis.redis.raw.putParameters(redis.backendKeys[i],
+                redis.redis.jedis.evalsha(sha, RawRedisCommands.PUT_KEYS, redis.redis.raw.putParameters(redis.backendKeys[i],
                         redis.envelopes[i]));
                 return 1;
             };

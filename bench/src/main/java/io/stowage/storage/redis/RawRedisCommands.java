@@ -15,6 +15,9 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 public final class RawRedisCommands {
 
     private static final byte[] NO_TTL = {'0'};
+    /** The scripts' first two arguments with change streams off, as the benchmarks' backends run: length 0, no values. */
+    private static final byte[] NO_STREAM = {'0'};
+    private static final byte[] NO_STREAM_VALUES = {'0'};
 
     private final RedisKeyLayout layout;
     private final RedisClusterCommands<byte[], byte[]> commands;
@@ -46,11 +49,12 @@ public final class RawRedisCommands {
         return commands.mget(dataKeys);
     }
 
-    /** The backend's put script (SET and the index's ZADD), by EVALSHA. */
+    /** The backend's put script (SET and the index's ZADD; its stream off), by EVALSHA. */
     public void put(byte[] backendKey, byte[] envelope) {
         byte[] group = RedisKeyLayout.group(backendKey);
         RedisScript.PUT.run(commands, ScriptOutputType.INTEGER,
-                new byte[][] {layout.dataKey(group, backendKey), layout.indexKey(group)}, backendKey, envelope, NO_TTL);
+                new byte[][] {layout.dataKey(group, backendKey), layout.indexKey(group), layout.streamKey(group)},
+                NO_STREAM, NO_STREAM_VALUES, backendKey, envelope, NO_TTL);
     }
 
     /** The SHA1 digest of the backend's put script, for another client to run it by EVALSHA as {@link #put} does. */
@@ -62,10 +66,14 @@ public final class RawRedisCommands {
         return RedisScript.PUT.body;
     }
 
-    /** The put script's two keys, then its three arguments, for one put: what {@link #put} sends. */
+    /** The number of keys {@link #putParameters} starts with. */
+    public static final int PUT_KEYS = 3;
+
+    /** The put script's {@value #PUT_KEYS} keys, then its five arguments, for one put: what {@link #put} sends. */
     public byte[][] putParameters(byte[] backendKey, byte[] envelope) {
         byte[] group = RedisKeyLayout.group(backendKey);
-        return new byte[][] {layout.dataKey(group, backendKey), layout.indexKey(group), backendKey, envelope, NO_TTL};
+        return new byte[][] {layout.dataKey(group, backendKey), layout.indexKey(group), layout.streamKey(group),
+            NO_STREAM, NO_STREAM_VALUES, backendKey, envelope, NO_TTL};
     }
 
     /** A plain SET of the data key, without the index: what the index costs is the difference to {@link #put}. */
@@ -75,15 +83,18 @@ public final class RawRedisCommands {
 
     /** The backend's batch script for puts of one store, by EVALSHA. */
     public void putAll(byte[][] backendKeys, byte[][] envelopes) {
-        byte[][] keys = new byte[backendKeys.length * 2][];
-        byte[][] args = new byte[backendKeys.length * 3][];
+        byte[][] keys = new byte[backendKeys.length * 3][];
+        byte[][] args = new byte[2 + backendKeys.length * 3][];
+        args[0] = NO_STREAM;
+        args[1] = NO_STREAM_VALUES;
         for (int i = 0; i < backendKeys.length; i++) {
             byte[] group = RedisKeyLayout.group(backendKeys[i]);
-            keys[2 * i] = layout.dataKey(group, backendKeys[i]);
-            keys[2 * i + 1] = layout.indexKey(group);
-            args[3 * i] = backendKeys[i];
-            args[3 * i + 1] = envelopes[i];
-            args[3 * i + 2] = NO_TTL;
+            keys[3 * i] = layout.dataKey(group, backendKeys[i]);
+            keys[3 * i + 1] = layout.indexKey(group);
+            keys[3 * i + 2] = layout.streamKey(group);
+            args[2 + 3 * i] = backendKeys[i];
+            args[2 + 3 * i + 1] = envelopes[i];
+            args[2 + 3 * i + 2] = NO_TTL;
         }
         RedisScript.WRITE.run(commands, ScriptOutputType.INTEGER, keys, args);
     }
