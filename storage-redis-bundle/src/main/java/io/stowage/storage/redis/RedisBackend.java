@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ import io.stowage.spi.BackendFactory;
 import io.stowage.spi.BackendMutation;
 import io.stowage.spi.Capability;
 import io.stowage.spi.StorageBackend;
-import io.stowage.spi.StoreKeys;
 import io.stowage.storage.redis.RedisSettings.Mode;
 
 /**
@@ -70,6 +68,7 @@ public final class RedisBackend implements StorageBackend {
     /** The first two arguments of every write script: the streams' length ('0': none) and whether they keep values. */
     private final byte[] streamLength;
     private final byte[] streamValues;
+    private final RedisChangeReader changes;
     /** Groups this instance has entered in the catalog; entries are never removed, so this never goes stale. */
     private final Set<ByteBuffer> catalogued = ConcurrentHashMap.newKeySet();
 
@@ -84,6 +83,8 @@ public final class RedisBackend implements StorageBackend {
         this.failures = new RedisFailures(settings);
         this.streamLength = Integer.toString(settings.changeStreamLength).getBytes(StandardCharsets.US_ASCII);
         this.streamValues = new byte[] {(byte) (settings.changeStreamValues ? '1' : '0')};
+        this.changes = new RedisChangeReader(settings.name, settings.changeStreamLength, layout,
+                command -> call("change stream", false, command));
         this.link = RedisLink.open(settings, failures);
         try {
             call("connect", false, c -> {
@@ -298,62 +299,19 @@ public final class RedisBackend implements StorageBackend {
                 write.args(streamLength, streamValues, deadlineMillis))) == 1L;
     }
 
-    /**
-     * XRANGE from just after the position (which is {@code ms * 1_000_000 + seq} of the entry id {@code ms-seq}).
-     * Without BLOCK: a blocking XREAD would hold a pooled Jedis connection, or Lettuce's one shared connection, for
-     * the whole wait; so waiting is polling, every few milliseconds at first and every 50 ms at most.
-     */
     @Override
     public List<BackendChange> changesAfter(byte[] storePrefix, long afterPosition, int limit, long waitMillis) {
-        byte[] stream = streamOf(storePrefix);
-        byte[] start = RedisChanges.idAfter(afterPosition);
-        byte[] count = Integer.toString(Math.max(1, limit)).getBytes(StandardCharsets.US_ASCII);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        long pause = 2;
-        while (true) {
-            List<BackendChange> changes = RedisChanges.parse(call("change stream", false,
-                    c -> c.evalList(RedisScript.READ, new byte[][] {stream}, start, count)));
-            long left = deadline - System.nanoTime();
-            if (!changes.isEmpty() || left <= 0) {
-                return changes;
-            }
-            try {
-                Thread.sleep(Math.min(pause, Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left))));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return changes;
-            }
-            pause = Math.min(50, pause * 2);
-        }
+        return changes.changesAfter(storePrefix, afterPosition, limit, waitMillis);
     }
 
     @Override
     public List<BackendChange> latestChanges(byte[] storePrefix, int count) {
-        byte[] stream = streamOf(storePrefix);
-        List<BackendChange> newestFirst = RedisChanges.parse(call("change stream", false, c -> c.evalList(
-                RedisScript.LATEST, new byte[][] {stream},
-                Integer.toString(Math.max(1, count)).getBytes(StandardCharsets.US_ASCII))));
-        List<BackendChange> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
-        return oldestFirst;
+        return changes.latestChanges(storePrefix, count);
     }
 
     @Override
     public long lastDroppedChange(byte[] storePrefix) {
-        byte[] stream = streamOf(storePrefix);
-        return RedisChanges.droppedPosition(call("change stream", false,
-                c -> c.evalList(RedisScript.DROPPED, new byte[][] {stream})));
-    }
-
-    private byte[] streamOf(byte[] storePrefix) {
-        if (settings.changeStreamLength == 0) {
-            throw new UnsupportedOperationException("Redis backend '" + settings.name + "' keeps no change streams "
-                    + "(changeStreamLength is 0)");
-        }
-        if (storePrefix.length == 0 || StoreKeys.prefixLength(storePrefix) != storePrefix.length) {
-            throw new IllegalArgumentException("not a store prefix: " + HexFormat.of().formatHex(storePrefix));
-        }
-        return layout.streamKey(storePrefix);
+        return changes.lastDroppedChange(storePrefix);
     }
 
     /**
