@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
  * are {@link #INTERVAL_NANOS} long and aligned to the {@code System.nanoTime} clock, so windows of different stores
  * cover the same time and add up.
  *
- * <p>Three histograms take turns: one being recorded into, the previous one, and a spare. Moving to the next
- * interval clears the spare, which no reader of the current or the previous interval looks at, and makes it the
- * current one; whichever caller first sees the interval's end does so, recording or reading. Recording allocates
+ * <p>Three histograms take turns: one being recorded into, the previous one, and a spare kept empty. Moving to the
+ * next interval makes the spare the current one and then clears the interval that has left the window, which becomes
+ * the spare; whichever caller first sees the interval's end does so, recording or reading. Recording allocates
  * nothing and takes no lock.
  */
 final class LatencyWindow {
@@ -71,13 +71,15 @@ final class LatencyWindow {
             return; // another caller moves on; recordings meanwhile land in the interval just ended
         }
         int now = current;
+        // The spare was cleared when it became the spare: switching to it first keeps the time in which other
+        // recorders still write to the interval just ended down to a few instructions, not a histogram's clearing
+        current = (now + 1) % 3;
         if (next - end > INTERVAL_NANOS) {
             // Nothing was recorded in the interval before the new one: it is empty, not the one that just ended
             turns[now].clear();
         }
-        int spare = (now + 1) % 3;
-        turns[spare].clear();
-        current = spare;
+        // The new spare held the interval that has just left the window
+        turns[(now + 2) % 3].clear();
     }
 
     private static long intervalEnd(long nowNanos) {
