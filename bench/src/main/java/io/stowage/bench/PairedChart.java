@@ -93,7 +93,8 @@ final class PairedChart {
                 .title(panel.title()).xAxisTitle(subtitle).yAxisTitle(panel.axis()).build();
         CategoryStyler styler = chart.getStyler();
         styler.setOverlapped(true);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Outside the plot: inside, the legend hid the last line's dot and interval when they were high
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setXAxisLabelRotation(90);
         styler.setErrorBarsColorSeriesColor(true);
         styler.setMarkerSize(9);

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -102,5 +105,38 @@ class PairedChartTest {
         assertTrue(Arrays.equals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4)));
         assertEquals(2 * 700, ImageIO.read(first.toFile()).getHeight());
         assertTrue(Files.size(second) > 0);
+    }
+
+    /** The legend once covered the top right of the plot, and with it a last line whose ratio was the highest. */
+    @Test
+    void noLineIsHiddenWhereverTheHighestOneStands(@TempDir Path folder) throws IOException {
+        List<PairedLine> lines = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            lines.add(new PairedLine("redis.line" + i, PairedLine.Unit.RATIO, new MedianInterval(0.95, 0.9, 1.0, 40),
+                    0.90, ""));
+        }
+        lines.add(PairedLine.report("redis.highest", new MedianInterval(1.78, 1.68, 1.82, 40), ""));
+        long highestLast = markerPixels(lines, folder.resolve("last.png"));
+        List<PairedLine> reordered = new ArrayList<>(lines);
+        Collections.rotate(reordered, 1);
+        long highestFirst = markerPixels(reordered, folder.resolve("first.png"));
+        assertEquals(highestFirst, highestLast, highestFirst / 50.0,
+                "the dots and bars drawn must not depend on where the highest line stands");
+    }
+
+    /** Pixels in the colour of the medians and intervals. */
+    private static long markerPixels(List<PairedLine> lines, Path png) throws IOException {
+        PairedChart.write(lines, "test", List.of(png));
+        BufferedImage image = ImageIO.read(png.toFile());
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == 0x285AAA) {
+                    count++;
+                }
+            }
+        }
+        assertTrue(count > 0, "no marker drawn at all");
+        return count;
     }
 }
