@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -41,6 +40,7 @@ final class CacheBulk<K, V> {
     private final EntryTransaction<K, V> entries;
     private final CacheCounters counters;
     private final CacheListeners<K, V> listeners;
+    private final RunningLoads loads = new RunningLoads();
 
     CacheBulk(String cacheName, Store store, EntryCoding coding, CacheSettings<K, V> settings,
             EntryTransaction<K, V> entries, CacheCounters counters, CacheListeners<K, V> listeners) {
@@ -77,6 +77,11 @@ final class CacheBulk<K, V> {
         return found;
     }
 
+    /** The loads {@link #loadAll} started that still run: the cache waits for them when it closes. */
+    RunningLoads loads() {
+        return loads;
+    }
+
     void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener listener) {
         checkKeys(keys);
         CacheLoader<K, V> loader = settings.loader();
@@ -86,7 +91,7 @@ final class CacheBulk<K, V> {
             }
             return;
         }
-        CompletableFuture.runAsync(() -> {
+        loads.start(() -> {
             try {
                 List<K> wanted = new ArrayList<>();
                 for (K key : keys) {

@@ -31,6 +31,9 @@ import io.stowage.api.Store;
  */
 public final class StowageCache<K, V> implements Cache<K, V> {
 
+    /** How long {@link #close} waits for loads {@code loadAll} runs in the background. */
+    static final long LOADS_ON_CLOSE_MILLIS = 10_000;
+
     private final StowageCacheManager manager;
     private final String name;
     private final Store store;
@@ -248,6 +251,8 @@ public final class StowageCache<K, V> implements Cache<K, V> {
             return;
         }
         closed = true;
+        // Background loads still use the loader and the listeners closed below; one that hangs is left to fail
+        bulk.loads().awaitAll(LOADS_ON_CLOSE_MILLIS);
         manager.released(this);
         publishManagement();
         listeners.close();

@@ -123,11 +123,12 @@ public final class StowageCacheManager implements CacheManager {
         checkOpen();
         Objects.requireNonNull(cacheName, "the cache name cannot be null");
         StowageCache<?, ?> cache = caches.get(cacheName);
-        try (Store store = storage.store(StoreNames.forCache(cacheName))) {
-            store.clear();
-        }
+        // Closed first: it waits for its background loads, which would otherwise store into the cleared store
         if (cache != null) {
             cache.close();
+        }
+        try (Store store = storage.store(StoreNames.forCache(cacheName))) {
+            store.clear();
         }
     }
 

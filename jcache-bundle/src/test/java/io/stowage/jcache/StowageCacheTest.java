@@ -7,22 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Closeable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import javax.cache.integration.CacheLoader;
 import javax.management.ObjectName;
 
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +159,76 @@ class StowageCacheTest {
         @Override
         public CacheEntryUpdatedListener<String, String> create() {
             return listener;
+        }
+    }
+
+    /** A destroy closes the loader only after a load in the background ended, and clears what it stored. */
+    @Test
+    void destroyingACacheWaitsForItsBackgroundLoadBeforeClosingTheLoader() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        BlockingLoader loader = new BlockingLoader(entered, release, events);
+        CacheManager manager = provider("stowage:memory", "jcache").getCacheManager();
+        Cache<String, String> cache = manager.createCache("loaded", new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setCacheLoaderFactory((Factory<CacheLoader<String, String>>) () -> loader));
+        cache.loadAll(Set.of("a", "b"), false, null);
+        assertTrue(entered.await(30, TimeUnit.SECONDS));
+
+        Thread destroying = new Thread(() -> manager.destroyCache("loaded"));
+        destroying.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (destroying.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(destroying.isAlive(), "the destroy returned while the load still ran");
+            assertTrue(System.nanoTime() < deadline, "the destroy never waited: " + destroying.getState());
+            Thread.onSpinWait();
+        }
+        assertEquals(List.of(), events, "nothing closed while the load runs");
+        release.countDown();
+        destroying.join(TimeUnit.SECONDS.toMillis(30));
+
+        assertFalse(destroying.isAlive());
+        assertEquals(List.of("loaded", "closed"), events);
+        Cache<String, String> again = manager.createCache("loaded", new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class));
+        assertNull(again.get("a"), "the store was cleared after the load stored into it");
+    }
+
+    private static final class BlockingLoader implements CacheLoader<String, String>, Closeable {
+
+        private final CountDownLatch entered;
+        private final CountDownLatch release;
+        private final List<String> events;
+
+        BlockingLoader(CountDownLatch entered, CountDownLatch release, List<String> events) {
+            this.entered = entered;
+            this.release = release;
+            this.events = events;
+        }
+
+        @Override
+        public String load(String key) {
+            return key.toUpperCase(Locale.ROOT);
+        }
+
+        @Override
+        public Map<String, String> loadAll(Iterable<? extends String> keys) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Map<String, String> loaded = new HashMap<>();
+            keys.forEach(key -> loaded.put(key, load(key)));
+            events.add("loaded");
+            return loaded;
+        }
+
+        @Override
+        public void close() {
+            events.add("closed");
         }
     }
 
