@@ -20,7 +20,6 @@ import org.rocksdb.RocksDBException;
 import io.stowage.api.Batch;
 import io.stowage.bench.SlicedRounds.Contender;
 import io.stowage.bench.SlicedRounds.Side;
-import io.stowage.storage.redis.RawRedisCommands;
 
 /**
  * Paired ratios (issue 14, part 1): all sides of each comparison in this one JVM, on the same data, measured in
@@ -43,7 +42,7 @@ public final class Paired {
     static final double ALLOCATION_ALLOWANCE = 48;
     static final double RATIO_GOAL = 0.90;
     /** As {@code bench/run.sh redis}: a server of the bench's own holds at most this many entries. */
-    private static final int REDIS_ENTRIES = 100_000;
+    static final int REDIS_ENTRIES = 100_000;
     private static final List<String> PEERS = List.of("mapdb-btree", "mvstore", "xodus", "rocksdb");
     /** What {@code --only} may name (or name a prefix of, with a trailing {@code *} or up to a dot). */
     static final List<String> NAMES = List.of("lmdb.batch-put", "lmdb.get", "memory.get", "memory.get-vs-lmdb",
@@ -58,7 +57,7 @@ public final class Paired {
     private final List<LineSamples> lineSamples = new ArrayList<>();
     private final AllThreadsAllocation allocation = new AllThreadsAllocation();
     /** What each side's results feed, so that the JIT cannot drop the reads. */
-    private long sink;
+    long sink;
 
     private Paired(int seconds, int entries, List<String> only) {
         this.seconds = seconds;
@@ -96,7 +95,7 @@ public final class Paired {
                 : name.equals(item) || name.startsWith(item + ".");
     }
 
-    private boolean selected(String name) {
+    boolean selected(String name) {
         return only.isEmpty() || only.stream().anyMatch(item -> selects(item, name));
     }
 
@@ -112,7 +111,7 @@ public final class Paired {
         }
         if (selected("redis.get") || selected("redis.put") || selected("redis.batch-get")
                 || selected("redis.raw-jedis-vs-lettuce")) {
-            measureRedis();
+            new RedisPairs(this, entries).measure();
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String header = String.format(Locale.ROOT, "paired: %s, %d s per comparison (+%d s warm-up), 200 ms slices, "
@@ -135,24 +134,24 @@ public final class Paired {
     }
 
     /** Warm-up rounds, thrown away so that the JIT compiles every side before any round counts; then the rounds. */
-    private SlicedRounds.Samples measure(List<Contender> sides) {
+    SlicedRounds.Samples measure(List<Contender> sides) {
         SlicedRounds rounds = new SlicedRounds(System::nanoTime, allocation, SEED, SLICE_NANOS);
         rounds.run(sides, TimeUnit.SECONDS.toNanos(warmUpSeconds()));
         return rounds.run(sides, TimeUnit.SECONDS.toNanos(seconds));
     }
 
-    private static MedianInterval interval(double[] samples) {
+    static MedianInterval interval(double[] samples) {
         return MedianInterval.of(samples, MedianInterval.RESAMPLES, SEED);
     }
 
     /** Prints a line and keeps it, with the per-round samples its interval was taken from ({@code measure} each). */
-    private void add(PairedLine line, String measure, String counted, double[] values) {
+    void add(PairedLine line, String measure, String counted, double[] values) {
         System.out.println(line.text());
         lines.add(line);
         lineSamples.add(new LineSamples(line.name(), line.unit(), measure, counted, line.goal(), values));
     }
 
-    private static String verdict(PairedLine line) {
+    static String verdict(PairedLine line) {
         return line.met() ? "met" : "not met";
     }
 
@@ -329,7 +328,7 @@ public final class Paired {
         try {
             String name = "lmdb.get-vs-" + peer;
             SlicedRounds.Samples samples = measure(List.of(Contender.of("kernel", kernelGet),
-                    Contender.of("raw", rawGet), Contender.of(peer, store.gets(this))));
+                    Contender.of("raw", rawGet), Contender.of(peer, store.gets(this, GETS_PER_CALL))));
             double[] leads = samples.leadRatios(0, 1, 2);
             MedianInterval lead = interval(leads);
             MedianInterval kernelOverPeer = interval(samples.ratios(0, 2));
@@ -347,257 +346,5 @@ public final class Paired {
         } finally {
             store.close();
         }
-    }
-
-    /** One of the ordered peers, loaded as its JMH benchmark loads it, with its default cache. */
-    private record PeerStore(Getter getter, Closer closer) {
-
-        interface Getter {
-            byte[] get(Cursor cursor) throws RocksDBException;
-        }
-
-        interface Closer {
-            void close() throws IOException;
-        }
-
-        static PeerStore open(String peer, int entries) throws IOException, RocksDBException {
-            switch (peer) {
-                case "mapdb-btree": {
-                    MapDbBenchmark bench = new MapDbBenchmark();
-                    MapDbBenchmark.BTree tree = new MapDbBenchmark.BTree();
-                    tree.entries = entries;
-                    tree.load();
-                    return new PeerStore(cursor -> bench.bTreeGet(tree, cursor), tree::close);
-                }
-                case "mvstore": {
-                    MvStoreBenchmark bench = new MvStoreBenchmark();
-                    bench.entries = entries;
-                    bench.cache = "default";
-                    bench.load();
-                    return new PeerStore(bench::mvStoreGet, bench::close);
-                }
-                case "xodus": {
-                    XodusBenchmark bench = new XodusBenchmark();
-                    bench.entries = entries;
-                    bench.load();
-                    XodusBenchmark.Reader reader = new XodusBenchmark.Reader();
-                    reader.open(bench);
-                    return new PeerStore(cursor -> bench.xodusGet(reader, cursor), bench::close);
-                }
-                case "rocksdb": {
-                    RocksDbBenchmark bench = new RocksDbBenchmark();
-                    bench.entries = entries;
-                    bench.cache = "default";
-                    bench.load();
-                    return new PeerStore(bench::rocksDbGet, bench::close);
-                }
-                default:
-                    throw new IllegalArgumentException("no peer " + peer);
-            }
-        }
-
-        Side gets(Paired paired) {
-            Cursor cursor = new Cursor();
-            return () -> {
-                try {
-                    for (int n = 0; n < GETS_PER_CALL; n++) {
-                        paired.sink += getter.get(cursor)[0];
-                    }
-                } catch (RocksDBException e) {
-                    throw new IllegalStateException("RocksDB get failed", e);
-                }
-                return GETS_PER_CALL;
-            };
-        }
-
-        void close() throws IOException {
-            closer.close();
-        }
-    }
-
-    // ---- Redis ----
-
-    /**
-     * The kernel on Redis against raw Jedis and raw Lettuce sending the same commands, all three in each round, on
-     * a redis-server of the bench's own (a free loopback port, never 6379); then raw Jedis against raw Lettuce from
-     * the thread counts the kernel comparisons do not cover.
-     */
-    private void measureRedis() throws IOException {
-        RedisBenchmark.Loaded redis = new RedisBenchmark.Loaded();
-        redis.entries = Math.min(entries, REDIS_ENTRIES);
-        redis.load();
-        try {
-            // So that Jedis's first EVALSHA finds the script, as the backend's would after its first EVAL
-            redis.redis.jedis.scriptLoad(RawRedisCommands.putScriptBody());
-            if (selected("redis.get") || selected("redis.raw-jedis-vs-lettuce")) {
-                threeClients("redis.get", "get.1t", 1, redisGets(redis, Client.KERNEL), redisGets(redis, Client.JEDIS),
-                        redisGets(redis, Client.LETTUCE));
-            }
-            if (selected("redis.put") || selected("redis.raw-jedis-vs-lettuce")) {
-                threeClients("redis.put", "put.1t", 1, redisPuts(redis, Client.KERNEL), redisPuts(redis, Client.JEDIS),
-                        redisPuts(redis, Client.LETTUCE));
-            }
-            if (selected("redis.batch-get") || selected("redis.raw-jedis-vs-lettuce")) {
-                threeClients("redis.batch-get", "mget.2t", 2, redisBatchGets(redis, Client.KERNEL),
-                        redisBatchGets(redis, Client.JEDIS), redisBatchGets(redis, Client.LETTUCE));
-            }
-            if (selected("redis.raw-jedis-vs-lettuce")) {
-                clients("get.2t", 2, redisGets(redis, Client.JEDIS), redisGets(redis, Client.LETTUCE));
-                clients("put.2t", 2, redisPuts(redis, Client.JEDIS), redisPuts(redis, Client.LETTUCE));
-                clients("mget.1t", 1, redisBatchGets(redis, Client.JEDIS), redisBatchGets(redis, Client.LETTUCE));
-            }
-        } finally {
-            redis.close();
-        }
-    }
-
-    private enum Client {
-        KERNEL, JEDIS, LETTUCE;
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** One side's work for one thread, given a cursor of its own (every thread walks the same order, as in JMH). */
-    @FunctionalInterface
-    private interface PerThread {
-        Side side(Cursor cursor);
-    }
-
-    private Contender contender(Client client, int threads, PerThread perThread) {
-        return Contender.threads(client.label(), threads, thread -> perThread.side(new Cursor()));
-    }
-
-    /**
-     * Kernel, raw Jedis and raw Lettuce in rounds of three: the goal line against the faster raw client of this
-     * run, the kernel against each, and raw Jedis against raw Lettuce.
-     */
-    private void threeClients(String name, String rawName, int threads, PerThread kernel, PerThread jedis,
-            PerThread lettuce) {
-        SlicedRounds.Samples samples = measure(List.of(contender(Client.KERNEL, threads, kernel),
-                contender(Client.JEDIS, threads, jedis), contender(Client.LETTUCE, threads, lettuce)));
-        double[] jedisOverLettuceRatios = samples.ratios(1, 2);
-        double[] vsJedisRatios = samples.ratios(0, 1);
-        double[] vsLettuceRatios = samples.ratios(0, 2);
-        MedianInterval jedisOverLettuce = interval(jedisOverLettuceRatios);
-        MedianInterval vsJedis = interval(vsJedisRatios);
-        MedianInterval vsLettuce = interval(vsLettuceRatios);
-        if (selected(name)) {
-            boolean jedisFaster = jedisOverLettuce.median() >= 1;
-            MedianInterval ratio = jedisFaster ? vsJedis : vsLettuce;
-            PairedLine line = new PairedLine(name, PairedLine.Unit.RATIO, ratio, RATIO_GOAL, "");
-            add(line.withText(String.format(Locale.ROOT,
-                    "%s: ratio=%.3f ci=[%.3f,%.3f] rounds=%d threads=%d vs=%s (the faster raw client here: "
-                            + "jedis/lettuce=%.3f ci=[%.3f,%.3f]) kernel=%.0f jedis=%.0f lettuce=%.0f ops/s "
-                            + "alloc=%.0f/%.0f/%.0f B/op (kernel/jedis/lettuce) goal>=%.2f %s",
-                    name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), threads,
-                    jedisFaster ? "jedis" : "lettuce", jedisOverLettuce.median(), jedisOverLettuce.lower(),
-                    jedisOverLettuce.upper(), samples.rate(0), samples.rate(1), samples.rate(2),
-                    samples.bytesPerOperation(0), samples.bytesPerOperation(1), samples.bytesPerOperation(2),
-                    RATIO_GOAL, verdict(line))), "ratio", "rounds", jedisFaster ? vsJedisRatios : vsLettuceRatios);
-            add(PairedLine.report(name + ".kernel-vs-jedis", vsJedis, String.format(Locale.ROOT,
-                    "%s.kernel-vs-jedis: ratio=%.3f ci=[%.3f,%.3f] rounds=%d (report)", name, vsJedis.median(),
-                    vsJedis.lower(), vsJedis.upper(), vsJedis.samples())), "ratio", "rounds", vsJedisRatios);
-            add(PairedLine.report(name + ".kernel-vs-lettuce", vsLettuce, String.format(Locale.ROOT,
-                    "%s.kernel-vs-lettuce: ratio=%.3f ci=[%.3f,%.3f] rounds=%d (report)", name, vsLettuce.median(),
-                    vsLettuce.lower(), vsLettuce.upper(), vsLettuce.samples())), "ratio", "rounds",
-                    vsLettuceRatios);
-        }
-        if (selected("redis.raw-jedis-vs-lettuce")) {
-            rawClientsLine(rawName, samples, 1, 2, jedisOverLettuceRatios);
-        }
-    }
-
-    private void clients(String rawName, int threads, PerThread jedis, PerThread lettuce) {
-        SlicedRounds.Samples samples = measure(List.of(contender(Client.JEDIS, threads, jedis),
-                contender(Client.LETTUCE, threads, lettuce)));
-        rawClientsLine(rawName, samples, 0, 1, samples.ratios(0, 1));
-    }
-
-    private void rawClientsLine(String rawName, SlicedRounds.Samples samples, int jedis, int lettuce,
-            double[] ratios) {
-        MedianInterval ratio = interval(ratios);
-        String name = "redis.raw-jedis-vs-lettuce." + rawName;
-        add(PairedLine.report(name, ratio, String.format(Locale.ROOT,
-                "%s: ratio=%.3f ci=[%.3f,%.3f] rounds=%d jedis=%.0f lettuce=%.0f ops/s alloc=%.0f/%.0f B/op (report)",
-                name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), samples.rate(jedis),
-                samples.rate(lettuce), samples.bytesPerOperation(jedis), samples.bytesPerOperation(lettuce))),
-                "ratio", "rounds", ratios);
-    }
-
-    /** GET of one key: the kernel's {@code Store.get}, or the same GET of the backend's data key from a raw client. */
-    private PerThread redisGets(RedisBenchmark.Loaded redis, Client client) {
-        int[] order = redis.data.order;
-        return cursor -> switch (client) {
-            case KERNEL -> () -> {
-                sink += redis.redis.store.get(redis.data.keys[cursor.next(order)])[0];
-                return 1;
-            };
-            case JEDIS -> () -> {
-                sink += redis.redis.jedis.get(redis.dataKeys[cursor.next(order)])[0];
-                return 1;
-            };
-            case LETTUCE -> () -> {
-                sink += redis.redis.raw.get(redis.dataKeys[cursor.next(order)])[0];
-                return 1;
-            };
-        };
-    }
-
-    /** One put: the kernel's {@code Store.put}, or the backend's put script (SET and ZADD) by EVALSHA. */
-    private PerThread redisPuts(RedisBenchmark.Loaded redis, Client client) {
-        int[] order = redis.data.order;
-        byte[] sha = RawRedisCommands.putScriptSha();
-        return cursor -> switch (client) {
-            case KERNEL -> () -> {
-                int i = cursor.next(order);
-                redis.redis.store.put(redis.data.keys[i], redis.data.values[i]);
-                return 1;
-            };
-            case JEDIS -> () -> {
-                int i = cursor.next(order);
-                redis.redis.jedis.evalsha(sha, RawRedisCommands.PUT_KEYS, redis.redis.raw.putParameters(redis.backendKeys[i],
-                        redis.envelopes[i]));
-                return 1;
-            };
-            case LETTUCE -> () -> {
-                int i = cursor.next(order);
-                redis.redis.raw.put(redis.backendKeys[i], redis.envelopes[i]);
-                return 1;
-            };
-        };
-    }
-
-    /** A batch get of {@value RedisBatchGetBenchmark#BATCH} keys (one MGET); counts keys, as the JMH lines do. */
-    private PerThread redisBatchGets(RedisBenchmark.Loaded redis, Client client) {
-        int[] order = redis.data.order;
-        int batch = RedisBatchGetBenchmark.BATCH;
-        return cursor -> switch (client) {
-            case KERNEL -> () -> {
-                List<String> keys = new ArrayList<>(batch);
-                for (int n = 0; n < batch; n++) {
-                    keys.add(redis.data.keys[cursor.next(order)]);
-                }
-                sink += redis.redis.store.getAll(keys).size();
-                return batch;
-            };
-            case JEDIS -> () -> {
-                sink += redis.redis.jedis.mget(dataKeys(redis, cursor, batch)).size();
-                return batch;
-            };
-            case LETTUCE -> () -> {
-                sink += redis.redis.raw.getAll(dataKeys(redis, cursor, batch)).size();
-                return batch;
-            };
-        };
-    }
-
-    private static byte[][] dataKeys(RedisBenchmark.Loaded redis, Cursor cursor, int count) {
-        byte[][] keys = new byte[count][];
-        for (int n = 0; n < count; n++) {
-            keys[n] = redis.dataKeys[cursor.next(redis.data.order)];
-        }
-        return keys;
     }
 }
