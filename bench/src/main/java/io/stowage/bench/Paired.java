@@ -45,7 +45,8 @@ public final class Paired {
     static final int REDIS_ENTRIES = 100_000;
     private static final List<String> PEERS = List.of("mapdb-btree", "mvstore", "xodus", "rocksdb");
     /** What {@code --only} may name (or name a prefix of, with a trailing {@code *} or up to a dot). */
-    static final List<String> NAMES = List.of("lmdb.batch-put", "lmdb.get", "memory.get", "memory.get-vs-lmdb",
+    static final List<String> NAMES = List.of("lmdb.batch-put", "lmdb.get", "lmdb.get-chained", "memory.get",
+            "memory.get-chained", "memory.get-vs-lmdb",
             "lmdb.get-vs-mapdb-btree", "lmdb.get-vs-mvstore", "lmdb.get-vs-xodus", "lmdb.get-vs-rocksdb",
             "redis.get", "redis.put", "redis.batch-get", "redis.raw-jedis-vs-lettuce");
 
@@ -104,9 +105,10 @@ public final class Paired {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<String> peers = PEERS.stream().filter(peer -> selected("lmdb.get-vs-" + peer)).toList();
         boolean memoryVsLmdb = selected("memory.get-vs-lmdb");
-        if (selected("lmdb.batch-put") || selected("lmdb.get") || memoryVsLmdb || !peers.isEmpty()) {
+        if (selected("lmdb.batch-put") || selected("lmdb.get") || selected("lmdb.get-chained") || memoryVsLmdb
+                || !peers.isEmpty()) {
             measureLmdb(peers, memoryVsLmdb);
-        } else if (selected("memory.get")) {
+        } else if (selected("memory.get") || selected("memory.get-chained")) {
             measureMemory(null);
         }
         if (selected("redis.get") || selected("redis.put") || selected("redis.batch-get")
@@ -170,12 +172,15 @@ public final class Paired {
                     pair("lmdb.batch-put", RATIO_GOAL, "kernel", kernelLmdbBatchPuts(kernel, data), "raw",
                             rawLmdbBatchPuts(raw), null);
                 }
-                Side kernelGet = kernelLmdbGets(kernel, data);
-                Side rawGet = rawLmdbGets(raw);
+                Side kernelGet = kernelLmdbGets(kernel, data, false);
+                Side rawGet = rawLmdbGets(raw, false);
                 if (selected("lmdb.get")) {
                     pair("lmdb.get", RATIO_GOAL, "kernel", kernelGet, "raw", rawGet, "alloc.lmdb.get");
                 }
-                if (selected("memory.get") || memoryVsLmdb) {
+                if (selected("lmdb.get-chained")) {
+                    chained("lmdb.get-chained", kernelLmdbGets(kernel, data, true), rawLmdbGets(raw, true));
+                }
+                if (selected("memory.get") || selected("memory.get-chained") || memoryVsLmdb) {
                     measureMemory(memoryVsLmdb ? rawGet : null);
                 }
                 for (String peer : peers) {
@@ -194,12 +199,15 @@ public final class Paired {
         memory.load();
         try {
             if (selected("memory.get")) {
-                pair("memory.get", RATIO_GOAL, "kernel", kernelMemoryGets(memory), "raw", rawMemoryGets(memory),
-                        "alloc.memory.get");
+                pair("memory.get", RATIO_GOAL, "kernel", kernelMemoryGets(memory, false), "raw",
+                        rawMemoryGets(memory, false), "alloc.memory.get");
+            }
+            if (selected("memory.get-chained")) {
+                chained("memory.get-chained", kernelMemoryGets(memory, true), rawMemoryGets(memory, true));
             }
             if (rawLmdbGet != null) {
-                pair("memory.get-vs-lmdb", 2.0, "kernel-memory", kernelMemoryGets(memory), "raw-lmdb", rawLmdbGet,
-                        null);
+                pair("memory.get-vs-lmdb", 2.0, "kernel-memory", kernelMemoryGets(memory, false), "raw-lmdb",
+                        rawLmdbGet, null);
             }
         } finally {
             memory.close();
@@ -235,18 +243,38 @@ public final class Paired {
         }
     }
 
-    private Side kernelLmdbGets(KernelOnLmdb kernel, Dataset data) {
+    /**
+     * A get line's sides again with each get {@linkplain Cursor#after chained} to the one before, reported (no goal):
+     * in the goal's lines a raw get's short path lets the processor overlap the next get's cache misses with the
+     * last one's, which an application that uses what it read cannot do; here neither side can.
+     */
+    private void chained(String name, Side kernel, Side raw) {
+        SlicedRounds.Samples samples = measure(List.of(Contender.of("kernel", kernel), Contender.of("raw", raw)));
+        double[] ratios = samples.ratios(0, 1);
+        MedianInterval ratio = interval(ratios);
+        add(PairedLine.report(name, ratio, String.format(Locale.ROOT,
+                "%s: ratio=%.3f ci=[%.3f,%.3f] pairs=%d kernel=%.0f raw=%.0f ops/s (report: each get's key waits "
+                        + "for the previous get's value)",
+                name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), samples.rate(0),
+                samples.rate(1))), "ratio", "pairs", ratios);
+    }
+
+    private Side kernelLmdbGets(KernelOnLmdb kernel, Dataset data, boolean chained) {
         Cursor cursor = new Cursor();
         return () -> {
             for (int n = 0; n < GETS_PER_CALL; n++) {
-                sink += kernel.store.get(data.keys[cursor.next(data.order)])[0];
+                byte[] value = kernel.store.get(data.keys[cursor.next(data.order)]);
+                if (chained) {
+                    cursor.after(value);
+                }
+                sink += value[0];
             }
             return GETS_PER_CALL;
         };
     }
 
     /** As {@link LmdbBenchmark#rawLmdbGet}: one reused read transaction, the value copied out to a fresh array. */
-    private Side rawLmdbGets(LmdbBenchmark.RawEnvironment raw) {
+    private Side rawLmdbGets(LmdbBenchmark.RawEnvironment raw, boolean chained) {
         Cursor cursor = new Cursor();
         Txn<ByteBuffer> txn = raw.openReader();
         ByteBuffer key = ByteBuffer.allocateDirect(511);
@@ -257,6 +285,9 @@ public final class Paired {
                 ByteBuffer found = raw.dbi.get(txn, key);
                 byte[] value = new byte[found.remaining()];
                 found.get(value);
+                if (chained) {
+                    cursor.after(value);
+                }
                 sink += value[0];
             }
             return GETS_PER_CALL;
@@ -295,22 +326,30 @@ public final class Paired {
      * The kernel's gets on the memory backend: a lambda of its own, not one for both sides with a flag, so that the
      * JIT compiles and profiles each side's loop apart, as it does the LMDB sides'.
      */
-    private Side kernelMemoryGets(MemoryBenchmark memory) {
+    private Side kernelMemoryGets(MemoryBenchmark memory, boolean chained) {
         Cursor cursor = new Cursor();
         return () -> {
             for (int n = 0; n < GETS_PER_CALL; n++) {
-                sink += memory.kernelGet(cursor)[0];
+                byte[] value = memory.kernelGet(cursor);
+                if (chained) {
+                    cursor.after(value);
+                }
+                sink += value[0];
             }
             return GETS_PER_CALL;
         };
     }
 
     /** The raw memory backend's gets on a map of its own, as {@link MemoryBenchmark#rawGet}. */
-    private Side rawMemoryGets(MemoryBenchmark memory) {
+    private Side rawMemoryGets(MemoryBenchmark memory, boolean chained) {
         Cursor cursor = new Cursor();
         return () -> {
             for (int n = 0; n < GETS_PER_CALL; n++) {
-                sink += memory.rawGet(cursor)[0];
+                byte[] value = memory.rawGet(cursor);
+                if (chained) {
+                    cursor.after(value);
+                }
+                sink += value[0];
             }
             return GETS_PER_CALL;
         };
