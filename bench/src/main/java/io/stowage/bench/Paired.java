@@ -36,7 +36,7 @@ public final class Paired {
 
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Gets per call of a local get side: enough that reading the clock between calls costs little against them. */
-    private static final int GETS_PER_CALL = 16;
+    static final int GETS_PER_CALL = 16;
     static final long SEED = 14;
     /** Issue 14: a kernel get may allocate at most this many bytes more than the raw get. */
     static final double ALLOCATION_ALLOWANCE = 48;
@@ -172,19 +172,21 @@ public final class Paired {
                     pair("lmdb.batch-put", RATIO_GOAL, "kernel", kernelLmdbBatchPuts(kernel, data), "raw",
                             rawLmdbBatchPuts(raw), null);
                 }
-                Side kernelGet = kernelLmdbGets(kernel, data, false);
-                Side rawGet = rawLmdbGets(raw, false);
+                Side kernelGet = kernelLmdbGets(kernel, data);
+                Side rawGet = rawLmdbGets(raw);
                 if (selected("lmdb.get")) {
                     pair("lmdb.get", RATIO_GOAL, "kernel", kernelGet, "raw", rawGet, "alloc.lmdb.get");
-                }
-                if (selected("lmdb.get-chained")) {
-                    chained("lmdb.get-chained", kernelLmdbGets(kernel, data, true), rawLmdbGets(raw, true));
                 }
                 if (selected("memory.get") || selected("memory.get-chained") || memoryVsLmdb) {
                     measureMemory(memoryVsLmdb ? rawGet : null);
                 }
                 for (String peer : peers) {
                     measurePeer(peer, kernelGet, rawGet);
+                }
+                // Reports after every goal line: their loops are compiled after the goal lines' were
+                if (selected("lmdb.get-chained")) {
+                    ChainedGets chained = new ChainedGets(this);
+                    chained.report("lmdb.get-chained", chained.kernelLmdb(kernel, data), chained.rawLmdb(raw));
                 }
             } finally {
                 raw.close();
@@ -199,15 +201,16 @@ public final class Paired {
         memory.load();
         try {
             if (selected("memory.get")) {
-                pair("memory.get", RATIO_GOAL, "kernel", kernelMemoryGets(memory, false), "raw",
-                        rawMemoryGets(memory, false), "alloc.memory.get");
-            }
-            if (selected("memory.get-chained")) {
-                chained("memory.get-chained", kernelMemoryGets(memory, true), rawMemoryGets(memory, true));
+                pair("memory.get", RATIO_GOAL, "kernel", kernelMemoryGets(memory), "raw", rawMemoryGets(memory),
+                        "alloc.memory.get");
             }
             if (rawLmdbGet != null) {
-                pair("memory.get-vs-lmdb", 2.0, "kernel-memory", kernelMemoryGets(memory, false), "raw-lmdb",
-                        rawLmdbGet, null);
+                pair("memory.get-vs-lmdb", 2.0, "kernel-memory", kernelMemoryGets(memory), "raw-lmdb", rawLmdbGet,
+                        null);
+            }
+            if (selected("memory.get-chained")) {
+                ChainedGets chained = new ChainedGets(this);
+                chained.report("memory.get-chained", chained.kernelMemory(memory), chained.rawMemory(memory));
             }
         } finally {
             memory.close();
@@ -243,38 +246,18 @@ public final class Paired {
         }
     }
 
-    /**
-     * A get line's sides again with each get {@linkplain Cursor#after chained} to the one before, reported (no goal):
-     * in the goal's lines a raw get's short path lets the processor overlap the next get's cache misses with the
-     * last one's, which an application that uses what it read cannot do; here neither side can.
-     */
-    private void chained(String name, Side kernel, Side raw) {
-        SlicedRounds.Samples samples = measure(List.of(Contender.of("kernel", kernel), Contender.of("raw", raw)));
-        double[] ratios = samples.ratios(0, 1);
-        MedianInterval ratio = interval(ratios);
-        add(PairedLine.report(name, ratio, String.format(Locale.ROOT,
-                "%s: ratio=%.3f ci=[%.3f,%.3f] pairs=%d kernel=%.0f raw=%.0f ops/s (report: each get's key waits "
-                        + "for the previous get's value)",
-                name, ratio.median(), ratio.lower(), ratio.upper(), ratio.samples(), samples.rate(0),
-                samples.rate(1))), "ratio", "pairs", ratios);
-    }
-
-    private Side kernelLmdbGets(KernelOnLmdb kernel, Dataset data, boolean chained) {
+    private Side kernelLmdbGets(KernelOnLmdb kernel, Dataset data) {
         Cursor cursor = new Cursor();
         return () -> {
             for (int n = 0; n < GETS_PER_CALL; n++) {
-                byte[] value = kernel.store.get(data.keys[cursor.next(data.order)]);
-                if (chained) {
-                    cursor.after(value);
-                }
-                sink += value[0];
+                sink += kernel.store.get(data.keys[cursor.next(data.order)])[0];
             }
             return GETS_PER_CALL;
         };
     }
 
     /** As {@link LmdbBenchmark#rawLmdbGet}: one reused read transaction, the value copied out to a fresh array. */
-    private Side rawLmdbGets(LmdbBenchmark.RawEnvironment raw, boolean chained) {
+    private Side rawLmdbGets(LmdbBenchmark.RawEnvironment raw) {
         Cursor cursor = new Cursor();
         Txn<ByteBuffer> txn = raw.openReader();
         ByteBuffer key = ByteBuffer.allocateDirect(511);
@@ -285,9 +268,6 @@ public final class Paired {
                 ByteBuffer found = raw.dbi.get(txn, key);
                 byte[] value = new byte[found.remaining()];
                 found.get(value);
-                if (chained) {
-                    cursor.after(value);
-                }
                 sink += value[0];
             }
             return GETS_PER_CALL;
@@ -326,30 +306,22 @@ public final class Paired {
      * The kernel's gets on the memory backend: a lambda of its own, not one for both sides with a flag, so that the
      * JIT compiles and profiles each side's loop apart, as it does the LMDB sides'.
      */
-    private Side kernelMemoryGets(MemoryBenchmark memory, boolean chained) {
+    private Side kernelMemoryGets(MemoryBenchmark memory) {
         Cursor cursor = new Cursor();
         return () -> {
             for (int n = 0; n < GETS_PER_CALL; n++) {
-                byte[] value = memory.kernelGet(cursor);
-                if (chained) {
-                    cursor.after(value);
-                }
-                sink += value[0];
+                sink += memory.kernelGet(cursor)[0];
             }
             return GETS_PER_CALL;
         };
     }
 
     /** The raw memory backend's gets on a map of its own, as {@link MemoryBenchmark#rawGet}. */
-    private Side rawMemoryGets(MemoryBenchmark memory, boolean chained) {
+    private Side rawMemoryGets(MemoryBenchmark memory) {
         Cursor cursor = new Cursor();
         return () -> {
             for (int n = 0; n < GETS_PER_CALL; n++) {
-                byte[] value = memory.rawGet(cursor);
-                if (chained) {
-                    cursor.after(value);
-                }
-                sink += value[0];
+                sink += memory.rawGet(cursor)[0];
             }
             return GETS_PER_CALL;
         };
