@@ -204,12 +204,25 @@ public final class ChainCodec {
             }
         }
         TransformStep step;
-        try {
-            step = newest.bind(spec.parameters());
-        } catch (RuntimeException e) {
-            throw new TransformUnavailableException("store " + label(identity) + ": not written, key '"
-                    + identity.key() + "': transform '" + spec.type() + "' refuses the route's parameters "
-                    + spec.parameters() + ": " + e.getMessage(), e);
+        while (true) {
+            try {
+                step = newest.bind(spec.parameters());
+                break;
+            } catch (RuntimeException e) {
+                if (registry.isRegistered(newest)) {
+                    throw new TransformUnavailableException("store " + label(identity) + ": not written, key '"
+                            + identity.key() + "': transform '" + spec.type() + "' refuses the route's parameters "
+                            + spec.parameters() + ": " + e.getMessage(), e);
+                }
+                // It left while binding (an update of its bundle deactivates it: aes-gcm drops its keys then), so
+                // its refusal says nothing of the parameters: bind the type's next service, as apply does
+                newest = registry.awaitNewest(spec.type(), timeoutMillis);
+                if (newest == null) {
+                    throw new TransformUnavailableException("store " + label(identity) + ": not written, key '"
+                            + identity.key() + "': transform '" + spec.type() + "' of its chain left while it was "
+                            + "bound and none took its place (waited " + timeoutMillis + " ms)", e);
+                }
+            }
         }
         BoundStep made = new BoundStep(newest, step, generation);
         bound.put(spec, made);

@@ -203,6 +203,23 @@ class ChainCodecTest {
     }
 
     @Test
+    void aTransformThatLeavesWhileItIsBoundHandsTheWriteToTheNextRevision() {
+        ReverseTransformDelegate[] old = new ReverseTransformDelegate[1];
+        old[0] = new ReverseTransformDelegate(new ReverseTransform("rev", 1)) {
+            @Override
+            public io.stowage.spi.TransformStep bind(java.util.Map<String, String> parameters) {
+                // Deactivated by an update of its bundle between the lookup and the bind, as aes-gcm's keys go then
+                registry.remove(this);
+                registry.add(new ReverseTransform("rev", 2), TransformVersion.parse("1.1.0"));
+                throw new IllegalArgumentException("aes-gcm parameter 'key' names 'main', which is no key (it has [])");
+            }
+        };
+        registry.add(old[0], TransformVersion.parse("1.0.0"));
+        byte[] payload = codec.encode(chain("rev", 0), VALUE, IDENTITY, 1_000);
+        assertEquals(2, TransformHeader.read(payload, "w").steps().get(0).formatVersion(), "the next revision wrote it");
+    }
+
+    @Test
     void aStepThatRefusesWhileItsTransformStaysRegisteredFailsTheWrite() {
         StoppingTransform refusing = new StoppingTransform(() -> { });
         refusing.stopped = true;
